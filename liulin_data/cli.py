@@ -1,0 +1,158 @@
+"""The ``liulin`` command line.
+
+Sub-commands (``liulin -h`` lists them; each has its own ``-h``):
+
+- ``liulin targets [--domain energy]``  the 2026 target catalog as a readable table
+- ``liulin progress --as-of 2026-10``   where every target stands (the shipped sample unless --actuals)
+- ``liulin check FILE...``              validate actuals files; lists every problem, exit 1 if any
+- ``liulin template [--out PATH]``      write the .xlsx fill-in template
+- ``liulin brief [NAME] --as-of ...``   render a briefing to offline HTML (see ``liulin brief -h``)
+- ``liulin fonts``                      build the cached regular-weight CJK font for charts
+
+Exit codes: 0 ok; 1 the command ran and found problems (or a render failed); 2 bad input or usage;
+3 another run holds the output lock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_BAD_INPUT = 2
+
+
+def _cmd_targets(args: argparse.Namespace) -> int:
+    from . import catalog
+
+    targets = catalog.load_targets(include_context=args.context)
+    if args.domain:
+        known = sorted(targets["domain"].unique())
+        if args.domain not in known:
+            print(f"未知领域 {args.domain!r}；可选：{', '.join(known)}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        targets = targets[targets["domain"] == args.domain]
+    if args.csv:
+        targets.to_csv(sys.stdout, index=False)
+    else:
+        print(catalog.format_targets(targets))
+        print(f"\n共 {len(targets)} 项（{(targets['kind'] != 'milestone').sum()} 项数值目标，"
+              f"{(targets['kind'] == 'milestone').sum()} 项节点任务）")
+    return EXIT_OK
+
+
+def _cmd_progress(args: argparse.Namespace) -> int:
+    from . import progress as progress_mod
+    from .actuals import load_actuals
+    from .exceptions import ActualsError
+
+    try:
+        actuals = load_actuals(args.actuals) if args.actuals else None
+    except ActualsError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    table = progress_mod.progress(args.as_of, actuals=actuals)
+    if args.domain:
+        table = table[table["domain"] == args.domain]
+    if args.csv:
+        table.to_csv(sys.stdout, index=False)
+        return EXIT_OK
+    print(progress_mod.format_progress(table))
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .actuals import check_files, format_problems_table
+
+    accepted, problems = check_files(args.files)
+    read = accepted.attrs.get("rows_read", len(accepted) + len(problems))
+    if len(problems):
+        print(format_problems_table(problems))
+        print(f"\n读取 {read} 行：通过 {len(accepted)} 行，有问题 {accepted.attrs.get('rows_rejected', '?')} 行。"
+              "请按“建议”一列修改后重新运行 liulin check。")
+        return EXIT_PROBLEMS
+    print(f"检查通过：{len(args.files)} 个文件，{read} 行全部可用。")
+    return EXIT_OK
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from .template import write_template
+
+    path = Path(args.out)
+    write_template(path, year=args.year)
+    print(f"已生成填报模板：{path}")
+    return EXIT_OK
+
+
+def _cmd_fonts(args: argparse.Namespace) -> int:
+    from .fonts import build_font_cache
+
+    path = build_font_cache(force=args.force)
+    print(f"CJK font ready: {path}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .render import configure_brief_parser, run_brief
+
+    parser = argparse.ArgumentParser(
+        prog="liulin",
+        description="柳林县2026年政府工作报告目标任务跟踪 (Liulin 2026 target tracker)",
+    )
+    parser.add_argument("--version", action="version", version=f"liulin-data {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("targets", help="print the 2026 target catalog (目标清单)")
+    p.add_argument("--domain", help="only this domain, e.g. energy, agriculture, consumption")
+    p.add_argument("--context", action="store_true", help="include context indicators without a target")
+    p.add_argument("--csv", action="store_true", help="CSV on stdout instead of a table")
+    p.set_defaults(func=_cmd_targets)
+
+    p = sub.add_parser("progress", help="where each target stands at a month (进度)")
+    p.add_argument("--as-of", required=True, metavar="YYYY-MM", help="the month to report, e.g. 2026-10")
+    p.add_argument("--actuals", nargs="+", metavar="PATH", help="actuals files (default: the shipped sample)")
+    p.add_argument("--domain", help="only this domain")
+    p.add_argument("--csv", action="store_true", help="CSV on stdout instead of a table")
+    p.set_defaults(func=_cmd_progress)
+
+    p = sub.add_parser("check", help="validate actuals files and list every problem (检查数据文件)")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(func=_cmd_check)
+
+    p = sub.add_parser("template", help="write the .xlsx fill-in template (填报模板)")
+    p.add_argument("--out", default="柳林县2026年指标填报模板.xlsx", metavar="PATH")
+    p.add_argument("--year", type=int, default=2026)
+    p.set_defaults(func=_cmd_template)
+
+    p = sub.add_parser("brief", help="render a briefing to offline HTML (生成简报)")
+    configure_brief_parser(p)
+    p.set_defaults(func=run_brief)
+
+    p = sub.add_parser("fonts", help="build the cached regular-weight CJK chart font (about a minute, once)")
+    p.add_argument("--force", action="store_true", help="rebuild even if the cache exists")
+    p.set_defaults(func=_cmd_fonts)
+    return parser
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .exceptions import LiulinError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except LiulinError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
