@@ -38,8 +38,6 @@ def _cmd_targets(args: argparse.Namespace) -> int:
         targets.to_csv(sys.stdout, index=False)
     else:
         print(catalog.format_targets(targets))
-        print(f"\n共 {len(targets)} 项（{(targets['kind'] != 'milestone').sum()} 项数值目标，"
-              f"{(targets['kind'] == 'milestone').sum()} 项节点任务）")
     return EXIT_OK
 
 

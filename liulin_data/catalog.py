@@ -1,0 +1,597 @@
+"""The 2026 target catalog: targets and milestones of the county work report, the 15 major tasks, overrides.
+
+Data files (in ``liulin_data/data/``):
+
+- ``report_2026.txt`` — the work report, byte for byte as published (the provenance of every row);
+- ``targets.csv`` — one row per numeric target or dated milestone of the report;
+- ``context_indicators.csv`` — indicators analysts track that have no target in the report (empty ``target``);
+- ``tasks.csv`` — the 15 major tasks (15件大事要事) in the report's order;
+- ``exclusions.csv`` — every number of the report that no catalog row uses, with the reason (used by the tests).
+
+The shipped files are validated on first load (a broken row raises :class:`CatalogError` listing every problem)
+and cached; every public function returns a fresh copy.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+import unicodedata
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import units
+from .exceptions import CatalogError, Problem, UnitError
+
+if TYPE_CHECKING:  # pandas is imported inside the functions: `import liulin_data` stays light
+    import pandas as pd
+
+# the columns of targets.csv and context_indicators.csv, in order
+COLUMNS = (
+    "indicator_id", "domain", "task", "section", "indicator", "aliases", "kind", "comparator",
+    "target", "target_high", "unit", "basis", "profile", "deadline", "source_quote",
+)  # fmt: skip
+# allowed values of the coded columns
+DOMAINS = (
+    "energy", "agriculture", "industry", "services", "investment", "consumption", "trade", "urban", "rural",
+    "transport", "education", "health", "culture", "employment", "safety", "environment", "reform",
+)  # fmt: skip
+KINDS = ("quantity", "ratio", "growth", "range", "milestone")
+COMPARATORS = (">=", "<=", "==", "between")
+BASES = ("flow", "level", "count", "milestone")
+# expected-pace profiles; data/profiles.csv (when present) is the authority
+DEFAULT_PROFILES = ("linear", "harvest", "sown_area", "back_loaded", "deadline", "none")
+# the columns an analyst's override file may have; `source` is required (provenance of the target)
+OVERRIDE_COLUMNS = (
+    "indicator_id",
+    "indicator",
+    "target",
+    "target_high",
+    "comparator",
+    "unit",
+    "source",
+    "note",
+)
+REPORT_FILE = "report_2026.txt"  # the shipped copy of the report
+TARGETS_FILE = "targets.csv"
+CONTEXT_FILE = "context_indicators.csv"
+TASKS_FILE = "tasks.csv"
+REPORT_SOURCE = "2026年柳林县政府工作报告"  # the value of `target_source` for report targets
+
+_SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_QUOTES = "“”‘’\"'「」『』"  # quotation marks ignored when matching names
+_TRAILING_UNIT = re.compile(r"^(.+?)[(\[【][^()\[\]【】]*[)\]】]$")
+
+
+def _data(name: str):
+    return files("liulin_data") / "data" / name
+
+
+def _read_rows(name: str) -> list[dict[str, str]]:
+    with _data(name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@cache
+def report_text() -> str:
+    """Return the text of the 2026 work report (``data/report_2026.txt``), the source of every row."""
+    return _data(REPORT_FILE).read_text(encoding="utf-8")
+
+
+@cache
+def _tasks():
+    import pandas as pd
+
+    tasks = pd.DataFrame(_read_rows(TASKS_FILE))
+    tasks["task_no"] = tasks["task_no"].astype(int)
+    return tasks
+
+
+def load_tasks() -> pd.DataFrame:
+    """Return the 15 major tasks (15件大事要事) in the report's order.
+
+    Columns: ``task_no`` (int, 1–15), ``task`` (Chinese, as the report writes it), ``domain``.
+    """
+    return _tasks().copy()
+
+
+def _profiles() -> tuple[str, ...]:
+    """Profile names: those of data/profiles.csv when the file exists, otherwise :data:`DEFAULT_PROFILES`."""
+    path = _data("profiles.csv")
+    if not path.is_file():
+        return DEFAULT_PROFILES
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    key = next((k for k in ("profile", "name") if rows and k in rows[0]), None)
+    if key is None:
+        return DEFAULT_PROFILES
+    return tuple(dict.fromkeys([r[key].strip() for r in rows if r[key].strip()] + ["none"]))
+
+
+def _number(text: str) -> float | None:
+    text = unicodedata.normalize("NFKC", str(text)).strip().replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _validate_rows(rows: list[dict[str, str]], file: str, *, context: bool) -> list[Problem]:
+    """Check the catalog rules on rows read from ``file``; return every problem found."""
+    text = report_text()
+    task_names = set(_tasks()["task"])
+    profiles = _profiles()
+    problems: list[Problem] = []
+
+    def bad(line: int, column: str, value: str, message: str, hint: str = "") -> None:
+        problems.append(Problem(file, line, column, value, message, hint))
+
+    if rows and tuple(rows[0]) != COLUMNS:
+        problems.append(
+            Problem(
+                file,
+                1,
+                None,
+                ",".join(rows[0]),
+                "表头与约定不符 / header differs",
+                f"应为 {','.join(COLUMNS)}",
+            )
+        )
+        return problems
+    for i, row in enumerate(rows):
+        line = i + 2
+        kind, comp, unit = row["kind"], row["comparator"], row["unit"]
+        if not _SNAKE.match(row["indicator_id"]):
+            bad(line, "indicator_id", row["indicator_id"], "编号须为英文 snake_case", "如 raw_coal_output")
+        if row["domain"] not in DOMAINS:
+            bad(line, "domain", row["domain"], "未知领域 / unknown domain", f"可选：{', '.join(DOMAINS)}")
+        if row["task"] not in task_names:
+            bad(line, "task", row["task"], "不是15件大事要事之一", "照 tasks.csv 的写法填写")
+        if not row["section"] or row["section"] not in text:
+            bad(line, "section", row["section"], "报告中没有这个标题", "照报告原文填写标题")
+        if not row["indicator"]:
+            bad(line, "indicator", row["indicator"], "指标名称为空")
+        if kind not in KINDS:
+            bad(line, "kind", kind, "未知类型 / unknown kind", f"可选：{', '.join(KINDS)}")
+        if comp not in COMPARATORS:
+            bad(line, "comparator", comp, "未知比较符", f"可选：{', '.join(COMPARATORS)}")
+        if row["basis"] not in BASES:
+            bad(line, "basis", row["basis"], "未知口径 / unknown basis", f"可选：{', '.join(BASES)}")
+        if row["profile"] not in profiles:
+            bad(
+                line,
+                "profile",
+                row["profile"],
+                "未知进度曲线 / unknown profile",
+                f"可选：{', '.join(profiles)}",
+            )
+        if not _ISO_DATE.match(row["deadline"]) or not row["deadline"].startswith("2026-"):
+            bad(line, "deadline", row["deadline"], "截止日期须为2026年内的 ISO 日期", "如 2026-12-31")
+        if not row["source_quote"] or row["source_quote"] not in text:
+            bad(
+                line, "source_quote", row["source_quote"], "不是报告原文的片段", "从 report_2026.txt 原样复制"
+            )
+        target, high = _number(row["target"]), _number(row["target_high"])
+        if row["target"] and target is None:
+            bad(line, "target", row["target"], "目标值不是数字")
+        if row["target_high"] and high is None:
+            bad(line, "target_high", row["target_high"], "目标上限不是数字")
+        # kind, comparator, target and unit must agree
+        if kind == "milestone":
+            if (
+                comp != "=="
+                or row["target"]
+                or row["unit"]
+                or row["basis"] != "milestone"
+                or row["profile"] != "none"
+            ):
+                bad(
+                    line,
+                    "kind",
+                    kind,
+                    "里程碑须 comparator '=='、无目标值和单位、basis 与 profile 为 milestone/none",
+                )
+            continue
+        if not units.is_known(unit):
+            bad(line, "unit", unit, "未知单位 / unknown unit", "见 liulin_data.units.KNOWN_UNITS")
+        if row["basis"] == "milestone":
+            bad(line, "basis", row["basis"], "只有里程碑的口径是 milestone")
+        if context:
+            if row["target"] or row["target_high"]:
+                bad(
+                    line,
+                    "target",
+                    row["target"],
+                    "背景指标在报告中没有目标，不得填写",
+                    "目标请写在覆盖文件中",
+                )
+        elif target is None:
+            bad(line, "target", row["target"], "缺少目标值")
+        if kind == "range":
+            if comp != "between" or (not context and (high is None or target is None or high <= target)):
+                bad(line, "target_high", row["target_high"], "区间目标须 comparator 'between' 且上限大于下限")
+        elif comp == "between" or row["target_high"]:
+            bad(line, "comparator", comp, "只有 range 类型可以用 'between' 和 target_high")
+        if kind in ("ratio", "growth") and unit != "%":
+            bad(line, "unit", unit, "比率和增速的单位须为 %")
+    return problems
+
+
+def _name_key(name: str) -> str:
+    """Normalize a name for matching: NFKC, no spaces or quotation marks, no trailing (unit), lower case."""
+    key = unicodedata.normalize("NFKC", str(name))
+    key = "".join(ch for ch in key if not ch.isspace() and ch not in _QUOTES)
+    m = _TRAILING_UNIT.match(key)
+    if m:
+        key = m.group(1)
+    return key.lower()
+
+
+def _name_index(targets: pd.DataFrame, file: str = TARGETS_FILE) -> tuple[dict[str, str], list[Problem]]:
+    """Map every normalized id, name and alias to its indicator_id; report names that point at two rows."""
+    index: dict[str, str] = {}
+    problems = []
+    for _, row in targets.iterrows():
+        aliases = row["aliases"] if not isinstance(row["aliases"], str) else row["aliases"].split("|")
+        for name in (row["indicator_id"], row["indicator"], *aliases):
+            key = _name_key(name)
+            if not key:
+                continue
+            other = index.setdefault(key, row["indicator_id"])
+            if other != row["indicator_id"]:
+                problems.append(
+                    Problem(
+                        file,
+                        None,
+                        "aliases",
+                        name,
+                        f"名称同时指向 {other} 和 {row['indicator_id']}",
+                        "改用唯一的别名",
+                    )
+                )
+    return index, problems
+
+
+@cache
+def _shipped_catalog():
+    """Read, validate and type the shipped targets and context rows (cached; callers copy)."""
+    import pandas as pd
+
+    problems: list[Problem] = []
+    frames = []
+    for name, context in ((TARGETS_FILE, False), (CONTEXT_FILE, True)):
+        rows = _read_rows(name)
+        problems += _validate_rows(rows, name, context=context)
+        frame = pd.DataFrame(rows, columns=list(COLUMNS), dtype=object)
+        frame["is_context"] = context
+        frame["_line"] = range(2, len(rows) + 2)
+        frame["_file"] = name
+        frames.append(frame)
+    df = pd.concat(frames, ignore_index=True)
+    for iid, group in df.groupby("indicator_id"):
+        if len(group) > 1:
+            for _, row in group.iloc[1:].iterrows():
+                problems.append(
+                    Problem(row["_file"], row["_line"], "indicator_id", iid, "编号重复 / duplicate id")
+                )
+    if problems:
+        raise CatalogError(problems, "内置目标目录有误 / the shipped catalog is invalid")
+    df["target"] = pd.to_numeric(df["target"].mask(df["target"] == ""), errors="raise").astype(float)
+    df["target_high"] = pd.to_numeric(df["target_high"].mask(df["target_high"] == ""), errors="raise").astype(
+        float
+    )
+    df["deadline"] = pd.to_datetime(df["deadline"], format="%Y-%m-%d")
+    df["aliases"] = [tuple(a for a in s.split("|") if a) for s in df["aliases"]]
+    df["has_target"] = (df["kind"] == "milestone") | df["target"].notna()
+    df["target_source"] = [REPORT_SOURCE if not c else "" for c in df["is_context"]]
+    _, clashes = _name_index(df)
+    if clashes:
+        raise CatalogError(clashes, "内置目标目录有误 / the shipped catalog is invalid")
+    return df.drop(columns=["_line", "_file"])
+
+
+def load_targets(overrides=None, include_context: bool = True) -> pd.DataFrame:
+    """Return the 2026 target catalog, one row per target or milestone.
+
+    Parameters
+    ----------
+    overrides : str, Path or DataFrame, optional
+        An analyst's override file (see :func:`load_overrides`) or the frame it returned; its targets fill
+        context indicators (rows without a target in the report).
+    include_context : bool
+        Keep the context indicators. With ``False`` only rows that have a target (from the report or an
+        override) are returned.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of ``targets.csv`` (see docs/architecture.md) typed as follows, plus three columns:
+
+        ============== ==========================================================================
+        target         float (NaN for milestones and context rows without an override)
+        target_high    float (only for ``between``)
+        deadline       ``datetime64`` (pandas Timestamp); 2026-12-31 unless the report says otherwise
+        aliases        ``tuple[str, ...]`` of other names (the CSV stores them ``|``-separated)
+        is_context     bool, a context indicator (no target in the report)
+        has_target     bool, a milestone or a row with a numeric target
+        target_source  str, where the target comes from (the report, an override's ``source``, or '')
+        ============== ==========================================================================
+
+    Raises
+    ------
+    CatalogError
+        When the shipped catalog or the override file is invalid (every problem listed).
+    """
+    import pandas as pd
+
+    df = _shipped_catalog().copy()
+    if overrides is not None:
+        ov = overrides if isinstance(overrides, pd.DataFrame) else load_overrides(overrides)
+        pos = {iid: i for i, iid in enumerate(df["indicator_id"])}
+        for _, o in ov.iterrows():
+            i = pos[o["indicator_id"]]
+            for col in ("target", "target_high", "comparator"):
+                df.at[i, col] = o[col]
+            if o["comparator"] == "between":
+                df.at[i, "kind"] = "range"
+            df.at[i, "target_source"] = o["source"]
+            df.at[i, "has_target"] = True
+    if not include_context:
+        df = df[~df["is_context"] | df["has_target"]].reset_index(drop=True)
+    return df
+
+
+def load_overrides(path) -> pd.DataFrame:
+    """Read an analyst's target file for context indicators (CSV or XLSX) and validate it like the catalog.
+
+    Columns: ``indicator_id`` or ``indicator`` (an id, Chinese name or alias), ``target`` (number),
+    ``target_high`` (only with ``between``), ``comparator`` (``>=`` when empty), ``unit`` (the catalog unit
+    when empty; converted to it otherwise), ``source`` (required: where the target comes from), ``note``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``indicator_id, target, target_high, comparator, unit, source, note, raw_target, raw_unit, file, line``
+        with target/target_high in the catalog unit (``line``: header = line 1).
+
+    Raises
+    ------
+    CatalogError
+        Listing every problem (file, line, column, value, what to do).
+    """
+    import pandas as pd
+
+    path = Path(path)
+    file = path.name
+    if not path.is_file():
+        raise CatalogError(
+            [Problem(str(path), None, None, None, "找不到目标覆盖文件 / file not found", "检查路径")]
+        )
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            raw = pd.read_excel(path, dtype=str, keep_default_na=False)
+        else:
+            raw = pd.read_csv(
+                io.StringIO(path.read_text(encoding="utf-8-sig")), dtype=str, keep_default_na=False
+            )
+    except Exception as exc:  # unreadable file: report it like any other problem
+        raise CatalogError(
+            [
+                Problem(
+                    file, None, None, None, f"无法读取文件 / cannot read: {exc}", "另存为 UTF-8 CSV 或 .xlsx"
+                )
+            ]
+        ) from exc
+    raw.columns = [str(c).strip() for c in raw.columns]
+    problems: list[Problem] = []
+    unknown = [c for c in raw.columns if c not in OVERRIDE_COLUMNS]
+    for c in unknown:
+        problems.append(
+            Problem(file, 1, c, c, "未知列 / unknown column", f"可用列：{', '.join(OVERRIDE_COLUMNS)}")
+        )
+    if "indicator_id" not in raw.columns and "indicator" not in raw.columns:
+        problems.append(Problem(file, 1, None, None, "缺少 indicator_id 或 indicator 列", "添加其中一列"))
+    for c in ("target", "source"):
+        if c not in raw.columns:
+            problems.append(Problem(file, 1, c, None, f"缺少必填列 {c} / missing column", f"添加 {c} 列"))
+    if problems:
+        raise CatalogError(problems, f"目标覆盖文件 {file} 有误")
+    for c in OVERRIDE_COLUMNS:
+        if c not in raw.columns:
+            raw[c] = ""
+
+    catalog = _shipped_catalog()
+    by_id = catalog.set_index("indicator_id")
+    out, seen = [], {}
+    for i, row in raw.iterrows():
+        line = int(i) + 2
+        row = {k: str(v).strip() for k, v in row.items()}
+        if not any(row[c] for c in OVERRIDE_COLUMNS):
+            continue  # a blank line in a spreadsheet
+        col = "indicator_id" if row["indicator_id"] else "indicator"
+        name = row[col]
+        iid = resolve_indicator(name, catalog)
+        if iid is None:
+            guess = suggest(name, catalog)
+            hint = f"您是不是要找“{guess}”？" if guess else "见 liulin targets 的指标列表"
+            problems.append(Problem(file, line, col, name, "未知指标 / unknown indicator", hint))
+            continue
+        cat = by_id.loc[iid]
+        if iid in seen:
+            problems.append(
+                Problem(file, line, col, name, f"与第{seen[iid]}行重复 / duplicate", "每个指标只填一行")
+            )
+            continue
+        seen[iid] = line
+        if not cat["is_context"]:
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    col,
+                    name,
+                    "该指标的目标来自工作报告，不能覆盖",
+                    "只为背景指标（无报告目标）填写目标",
+                )
+            )
+            continue
+        comparator = row["comparator"] or ">="
+        if comparator not in COMPARATORS:
+            problems.append(
+                Problem(file, line, "comparator", comparator, "未知比较符", "填 >=、<=、== 或 between")
+            )
+        target, high = _number(row["target"]), _number(row["target_high"])
+        if target is None:
+            problems.append(
+                Problem(file, line, "target", row["target"], "目标值不是数字", "填写数字，如 1500000")
+            )
+        if row["target_high"] and high is None:
+            problems.append(
+                Problem(file, line, "target_high", row["target_high"], "目标上限不是数字", "填写数字")
+            )
+        if comparator == "between" and (high is None or (target is not None and high <= target)):
+            problems.append(
+                Problem(
+                    file, line, "target_high", row["target_high"], "区间目标须填写大于下限的上限", "如 3 与 5"
+                )
+            )
+        if comparator != "between" and row["target_high"]:
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    "target_high",
+                    row["target_high"],
+                    "只有 between 可以填上限",
+                    "清空或改用 between",
+                )
+            )
+        if not row["source"]:
+            problems.append(
+                Problem(file, line, "source", "", "缺少目标来源 / source is required", "注明文件名或会议")
+            )
+        unit = units.normalize_unit(row["unit"]) if row["unit"] else cat["unit"]
+        try:
+            f = units.factor(unit, cat["unit"])
+        except UnitError as exc:
+            problems.append(
+                Problem(file, line, "unit", row["unit"], str(exc), f"用 {cat['unit']} 或可换算的单位")
+            )
+            f = None
+        if f is None or target is None:
+            continue
+        out.append(
+            {
+                "indicator_id": iid,
+                "target": target * f,
+                "target_high": high * f if high is not None else float("nan"),
+                "comparator": comparator,
+                "unit": cat["unit"],
+                "source": row["source"],
+                "note": row["note"],
+                "raw_target": row["target"],
+                "raw_unit": row["unit"],
+                "file": file,
+                "line": line,
+            }
+        )
+    if problems:
+        raise CatalogError(problems, f"目标覆盖文件 {file} 有误")
+    cols = [
+        "indicator_id",
+        "target",
+        "target_high",
+        "comparator",
+        "unit",
+        "source",
+        "note",
+        "raw_target",
+        "raw_unit",
+    ]
+    return pd.DataFrame(out, columns=[*cols, "file", "line"])
+
+
+@cache
+def _default_index() -> dict[str, str]:
+    return _name_index(_shipped_catalog())[0]
+
+
+def resolve_indicator(name: str, targets: pd.DataFrame | None = None) -> str | None:
+    """Return the ``indicator_id`` that ``name`` designates, or None.
+
+    ``name`` may be an indicator_id, the Chinese name or an alias; whitespace, quotation marks, full-width
+    forms and a trailing unit in brackets are ignored (``'原煤产量（万吨）'`` → ``'raw_coal_output'``).
+    """
+    if name is None:
+        return None
+    index = _default_index() if targets is None else _name_index(targets)[0]
+    return index.get(_name_key(name))
+
+
+def suggest(name: str, targets: pd.DataFrame | None = None) -> str | None:
+    """Return the Chinese name of the closest indicator (for “您是不是要找 原煤产量？”), or None."""
+    df = _shipped_catalog() if targets is None else targets
+    names: dict[str, str] = {}
+    for _, row in df.iterrows():
+        aliases = row["aliases"] if not isinstance(row["aliases"], str) else row["aliases"].split("|")
+        for n in (row["indicator"], *aliases, row["indicator_id"]):
+            names.setdefault(_name_key(n), row["indicator"])
+    match = difflib.get_close_matches(_name_key(name), list(names), n=1, cutoff=0.5)
+    return names[match[0]] if match else None
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _fit(text: str, width: int) -> str:
+    """Cut ``text`` to ``width`` terminal columns (with …) and pad it with spaces."""
+    if _width(text) > width:
+        while _width(text) > width - 1:
+            text = text[:-1]
+        text += "…"
+    return text + " " * (width - _width(text))
+
+
+def _target_text(row) -> str:
+    import pandas as pd
+
+    if row["kind"] == "milestone":
+        return "里程碑"
+    if pd.isna(row["target"]):
+        return "（无目标）"
+    num = f"{row['target']:g}"
+    if row["comparator"] == "between":
+        return f"{num}-{row['target_high']:g}"
+    return f"{row['comparator']} {num}" if row["comparator"] != "==" else num
+
+
+def format_targets(df: pd.DataFrame) -> str:
+    """Render catalog rows as a fixed-width table for the terminal (CJK characters count 2 columns).
+
+    Used by ``liulin targets [--domain energy]``.
+    """
+    import pandas as pd
+
+    header = ("编号", "指标", "目标", "单位", "截止", "领域")
+    widths = (36, 30, 12, 8, 10, 11)
+    lines = ["  ".join(_fit(h, w) for h, w in zip(header, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for _, row in df.iterrows():
+        deadline = pd.Timestamp(row["deadline"]).strftime("%Y-%m-%d") if pd.notna(row["deadline"]) else ""
+        cells = (
+            row["indicator_id"],
+            row["indicator"],
+            _target_text(row),
+            row["unit"] or "",
+            deadline,
+            row["domain"],
+        )
+        lines.append("  ".join(_fit(str(c), w) for c, w in zip(cells, widths, strict=True)).rstrip())
+    lines.append(f"共 {len(df)} 项 / {len(df)} rows")
+    return "\n".join(lines)

@@ -1,0 +1,392 @@
+"""The shipped 2026 catalog: provenance, coverage of every number of the report, validation, lookups, overrides."""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from importlib.resources import files
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from liulin_data import catalog, units
+from liulin_data.exceptions import CatalogError
+
+DATA = files("liulin_data") / "data"
+REPO = Path(__file__).resolve().parents[1]
+SEED_NAME = "seeds/000_003770a30a713671.txt"
+SEED_CANDIDATES = [Path("/work/shared") / SEED_NAME, REPO.parent / "shared" / SEED_NAME]
+TARGETS_HEADING = "2026年经济社会发展主要预期目标"
+# a number in the report: integers, decimals (329.9) and ranges (3-5)
+NUMBER = re.compile(r"\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?")
+# rows whose target the report states in words, not digits: id -> the word in the quote
+WORD_TARGETS = {"continued_projects_resumption": "全部"}
+
+
+def read_csv(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+TEXT = (DATA / "report_2026.txt").read_text(encoding="utf-8")
+TARGET_ROWS = read_csv("targets.csv")
+CONTEXT_ROWS = read_csv("context_indicators.csv")
+EXCLUSIONS = read_csv("exclusions.csv")
+TASKS = read_csv("tasks.csv")
+
+
+# ---------------------------------------------------------------- provenance
+def test_report_copy_equals_seed_byte_for_byte():
+    seed = next((p for p in SEED_CANDIDATES if p.is_file()), None)
+    if seed is None:
+        pytest.skip("the shared seed folder is not present")
+    assert (DATA / "report_2026.txt").read_bytes() == seed.read_bytes()
+
+
+def test_report_text_function_returns_the_shipped_file():
+    assert catalog.report_text() == TEXT
+
+
+@pytest.mark.parametrize("row", TARGET_ROWS + CONTEXT_ROWS, ids=lambda r: r["indicator_id"])
+def test_every_source_quote_and_section_is_verbatim(row):
+    assert row["source_quote"] and row["source_quote"] in TEXT
+    assert row["section"] in TEXT
+
+
+def test_ids_unique_and_snake_case():
+    ids = [r["indicator_id"] for r in TARGET_ROWS + CONTEXT_ROWS]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*", i) for i in ids)
+
+
+def test_columns_are_the_documented_ones():
+    for name in ("targets.csv", "context_indicators.csv"):
+        with (DATA / name).open(encoding="utf-8") as f:
+            assert tuple(next(csv.reader(f))) == catalog.COLUMNS
+
+
+def test_every_unit_is_known():
+    for row in TARGET_ROWS + CONTEXT_ROWS:
+        if row["kind"] == "milestone":
+            assert row["unit"] == ""
+        else:
+            assert units.is_known(row["unit"]), row
+
+
+def test_tasks_are_the_fifteen_of_the_report_in_order():
+    listed = re.findall(r"^- 《(.+?)》$", TEXT, flags=re.M)
+    assert [t["task"] for t in TASKS] == listed
+    assert [int(t["task_no"]) for t in TASKS] == list(range(1, 16))
+    assert {t["domain"] for t in TASKS} <= set(catalog.DOMAINS)
+    assert set(catalog.load_tasks()["task"]) == set(listed)
+
+
+def test_every_row_names_one_of_the_tasks_and_known_codes():
+    tasks = {t["task"] for t in TASKS}
+    profiles = set(catalog._profiles())
+    for row in TARGET_ROWS + CONTEXT_ROWS:
+        assert row["task"] in tasks, row
+        assert row["domain"] in catalog.DOMAINS
+        assert row["basis"] in catalog.BASES
+        assert row["profile"] in profiles, row
+
+
+def test_kind_comparator_and_targets_agree():
+    for row in TARGET_ROWS:
+        kind, comp = row["kind"], row["comparator"]
+        if kind == "milestone":
+            assert (comp, row["target"], row["basis"], row["profile"]) == ("==", "", "milestone", "none")
+        elif kind == "range":
+            assert comp == "between" and float(row["target_high"]) > float(row["target"])
+        else:
+            assert comp in (">=", "<=", "==") and row["target_high"] == "" and float(row["target"]) > 0
+        if kind in ("ratio", "growth"):
+            assert row["unit"] == "%"
+        assert re.fullmatch(r"2026-\d\d-\d\d", row["deadline"])
+
+
+def test_catalog_size_and_key_rows():
+    numeric = [r for r in TARGET_ROWS if r["kind"] != "milestone"]
+    milestones = [r for r in TARGET_ROWS if r["kind"] == "milestone"]
+    assert len(numeric) >= 40 and len(milestones) >= 12
+    df = catalog.load_targets().set_index("indicator_id")
+    coal = df.loc["raw_coal_output"]
+    assert (coal["target"], coal["unit"], coal["basis"], coal["profile"]) == (
+        3600.0,
+        "万吨",
+        "flow",
+        "linear",
+    )
+    assert "原煤" in coal["aliases"] and "煤炭产量" in coal["aliases"]
+    grain = df.loc["grain_output"]
+    assert (grain["target"], grain["unit"], grain["profile"]) == (9600.0, "万斤", "harvest")
+    assert "粮食总产量" in grain["aliases"]
+    assert df.loc["grain_sown_area", "profile"] == "sown_area"
+    four_up = df.loc["new_above_scale_enterprises"]
+    assert (four_up["kind"], four_up["comparator"], four_up["target"], four_up["target_high"]) == (
+        "range", "between", 3.0, 5.0)  # fmt: skip
+    resume = df.loc["continued_projects_resumption"]
+    assert resume["deadline"] == pd.Timestamp("2026-03-31") and resume["profile"] == "deadline"
+    assert (df.loc["new_project_start_rate", "kind"], df.loc["new_project_start_rate", "target"]) == (
+        "ratio",
+        35.0,
+    )
+    assert (df.loc["higher_level_funds_growth", "kind"], df.loc["higher_level_funds_growth", "unit"]) == (
+        "growth",
+        "%",
+    )
+    assert df.loc["factory_fish_water_volume", "unit"] == "立方米"
+    assert df.loc["gas_output", "unit"] == "亿立方米"
+    assert df.loc["key_projects_total_investment", "target"] == 329.9
+    for iid in ("guojiagou_mine_start", "mengmen_station_operation", "county_tcm_hospital_in_use",
+                "cross_river_bridge_opening", "qujiagou_school_structure_completion", "liuyu_beef_cattle_farm_operation",
+                "gas_pipeline_completion", "xuesan_road_funeral_home_start", "culture_center_library_in_use"):  # fmt: skip
+        assert df.loc[iid, "kind"] == "milestone"
+
+
+# ---------------------------------------------------------------- coverage of every number in the report
+def _spans(quote: str, text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.start() + len(quote)) for m in re.finditer(re.escape(quote), text)]
+
+
+def uncovered_numbers(text: str, rows: list[dict], exclusions: list[dict]) -> list[str]:
+    """Numbers of ``text`` that neither a catalog row (same value, inside its quote) nor an exclusion explains."""
+    row_spans = [(_spans(r["source_quote"], text), r) for r in rows if r["kind"] != "milestone"]
+    excl_spans = [(_spans(e["context"], text), e) for e in exclusions]
+    missing = []
+    for m in NUMBER.finditer(text):
+        token, start, end = m.group(), m.start(), m.end()
+        if "-" in token:
+            lo, hi = (float(x) for x in token.split("-"))
+
+            def matches(r, lo=lo, hi=hi):
+                return r["target_high"] != "" and (float(r["target"]), float(r["target_high"])) == (lo, hi)
+        else:
+
+            def matches(r, v=float(token)):
+                return v in {float(x) for x in (r["target"], r["target_high"]) if x != ""}
+
+        def inside(spans, start=start, end=end):
+            return any(a <= start and end <= b for a, b in spans)
+
+        used = any(inside(s) and matches(r) for s, r in row_spans)
+        excluded = any(inside(s) and e["number"] == token for s, e in excl_spans)
+        if not (used or excluded):
+            missing.append(f"{token} @ …{text[max(0, start - 12) : end + 8]}…")
+    return missing
+
+
+def test_every_number_in_the_report_is_used_or_excluded():
+    assert uncovered_numbers(TEXT, TARGET_ROWS, EXCLUSIONS) == []
+
+
+def test_a_new_number_in_the_text_is_caught():
+    changed = TEXT.replace("保障农民工工资支付，", "保障农民工工资支付，新建公租房50套，")
+    assert uncovered_numbers(changed, TARGET_ROWS, EXCLUSIONS) == [
+        "50 @ …民工工资支付，新建公租房50套，维护劳动者合…"
+    ]
+    # a changed target breaks the row's quote: the number is no longer explained
+    changed = TEXT.replace("原煤产量完成3600万吨以上", "原煤产量完成3700万吨以上")
+    assert [m.split(" @")[0] for m in uncovered_numbers(changed, TARGET_ROWS, EXCLUSIONS)] == ["3700"]
+
+
+def test_every_numeric_target_is_written_in_its_quote():
+    for row in TARGET_ROWS:
+        if row["kind"] == "milestone":
+            continue
+        if row["indicator_id"] in WORD_TARGETS:
+            assert WORD_TARGETS[row["indicator_id"]] in row["source_quote"]
+            continue
+        values = {float(t) for t in re.findall(r"\d+(?:\.\d+)?", row["source_quote"])}
+        assert float(row["target"]) in values, row["indicator_id"]
+
+
+def test_every_exclusion_explains_a_real_number():
+    tokens = [(m.start(), m.group()) for m in NUMBER.finditer(TEXT)]
+    for e in EXCLUSIONS:
+        spans = _spans(e["context"], TEXT)
+        assert spans, e
+        assert any(a <= pos < b and tok == e["number"] for pos, tok in tokens for a, b in spans), e
+        assert e["reason"].strip()
+
+
+# ---------------------------------------------------------------- context indicators
+def test_context_indicators_have_no_invented_target():
+    section = TEXT.split("## " + TARGETS_HEADING, 1)[1].split("\n## ", 1)[0]
+    assert section.strip() == ""  # the report's targets section is empty
+    for row in CONTEXT_ROWS:
+        assert row["target"] == "" and row["target_high"] == ""
+        assert row["source_quote"] == TARGETS_HEADING
+        assert row["kind"] in ("quantity", "growth")
+    ids = {r["indicator_id"] for r in CONTEXT_ROWS}
+    assert {"gdp", "retail_sales", "clean_coal_output", "power_generation", "general_budget_revenue"} <= ids
+
+
+# ---------------------------------------------------------------- load_targets
+def test_load_targets_types_and_flags():
+    df = catalog.load_targets()
+    assert len(df) == len(TARGET_ROWS) + len(CONTEXT_ROWS)
+    assert df["target"].dtype == float and df["target_high"].dtype == float
+    assert str(df["deadline"].dtype).startswith("datetime64")
+    assert all(isinstance(a, tuple) for a in df["aliases"])
+    assert df.loc[df["is_context"], "has_target"].eq(False).all()
+    assert df.loc[~df["is_context"], "has_target"].all()
+    assert set(catalog.load_targets(include_context=False)["indicator_id"]) == {
+        r["indicator_id"] for r in TARGET_ROWS
+    }
+
+
+def test_load_targets_returns_copies():
+    df = catalog.load_targets()
+    df.loc[0, "target"] = -1
+    assert catalog.load_targets().loc[0, "target"] == float(TARGET_ROWS[0]["target"])
+
+
+def test_validation_reports_every_broken_row():
+    rows = [dict(r) for r in TARGET_ROWS[:3]]
+    rows[0]["source_quote"] = "原煤产量完成9999万吨以上"
+    rows[1]["unit"] = "万公斤"
+    rows[2]["task"] = "推动能源革命"
+    problems = catalog._validate_rows(rows, "targets.csv", context=False)
+    assert [(p.line, p.column) for p in problems] == [(2, "source_quote"), (3, "unit"), (4, "task")]
+    assert "不是报告原文的片段" in str(problems[0])
+
+
+# ---------------------------------------------------------------- names
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("raw_coal_output", "raw_coal_output"),
+        ("原煤产量", "raw_coal_output"),
+        ("原煤产量（万吨）", "raw_coal_output"),
+        (" 原煤 产量 (万吨) ", "raw_coal_output"),
+        ("煤炭产量", "raw_coal_output"),
+        ("粮食总产量", "grain_output"),
+        ("新增四上企业", "new_above_scale_enterprises"),
+        ("ＧＤＰ", "gdp"),
+        ("地区生产总值", "gdp"),
+        ("铝锭产量", None),
+    ],
+)
+def test_resolve_indicator(name, expected):
+    assert catalog.resolve_indicator(name) == expected
+
+
+def test_resolve_with_a_given_frame_and_suggest():
+    energy = catalog.load_targets().query("domain == 'energy'")
+    assert catalog.resolve_indicator("粮食产量", energy) is None
+    assert catalog.resolve_indicator("产气量", energy) == "gas_output"
+    assert catalog.suggest("原煤产") == "原煤产量"
+    assert catalog.suggest("城镇新增就业人口") == "新增城镇就业"
+    assert catalog.suggest("zzzz") is None
+
+
+# ---------------------------------------------------------------- overrides
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_overrides_fill_context_targets_and_convert_units(tmp_path):
+    f = _write(
+        tmp_path / "targets_2026.csv",
+        "indicator,target,unit,source,note\n"
+        "地区生产总值,300,亿元,县委经济工作会议,\n"
+        "精煤产量（万吨）,1800,,县统计局年度计划,\n",
+    )
+    ov = catalog.load_overrides(f)
+    assert list(ov["indicator_id"]) == ["gdp", "clean_coal_output"]
+    assert ov["target"].tolist() == [3_000_000.0, 1800.0]  # 300 亿元 = 3,000,000 万元
+    assert ov["line"].tolist() == [2, 3]
+    df = catalog.load_targets(overrides=f).set_index("indicator_id")
+    assert df.loc["gdp", "target"] == 3_000_000.0 and df.loc["gdp", "has_target"]
+    assert df.loc["gdp", "target_source"] == "县委经济工作会议"
+    only = catalog.load_targets(overrides=ov, include_context=False)
+    assert {"gdp", "clean_coal_output"} <= set(only["indicator_id"]) and "retail_sales" not in set(
+        only["indicator_id"]
+    )
+
+
+def test_overrides_from_xlsx(tmp_path):
+    path = tmp_path / "targets.xlsx"
+    pd.DataFrame(
+        {
+            "indicator_id": ["retail_sales"],
+            "target": [500000],
+            "comparator": [">="],
+            "unit": ["万元"],
+            "source": ["x"],
+        }
+    ).to_excel(path, index=False)
+    assert catalog.load_overrides(path)["target"].tolist() == [500000.0]
+
+
+def test_override_errors_list_every_problem(tmp_path):
+    f = _write(
+        tmp_path / "bad.csv",
+        "indicator,target,target_high,comparator,unit,source\n"
+        "原煤产量,4000,,>=,万吨,想提高\n"
+        "精煤产,1800,,>=,万吨,计划\n"
+        "地区生产总值,三百亿,,>=,亿元,会议\n"
+        "发电量,800000,,>=,万吨,会议\n"
+        "一般公共预算收入,50,,>=,亿元,\n"
+        "固定资产投资增速,5,3,between,%,会议\n",
+    )
+    with pytest.raises(CatalogError) as info:
+        catalog.load_overrides(f)
+    assert str(info.value) == (
+        "目标覆盖文件 bad.csv 有误\n"
+        "发现 6 个问题 / 6 problem(s):\n"
+        "  - bad.csv 第2行 列“indicator”: 该指标的目标来自工作报告，不能覆盖（值：'原煤产量'） → 只为背景指标（无报告目标）填写目标\n"
+        "  - bad.csv 第3行 列“indicator”: 未知指标 / unknown indicator（值：'精煤产'） → 您是不是要找“精煤产量”？\n"
+        "  - bad.csv 第4行 列“target”: 目标值不是数字（值：'三百亿'） → 填写数字，如 1500000\n"
+        "  - bad.csv 第5行 列“unit”: 单位“万吨”（质量）不能换算为“万千瓦时”（电量）/ cannot convert '万吨' (tonne) "
+        "to '万千瓦时' (kilowatt_hour)（值：'万吨'） → 用 万千瓦时 或可换算的单位\n"
+        "  - bad.csv 第6行 列“source”: 缺少目标来源 / source is required（值：''） → 注明文件名或会议\n"
+        "  - bad.csv 第7行 列“target_high”: 区间目标须填写大于下限的上限（值：'3'） → 如 3 与 5"
+    )
+    assert [p.line for p in info.value.problems] == [2, 3, 4, 5, 6, 7]
+
+
+def test_override_file_structure_errors(tmp_path):
+    with pytest.raises(CatalogError, match="找不到目标覆盖文件"):
+        catalog.load_overrides(tmp_path / "missing.csv")
+    f = _write(tmp_path / "cols.csv", "name,target,来源\n地区生产总值,1,x\n")
+    with pytest.raises(CatalogError) as info:
+        catalog.load_overrides(f)
+    messages = [str(p) for p in info.value.problems]
+    assert messages == [
+        "cols.csv 第1行 列“name”: 未知列 / unknown column（值：'name'） → "
+        "可用列：indicator_id, indicator, target, target_high, comparator, unit, source, note",
+        "cols.csv 第1行 列“来源”: 未知列 / unknown column（值：'来源'） → "
+        "可用列：indicator_id, indicator, target, target_high, comparator, unit, source, note",
+        "cols.csv 第1行: 缺少 indicator_id 或 indicator 列 → 添加其中一列",
+        "cols.csv 第1行 列“source”: 缺少必填列 source / missing column → 添加 source 列",
+    ]
+
+
+# ---------------------------------------------------------------- terminal table
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def test_format_targets_aligns_cjk_columns():
+    df = catalog.load_targets()
+    table = catalog.format_targets(df[df["domain"] == "energy"])
+    lines = table.splitlines()
+    assert (
+        lines[0].startswith("编号")
+        and lines[-1] == f"共 {(df['domain'] == 'energy').sum()} 项 / {(df['domain'] == 'energy').sum()} rows"
+    )
+    # the unit column starts at the same display column on every row
+    starts = set()
+    for line in lines[2:-1]:
+        pos = line.index("2026-") if "2026-" in line else None
+        assert pos is not None
+        starts.add(_width(line[:pos]))
+    assert len(starts) == 1
+    assert any("原煤产量" in line and ">= 3600" in line and "万吨" in line for line in lines)
+    assert any("郭家沟矿井开工建设" in line and "里程碑" in line for line in lines)
+    assert any("精煤产量" in line and "（无目标）" in line for line in lines)
