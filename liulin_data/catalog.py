@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from . import units
 from .exceptions import CatalogError, Problem, UnitError
+from .tables import format_table
 
 if TYPE_CHECKING:  # pandas is imported inside the functions: `import liulin_data` stays light
     import pandas as pd
@@ -545,19 +546,6 @@ def suggest(name: str, targets: pd.DataFrame | None = None) -> str | None:
     return names[match[0]] if match else None
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _fit(text: str, width: int) -> str:
-    """Cut ``text`` to ``width`` terminal columns (with …) and pad it with spaces."""
-    if _width(text) > width:
-        while _width(text) > width - 1:
-            text = text[:-1]
-        text += "…"
-    return text + " " * (width - _width(text))
-
-
 def _target_text(row) -> str:
     import pandas as pd
 
@@ -579,19 +567,17 @@ def format_targets(df: pd.DataFrame) -> str:
     import pandas as pd
 
     header = ("编号", "指标", "目标", "单位", "截止", "领域")
-    widths = (36, 30, 12, 8, 10, 11)
-    lines = ["  ".join(_fit(h, w) for h, w in zip(header, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    for _, row in df.iterrows():
-        deadline = pd.Timestamp(row["deadline"]).strftime("%Y-%m-%d") if pd.notna(row["deadline"]) else ""
-        cells = (
+    rows = [
+        (
             row["indicator_id"],
             row["indicator"],
             _target_text(row),
             row["unit"] or "",
-            deadline,
+            pd.Timestamp(row["deadline"]).strftime("%Y-%m-%d") if pd.notna(row["deadline"]) else "",
             row["domain"],
         )
-        lines.append("  ".join(_fit(str(c), w) for c, w in zip(cells, widths, strict=True)).rstrip())
+        for _, row in df.iterrows()
+    ]
+    lines = [format_table(header, rows, widths=(36, 30, 12, 8, 10, 11))]
     lines.append(f"共 {len(df)} 项 / {len(df)} rows")
     return "\n".join(lines)

@@ -42,8 +42,8 @@ def _cmd_targets(args: argparse.Namespace) -> int:
 
 
 def _cmd_progress(args: argparse.Namespace) -> int:
-    from . import progress as progress_mod
     from .actuals import load_actuals
+    from .progress import format_progress, progress
     from .exceptions import ActualsError
 
     try:
@@ -51,13 +51,13 @@ def _cmd_progress(args: argparse.Namespace) -> int:
     except ActualsError as exc:
         print(exc, file=sys.stderr)
         return EXIT_BAD_INPUT
-    table = progress_mod.progress(args.as_of, actuals=actuals)
+    table = progress(args.as_of, actuals=actuals)
     if args.domain:
         table = table[table["domain"] == args.domain]
     if args.csv:
         table.to_csv(sys.stdout, index=False)
         return EXIT_OK
-    print(progress_mod.format_progress(table))
+    print(format_progress(table))
     return EXIT_OK
 
 

@@ -1,0 +1,131 @@
+"""The shipped synthetic sample: loads cleanly, covers the catalog, is labelled, deterministic, and varied."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+from liulin_data.actuals import load_actuals, load_milestones
+from liulin_data.catalog import load_targets
+from liulin_data.progress import (
+    ACHIEVED,
+    AT_RISK,
+    BEHIND,
+    DONE,
+    IN_PROGRESS,
+    ON_TRACK,
+    OVERDUE,
+    attention,
+    progress,
+    ytd_series,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = files("liulin_data") / "data"
+SAMPLE = Path(str(DATA / "sample_actuals.csv"))
+MILESTONES = Path(str(DATA / "sample_milestones.csv"))
+SOURCE = "示例数据（合成，非真实统计）"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load_actuals([SAMPLE])
+
+
+@pytest.fixture(scope="module")
+def targets():
+    return load_targets()
+
+
+@pytest.fixture(scope="module")
+def status_2026_10():
+    return progress("2026-10")
+
+
+def test_sample_loads_strictly_without_problems(sample):
+    assert len(sample) > 300
+    raw_lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    assert len(sample) == len(raw_lines) - 1  # every row accepted, none dropped
+    assert raw_lines[0] == "指标,时期,数值,单位,口径,同比增长(%),来源,备注"
+    assert set(sample["basis"]) == {"month", "ytd", "level"}
+    assert sample["period"].str.match(r"^2026-(0[1-9]|10)$").all()
+
+
+def test_every_row_is_labelled_synthetic(sample):
+    with open(SAMPLE, encoding="utf-8", newline="") as fh:
+        assert {row["来源"] for row in csv.DictReader(fh)} == {SOURCE}
+    assert (sample["source"] == SOURCE).all()
+
+
+def test_sample_covers_every_numeric_catalog_row(sample, targets):
+    numeric = set(targets.loc[targets["kind"] != "milestone", "indicator_id"])
+    assert numeric - set(sample["indicator_id"]) == set()
+
+
+def test_milestone_log_covers_every_milestone(targets):
+    log = load_milestones(MILESTONES)
+    milestones = set(targets.loc[targets["kind"] == "milestone", "indicator_id"])
+    assert set(log["indicator_id"]) == milestones
+    assert {"not_started", "in_progress", "done"} <= set(log["status"])
+
+
+def test_january_february_released_together_and_one_month_missing(sample):
+    coal = sample[sample["indicator_id"] == "raw_coal_output"]
+    assert "2026-01" not in set(sample["period"])
+    feb = coal[coal["period"] == "2026-02"]
+    assert list(feb["basis"]) == ["ytd"]
+    gas = sample[sample["indicator_id"] == "gas_output"]
+    assert "2026-05" not in set(gas["period"]) and {"2026-04", "2026-06"} <= set(gas["period"])
+    # the missing month is recovered exactly from the June total
+    series = ytd_series(sample, "gas_output").set_index("month")
+    june = gas[(gas["period"] == "2026-06")].set_index("basis")["value"]
+    april = gas[(gas["period"] == "2026-04") & (gas["basis"] == "ytd")]["value"].iloc[0]
+    assert series.loc[5, "month_value"] == pytest.approx(june["ytd"] - april - june["month"])
+
+
+def test_generator_is_deterministic(tmp_path):
+    out_a, out_m = tmp_path / "a.csv", tmp_path / "m.csv"
+    cmd = [
+        sys.executable,
+        str(ROOT / "scripts" / "make_sample.py"),
+        "--actuals",
+        str(out_a),
+        "--milestones",
+        str(out_m),
+    ]
+    subprocess.run(cmd, check=True, capture_output=True, timeout=120)
+    assert out_a.read_bytes() == SAMPLE.read_bytes()
+    assert out_m.read_bytes() == MILESTONES.read_bytes()
+
+
+def test_progress_over_the_sample_shows_a_mix(status_2026_10, targets):
+    out = status_2026_10
+    assert len(out) == len(targets)
+    counts = out["status"].value_counts()
+    for status in (ACHIEVED, ON_TRACK, AT_RISK, BEHIND, OVERDUE, DONE, IN_PROGRESS):
+        assert counts.get(status, 0) >= 1, status
+    with_data = out[out["latest_period"].notna()]
+    assert with_data["is_sample"].all()
+    coal = out.set_index("indicator_id").loc["raw_coal_output"]
+    assert coal["status"] == AT_RISK and coal["actual"] == pytest.approx(2710)
+    assert out.set_index("indicator_id").loc["continued_projects_resumption", "status"] == OVERDUE
+
+
+def test_attention_over_the_sample(status_2026_10):
+    items = attention(status_2026_10)
+    assert 1 <= len(items) <= 8
+    assert items.loc[0, "status"] == OVERDUE
+    assert set(items["status"]) <= {OVERDUE, BEHIND, AT_RISK, "no_data"}
+    assert items["sentence"].str.endswith("。").all()
+
+
+def test_progress_as_of_an_earlier_month_uses_only_earlier_data():
+    out = progress("2026-06").set_index("indicator_id")
+    assert (out["latest_period"].dropna() <= "2026-06").all()
+    grain = out.loc["grain_output"]
+    assert grain["status"] == "not_due"  # harvest: nothing due by June, nothing reported
