@@ -43,8 +43,8 @@ def _cmd_targets(args: argparse.Namespace) -> int:
 
 def _cmd_progress(args: argparse.Namespace) -> int:
     from .actuals import load_actuals
-    from .progress import format_progress, progress
     from .exceptions import ActualsError
+    from .progress import format_progress, progress
 
     try:
         actuals = load_actuals(args.actuals) if args.actuals else None
@@ -68,8 +68,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
     read = accepted.attrs.get("rows_read", len(accepted) + len(problems))
     if len(problems):
         print(format_problems_table(problems))
-        print(f"\n读取 {read} 行：通过 {len(accepted)} 行，有问题 {accepted.attrs.get('rows_rejected', '?')} 行。"
-              "请按“建议”一列修改后重新运行 liulin check。")
+        print(
+            f"\n读取 {read} 行：通过 {len(accepted)} 行，有问题 {accepted.attrs.get('rows_rejected', '?')} 行。"
+            "请按“建议”一列修改后重新运行 liulin check。"
+        )
         return EXIT_PROBLEMS
     print(f"检查通过：{len(args.files)} 个文件，{read} 行全部可用。")
     return EXIT_OK
