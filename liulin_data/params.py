@@ -1,0 +1,248 @@
+"""The typed parameter spec of a scheduled briefing (``params/*.yaml``).
+
+One pydantic model, :class:`BriefingParams`, is the single source of truth: it validates the YAML files,
+decides which parameters each notebook receives (:func:`notebook_parameters`) and supplies the help texts
+of the ``liulin brief`` command-line options (:func:`field_help`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .exceptions import ParamsError
+
+# every domain of the target catalog (docs/architecture.md, column `domain`)
+KNOWN_DOMAINS: tuple[str, ...] = (
+    "energy",
+    "agriculture",
+    "industry",
+    "services",
+    "investment",
+    "consumption",
+    "trade",
+    "urban",
+    "rural",
+    "transport",
+    "education",
+    "health",
+    "culture",
+    "employment",
+    "safety",
+    "environment",
+    "reform",
+)
+
+# a name that becomes part of an output path: no '/', no '..', no leading dot, no absolute path
+SAFE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+# 'YYYY-MM' with a real month
+MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+# the first month a briefing can cover (the work report's year)
+FIRST_MONTH = "2026-01"
+
+
+class BriefingParams(BaseModel):
+    """Parameters of one scheduled briefing, as written in ``params/NAME.yaml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(
+        description="简报名称（也是输出文件夹名），只能含字母、数字、_ 和 -，如 monthly",
+    )
+    title: str = Field(min_length=1, description="简报标题（中文），如 柳林县2026年目标任务月度简报")
+    notebooks: list[str] = Field(
+        min_length=1,
+        description="按顺序执行的笔记本（notebooks/ 下的文件名，不含 .ipynb），如 00_overview",
+    )
+    as_of: str | None = Field(
+        default=None,
+        description="数据截至月份 YYYY-MM（如 2026-10）；命令行 --as-of 优先",
+    )
+    actuals: list[str] = Field(
+        default_factory=list,
+        description="实际值数据文件（.xlsx/.csv）路径；留空则使用随包附带的示例数据",
+    )
+    domains: list[str] = Field(
+        default_factory=list,
+        description="只看这些领域（energy、agriculture、consumption …）；留空表示全部领域",
+    )
+    language: Literal["zh", "en"] = Field(default="zh", description="简报语言：zh 或 en")
+    timeout_s: int = Field(default=600, gt=0, description="每个笔记本的执行时限（秒），默认 600")
+    require_fresh: bool = Field(
+        default=False,
+        description="当月没有实际值数据时报错（默认只在简报顶部提示“本月数据缺失”）",
+    )
+    schedule: Literal["monthly"] = Field(default="monthly", description="生成周期：monthly（每月）")
+
+    @field_validator("name")
+    @classmethod
+    def _safe_name(cls, value: str) -> str:
+        if not SAFE_NAME_RE.match(value):
+            raise ValueError("名称只能含字母、数字、_ 和 -，且不能以 . 开头（它会成为输出文件夹名）")
+        return value
+
+    @field_validator("notebooks")
+    @classmethod
+    def _safe_stems(cls, value: list[str]) -> list[str]:
+        bad = [v for v in value if not SAFE_NAME_RE.match(v)]
+        if bad:
+            raise ValueError(
+                f"笔记本名 {bad} 无效：只写 notebooks/ 下的文件名（不含 .ipynb、不含路径），如 10_energy"
+            )
+        dup = sorted({v for v in value if value.count(v) > 1})
+        if dup:
+            raise ValueError(f"笔记本 {dup} 重复出现")
+        return value
+
+    @field_validator("as_of")
+    @classmethod
+    def _month(cls, value: str | None) -> str | None:
+        if value is not None:
+            check_month(value)
+        return value
+
+    @field_validator("domains")
+    @classmethod
+    def _known_domains(cls, value: list[str]) -> list[str]:
+        bad = [v for v in value if v not in KNOWN_DOMAINS]
+        if bad:
+            raise ValueError(f"未知领域 {bad}；可选：{', '.join(KNOWN_DOMAINS)}")
+        return value
+
+    @field_validator("actuals")
+    @classmethod
+    def _nonempty_paths(cls, value: list[str]) -> list[str]:
+        if any(not str(v).strip() for v in value):
+            raise ValueError("实际值文件路径不能为空字符串")
+        return value
+
+
+def check_month(value: str) -> str:
+    """Return ``value`` if it is a 'YYYY-MM' month, else raise ValueError (in Chinese)."""
+    if not isinstance(value, str) or not MONTH_RE.match(value):
+        raise ValueError(f"月份应写成 YYYY-MM（如 2026-10），而不是 {value!r}")
+    return value
+
+
+def field_help(field: str) -> str:
+    """The description of one :class:`BriefingParams` field (used as the CLI help text)."""
+    return BriefingParams.model_fields[field].description or ""
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as strings (no timestamp resolver): ``2026-10-01`` stays text."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _describe(path: Path, err: dict[str, Any]) -> str:
+    """One line for one pydantic error: file, key, bad value, allowed keys or values."""
+    loc = ".".join(str(p) for p in err["loc"]) or "(文件)"
+    key = str(err["loc"][0]) if err["loc"] else ""
+    value = err.get("input")
+    allowed = ", ".join(BriefingParams.model_fields)
+    if err["type"] == "extra_forbidden":
+        near = difflib.get_close_matches(key, list(BriefingParams.model_fields), n=1)
+        hint = f"；是不是 {near[0]!r}？" if near else ""
+        return f"{path}: 未知参数 {key!r}（值：{value!r}）{hint}；允许的参数：{allowed}"
+    if err["type"] == "missing":
+        return f"{path}: 缺少参数 {key!r}；允许的参数：{allowed}"
+    msg = err["msg"].removeprefix("Value error, ")
+    return f"{path}: 参数 {loc} 的值 {value!r} 无效：{msg}（说明：{field_help(key) if key in BriefingParams.model_fields else ''}）"
+
+
+def parse_params(data: Any, path: str | Path) -> BriefingParams:
+    """Validate an already-parsed mapping; ``path`` names the source in error messages."""
+    path = Path(path)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ParamsError(f"{path}: 参数文件应是“键: 值”的映射，而不是 {type(data).__name__}")
+    data = {str(k): v for k, v in data.items()}
+    data.setdefault("name", path.stem)
+    try:
+        return BriefingParams.model_validate(data)
+    except ValidationError as exc:
+        lines = [_describe(path, e) for e in exc.errors()]
+        raise ParamsError(f"参数文件 {path} 有 {len(lines)} 个问题：\n  - " + "\n  - ".join(lines)) from None
+
+
+def load_params(path: str | Path) -> BriefingParams:
+    """Read and validate a briefing parameter file.
+
+    Parameters
+    ----------
+    path : str or Path
+        A YAML file such as ``params/monthly.yaml``. ``name`` defaults to the file stem.
+
+    Returns
+    -------
+    BriefingParams
+
+    Raises
+    ------
+    ParamsError
+        The file is missing or not valid YAML, has an unknown key (typo), or a bad value; the message
+        names the file, the key, the bad value and the allowed keys or values.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        others = sorted(p.stem for p in path.parent.glob("*.yaml")) if path.parent.is_dir() else []
+        raise ParamsError(
+            f"{path}: 找不到参数文件；{path.parent} 下可用的简报：{', '.join(others) or '（无）'}"
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise ParamsError(f"{path}: 不是 UTF-8 文本（{exc}）；请另存为 UTF-8") from None
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" 第{mark.line + 1}行" if mark is not None else ""
+        start = getattr(exc, "context_mark", None)
+        if start is not None and mark is not None and start.line != mark.line:
+            where += f"（从第{start.line + 1}行开始的内容）"
+        raise ParamsError(f"{path}{where}: YAML 格式错误：{getattr(exc, 'problem', exc)}") from None
+    return parse_params(data, path)
+
+
+def notebook_parameters(params: BriefingParams) -> dict[str, Any]:
+    """Exactly the papermill parameters every briefing notebook takes.
+
+    ``as_of`` must be set (the CLI fills it in); ``domains`` empty means every known domain;
+    ``interactive`` is always False because a rendered briefing shows static views.
+    """
+    if params.as_of is None:
+        raise ParamsError(
+            f"简报 {params.name!r} 没有指定数据截至月份：请用 --as-of YYYY-MM 或在参数文件中写 as_of"
+        )
+    return {
+        "as_of": params.as_of,
+        "actuals": [str(p) for p in params.actuals],
+        "domains": list(params.domains) or list(KNOWN_DOMAINS),
+        "language": params.language,
+        "interactive": False,
+    }
+
+
+def safe_relpath(name: str) -> str:
+    """Return ``name`` if it is a single safe path component, else raise ParamsError.
+
+    Anything that becomes part of an output path goes through this check, so nothing is written
+    outside the output folder (no '..', no absolute names, no separators).
+    """
+    if not isinstance(name, str) or not SAFE_NAME_RE.match(name) or Path(name).is_absolute():
+        raise ParamsError(f"名称 {name!r} 不能用作输出路径：只能含字母、数字、_ 和 -（不能含 .. 或 /）")
+    return name

@@ -1,0 +1,147 @@
+"""The briefing parameter spec: the shipped params/*.yaml, typos, bad values, CLI help from the spec."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from liulin_data.exceptions import ParamsError
+from liulin_data.params import (
+    KNOWN_DOMAINS,
+    BriefingParams,
+    load_params,
+    notebook_parameters,
+    safe_relpath,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+PARAMS = REPO / "params"
+SHIPPED = ["monthly", "energy", "agriculture", "consumption"]
+
+
+def write(tmp_path: Path, text: str, name: str = "demo.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_params_load(name):
+    params = load_params(PARAMS / f"{name}.yaml")
+    assert params.name == name
+    assert params.title.startswith("柳林县2026年")
+    assert params.schedule == "monthly"
+    assert params.timeout_s == 600
+    assert params.actuals == []  # the shipped sample
+    assert set(params.domains) <= set(KNOWN_DOMAINS)
+    assert "#" in (PARAMS / f"{name}.yaml").read_text(encoding="utf-8")  # commented for analysts
+
+
+def test_monthly_runs_all_four_notebooks():
+    params = load_params(PARAMS / "monthly.yaml")
+    assert params.notebooks == ["00_overview", "10_energy", "20_agriculture", "30_consumption"]
+
+
+def test_unknown_key_is_an_error_naming_file_key_and_allowed_keys(tmp_path):
+    path = write(tmp_path, "title: 简报\nnotebooks: [00_overview]\ntimout_s: 30\n")
+    with pytest.raises(ParamsError) as info:
+        load_params(path)
+    text = str(info.value)
+    assert str(path) in text
+    assert "'timout_s'" in text
+    assert "30" in text  # the bad value
+    assert "timeout_s" in text  # did-you-mean and the allowed keys
+    assert "require_fresh" in text
+
+
+def test_all_problems_reported_at_once(tmp_path):
+    path = write(
+        tmp_path,
+        "title: 简报\nnotebooks: [00_overview]\nlanguage: fr\ndomains: [energy, coal]\ntimeout_s: 0\n",
+    )
+    with pytest.raises(ParamsError) as info:
+        load_params(path)
+    text = str(info.value)
+    assert "3 个问题" in text
+    assert "'fr'" in text and "'zh'" in text and "'en'" in text
+    assert "coal" in text and "agriculture" in text  # bad domain and the known list
+    assert "timeout_s" in text
+
+
+def test_dates_stay_strings(tmp_path):
+    # a SafeLoader would turn 2026-10-01 into a datetime.date; ours keeps text and rejects it as a month
+    path = write(tmp_path, "title: 简报\nnotebooks: [a]\nas_of: 2026-10-01\n")
+    with pytest.raises(ParamsError) as info:
+        load_params(path)
+    assert "'2026-10-01'" in str(info.value)
+    ok = load_params(write(tmp_path, "title: 简报\nnotebooks: [a]\nas_of: 2026-10\n", "ok.yaml"))
+    assert ok.as_of == "2026-10"
+
+
+@pytest.mark.parametrize("month", ["2026-13", "2026-1", "26-10", "2026/10"])
+def test_bad_month_rejected(tmp_path, month):
+    with pytest.raises(ParamsError, match="YYYY-MM"):
+        load_params(write(tmp_path, f"title: 简报\nnotebooks: [a]\nas_of: '{month}'\n"))
+
+
+@pytest.mark.parametrize("bad", ["../evil", "/abs/path", "a/b", ".hidden", "a..b/c"])
+def test_output_path_components_must_stay_inside(tmp_path, bad):
+    with pytest.raises(ParamsError):
+        load_params(write(tmp_path, f"name: '{bad}'\ntitle: 简报\nnotebooks: [a]\n"))
+    with pytest.raises(ParamsError):
+        load_params(write(tmp_path, f"title: 简报\nnotebooks: ['{bad}']\n"))
+    with pytest.raises(ParamsError):
+        safe_relpath(bad)
+
+
+def test_name_defaults_to_file_stem(tmp_path):
+    assert load_params(write(tmp_path, "title: 简报\nnotebooks: [a]\n", "weekly.yaml")).name == "weekly"
+
+
+def test_missing_file_lists_available(tmp_path):
+    write(tmp_path, "title: x\nnotebooks: [a]\n", "energy.yaml")
+    with pytest.raises(ParamsError, match="energy"):
+        load_params(tmp_path / "enrgy.yaml")
+
+
+def test_yaml_syntax_error_names_line(tmp_path):
+    with pytest.raises(ParamsError, match="第2行"):
+        load_params(write(tmp_path, "title: x\nnotebooks: [a\nlanguage: zh\n"))
+
+
+def test_notebook_parameters_exact():
+    params = load_params(PARAMS / "energy.yaml").model_copy(update={"as_of": "2026-10"})
+    assert notebook_parameters(params) == {
+        "as_of": "2026-10",
+        "actuals": [],
+        "domains": ["energy"],
+        "language": "zh",
+        "interactive": False,
+    }
+    monthly = load_params(PARAMS / "monthly.yaml").model_copy(update={"as_of": "2026-10"})
+    assert notebook_parameters(monthly)["domains"] == list(KNOWN_DOMAINS)  # empty = every domain
+
+
+def test_notebook_parameters_needs_as_of():
+    with pytest.raises(ParamsError, match="--as-of"):
+        notebook_parameters(load_params(PARAMS / "monthly.yaml"))
+
+
+def test_model_forbids_extra_directly():
+    with pytest.raises(ValueError):
+        BriefingParams(name="x", title="t", notebooks=["a"], colour="red")
+
+
+def test_cli_help_comes_from_the_spec():
+    from liulin_data.render import configure_brief_parser
+
+    parser = argparse.ArgumentParser(prog="liulin brief")
+    configure_brief_parser(parser)
+    text = " ".join(parser.format_help().split())
+    for field in ("as_of", "actuals", "require_fresh"):
+        description = " ".join(BriefingParams.model_fields[field].description.split())
+        assert description in text
+    args = parser.parse_args([])
+    assert (args.name, args.out, args.due, args.jobs) == ("monthly", "reports", False, None)
