@@ -1,0 +1,228 @@
+"""Real-client test of the scheduled briefings: the rendered HTML opened offline in headless Chromium.
+
+The page is opened from a ``file://`` URL with every request that is not ``file://`` or ``data:`` aborted.
+It must load without any failed or off-machine request and without console errors, decode every image,
+show its Chinese title in a CJK font (the family Chromium actually used, asked over CDP — a page that
+embeds no font fails on a machine without CJK fonts, as a phone without them would show boxes), and fit
+a 390 px wide phone screen without horizontal scrolling. A full-page screenshot is saved under tmp_path.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tests.browser import chromium, guard_network, require_chromium
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+# repository root, the default briefing's parameters and the month the issue names
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_PARAMS = REPO / "params" / "monthly.yaml"
+AS_OF = "2026-10"
+# an iPhone-sized screen, CSS pixels
+PHONE = {"width": 390, "height": 844}
+# horizontal overflow tolerated on the phone screen (sub-pixel rounding), CSS pixels
+SCROLL_TOLERANCE_PX = 2
+# a font family whose name says it covers Chinese
+CJK_FAMILY = re.compile(
+    r"CJK|\bSC\b|Hei|Song|Liulin|Han Sans|Han Serif|YaHei|PingFang|Kai|Ming", re.IGNORECASE
+)
+# Han characters (for counting what must be drawn by a CJK family)
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+# JS: every <img> with its src prefix and whether it decoded
+IMAGES_JS = """() => [...document.images].map(i => ({
+  src: (i.getAttribute('src') || '').slice(0, 60), complete: i.complete, width: i.naturalWidth}))"""
+# JS: elements sticking out of a phone-wide viewport (for the failure message)
+OVERFLOW_JS = """(limit) => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > limit)
+  .slice(0, 8)
+  .map(e => `${e.tagName.toLowerCase()}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`)"""
+
+SMALL_PLOT_CELL = textwrap.dedent(
+    """\
+    %matplotlib inline
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    from liulin_data.fonts import use_cjk_font
+
+    use_cjk_font()
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.bar(["1月", "2月", "3月"], [120, 260, 410])
+    ax.set_title("原煤产量（累计，万吨）")
+    display(fig)
+    plt.close(fig)
+    print("柳林县原煤产量截至", as_of, "累计 410 万吨")
+    """
+)
+
+
+def write_small_notebook(path: Path) -> None:
+    """A notebook in the shipped notebooks' shape: parameters cell, Chinese headings, one PNG chart."""
+    nb = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    )
+    params = "as_of = '2026-10'\nactuals = []\ndomains = []\nlanguage = 'zh'\ninteractive = True"
+    nb.cells = [
+        nbformat.v4.new_code_cell(params, metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_markdown_cell("# 能源\n\n## 原煤产量\n\n柳林县2026年原煤产量目标与完成情况。"),
+        nbformat.v4.new_code_cell(SMALL_PLOT_CELL),
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+
+
+def cjk_fonts_for(context, page, selector: str) -> tuple[str, list[dict]]:
+    """Text of the first ``selector`` element and the platform fonts Chromium used to draw it (CDP)."""
+    cdp = context.new_cdp_session(page)
+    try:
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        assert node, f"no {selector} element in the page"
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    finally:
+        cdp.detach()
+    return page.locator(selector).first.inner_text(), fonts
+
+
+def check_briefing_page(html: Path, shots: Path) -> None:
+    """Open ``html`` offline on a phone-sized screen and assert everything the module docstring lists."""
+    size = html.stat().st_size
+    print(f"{html}: {size:,} bytes ({size / 1_048_576:.2f} MiB)")
+    with chromium(shots, viewport=PHONE) as context:
+        network = guard_network(context, ("file://", "data:"))
+        page = context.new_page()
+        console_errors: list[str] = []
+        page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: console_errors.append(f"pageerror: {exc}"))
+        page.goto(html.resolve().as_uri(), wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+
+        shot = shots / f"{html.stem}-phone.png"
+        page.screenshot(path=str(shot), full_page=True)
+        print(f"screenshot: {shot}")
+
+        # offline: nothing left the machine, nothing failed, nothing complained
+        offsite = [u for u in network.blocked if re.match(r"https?:|//", u)]
+        assert not offsite, f"the briefing requests {len(offsite)} http(s) URL(s): {offsite[:5]}"
+        assert not network.blocked, f"blocked requests: {network.blocked[:5]}"
+        assert not network.failed, f"failed requests: {network.failed[:5]}"
+        assert not console_errors, f"console errors: {console_errors[:5]}"
+
+        # no traceback in the page; other stderr output is shown, not failed
+        body = page.inner_text("body")
+        assert "Traceback" not in body, "a traceback is in the briefing"
+        stderr = page.locator("[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
+        if stderr:
+            print("stderr output in the briefing:\n" + "\n---\n".join(stderr))
+
+        # every image decoded
+        images = page.evaluate(IMAGES_JS)
+        assert images, "the briefing has no <img> (charts are expected)"
+        broken = [i for i in images if not (i["complete"] and i["width"] > 0)]
+        assert not broken, f"{len(broken)} of {len(images)} images did not decode: {broken[:5]}"
+        assert all(i["src"].startswith("data:image/") for i in images), [i["src"] for i in images]
+
+        # the Chinese title, drawn with a CJK family
+        title = page.title()
+        assert "柳林" in title, f"<title> is {title!r}"
+        h1_text, fonts = cjk_fonts_for(context, page, "h1")
+        assert "柳林" in h1_text, f"first <h1> is {h1_text!r}"
+        han = len(HAN.findall(h1_text))
+        cjk = [f for f in fonts if CJK_FAMILY.search(f["familyName"])]
+        drawn = sum(f["glyphCount"] for f in cjk)
+        print(f"<h1> {h1_text!r}: fonts {[(f['familyName'], f['glyphCount']) for f in fonts]}")
+        assert drawn >= han, (
+            f"<h1> {h1_text!r} has {han} Chinese characters but Chromium drew {drawn} with a CJK font; fonts used: "
+            f"{[(f['familyName'], f['glyphCount']) for f in fonts]}. The page must embed a CJK font "
+            "(@font-face with a data: URI) — the machine/phone may have none, and then the title shows boxes."
+        )
+        families = {f["familyName"] for f in cjk}
+        checked = {
+            fam: page.evaluate("f => document.fonts.check(`16px \"${f}\"`, '柳林')", fam) for fam in families
+        }
+        assert all(checked.values()), f"document.fonts.check failed: {checked}"
+
+        # readable on a phone: no horizontal scrolling
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        assert width <= PHONE["width"] + SCROLL_TOLERANCE_PX, (
+            f"page is {width}px wide on a {PHONE['width']}px phone screen; widest elements: "
+            f"{page.evaluate(OVERFLOW_JS, PHONE['width'] + SCROLL_TOLERANCE_PX)}"
+        )
+
+
+def embedded_font_page(path: Path, extra_body: str = "") -> Path:
+    """A minimal briefing-like page embedding a subset of the packaged Noto Sans CJK SC as a data: URI."""
+    import base64
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    from liulin_data.fonts import SC_FACE_INDEX, font_path
+
+    title = "柳林县2026年目标任务月度简报"
+    body_text = "能源 原煤产量 截至10月"
+    font = TTFont(str(font_path()), fontNumber=SC_FACE_INDEX, lazy=True)
+    subsetter = subset.Subsetter(subset.Options())
+    subsetter.populate(text=title + body_text)
+    subsetter.subset(font)
+    buf = io.BytesIO()
+    font.save(buf)
+    font_uri = "data:font/otf;base64," + base64.b64encode(buf.getvalue()).decode()
+    png_uri = (
+        "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAF"
+        "BQIAX8jx0gAAAABJRU5ErkJggg=="
+    )
+    path.write_text(
+        f'<!doctype html><html lang="zh"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
+        f'<style>@font-face {{ font-family: "Liulin Sans SC"; src: url({font_uri}) format("opentype"); }}'
+        f'body {{ font-family: "Liulin Sans SC", sans-serif; }}</style></head>'
+        f'<body><h1>{title}</h1><p>{body_text}</p><img alt="图" src="{png_uri}">{extra_body}</body></html>',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_checker_accepts_embedded_font_and_rejects_web_request(tmp_path):
+    """The checks can pass (a page embedding its CJK font) and can fail (the same page loading a web image)."""
+    require_chromium()
+    check_briefing_page(embedded_font_page(tmp_path / "good.html"), tmp_path)
+    bad = embedded_font_page(tmp_path / "web.html", '<img alt="外部" src="https://example.com/logo.png">')
+    with pytest.raises(AssertionError, match="http"):
+        check_briefing_page(bad, tmp_path)
+
+
+def test_renderer_page_in_browser(tmp_path):
+    """The renderer's page template, with one small notebook (Chinese headings, a PNG chart)."""
+    require_chromium()
+    from liulin_data.params import BriefingParams
+    from liulin_data.render import render_briefing
+
+    nbs = tmp_path / "notebooks"
+    write_small_notebook(nbs / "10_energy.ipynb")
+    params = BriefingParams(name="browser", title="柳林县2026年浏览器测试简报", notebooks=["10_energy"])
+    result = render_briefing(params, AS_OF, tmp_path / "out", notebooks_dir=nbs, jobs=1)
+    assert result.index_html == tmp_path / "out" / AS_OF / "browser" / "index.html"
+    check_briefing_page(result.index_html, tmp_path)
+
+
+def test_default_briefing_in_browser(tmp_path):
+    """The default briefing (params/monthly.yaml, all four notebooks) for 2026-10, from the shipped sample."""
+    require_chromium()
+    from liulin_data.params import load_params
+    from liulin_data.render import render_briefing
+
+    params = load_params(DEFAULT_PARAMS)
+    result = render_briefing(params, AS_OF, tmp_path / "out")
+    assert result.index_html == tmp_path / "out" / AS_OF / params.name / "index.html"
+    check_briefing_page(result.index_html, tmp_path)
