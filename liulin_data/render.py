@@ -540,7 +540,7 @@ def build_index(out_dir: str | Path) -> Path:
 <title>柳林县2026年目标任务简报归档</title>
 <style>
 body {{ max-width: 960px; margin: 0 auto; padding: 12px; line-height: 1.6;
-  font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; }}
+  font-family: "Liulin Sans SC", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; }}
 h1 {{ color: #8b1a1a; font-size: 1.5em; }}
 table {{ border-collapse: collapse; width: 100%; display: block; overflow-x: auto; }}
 td, th {{ border: 1px solid #ddd; padding: 6px 8px; vertical-align: top; text-align: left; }}
@@ -550,8 +550,10 @@ th {{ background: #f7f7f9; }}
 <table><thead><tr><th>报告期</th><th>简报</th><th>指标状态</th><th>说明</th><th>生成时间</th></tr></thead>
 <tbody>{body}</tbody></table></body></html>
 """
+    from .webfont import embed_font
+
     target = out / "index.html"
-    atomic_write(target, page)
+    atomic_write(target, embed_font(page))
     return target
 
 
@@ -784,7 +786,6 @@ def _render_locked(
                         nb = nbformat.read(staging / f"{stem}.ipynb", as_version=4)
                         header = _header_html(params, as_of, snap, generated_at, subtitle=f"分册：{stem}")
                         pages[stem] = _export(nb, header, f"{params.title} · {period} · {stem}")
-                        atomic_write(staging / f"{stem}.html", pages[stem])
                     say(f"[{done_count}/{len(stems)}] {stem} … {timings[stem]:.1f} s ok")
                 else:
                     timings[stem] = round(time.perf_counter() - t_submit, 3)
@@ -816,6 +817,13 @@ def _render_locked(
         _changes_html(changes, prev[0] if prev else None, snap.status_labels),
         f"{params.title} · {period}",
     )
+    # One Chinese font subset covers the combined page and every per-notebook page (see webfont.py).
+    from .webfont import embed_font, page_chars
+
+    chars = page_chars(combined + "".join(pages.values()))
+    for stem, page in pages.items():
+        atomic_write(staging / f"{stem}.html", embed_font(page, chars))
+    combined = embed_font(combined, chars)
     atomic_write(staging / "index.html", combined)
     atomic_write(staging / f"{params.name}.html", combined)
 

@@ -1,0 +1,103 @@
+"""A Chinese web font embedded in every briefing page, so the HTML renders offline anywhere.
+
+Leaders open the briefings on phones (which have CJK fonts) but also on office PCs and Linux laptops that may
+not. Each page therefore carries its own ``@font-face``: a subset of the pip-packaged Noto Sans CJK SC (SIL OFL,
+see :mod:`liulin_data.fonts`) holding just the characters the page uses, as a WOFF data URI. The subset keeps
+the variable ``wght`` axis, so the browser draws regular and bold text from one file.
+
+Subsetting the CFF2 face takes a few seconds, so subsets are cached by their character set under
+:func:`liulin_data.fonts.cache_dir` ``/web``; a monthly briefing whose text uses the same characters as last
+month's reuses the file.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from .fonts import SC_FACE_INDEX, cache_dir, font_path
+
+WEB_FAMILY = "Liulin Sans SC"  # the family name the briefing CSS asks for first
+ALWAYS_CHARS = "".join(chr(c) for c in range(0x20, 0x7F))  # printable ASCII: numbers change every month
+SUBSET_VERSION = "1"  # bump when the subsetting options change, to invalidate cached files
+
+_DATA_URI_RE = re.compile(r"data:[^\"')\s]+")
+_STYLE_BLOCK_RE = re.compile(r"<style\b.*?</style>", re.DOTALL | re.IGNORECASE)
+_SCRIPT_BLOCK_RE = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
+_TAG_RE = re.compile(r"<[^>]+>")
+
+
+def page_chars(page: str) -> str:
+    """The characters a page shows: its text without tags, styles, scripts and data URIs, plus ASCII."""
+    text = _DATA_URI_RE.sub("", page)
+    text = _STYLE_BLOCK_RE.sub("", text)
+    text = _SCRIPT_BLOCK_RE.sub("", text)
+    text = _TAG_RE.sub(" ", text)
+    import html
+
+    text = html.unescape(text)
+    return "".join(sorted(set(text + ALWAYS_CHARS) - {"\n", "\r", "\t"}))
+
+
+def _subset_woff(chars: str) -> bytes:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(font_path()), fontNumber=SC_FACE_INDEX, lazy=True)
+    options = subset.Options()
+    options.flavor = "woff"
+    options.hinting = False  # browsers hint CFF themselves; halves the size
+    options.layout_features = []  # no shaping features needed for Chinese and digits
+    options.notdef_outline = True
+    options.name_IDs = ["*"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=chars)
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.flavor = "woff"
+    font.save(buffer)
+    return buffer.getvalue()
+
+
+def subset_font(chars: str) -> bytes:
+    """WOFF bytes of Noto Sans CJK SC holding ``chars``, from the cache when the same set was made before."""
+    key = hashlib.sha256(f"{SUBSET_VERSION}\0{''.join(sorted(set(chars)))}".encode()).hexdigest()[:24]
+    folder = cache_dir() / "web"
+    path = folder / f"{key}.woff"
+    if path.is_file():
+        return path.read_bytes()
+    data = _subset_woff(chars)
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, path)
+    return data
+
+
+def font_face_css(chars: str, family: str = WEB_FAMILY) -> str:
+    """An ``@font-face`` rule embedding the subset for ``chars`` as a data URI (no network needed)."""
+    data = base64.b64encode(subset_font(chars)).decode("ascii")
+    return (
+        f'@font-face {{ font-family: "{family}"; font-style: normal; font-weight: 100 900; '
+        f'font-display: block; src: url(data:font/woff;base64,{data}) format("woff"); }}'
+    )
+
+
+def embed_font(page: str, chars: str | None = None) -> str:
+    """Insert the ``@font-face`` for ``chars`` (default: the page's own characters) into the page's head."""
+    css = f'<style id="liulin-webfont">{font_face_css(chars or page_chars(page))}</style>'
+    head_end = page.find("</head>")
+    if head_end < 0:
+        return css + page
+    return page[:head_end] + css + page[head_end:]
+
+
+def cached_subsets() -> list[Path]:
+    """The cached subset files (for housekeeping and tests)."""
+    return sorted((cache_dir() / "web").glob("*.woff"))
