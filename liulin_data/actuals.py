@@ -1,0 +1,1472 @@
+"""Actuals as analysts receive them: long tables, the bureau's monthly table, milestone logs.
+
+Every problem of every file is collected (file, spreadsheet line with header = line 1, column,
+bad value, what to do) and raised together as :class:`ActualsError`, or returned as a table
+with ``lenient=True``. The hot path is vectorised: each distinct indicator, period, unit and
+basis text is interpreted once and mapped back onto the rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .exceptions import ActualsError, PeriodError, Problem, UnitError
+from .periods import ACCEPTED_FORMS, normalize_text, parse_period
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# columns of the frame load_actuals returns (docs/architecture.md)
+ACTUALS_COLUMNS = [
+    "indicator_id",
+    "period",
+    "basis",
+    "value",
+    "unit",
+    "raw_value",
+    "raw_unit",
+    "yoy_pct",
+    "source",
+    "note",
+    "file",
+    "line",
+]
+# columns of the frame load_milestones returns
+MILESTONE_COLUMNS = ["indicator_id", "status", "status_raw", "date", "note", "file", "line"]
+# columns of the problems table (lenient mode, check_files)
+PROBLEM_COLUMNS = ["file", "line", "column", "value", "message", "hint"]
+
+# header texts accepted for each long-table column (matched after _hkey normalisation)
+LONG_HEADERS = {
+    "indicator": ["indicator", "indicator_id", "指标", "指标名称", "名称"],
+    "period": ["period", "时期", "期间", "统计期", "报告期", "月份", "时间"],
+    "value": ["value", "数值", "值", "实际值", "完成值", "完成数", "数据"],
+    "unit": ["unit", "单位", "计量单位"],
+    "basis": ["basis", "口径", "统计口径"],
+    "yoy_pct": ["yoy_pct", "yoy", "同比增长(%)", "同比增长", "同比", "同比增速", "增速", "增长(%)"],
+    "source": ["source", "来源", "数据来源"],
+    "note": ["note", "备注", "说明"],
+}
+# header texts of the bureau's monthly table value columns
+BUREAU_MONTH_HEADERS = ["本月", "当月", "本月数"]
+BUREAU_YTD_HEADERS = ["1-本月(累计)", "1-本月", "累计", "本年累计", "1至本月累计", "年初至今", "本月止累计"]
+# header texts accepted in a milestone log
+MILESTONE_HEADERS = {
+    "milestone": [
+        "milestone",
+        "项目",
+        "里程碑",
+        "项目名称",
+        "里程碑事项",
+        "indicator",
+        "indicator_id",
+        "指标",
+    ],
+    "status": ["status", "状态", "进展", "进展情况"],
+    "date": ["date", "日期", "完成日期", "时间"],
+    "note": ["note", "备注", "说明"],
+}
+# basis words → basis
+BASIS_WORDS = {
+    "month": ["month", "当月", "本月", "月度", "单月"],
+    "ytd": ["ytd", "累计", "1-本月", "1-本月(累计)", "年初至今", "本年累计", "自年初累计"],
+    "level": ["level", "时点", "期末", "期末数", "时点数"],
+}
+# status words of the milestone log → status
+STATUS_WORDS = {
+    "not_started": ["not_started", "未开工", "前期", "前期工作", "未启动", "筹备中"],
+    "in_progress": ["in_progress", "已开工", "在建", "推进中", "施工中", "开工建设", "建设中"],
+    "done": [
+        "done",
+        "已完工",
+        "已竣工",
+        "竣工验收",
+        "已投运",
+        "已投用",
+        "已通车",
+        "已建成",
+        "投入运营",
+        "已完成",
+        "完成",
+    ],
+}
+# cells that mean "no value" (after NFKC and stripping)
+MISSING_TOKENS = {
+    "",
+    "-",
+    "--",
+    "—",
+    "——",
+    "–",
+    "－",
+    "...",
+    "......",
+    "…",
+    "……",
+    "/",
+    "暂无",
+    "n/a",
+    "na",
+    "nan",
+}
+# catalog kinds whose values may be negative
+NEGATIVE_OK_KINDS = {"growth"}
+# basis → small integer, used to build integer duplicate keys
+_BASIS_CODE = {"month": 0, "ytd": 1, "level": 2}
+# how many lines to look at for the header row
+HEADER_SEARCH_LINES = 30
+# (file number) * LINE_SPACE + line identifies a row across files
+LINE_SPACE = 10**10
+# relative tolerance when comparing two values of the same indicator/period/basis
+VALUE_RTOL = 1e-9
+
+_BRACKETS = str.maketrans("", "", "()[]【】（）<>《》%\"'“”")
+_NUMBER_RE = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)(.*)$", re.IGNORECASE)
+_RATE_UP = ("同比增长", "同比增加", "增长", "增加", "上升", "提高", "同比", "增")
+_RATE_DOWN = ("同比下降", "同比减少", "下降", "减少", "降低", "回落", "下滑", "减")
+_TRAILING_UNIT_RE = re.compile(r"^(.+?)[(\[【][^()\[\]【】]*[)\]】]$")
+_NAME_PREFIX_RE = re.compile(r"^(?:其中[:：]?|#)+")
+_PERIOD_IN_TEXT = [
+    re.compile(r"\d{4}年\d{1,2}月?-\d{1,2}月(?:份)?"),
+    re.compile(r"\d{4}年(?:[上下]半年|前[一二两三]季度|第?[一二三四1-4]季度|全年)"),
+    re.compile(r"\d{4}年\d{1,2}月(?:份)?"),
+    re.compile(r"\d{4}-?q[1-4]"),
+    re.compile(r"(?<!\d)\d{4}[-.]\d{1,2}(?!\d)"),
+    re.compile(r"(?<!\d)\d{1,2}月?-\d{1,2}月(?:份)?"),
+    re.compile(r"(?<!\d)\d{1,2}月(?:份)?"),
+]
+
+
+def _hkey(text: object) -> str:
+    """Header / keyword key: full width → half width, no spaces, brackets or %, lower case."""
+    if text is None:
+        return ""
+    return normalize_text(str(text)).translate(_BRACKETS)
+
+
+def _keymap(spec: dict[str, list[str]]) -> dict[str, str]:
+    return {_hkey(word): name for name, words in spec.items() for word in words}
+
+
+_LONG_KEYS = _keymap(LONG_HEADERS)
+_MILESTONE_KEYS = _keymap(MILESTONE_HEADERS)
+_BASIS_KEYS = _keymap(BASIS_WORDS)
+_STATUS_KEYS = _keymap(STATUS_WORDS)
+_BUREAU_MONTH_KEYS = {_hkey(w) for w in BUREAU_MONTH_HEADERS}
+_BUREAU_YTD_KEYS = {_hkey(w) for w in BUREAU_YTD_HEADERS}
+# headers of text columns with few distinct values, read as categories
+_CATEGORY_KEYS = {k for k, v in _LONG_KEYS.items() if v not in ("value", "yoy_pct")} | {
+    k for k, v in _MILESTONE_KEYS.items() if v != "note"
+}
+# headers of number columns: left to the CSV parser's fast float conversion (text falls back to object)
+_NUMERIC_KEYS = (
+    {k for k, v in _LONG_KEYS.items() if v in ("value", "yoy_pct")} | _BUREAU_MONTH_KEYS | _BUREAU_YTD_KEYS
+)
+
+
+def _name_key(text: str) -> str:
+    """Indicator-name key: NFKC, no spaces, lower case, without a leading 其中：."""
+    s = re.sub(r"[\s“”‘’\"'「」『』]+", "", unicodedata.normalize("NFKC", str(text))).lower()
+    s = _NAME_PREFIX_RE.sub("", s)
+    m = _TRAILING_UNIT_RE.match(s)
+    return m.group(1) if m else s
+
+
+def _unit_key(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)))
+
+
+# ----------------------------------------------------------------------------------------------
+# reading files into a grid of text cells
+# ----------------------------------------------------------------------------------------------
+
+
+class _Table:
+    """One sheet or CSV: the header row, the rows above it, and the data rows as text."""
+
+    def __init__(self, file: str, header_line: int, header: list[str], above: list[str], data: pd.DataFrame):
+        self.file = file
+        self.header_line = header_line  # spreadsheet line of the header row
+        self.header = header  # original header texts
+        self.above = above  # texts of the rows above the header (titles)
+        self.data = data  # columns 0..n-1 (text or NaN) and 'line'
+
+
+class _FileProblem(Exception):
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _cell_text(v: Any) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, float):
+        if v != v:
+            return None
+        return str(int(v)) if v.is_integer() else repr(v)
+    s = str(v)
+    return s if s.strip() else None
+
+
+def _find_header(rows: list[list[str | None]], keys: dict[str, str], need: set[str]) -> int | None:
+    """Index of the first row whose cells name all of ``need`` (bureau tables also qualify)."""
+    for i, row in enumerate(rows[:HEADER_SEARCH_LINES]):
+        hk = [_hkey(c) for c in row]
+        names = {keys.get(k) for k in hk} - {None}
+        if need <= names and len(names) >= 2:
+            return i
+        if (
+            "indicator" in need
+            and ({"指标", "指标名称"} & set(hk))
+            and (_BUREAU_MONTH_KEYS & set(hk) or _BUREAU_YTD_KEYS & set(hk))
+        ):
+            return i
+    return None
+
+
+def _existing_columns(rows: list[list[str | None]]) -> str:
+    for row in rows:
+        cells = [str(c).strip() for c in row if c is not None and str(c).strip()]
+        if cells:
+            return "、".join(cells)
+    return "（无）"
+
+
+# bytes read to detect the encoding and find the header row (the rest is decoded by pandas)
+SNIFF_BYTES = 256 * 1024
+# encodings tried in order, strictly
+CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+def _unreadable_encoding(path: Path) -> _FileProblem:
+    return _FileProblem(
+        Problem(
+            path.name,
+            None,
+            None,
+            None,
+            "无法读取文件：编码既不是 UTF-8 也不是 GBK/GB18030",
+            "请另存为 UTF-8 编码的 CSV 或 .xlsx",
+        )
+    )
+
+
+def _decode_head(path: Path) -> tuple[str, str]:
+    """Decode the first SNIFF_BYTES strictly with the first encoding that fits."""
+    import codecs
+
+    with open(path, "rb") as fh:
+        data = fh.read(SNIFF_BYTES)
+    for enc in CSV_ENCODINGS:
+        try:
+            return codecs.getincrementaldecoder(enc)(errors="strict").decode(data, final=False), enc
+        except UnicodeDecodeError:
+            continue
+    raise _unreadable_encoding(path)
+
+
+def _read_csv(path: Path, keys: dict[str, str], need: set[str]) -> _Table:
+    import pandas as pd
+
+    text, enc = _decode_head(path)
+    if not text.strip():
+        raise _FileProblem(
+            Problem(path.name, None, None, None, "文件为空", "请检查是否选错了文件，或文件未保存")
+        )
+    head = text.splitlines()[: HEADER_SEARCH_LINES + 1]
+    first = next((ln for ln in head if ln.strip()), "")
+    sep = "\t" if first.count("\t") > first.count(",") else ","
+    rows = [r for r in csv.reader(head, delimiter=sep)]
+    rows = [[c if c.strip() else None for c in r] for r in rows]
+    h = _find_header(rows, keys, need)
+    if h is None:
+        raise _FileProblem(_no_header(path.name, rows, need))
+    header = [c.strip() if c else "" for c in rows[h]]
+    encodings = [e for e in CSV_ENCODINGS if CSV_ENCODINGS.index(e) >= CSV_ENCODINGS.index(enc)]
+    for k, encoding in enumerate(encodings):
+        try:
+            df = pd.read_csv(
+                path,
+                encoding=encoding,
+                encoding_errors="strict",
+                sep=sep,
+                header=None,
+                names=list(range(len(header))),
+                skiprows=h + 1,
+                # text columns as categories (each distinct text parsed once downstream), numbers by the C parser
+                dtype={
+                    j: ("category" if _hkey(c) in _CATEGORY_KEYS else object)
+                    for j, c in enumerate(header)
+                    if _hkey(c) not in _NUMERIC_KEYS
+                },
+                keep_default_na=False,
+                na_values=[""],
+                skip_blank_lines=False,
+                index_col=False,
+            )
+            break
+        except UnicodeDecodeError:
+            if k == len(encodings) - 1:
+                raise _unreadable_encoding(path) from None
+        except (pd.errors.ParserError, ValueError) as exc:
+            raise _FileProblem(
+                Problem(
+                    path.name,
+                    None,
+                    None,
+                    None,
+                    f"无法读取文件：{exc}",
+                    "请检查该行的逗号/引号是否与表头列数一致",
+                )
+            ) from exc
+    df["line"] = range(h + 2, h + 2 + len(df))
+    return _Table(path.name, h + 1, header, _texts(rows[:h]), df)
+
+
+def _texts(rows: list[list[str | None]]) -> list[str]:
+    return [" ".join(str(c) for c in r if c is not None) for r in rows]
+
+
+def _read_xlsx(path: Path, keys: dict[str, str], need: set[str], sheet_names: tuple[str, ...]) -> _Table:
+    import openpyxl
+    import pandas as pd
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on broken or non-xlsx files
+        raise _FileProblem(
+            Problem(
+                path.name,
+                None,
+                None,
+                None,
+                f"无法读取 Excel 文件：{exc}",
+                "请用 Excel/WPS 另存为 .xlsx（不支持旧版 .xls）",
+            )
+        ) from exc
+    try:
+        names = wb.sheetnames
+        chosen = [n for n in names if n in sheet_names] + [n for n in names if n not in sheet_names]
+        found = None
+        first_rows: list[list[str | None]] = []
+        for name in chosen:
+            rows = [[_cell_text(v) for v in r] for r in wb[name].iter_rows(values_only=True)]
+            if not first_rows:
+                first_rows = rows
+            h = _find_header(rows, keys, need)
+            if h is not None:
+                found = (rows, h)
+                break
+    finally:
+        wb.close()
+    if found is None:
+        if not any(any(c is not None for c in r) for r in first_rows):
+            raise _FileProblem(
+                Problem(path.name, None, None, None, "文件为空", "请检查是否选错了文件，或文件未保存")
+            )
+        raise _FileProblem(_no_header(path.name, first_rows, need))
+    rows, h = found
+    header = [c.strip() if c else "" for c in rows[h]]
+    n = len(header)
+    body = [(r + [None] * n)[:n] for r in rows[h + 1 :]]
+    df = pd.DataFrame(body, columns=list(range(n)), dtype=object)
+    df["line"] = range(h + 2, h + 2 + len(df))
+    return _Table(path.name, h + 1, header, _texts(rows[:h]), df)
+
+
+def _no_header(file: str, rows: list[list[str | None]], need: set[str]) -> Problem:
+    if not any(any(c is not None for c in r) for r in rows):
+        return Problem(file, None, None, None, "文件为空", "请检查是否选错了文件，或文件未保存")
+    if "milestone" in need:
+        want = "里程碑(或 项目)、状态"
+    else:
+        want = (
+            "指标、时期、数值（英文 indicator, period, value），或统计月报的 指标、单位、本月、1-本月(累计)"
+        )
+    return Problem(
+        file,
+        None,
+        None,
+        None,
+        f"缺少必需的列：找不到含“{want}”的表头行",
+        f"现有列：{_existing_columns(rows)}",
+    )
+
+
+def _read_table(path: Path, keys: dict[str, str], need: set[str], sheet_names: tuple[str, ...]) -> _Table:
+    if not path.exists():
+        raise _FileProblem(Problem(path.name, None, None, str(path), "文件不存在", "请检查路径和文件名"))
+    if path.stat().st_size == 0:
+        raise _FileProblem(
+            Problem(path.name, None, None, None, "文件为空", "请检查是否选错了文件，或文件未保存")
+        )
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, keys, need, sheet_names)
+    if suffix == ".xls":
+        raise _FileProblem(
+            Problem(
+                path.name, None, None, None, "无法读取旧版 .xls 文件", "请用 Excel/WPS 另存为 .xlsx 或 CSV"
+            )
+        )
+    return _read_csv(path, keys, need)
+
+
+# ----------------------------------------------------------------------------------------------
+# the catalog, indexed once
+# ----------------------------------------------------------------------------------------------
+
+
+class _Index:
+    """Name → indicator_id lookups and per-indicator facts, built once per load."""
+
+    def __init__(self, targets: pd.DataFrame):
+        self.targets = targets
+        self.ids = list(targets["indicator_id"])
+        self.pos = {i: k for k, i in enumerate(self.ids)}
+        self.name = dict(zip(targets["indicator_id"], targets["indicator"], strict=True))
+        self.unit = dict(zip(targets["indicator_id"], targets["unit"].fillna(""), strict=True))
+        self.kind = dict(zip(targets["indicator_id"], targets["kind"], strict=True))
+        self.basis = dict(zip(targets["indicator_id"], targets["basis"], strict=True))
+        self.lookup: dict[str, str] = {}
+        aliases = targets["aliases"] if "aliases" in targets else [None] * len(targets)
+        # aliases first, so that ids and report names win over a clashing alias
+        for iid, al in zip(targets["indicator_id"], aliases, strict=True):
+            for a in al.split("|") if isinstance(al, str) else (al if isinstance(al, tuple | list) else ()):
+                if a and a.strip():
+                    self.lookup.setdefault(_name_key(a), iid)
+        for iid, name in zip(targets["indicator_id"], targets["indicator"], strict=True):
+            self.lookup[_name_key(name)] = iid
+        for iid in targets["indicator_id"]:
+            self.lookup[_name_key(iid)] = iid
+
+    def resolve(self, text: str) -> str | None:
+        return self.lookup.get(_name_key(text))
+
+    def suggestion(self, text: str, kinds: set[str] | None = None) -> str | None:
+        from . import catalog
+
+        targets = self.targets if kinds is None else self.targets[self.targets["kind"].isin(kinds)]
+        got = catalog.suggest(text, targets)
+        if got is None:
+            return None
+        return self.name.get(got, got)
+
+
+def _targets(targets: pd.DataFrame | None) -> pd.DataFrame:
+    if targets is not None:
+        return targets
+    from . import catalog
+
+    return catalog.load_targets()
+
+
+# ----------------------------------------------------------------------------------------------
+# cell interpretation (once per distinct text)
+# ----------------------------------------------------------------------------------------------
+
+
+def _parse_number(text: str) -> tuple[str, float | None, str | None]:
+    """('ok', number, unit suffix or None) | ('missing', None, None) | ('bad', None, None)."""
+    t = unicodedata.normalize("NFKC", str(text)).strip()
+    t = re.sub(r"[\s,']", "", t)
+    if t.lower() in MISSING_TOKENS:
+        return "missing", None, None
+    m = _NUMBER_RE.match(t)
+    if not m:
+        return "bad", None, None
+    rest = m.group(2).strip()
+    return "ok", float(m.group(1)), (rest or None)
+
+
+def _parse_rate(text: str) -> tuple[str, float | None]:
+    """'增长-8.7%' / '-8.7%' / '下降8.7%' / '8.7' → ('ok', -8.7 …); blank-like → ('missing', None)."""
+    t = re.sub(r"[\s,]", "", unicodedata.normalize("NFKC", str(text)))
+    if t.lower() in MISSING_TOKENS:
+        return "missing", None
+    sign = 1.0
+    for word in _RATE_DOWN:
+        if t.startswith(word):
+            t, sign = t[len(word) :], -1.0
+            break
+    else:
+        for word in _RATE_UP:
+            if t.startswith(word):
+                t = t[len(word) :]
+                break
+    t = t.removesuffix("%").removesuffix("个百分点")
+    try:
+        return "ok", sign * float(t)
+    except ValueError:
+        return "bad", None
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.10g}"
+
+
+# ----------------------------------------------------------------------------------------------
+# records: one value each, from either layout
+# ----------------------------------------------------------------------------------------------
+
+
+def _title_period(table: _Table, path: Path) -> str | None:
+    for text in [*table.above, path.stem]:
+        s = normalize_text(text)
+        for pattern in _PERIOD_IN_TEXT:
+            m = pattern.search(s)
+            if m:
+                return m.group(0)
+    return None
+
+
+def _records(table: _Table, path: Path, year: int) -> tuple[pd.DataFrame, list[Problem]]:
+    """Turn a table (long or bureau layout) into records with columns indicator, period, value,
+    unit, basis, yoy_pct, source, note, line, value_col, yoy_col, period_col."""
+    import pandas as pd
+
+    keys = [_hkey(h) for h in table.header]
+    d = table.data
+    n = len(d)
+    is_bureau = bool(_BUREAU_MONTH_KEYS & set(keys) or _BUREAU_YTD_KEYS & set(keys)) and not any(
+        _LONG_KEYS.get(k) == "value" for k in keys
+    )
+
+    def col(j: int | None) -> pd.Series:
+        return d[j] if j is not None else pd.Series([None] * n, index=d.index, dtype=object)
+
+    if not is_bureau:
+        where: dict[str, int] = {}
+        for j, k in enumerate(keys):
+            name = _LONG_KEYS.get(k)
+            if name and name not in where:
+                where[name] = j
+        title = None
+        missing = [c for c in ("indicator", "period", "value") if c not in where]
+        if missing == ["period"]:
+            title = _title_period(table, path)
+            if title is not None:
+                missing = []
+        if missing:
+            zh = {"indicator": "指标(indicator)", "period": "时期(period)", "value": "数值(value)"}
+            raise _FileProblem(
+                Problem(
+                    table.file,
+                    table.header_line,
+                    None,
+                    None,
+                    f"缺少必需的列：{'、'.join(zh[c] for c in missing)}",
+                    f"现有列：{'、'.join(h for h in table.header if h)}",
+                )
+            )
+        rec = pd.DataFrame(
+            {
+                "indicator": col(where["indicator"]),
+                "period": col(where.get("period")) if title is None else title,
+                "value": col(where["value"]),
+                "unit": col(where.get("unit")),
+                "basis": col(where.get("basis")),
+                "yoy_pct": col(where.get("yoy_pct")),
+                "source": col(where.get("source")),
+                "note": col(where.get("note")),
+                "line": d["line"],
+            }
+        )
+        hdr = table.header
+        rec.attrs["cols"] = {
+            c: (hdr[where[c]] if c in where else c)
+            for c in ("indicator", "period", "value", "unit", "basis", "yoy_pct")
+        }
+        if title is not None:
+            rec.attrs["cols"]["period"] = "标题/文件名中的时期"
+        return rec, []
+
+    # the bureau's monthly table: 指标 | 单位 | 本月 | 同比增长(%) | 1-本月 (累计) | 同比增长(%)
+    ind = next(j for j, k in enumerate(keys) if k in ("指标", "指标名称"))
+    unit = next((j for j, k in enumerate(keys) if _LONG_KEYS.get(k) == "unit"), None)
+    month = next((j for j, k in enumerate(keys) if k in _BUREAU_MONTH_KEYS), None)
+    ytd = next((j for j, k in enumerate(keys) if k in _BUREAU_YTD_KEYS), None)
+    yoy_of: dict[int, int] = {}
+    for j, k in enumerate(keys):
+        if _LONG_KEYS.get(k) == "yoy_pct":
+            owners = [v for v in (month, ytd) if v is not None and v < j]
+            if owners:
+                yoy_of.setdefault(max(owners), j)
+    period = _title_period(table, path)
+    if period is None:
+        raise _FileProblem(
+            Problem(
+                table.file,
+                None,
+                None,
+                None,
+                "找不到报表时期：表头上方的标题和文件名中都没有时期（如“2026年1-3月”）",
+                "在表头上方加一行标题（如“柳林县2026年1-3月主要经济指标”），或把文件改名为“2026年1-3月.xlsx”",
+            )
+        )
+    try:
+        end_month = parse_period(period, year).end_month
+    except PeriodError as exc:
+        raise _FileProblem(
+            Problem(
+                table.file,
+                None,
+                None,
+                period,
+                f"标题或文件名中的时期无法识别：{exc}",
+                "把标题改为“柳林县2026年1-3月主要经济指标”这样的写法",
+            )
+        ) from exc
+    parts = []
+    has_month = d[month].notna() if month is not None else pd.Series(False, index=d.index)
+    has_ytd = d[ytd].notna() if ytd is not None else pd.Series(False, index=d.index)
+    for j, basis, mask in ((month, "month", has_month), (ytd, "ytd", has_ytd | ~has_month)):
+        if j is None:
+            continue
+        sub = d[mask]
+        parts.append(
+            pd.DataFrame(
+                {
+                    "indicator": sub[ind],
+                    "period": end_month if basis == "month" else period,
+                    "value": sub[j],
+                    "unit": sub[unit] if unit is not None else None,
+                    "basis": basis,
+                    "yoy_pct": sub[yoy_of[j]] if j in yoy_of else None,
+                    "source": None,
+                    "note": None,
+                    "line": sub["line"],
+                    "value_col": table.header[j],
+                    "yoy_col": table.header[yoy_of[j]] if j in yoy_of else "同比增长(%)",
+                }
+            )
+        )
+    rec = pd.concat(parts).sort_values("line", kind="stable")
+    rec.attrs["cols"] = {
+        "indicator": table.header[ind],
+        "period": "标题/文件名中的时期",
+        "unit": table.header[unit] if unit is not None else "单位",
+        "basis": "口径",
+    }
+    return rec, []
+
+
+# ----------------------------------------------------------------------------------------------
+# validation
+# ----------------------------------------------------------------------------------------------
+
+
+def _map_unique(series: pd.Series, func) -> tuple[Any, list, list]:
+    """(codes, distinct values, results) — func applied once per distinct non-missing value; code -1 = missing."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        codes, uniques = series.cat.codes.to_numpy(dtype=np.intp), list(series.cat.categories)
+    else:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        uniques = list(uniques)
+    return codes, uniques, [func(u) for u in uniques]
+
+
+def _has_content(data: pd.DataFrame):
+    """Boolean array: the row has at least one non-blank cell (blank spreadsheet lines are not data)."""
+    import numpy as np
+
+    cols = [c for c in data.columns if c != "line"]
+    if not cols or not len(data):
+        return np.zeros(len(data), dtype=bool)
+    first = data[cols[0]].notna().to_numpy()
+    rest = ~first
+    if rest.any() and len(cols) > 1:
+        first[rest] = data.loc[rest, cols[1:]].notna().any(axis=1).to_numpy()
+    return first
+
+
+def _obj(arr):
+    """An object Series over ``arr`` (skips pandas' string-dtype inference on large arrays)."""
+    import pandas as pd
+
+    return pd.Series(arr, dtype=object, copy=False)
+
+
+def _take(results: list, codes, missing: Any = None):
+    import numpy as np
+
+    arr = np.empty(len(results) + 1, dtype=object)
+    arr[: len(results)] = results
+    arr[len(results)] = missing
+    return arr[codes]
+
+
+class _Problems:
+    """Problems collected as small frames (vectorised), turned into records at the end."""
+
+    def __init__(self):
+        self.frames: list[pd.DataFrame] = []
+
+    def add_rows(self, file: str, lines, column, values, message, hint) -> None:
+        import pandas as pd
+
+        lines = list(lines)
+        if not lines:
+            return
+        self.frames.append(
+            pd.DataFrame(
+                {
+                    "file": file,
+                    "line": pd.array(lines, dtype="Int64"),
+                    "column": column,
+                    "value": [None if v is None or v != v else str(v) for v in values]
+                    if not isinstance(values, str)
+                    else values,
+                    "message": message,
+                    "hint": hint,
+                }
+            )
+        )
+
+    def add_frame(self, df: pd.DataFrame) -> None:
+        """Add problems already laid out in PROBLEM_COLUMNS."""
+        self.frames.append(df[PROBLEM_COLUMNS].astype({"line": "Int64"}))
+
+    def add(self, p: Problem) -> None:
+        self.add_rows(p.file, [p.line], p.column, [p.value], p.message, p.hint)
+
+    def frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        if not self.frames:
+            df = pd.DataFrame({c: pd.Series(dtype=object) for c in PROBLEM_COLUMNS})
+            df["line"] = df["line"].astype("Int64")
+            return df
+        return pd.concat(self.frames, ignore_index=True)[PROBLEM_COLUMNS]
+
+
+def _validate(
+    rec: pd.DataFrame, file: str, file_no: int, idx: _Index, year: int, probs: _Problems
+) -> pd.DataFrame:
+    """Interpret and check each record; returns the records with computed columns and a 'bad' flag.
+
+    Each distinct indicator, period, basis, unit and odd value text is interpreted once; the
+    results are mapped back onto the rows with integer codes (no per-row Python on the hot path).
+    """
+    import numpy as np
+    import pandas as pd
+
+    n = len(rec)
+    cols = rec.attrs["cols"]
+    bad = np.zeros(n, dtype=bool)
+    lines = rec["line"].to_numpy()
+    value_col = rec["value_col"].to_numpy(dtype=object) if "value_col" in rec else cols["value"]
+    yoy_col = rec["yoy_col"].to_numpy(dtype=object) if "yoy_col" in rec else cols["yoy_pct"]
+    basis_col = cols.get("basis", "口径")
+    unit_col = cols.get("unit", "单位")
+
+    def report(mask, column, values, message, hint):
+        nonlocal bad
+        mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return
+        bad |= mask
+        vals = values[mask]
+        if isinstance(column, np.ndarray):
+            colv = column[mask]
+            for c in pd.unique(colv):
+                m2 = colv == c
+                probs.add_rows(file, lines[mask][m2], c, vals[m2], message, hint)
+        else:
+            probs.add_rows(file, lines[mask], column, vals, message, hint)
+
+    # -- indicator: one lookup per distinct text
+    raw_ind = rec["indicator"].to_numpy(dtype=object)
+    codes, names, res = _map_unique(rec["indicator"], idx.resolve)
+    report(codes == -1, cols["indicator"], raw_ind, "指标为空", "填写指标名称（如“原煤产量”）或指标编号")
+    for k, (name, iid) in enumerate(zip(names, res, strict=True)):
+        if iid is None:
+            sug = idx.suggestion(str(name))
+            msg = f"未知指标“{str(name).strip()}”" + (f"，您是否指“{sug}”？" if sug else "")
+            report(codes == k, cols["indicator"], raw_ind, msg, "请使用目标目录中的指标名称、编号或别名")
+        elif idx.kind.get(iid) == "milestone":
+            report(
+                codes == k,
+                cols["indicator"],
+                raw_ind,
+                f"“{idx.name[iid]}”是里程碑事项，不是数值指标",
+                "里程碑请填在里程碑表（列：里程碑、状态、日期、备注）",
+            )
+            res[k] = None
+    ids = _take(res, codes)
+    known = _take([r is not None for r in res], codes, False).astype(bool)
+    is_level = _take([idx.basis.get(r) == "level" for r in res], codes, False).astype(bool)
+    neg_ok = _take([idx.kind.get(r) in NEGATIVE_OK_KINDS for r in res], codes, False).astype(bool)
+    cat_unit = _take([idx.unit.get(r, "") if r else "" for r in res], codes, "")
+    ipos = np.array([idx.pos.get(r, -1) if r else -1 for r in res] + [-1], dtype=np.int64)[codes]
+
+    # -- period: one parse per distinct text
+    raw_per = rec["period"].to_numpy(dtype=object)
+
+    def per(text):
+        try:
+            return parse_period(text, year)
+        except PeriodError:
+            return None
+
+    pcodes, _, pres = _map_unique(rec["period"], per)
+    report(pcodes == -1, cols["period"], raw_per, "时期为空", f"可用的写法：{ACCEPTED_FORMS}")
+    for k, p in enumerate(pres):
+        if p is None:
+            report(pcodes == k, cols["period"], raw_per, "无法识别的时期", f"可用的写法：{ACCEPTED_FORMS}")
+        elif p.year != year:
+            report(
+                pcodes == k,
+                cols["period"],
+                raw_per,
+                f"时期不在目标年份{year}年内",
+                f"只填报{year}年的数据；其他年份的数据请另存一个文件，加载时指定 year",
+            )
+    end = _take([p.end_month if p else None for p in pres], pcodes)
+    yyyymm = np.array([int(p.end_month.replace("-", "")) if p else 0 for p in pres] + [0], dtype=np.int64)[
+        pcodes
+    ]
+    ok_period = _take([p is not None for p in pres], pcodes, False).astype(bool)
+    p_from_jan = _take([bool(p and p.start == 1 and p.end > 1) for p in pres], pcodes, False).astype(bool)
+    p_single = _take([bool(p and p.kind == "month") for p in pres], pcodes, False).astype(bool)
+
+    # -- basis: written, implied by the period, or the catalog's default
+    raw_basis = rec["basis"].to_numpy(dtype=object)
+    bcodes, _, bres = _map_unique(rec["basis"], lambda t: _BASIS_KEYS.get(_hkey(t)))
+    for k, b in enumerate(bres):
+        if b is None:
+            report(
+                bcodes == k,
+                basis_col,
+                raw_basis,
+                "无法识别的口径",
+                "口径填“当月”“累计”或“时点”（month/ytd/level）",
+            )
+    given = _take(bres, bcodes)
+    gcode = np.array([_BASIS_CODE.get(b, -1) for b in bres] + [-1], dtype=np.int64)[bcodes]
+    blank = bcodes == -1
+    flow = known & ~is_level
+    bcode = np.where(is_level, _BASIS_CODE["level"], gcode)
+    bcode = np.where(flow & blank & p_from_jan, _BASIS_CODE["ytd"], bcode)
+    bcode = np.where(flow & blank & p_single, _BASIS_CODE["month"], bcode)
+    basis = np.array([*_BASIS_CODE, None], dtype=object)[bcode]
+    report(
+        flow & blank & ok_period & ~p_from_jan & ~p_single,
+        cols["period"],
+        raw_per,
+        "时期既不是单月，也不是从1月起的累计",
+        "累计值请写成“1-N月”，或按单月填报",
+    )
+    report(
+        flow & (given == "month") & ok_period & ~p_single,
+        basis_col,
+        raw_basis,
+        "口径“当月”与跨月的时期矛盾",
+        "跨月的时期（如1-3月）应填“累计”；当月值请按单月填报",
+    )
+    report(
+        flow & (given == "level"),
+        basis_col,
+        raw_basis,
+        "该指标是累计/流量指标，口径不能是“时点”",
+        "口径填“当月”或“累计”",
+    )
+
+    # -- value: pandas parses plain numbers; only the odd distinct texts go through Python
+    raw_val = rec["value"].to_numpy(dtype=object)
+    num = np.array(pd.to_numeric(rec["value"], errors="coerce"), dtype=float)
+    raw_unit = rec["unit"].to_numpy(dtype=object).copy()
+    slow = np.isnan(num) & rec["value"].notna().to_numpy()
+    if slow.any():
+        scodes, _, sres = _map_unique(rec["value"][slow], _parse_number)
+        state = _take([r[0] for r in sres], scodes, "missing")
+        num[slow] = _take([r[1] for r in sres], scodes, None).astype(float)
+        suffix = _take([r[2] for r in sres], scodes)
+        badnum = np.zeros(n, dtype=bool)
+        badnum[slow] = state == "bad"
+        report(
+            badnum,
+            value_col,
+            raw_val,
+            "数值不是数字",
+            "只填数字（可带千分位逗号，如 3,600.5）；没有数据请留空",
+        )
+        has_suffix = np.array([s is not None for s in suffix], dtype=bool)
+        if has_suffix.any():
+            in_col = raw_unit[slow]
+            ucol = np.array([_unit_key(u) if isinstance(u, str) else "" for u in in_col], dtype=object)
+            usuf = np.array([_unit_key(u) if u else "" for u in suffix], dtype=object)
+            clash = np.zeros(n, dtype=bool)
+            clash[slow] = has_suffix & (ucol != "") & (ucol != usuf)
+            report(
+                clash,
+                value_col,
+                raw_val,
+                "数值后写的单位与“单位”列不一致",
+                "只在“单位”列写单位，数值列只写数字",
+            )
+            in_col[has_suffix] = suffix[has_suffix]
+            raw_unit[slow] = in_col
+    report(
+        known & (num < 0) & ~neg_ok,
+        value_col,
+        raw_val,
+        "数值为负：该指标不可能小于0",
+        "检查是否把同比增速填进了数值列；下降请写在“同比增长(%)”列",
+    )
+
+    # -- unit: one factor per distinct (written unit, catalog unit) pair
+    unit_blank = pd.isna(raw_unit)
+    raw_unit[unit_blank] = cat_unit[unit_blank]
+    factor = np.ones(n, dtype=float)
+    if known.any():
+        ucodes, uniq_units = pd.factorize(raw_unit)
+        pair = ucodes.astype(np.int64) * (len(res) + 1) + codes.astype(np.int64)
+        pair[~known] = -1
+        pcode, pinv = np.unique(pair, return_inverse=True)
+        fres = []
+        for k, key in enumerate(pcode):
+            if key < 0:
+                fres.append(1.0)
+                continue
+            u, iid = uniq_units[key // (len(res) + 1)], res[key % (len(res) + 1)]
+            f = _unit_factor(str(u), idx.unit.get(iid, ""))
+            fres.append(f)
+            if isinstance(f, str):
+                report(
+                    pinv.reshape(-1) == k,
+                    unit_col,
+                    raw_unit,
+                    f,
+                    "请改用目标目录的单位，或可换算的单位（如 吨→万吨、公顷→万亩、吨→万斤）",
+                )
+        factor = np.array([f if isinstance(f, float) else np.nan for f in fres], dtype=float)[
+            pinv.reshape(-1)
+        ]
+
+    # -- yoy
+    raw_yoy = rec["yoy_pct"].to_numpy(dtype=object)
+    yoy = np.array(pd.to_numeric(rec["yoy_pct"], errors="coerce"), dtype=float)
+    yslow = np.isnan(yoy) & rec["yoy_pct"].notna().to_numpy()
+    if yslow.any():
+        ycodes, _, yres = _map_unique(rec["yoy_pct"][yslow], _parse_rate)
+        ystate = _take([r[0] for r in yres], ycodes, "missing")
+        yoy[yslow] = _take([r[1] for r in yres], ycodes, None).astype(float)
+        badyoy = np.zeros(n, dtype=bool)
+        badyoy[yslow] = ystate == "bad"
+        report(
+            badyoy,
+            yoy_col,
+            raw_yoy,
+            "同比增长不是数字",
+            "写成 -8.7、-8.7%、增长-8.7% 或 下降8.7%；没有请留空",
+        )
+
+    return pd.DataFrame(
+        {
+            "indicator_id": _obj(ids),
+            "period": _obj(end),
+            "basis": _obj(basis),
+            "value": num * factor,
+            "unit": _obj(np.where(known, cat_unit, None)),
+            "raw_value": num,
+            "raw_unit": _obj(raw_unit),
+            "yoy_pct": yoy,
+            "source": _obj(rec["source"].to_numpy(dtype=object)),
+            "note": _obj(rec["note"].to_numpy(dtype=object)),
+            "file": file,
+            "line": lines.astype("int64"),
+            "bad": bad,
+            "value_col": value_col if "value_col" in rec else cols["value"],
+            "raw_text": _obj(raw_val),
+            # one integer per (indicator, period, basis) and per (file, line), for fast grouping
+            "key": ipos * 10_000_000 + yyyymm * 10 + bcode,
+            "rid": file_no * LINE_SPACE + lines.astype("int64"),
+        }
+    )
+
+
+def _unit_factor(raw: str, target: str) -> float | str:
+    """The factor from ``raw`` to ``target``, or the problem message when they cannot be converted."""
+    if _unit_key(raw) == _unit_key(target):
+        return 1.0
+    from . import units
+
+    try:
+        return float(units.factor(_unit_key(raw), target))
+    except UnitError:
+        return f"单位“{raw}”无法换算为目标单位“{target}”"
+
+
+def _line_ref(file, line, this_file) -> str:
+    return f"第{line}行" if file == this_file else f"{file} 第{line}行"
+
+
+# how many lines a duplicate-conflict message names
+DUPLICATE_LINES_NAMED = 5
+
+
+def _cross_checks(good: pd.DataFrame, probs: _Problems) -> tuple[pd.DataFrame, Any, int]:
+    """Duplicate conflicts and decreasing ytd across all files (vectorised on integer keys).
+
+    Returns the records with identical duplicates kept once, the row ids (``rid``) to reject, and
+    the number of identical duplicates merged.
+    """
+    import numpy as np
+    import pandas as pd
+
+    rejected = [np.empty(0, dtype=np.int64)]
+    # a missing value is superseded by a value, or by an earlier missing value, for the same key
+    has = good["value"].notna().to_numpy()
+    key = good["key"].to_numpy(dtype=np.int64)
+    superseded = ~has & (np.isin(key, key[has]) | pd.Series(key).duplicated(keep="first").to_numpy())
+    merged_missing = int(superseded.sum())
+    if merged_missing:
+        good = good[~superseded]
+        has, key = has[~superseded], key[~superseded]
+    dup = np.zeros(len(good), dtype=bool)
+    dup[has] = pd.Series(key[has]).duplicated(keep=False).to_numpy()
+    merged = 0
+    if dup.any():
+        d = good[dup]
+        dkey = key[dup]
+        v = d["value"].to_numpy(dtype=float)
+        g = pd.Series(v).groupby(dkey, sort=False)
+        vmin, vmax = g.transform("min").to_numpy(), g.transform("max").to_numpy()
+        conflict = (vmax - vmin) > VALUE_RTOL * np.maximum(np.abs(vmax), np.abs(vmin))
+        drop = d.index[~conflict & pd.Series(dkey).duplicated(keep="first").to_numpy()]
+        merged = len(drop)
+        good = good.drop(index=drop)
+        c = d[conflict]
+        if len(c):
+            ckey = dkey[conflict]
+            summary: dict[int, str] = {}
+            first = c.assign(_k=ckey).groupby("_k", sort=False).head(DUPLICATE_LINES_NAMED)
+            sizes = pd.Series(ckey).value_counts()
+            for gk, grp in first.groupby("_k", sort=False):
+                files = set(grp["file"])
+                parts = [
+                    (f"第{ln}行" if len(files) == 1 else f"{f} 第{ln}行") + f"为 {_fmt(val)}"
+                    for f, ln, val in zip(grp["file"], grp["line"], grp["value"], strict=True)
+                ]
+                more = f" 等共 {sizes[gk]} 行" if sizes[gk] > len(parts) else ""
+                summary[gk] = "同一指标、时期、口径有多行且数值不同：" + "、".join(parts) + more
+            probs.add_frame(
+                pd.DataFrame(
+                    {
+                        "file": c["file"].to_numpy(),
+                        "line": c["line"].to_numpy(),
+                        "column": c["value_col"].to_numpy(),
+                        "value": [str(x) for x in c["raw_text"]],
+                        "message": pd.Series(ckey).map(summary).to_numpy(),
+                        "hint": "保留正确的一行，删除其余的行",
+                    }
+                )
+            )
+            rejected.append(c["rid"].to_numpy(dtype=np.int64))
+    ok = good[~np.isin(good["rid"].to_numpy(dtype=np.int64), rejected[-1])]
+    y = ok[(ok["basis"] == "ytd").to_numpy() & ok["value"].notna().to_numpy()]
+    y = y.iloc[np.argsort(y["key"].to_numpy(dtype=np.int64), kind="stable")]
+    if len(y) > 1:
+        k = y["key"].to_numpy(dtype=np.int64)
+        ind = k // 10_000_000
+        v = y["value"].to_numpy(dtype=float)
+        down = np.zeros(len(y), dtype=bool)
+        down[1:] = (ind[1:] == ind[:-1]) & (k[1:] != k[:-1]) & (v[1:] < v[:-1] * (1 - VALUE_RTOL))
+        for j in np.flatnonzero(down):
+            prev, cur = y.iloc[j - 1], y.iloc[j]
+            probs.add_rows(
+                cur["file"],
+                [int(cur["line"])],
+                cur["value_col"],
+                [cur["raw_text"]],
+                f"累计值比上期小：{cur['period']}（本行）为 {_fmt(cur['value'])}，"
+                f"{prev['period']}（{_line_ref(prev['file'], int(prev['line']), cur['file'])}）为 {_fmt(prev['value'])}",
+                "累计值不应逐月下降；请核对是否把当月值填成了累计值",
+            )
+        rejected.append(y["rid"].to_numpy(dtype=np.int64)[down])
+    return good, np.unique(np.concatenate(rejected)), merged + merged_missing
+
+
+# ----------------------------------------------------------------------------------------------
+# public API
+# ----------------------------------------------------------------------------------------------
+
+
+def _as_paths(paths) -> list[Path]:
+    if isinstance(paths, str | Path):
+        return [Path(paths)]
+    return [Path(p) for p in paths]
+
+
+def load_actuals(
+    paths,
+    *,
+    lenient: bool = False,
+    targets: pd.DataFrame | None = None,
+    year: int = 2026,
+):
+    """Load actuals from long tables and the bureau's monthly tables (CSV or .xlsx).
+
+    Parameters
+    ----------
+    paths : str, Path or list of them
+        CSV (UTF-8, UTF-8 with BOM or GBK/GB18030, detected) or .xlsx files.
+    lenient : bool
+        False: raise :class:`ActualsError` listing every problem of every file.
+        True: return ``(accepted, problems)`` instead.
+    targets : DataFrame, optional
+        The catalog (``catalog.load_targets()`` when omitted).
+    year : int
+        The target year; periods without a year are read in it, other years are problems.
+
+    Returns
+    -------
+    DataFrame or (DataFrame, DataFrame)
+        Columns ``indicator_id, period, basis, value, unit, raw_value, raw_unit, yoy_pct, source,
+        note, file, line``. A value cell left blank (or '-', '—', '…') is kept with value NaN,
+        never 0. ``attrs``: ``rows_read`` (data lines with content), ``rows_accepted``,
+        ``rows_rejected`` (lines with at least one problem; read = accepted + rejected),
+        ``rows_merged`` (identical duplicate records kept once). The problems frame has columns
+        ``file, line, column, value, message, hint``.
+
+    Raises
+    ------
+    ActualsError
+        When ``lenient`` is False and any problem was found.
+    """
+    import numpy as np
+    import pandas as pd
+
+    idx = _Index(_targets(targets))
+    probs = _Problems()
+    parts: list[pd.DataFrame] = []
+    rows_read = 0
+    file_rejected = 0
+    for file_no, path in enumerate(_as_paths(paths)):
+        try:
+            table = _read_table(path, _LONG_KEYS, {"indicator"}, ("填报", "actuals", "实际值"))
+        except _FileProblem as fp:
+            probs.add(fp.problem)
+            continue
+        data = table.data
+        table.data = data[_has_content(data)]
+        nlines = len(table.data)
+        rows_read += nlines
+        try:
+            rec, _ = _records(table, path, year)
+        except _FileProblem as fp:
+            probs.add(fp.problem)
+            file_rejected += nlines
+            continue
+        parts.append(_validate(rec, table.file, file_no, idx, year, probs))
+    if parts:
+        allrec = pd.concat(parts, ignore_index=True)
+    else:
+        allrec = pd.DataFrame(
+            {c: pd.Series(dtype=object) for c in [*ACTUALS_COLUMNS, "bad", "value_col", "raw_text"]}
+        )
+        allrec["key"] = allrec["rid"] = pd.Series(dtype=np.int64)
+    bad_rids = np.unique(allrec.loc[allrec["bad"].to_numpy(dtype=bool), "rid"].to_numpy(dtype=np.int64))
+    good = allrec[~np.isin(allrec["rid"].to_numpy(dtype=np.int64), bad_rids)]
+    good, cross_rej, merged = _cross_checks(good, probs)
+    good = good[~np.isin(good["rid"].to_numpy(dtype=np.int64), cross_rej)]
+    rejected = file_rejected + len(bad_rids) + len(cross_rej)
+    accepted = good[ACTUALS_COLUMNS].reset_index(drop=True)
+    accepted["line"] = accepted["line"].astype("int64")
+    accepted["value"] = accepted["value"].astype(float)
+    accepted["raw_value"] = accepted["raw_value"].astype(float)
+    accepted["yoy_pct"] = accepted["yoy_pct"].astype(float)
+    accepted.attrs.update(
+        rows_read=rows_read, rows_accepted=rows_read - rejected, rows_rejected=rejected, rows_merged=merged
+    )
+    problems = _sorted_problems(probs.frame(), _as_paths(paths))
+    if lenient:
+        return accepted, problems
+    if len(problems):
+        raise ActualsError(
+            _problem_records(problems),
+            summary=f"实际值文件有问题：共 {rows_read} 行数据，其中 {rejected} 行有问题。请逐条修改后重新加载。",
+        )
+    return accepted
+
+
+def _sorted_problems(problems: pd.DataFrame, paths: list[Path]) -> pd.DataFrame:
+    order = {p.name: k for k, p in enumerate(paths)}
+    if not len(problems):
+        return problems
+    problems = problems.assign(_f=problems["file"].map(order), _l=problems["line"].fillna(0))
+    return problems.sort_values(["_f", "_l"], kind="stable").drop(columns=["_f", "_l"]).reset_index(drop=True)
+
+
+def _problem_records(problems: pd.DataFrame) -> list[Problem]:
+    import pandas as pd
+
+    out = []
+    for r in problems.itertuples(index=False):
+        line = None if pd.isna(r.line) else int(r.line)
+        value = (
+            None if r.value is None or (isinstance(r.value, float) and r.value != r.value) else str(r.value)
+        )
+        out.append(
+            Problem(r.file, line, r.column if isinstance(r.column, str) else None, value, r.message, r.hint)
+        )
+    return out
+
+
+def _parse_date(v: Any):
+    import pandas as pd
+
+    if v is None or (isinstance(v, float) and v != v):
+        return pd.NaT
+    s = normalize_text(str(v))
+    m = re.match(r"^(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?(?:\d{1,2}:\d{2}(?::\d{2})?)?月?$", s)
+    if not m:
+        return None
+    try:
+        return pd.Timestamp(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
+    except ValueError:
+        return None
+
+
+def load_milestones(path_or_paths, targets: pd.DataFrame | None = None, *, lenient: bool = False):
+    """Load milestone logs (CSV or .xlsx; columns 里程碑/项目, 状态, 日期, 备注 or English).
+
+    Parameters
+    ----------
+    path_or_paths : str, Path or list of them
+    targets : DataFrame, optional
+        The catalog; milestones are matched to its ``kind == 'milestone'`` rows by id, name or alias.
+    lenient : bool
+        True: return ``(accepted, problems)`` instead of raising.
+
+    Returns
+    -------
+    DataFrame
+        ``indicator_id, status`` (not_started, in_progress, done), ``status_raw, date`` (Timestamp or
+        NaT), ``note, file, line``.
+
+    Raises
+    ------
+    ActualsError
+        When any problem is found and ``lenient`` is False.
+    """
+    import pandas as pd
+
+    idx = _Index(_targets(targets))
+    probs = _Problems()
+    rows: list[dict] = []
+    read = rejected = unfilled = 0
+    for path in _as_paths(path_or_paths):
+        try:
+            table = _read_table(path, _MILESTONE_KEYS, {"milestone", "status"}, ("里程碑", "milestones"))
+        except _FileProblem as fp:
+            probs.add(fp.problem)
+            continue
+        where: dict[str, int] = {}
+        for j, h in enumerate(table.header):
+            name = _MILESTONE_KEYS.get(_hkey(h))
+            if name and name not in where:
+                where[name] = j
+        hdr = {k: table.header[j] for k, j in where.items()}
+        for r in table.data.itertuples(index=False):
+            cells = list(r)
+            line = int(cells[-1])
+            if not any(c is not None and c == c for c in cells[:-1]):
+                continue
+            filled = [
+                c
+                for j, c in enumerate(cells[:-1])
+                if j != where.get("milestone") and c is not None and c == c
+            ]
+            if not filled:  # a template row: only the milestone's name, nothing reported yet
+                unfilled += 1
+                continue
+            read += 1
+
+            def cell(name, cells=cells, where=where):
+                j = where.get(name)
+                v = cells[j] if j is not None else None
+                return None if v is None or v != v else str(v).strip()
+
+            before = len(probs.frames)
+            name, status_raw, date_raw, note = cell("milestone"), cell("status"), cell("date"), cell("note")
+            iid = idx.resolve(name) if name else None
+            if not name:
+                probs.add_rows(
+                    table.file,
+                    [line],
+                    hdr["milestone"],
+                    [None],
+                    "里程碑名称为空",
+                    "填写目标目录中的里程碑名称",
+                )
+            elif iid is None:
+                sug = idx.suggestion(name, {"milestone"})
+                probs.add_rows(
+                    table.file,
+                    [line],
+                    hdr["milestone"],
+                    [name],
+                    f"未知里程碑“{name}”" + (f"，您是否指“{sug}”？" if sug else ""),
+                    "请使用目标目录中的里程碑名称、编号或别名",
+                )
+            elif idx.kind.get(iid) != "milestone":
+                probs.add_rows(
+                    table.file,
+                    [line],
+                    hdr["milestone"],
+                    [name],
+                    f"“{idx.name[iid]}”是数值指标，不是里程碑",
+                    "数值请填在实际值表",
+                )
+            status = _STATUS_KEYS.get(_hkey(status_raw)) if status_raw else None
+            if status is None:
+                probs.add_rows(
+                    table.file,
+                    [line],
+                    hdr["status"],
+                    [status_raw],
+                    "状态为空" if not status_raw else "无法识别的状态",
+                    "状态填：未开工、前期、已开工、在建、推进中、已完工、已竣工、竣工验收、已投运、已投用、已通车、已建成、投入运营",
+                )
+            date = _parse_date(date_raw)
+            if date is None:
+                probs.add_rows(
+                    table.file,
+                    [line],
+                    hdr.get("date", "日期"),
+                    [date_raw],
+                    "无法识别的日期",
+                    "写成 2026-03-15、2026/3/15 或 2026年3月15日",
+                )
+            if len(probs.frames) > before:
+                rejected += 1
+                continue
+            rows.append(
+                {
+                    "indicator_id": iid,
+                    "status": status,
+                    "status_raw": status_raw,
+                    "date": date,
+                    "note": note,
+                    "file": table.file,
+                    "line": line,
+                }
+            )
+    df = pd.DataFrame(rows, columns=MILESTONE_COLUMNS)
+    df["date"] = pd.to_datetime(df["date"])
+    df["line"] = df["line"].astype("int64")
+    df.attrs.update(
+        rows_read=read, rows_accepted=read - rejected, rows_rejected=rejected, rows_unfilled=unfilled
+    )
+    problems = _sorted_problems(probs.frame(), _as_paths(path_or_paths))
+    if lenient:
+        return df, problems
+    if len(problems):
+        raise ActualsError(
+            _problem_records(problems), summary=f"里程碑文件有问题：共 {read} 行，其中 {rejected} 行有问题。"
+        )
+    return df
+
+
+def _readable_as(path: Path, keys: dict[str, str], need: set[str], sheets: tuple[str, ...]) -> bool:
+    try:
+        _read_table(path, keys, need, sheets)
+    except _FileProblem:
+        return False
+    return True
+
+
+def check_files(paths, *, targets: pd.DataFrame | None = None, year: int = 2026):
+    """Check actuals files and milestone logs without raising (the ``liulin check`` command).
+
+    Returns
+    -------
+    (DataFrame, DataFrame)
+        The accepted actuals (``attrs['milestones']`` holds the accepted milestone rows) and every
+        problem (``file, line, column, value, message, hint``).
+    """
+    import pandas as pd
+
+    targets = _targets(targets)
+    paths = _as_paths(paths)
+    ms = [
+        p
+        for p in paths
+        if p.exists() and _readable_as(p, _MILESTONE_KEYS, {"milestone", "status"}, ("里程碑",))
+    ]
+    act = [p for p in paths if p not in ms or _readable_as(p, _LONG_KEYS, {"indicator"}, ("填报",))]
+    accepted, problems = load_actuals(act, lenient=True, targets=targets, year=year) if act else (None, None)
+    frames = [problems] if problems is not None else []
+    milestones = None
+    if ms:
+        milestones, mprob = load_milestones(ms, targets=targets, lenient=True)
+        frames.append(mprob)
+    if accepted is None:
+        accepted = pd.DataFrame({c: pd.Series(dtype=object) for c in ACTUALS_COLUMNS})
+    accepted.attrs["milestones"] = milestones
+    frames = [f for f in frames if len(f)]
+    all_problems = pd.concat(frames, ignore_index=True) if frames else _Problems().frame()
+    return accepted, _sorted_problems(all_problems, paths)
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _clip(s: str, limit: int) -> str:
+    if _width(s) <= limit:
+        return s
+    out = ""
+    for c in s:
+        if _width(out + c) > limit - 1:
+            break
+        out += c
+    return out + "…"
+
+
+# widest a cell may be in the terminal table, per column
+_TABLE_LIMITS = {"file": 28, "line": 6, "column": 16, "value": 16, "message": 70, "hint": 60}
+# terminal table headers
+_TABLE_HEADERS = {
+    "file": "文件",
+    "line": "行",
+    "column": "列",
+    "value": "值",
+    "message": "问题",
+    "hint": "建议",
+}
+
+
+def format_problems_table(problems: pd.DataFrame) -> str:
+    """Problems as an aligned text table for the terminal (headers 文件 行 列 值 问题 建议)."""
+    import pandas as pd
+
+    if problems is None or not len(problems):
+        return "未发现问题。"
+    rows = [list(_TABLE_HEADERS.values())]
+    for r in problems[PROBLEM_COLUMNS].itertuples(index=False):
+        cells = []
+        for name, v in zip(PROBLEM_COLUMNS, r, strict=True):
+            text = "" if (not isinstance(v, str) and pd.isna(v)) else str(v)
+            cells.append(_clip(text, _TABLE_LIMITS[name]))
+        rows.append(cells)
+    widths = [max(_width(row[k]) for row in rows) for k in range(len(PROBLEM_COLUMNS))]
+    lines = []
+    for i, row in enumerate(rows):
+        lines.append("  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths, strict=True)).rstrip())
+        if i == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    lines.append(f"共 {len(problems)} 个问题")
+    return "\n".join(lines)

@@ -1,0 +1,204 @@
+"""load_actuals / load_milestones / check_files on the real files in tests/data/ (see make_fixtures.py)."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from liulin_data.actuals import (
+    ACTUALS_COLUMNS,
+    check_files,
+    format_problems_table,
+    load_actuals,
+    load_milestones,
+)
+from liulin_data.exceptions import ActualsError
+
+DATA = Path(__file__).parent / "data"
+LONG = ["long_utf8.csv", "long_utf8_bom.csv", "long_gbk.csv"]
+
+
+def _one(df, **match):
+    sel = np.ones(len(df), dtype=bool)
+    for k, v in match.items():
+        sel &= (df[k] == v).to_numpy()
+    assert sel.sum() == 1, match
+    return df[sel].iloc[0]
+
+
+@pytest.mark.parametrize("name", LONG)
+def test_long_csv_in_every_encoding(name):
+    df = load_actuals(DATA / name)
+    assert list(df.columns) == ACTUALS_COLUMNS
+    assert df.attrs["rows_read"] == 10 and df.attrs["rows_rejected"] == 0
+    coal = _one(df, indicator_id="raw_coal_output", period="2026-02")  # 2026年1—2月, 累计
+    assert coal["basis"] == "ytd" and coal["value"] == 560.3 and coal["yoy_pct"] == -8.7 and coal["line"] == 2
+    assert (
+        _one(df, indicator_id="raw_coal_output", period="2026-03", basis="ytd")["value"] == 872.6
+    )  # implied by 1-3月
+    assert _one(df, indicator_id="raw_coal_output", basis="month")["yoy_pct"] == -4.1  # 下降4.1%
+    assert _one(df, indicator_id="new_urban_jobs")["value"] == 1036  # "1,036", 一季度 → ytd
+    assert _one(df, indicator_id="new_urban_jobs")["basis"] == "ytd"
+    assert (
+        _one(df, indicator_id="foreign_trade_total", period="2026-03")["value"] == 86.5
+    )  # full-width digits
+    assert _one(df, indicator_id="gdp")["value"] == 712345.6
+    assert _one(df, indicator_id="grain_sown_area")["basis"] == "level"
+    assert _one(df, indicator_id="industrial_value_added_growth")["value"] == -5.6  # growth may be negative
+    blank = _one(df, indicator_id="foreign_trade_total", period="2026-04")  # "—": missing, never 0
+    assert np.isnan(blank["value"]) and blank["line"] == 11
+
+
+def test_encodings_give_identical_frames():
+    frames = [load_actuals(DATA / n).drop(columns="file") for n in LONG]
+    pd.testing.assert_frame_equal(frames[0], frames[1])
+    pd.testing.assert_frame_equal(frames[0], frames[2])
+
+
+def test_english_headers():
+    df = load_actuals(DATA / "long_en.csv")
+    assert len(df) == 6
+    assert _one(df, indicator_id="raw_coal_output", period="2026-01")["basis"] == "month"
+    assert _one(df, indicator_id="new_urban_jobs")["value"] == 712
+
+
+def test_xlsx_chinese_headers_converts_units():
+    df = load_actuals(DATA / "long_cn.xlsx")
+    coal = _one(df, indicator_id="raw_coal_output", period="2026-01")  # Excel date cell
+    assert coal["value"] == pytest.approx(301.2) and coal["raw_value"] == 3012000 and coal["raw_unit"] == "吨"
+    assert coal["unit"] == "万吨"
+    area = _one(df, indicator_id="grain_sown_area")  # 公顷 → 万亩
+    assert area["value"] == pytest.approx(22140 * 15 / 1e4) and area["period"] == "2026-04"
+    grain = _one(df, indicator_id="grain_output")  # 吨 → 万斤, 上半年 → 2026-06 ytd
+    assert grain["value"] == pytest.approx(480.0) and (grain["period"], grain["basis"]) == ("2026-06", "ytd")
+    trade = _one(df, indicator_id="foreign_trade_total")  # "342.8万元" with the unit in the cell
+    assert trade["value"] == pytest.approx(342.8) and trade["raw_unit"] == "万元" and trade["yoy_pct"] == 12.0
+
+
+def test_bureau_table_with_title_row():
+    df = load_actuals(DATA / "bureau_2026年1-3月.xlsx")
+    assert df.attrs["rows_read"] == 6 and set(df["period"]) == {"2026-03"}
+    month = _one(df, indicator_id="raw_coal_output", basis="month")
+    ytd = _one(df, indicator_id="raw_coal_output", basis="ytd")
+    assert (month["value"], month["yoy_pct"], ytd["value"], ytd["yoy_pct"]) == (312.3, -4.1, 872.6, -6.2)
+    assert month["line"] == ytd["line"] == 5  # title on line 1, header on line 3
+    gdp = df[df["indicator_id"] == "gdp"]
+    assert list(gdp["basis"]) == ["ytd"]  # 本月 blank: no month value invented
+
+
+def test_bureau_csv_gbk_period_from_file_name():
+    df = load_actuals(DATA / "统计月报_2026年1—2月.csv")
+    assert set(df["period"]) == {"2026-02"}
+    assert _one(df, indicator_id="raw_coal_output")["basis"] == "ytd"
+    assert _one(df, indicator_id="foreign_trade_total")["yoy_pct"] == 5.4  # 增长5.4%
+    power_month = _one(df, indicator_id="power_generation", basis="month")  # "-" → missing
+    assert np.isnan(power_month["value"])
+    assert df.attrs["rows_read"] == 4 == df.attrs["rows_accepted"]
+
+
+def test_milestone_log():
+    ms = load_milestones(DATA / "milestones.csv")
+    assert list(ms.columns) == ["indicator_id", "status", "status_raw", "date", "note", "file", "line"]
+    got = dict(zip(ms["indicator_id"], ms["status"], strict=True))
+    assert got == {
+        "guojiagou_mine_start": "not_started",
+        "mengmen_station_operation": "in_progress",
+        "cross_river_bridge_opening": "done",
+        "county_tcm_hospital_in_use": "done",
+        "liuyu_beef_cattle_farm_operation": "in_progress",
+    }
+    assert ms.loc[ms["indicator_id"] == "county_tcm_hospital_in_use", "date"].iloc[0] == pd.Timestamp(
+        "2026-03-15"
+    )
+    assert ms["date"].isna().sum() == 1
+
+
+BAD = {
+    "bad_unknown_indicator.csv": "bad_unknown_indicator.csv 第2行 列“指标”: 未知指标“原煤产”，您是否指“原煤产量”？（值：'原煤产'）"
+    " → 请使用目标目录中的指标名称、编号或别名",
+    "bad_unit.csv": "bad_unit.csv 第2行 列“单位”: 单位“亩”无法换算为目标单位“万吨”（值：'亩'）"
+    " → 请改用目标目录的单位，或可换算的单位（如 吨→万吨、公顷→万亩、吨→万斤）",
+    "bad_nonnumeric.csv": "bad_nonnumeric.csv 第2行 列“数值”: 数值不是数字（值：'约三百万'）"
+    " → 只填数字（可带千分位逗号，如 3,600.5）；没有数据请留空",
+    "bad_negative.csv": "bad_negative.csv 第2行 列“数值”: 数值为负：该指标不可能小于0（值：'-4.1'）"
+    " → 检查是否把同比增速填进了数值列；下降请写在“同比增长(%)”列",
+    "bad_decreasing_ytd.csv": "bad_decreasing_ytd.csv 第3行 列“数值”: 累计值比上期小：2026-03（本行）为 312.3，"
+    "2026-02（第2行）为 560.3（值：'312.3'） → 累计值不应逐月下降；请核对是否把当月值填成了累计值",
+    "bad_out_of_year.csv": "bad_out_of_year.csv 第2行 列“时期”: 时期不在目标年份2026年内（值：'2025年12月'）"
+    " → 只填报2026年的数据；其他年份的数据请另存一个文件，加载时指定 year",
+    "bad_empty.csv": "bad_empty.csv: 文件为空 → 请检查是否选错了文件，或文件未保存",
+    "bad_missing_column.csv": "bad_missing_column.csv 第1行: 缺少必需的列：数值(value) → 现有列：指标、时期、单位",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_each_problem_class_has_its_message(name):
+    with pytest.raises(ActualsError) as err:
+        load_actuals(DATA / name)
+    assert [str(p) for p in err.value.problems] == [BAD[name]]
+
+
+def test_bad_period_message():
+    with pytest.raises(ActualsError) as err:
+        load_actuals(DATA / "bad_period.csv")
+    (p,) = err.value.problems
+    assert (p.line, p.column, p.value, p.message) == (2, "时期", "三月上旬", "无法识别的时期")
+    assert p.hint.startswith("可用的写法：2026-03、2026/3、2026.3、2026年3月、3月")
+
+
+def test_duplicate_conflict_names_both_lines():
+    with pytest.raises(ActualsError) as err:
+        load_actuals(DATA / "bad_duplicate.csv")
+    assert [str(p) for p in err.value.problems] == [
+        f"bad_duplicate.csv 第{line}行 列“数值”: 同一指标、时期、口径有多行且数值不同：第2行为 312.3、第4行为 321.3"
+        f"（值：'{value}'） → 保留正确的一行，删除其余的行"
+        for line, value in ((2, "312.3"), (4, "321.3"))
+    ]
+
+
+def test_every_problem_of_every_file_at_once_and_counts_add_up():
+    bad = sorted(DATA.glob("bad_*.csv"))
+    with pytest.raises(ActualsError) as err:
+        load_actuals(bad)
+    assert {p.file for p in err.value.problems} == {p.name for p in bad}
+    assert len(err.value.problems) == 11
+    accepted, problems = load_actuals(bad, lenient=True)
+    assert list(problems.columns) == ["file", "line", "column", "value", "message", "hint"]
+    assert len(problems) == 11
+    a = accepted.attrs
+    assert a["rows_read"] == a["rows_accepted"] + a["rows_rejected"]
+    # duplicate: 3 lines, 1 fine; decreasing: 2 lines, 1 fine; missing column: 1 line; seven one-line files
+    assert (a["rows_read"], a["rows_rejected"], len(accepted)) == (12, 10, 2)
+
+
+def test_good_files_together_merge_identical_duplicates():
+    files = [DATA / n for n in [*LONG, "long_en.csv", "bureau_2026年1-3月.xlsx", "统计月报_2026年1—2月.csv"]]
+    df, problems = load_actuals(files, lenient=True)
+    assert problems.empty
+    a = df.attrs
+    assert a["rows_read"] == 10 * 3 + 6 + 6 + 4 == a["rows_accepted"]
+    assert not df.duplicated(["indicator_id", "period", "basis"]).any()
+    assert a["rows_merged"] > 0
+
+
+def test_check_files_and_terminal_table():
+    accepted, problems = check_files([DATA / "milestones.csv", DATA / "bad_unit.csv", DATA / "long_en.csv"])
+    assert len(accepted) == 6 and len(accepted.attrs["milestones"]) == 5
+    table = format_problems_table(problems)
+    lines = table.splitlines()
+    assert lines[0].split() == ["文件", "行", "列", "值", "问题", "建议"]
+    assert "bad_unit.csv" in lines[2] and "单位“亩”无法换算为目标单位“万吨”" in lines[2]
+    assert lines[-1] == "共 1 个问题"
+    assert format_problems_table(problems.iloc[0:0]) == "未发现问题。"
+
+
+def test_unknown_milestone_is_reported(tmp_path):
+    f = tmp_path / "ms.csv"
+    f.write_text("里程碑,状态,日期\n郭家沟矿井开工,已开工,2026-05-01\n原煤产量,在建,\n", encoding="utf-8")
+    with pytest.raises(ActualsError) as err:
+        load_milestones(f)
+    assert [p.message for p in err.value.problems] == [
+        "未知里程碑“郭家沟矿井开工”，您是否指“郭家沟矿井开工建设”？",
+        "“原煤产量”是数值指标，不是里程碑",
+    ]
