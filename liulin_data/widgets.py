@@ -1,0 +1,541 @@
+"""Thin ipywidgets explorers for the notebooks, and HTML status tables for the briefings.
+
+A notebook shows an explorer with :func:`show`, which picks the live widget in JupyterLab and a plain
+static figure when the notebook is executed headless (papermill, nbconvert HTML export), so that no
+broken widget placeholder ends up in a briefing::
+
+    # parameters cell (papermill overrides it; the renderer passes interactive=False)
+    as_of = "2026-10"
+    interactive = True
+
+    from liulin_data.widgets import IndicatorExplorer, show
+    explorer = IndicatorExplorer(actuals, targets, as_of=as_of)
+    show(explorer, interactive)
+
+``show(explorer)`` without the flag decides by itself with :func:`in_notebook_kernel` (a live IPython
+kernel, and ``LIULIN_INTERACTIVE`` not set to ``0``).
+
+Every analyst-written text (notes, names) that goes into HTML is escaped with :func:`html.escape`.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import logging
+import math
+import os
+from typing import TYPE_CHECKING, Any
+
+from .charts import (
+    STATUS_COLOURS,
+    as_of_parts,
+    figure_png,
+    fmt_number,
+    is_sample_frame,
+    plot_monthly_with_yoy,
+    plot_ytd_vs_target,
+    yoy_by_month,
+)
+from .fonts import use_cjk_font
+from .progress import STATUS_LABELS, STATUS_RANK
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+log = logging.getLogger(__name__)
+
+# basis toggle: label -> value
+BASIS_OPTIONS: tuple[tuple[str, str], ...] = (("当月", "month"), ("累计", "ytd"))
+# size of the explorer's chart, inches
+EXPLORER_FIGSIZE = (8.0, 4.6)
+# margins of the explorer's figure (fixed, so a redraw needs no layout pass; room for the twin yoy axis)
+EXPLORER_MARGINS = {"left": 0.1, "right": 0.9, "top": 0.86, "bottom": 0.09}
+# dpi of the PNG the explorer shows (and the static view embeds)
+EXPLORER_DPI = 96
+# environment variable: "0" forces static figures, "1" forces live widgets
+INTERACTIVE_ENV = "LIULIN_INTERACTIVE"
+# the shipped synthetic actuals, in liulin_data/data/
+SAMPLE_ACTUALS_FILE = "sample_actuals.csv"
+
+
+def in_notebook_kernel() -> bool:
+    """True when running in a live IPython kernel that can show widgets.
+
+    ``LIULIN_INTERACTIVE=0`` forces False (set it for headless renders), ``=1`` forces True.
+    Note that papermill also executes in a kernel: a rendered notebook should pass its
+    ``interactive`` parameter to :func:`show` explicitly.
+    """
+    forced = os.environ.get(INTERACTIVE_ENV)
+    if forced in ("0", "1"):
+        return forced == "1"
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is a dependency of ipykernel
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+def show(explorer: Any, interactive: bool | None = None) -> Any:
+    """Display an explorer live (JupyterLab) or as its static default figure (headless runs).
+
+    Parameters
+    ----------
+    explorer : IndicatorExplorer or StatusBoard
+        Anything with ``display()`` and ``static_view()``.
+    interactive : bool, optional
+        True: the live widgets; False: the static figure / HTML (papermill, HTML export).
+        Default: :func:`in_notebook_kernel`.
+
+    Returns
+    -------
+    The widget box (interactive) or the static figure / HTML object that was displayed.
+    """
+    from IPython.display import display
+
+    if interactive is None:
+        interactive = in_notebook_kernel()
+    if interactive:
+        return explorer.display()
+    static = explorer.static_view()
+    display(_as_displayable(static))
+    return static
+
+
+def _as_displayable(obj: Any) -> Any:
+    """A Figure becomes a PNG Image (no dependency on the inline backend); anything else as is."""
+    from matplotlib.figure import Figure
+
+    if isinstance(obj, Figure):
+        from IPython.display import Image
+
+        return Image(data=figure_png(obj, dpi=EXPLORER_DPI), format="png")
+    return obj
+
+
+def _sample_actuals() -> pd.DataFrame:
+    from importlib.resources import as_file, files
+
+    from .actuals import load_actuals
+
+    with as_file(files("liulin_data") / "data" / SAMPLE_ACTUALS_FILE) as path:
+        return load_actuals([path])
+
+
+class IndicatorExplorer:
+    """One indicator at a time: cumulative actual vs target, or monthly values with year-on-year growth.
+
+    Widgets: an indicator Dropdown (Chinese names), a 截至月份 IntSlider (1–12), a 当月/累计
+    ToggleButtons and an Output holding the chart. A change recomputes the series from the library and
+    redraws the one Figure (no cell re-runs).
+
+    Parameters
+    ----------
+    actuals : DataFrame or None
+        The frame :func:`liulin_data.actuals.load_actuals` returns; None = the shipped synthetic sample.
+    targets : DataFrame, optional
+        The catalog; default :func:`liulin_data.catalog.load_targets`.
+    indicator_ids : list of str, optional
+        Indicators offered; default: the numeric catalog rows that have actuals (all numeric rows if
+        none has).
+    as_of : 'YYYY-MM'
+        The initial month (and the year shown).
+    basis : 'ytd' or 'month'
+        The initial view.
+
+    Attributes
+    ----------
+    figure : Figure
+        The one figure every redraw draws on.
+    """
+
+    def __init__(
+        self,
+        actuals: pd.DataFrame | None = None,
+        targets: pd.DataFrame | None = None,
+        indicator_ids: list[str] | None = None,
+        as_of: str = "2026-10",
+        basis: str = "ytd",
+    ) -> None:
+        import ipywidgets as w
+
+        from .charts import new_figure
+
+        if actuals is None:
+            actuals = _sample_actuals()
+        if targets is None:
+            from .catalog import load_targets
+
+            targets = load_targets()
+        if basis not in dict((v, k) for k, v in BASIS_OPTIONS):
+            raise ValueError(f"basis 应为 'ytd'（累计）或 'month'（当月），收到 {basis!r}")
+        as_of_text, month = as_of_parts(as_of)
+        self.year = int(as_of_text[:4]) if as_of_text[:4].isdigit() else 2026
+        self.actuals = actuals
+        self.targets = targets
+        self._rows = {str(r["indicator_id"]): r for r in targets.to_dict("records")}
+        if indicator_ids is None:
+            numeric = [i for i, r in self._rows.items() if r.get("kind") != "milestone"]
+            have = set(actuals["indicator_id"].astype(str)) if len(actuals) else set()
+            indicator_ids = [i for i in numeric if i in have] or numeric
+        unknown = [i for i in indicator_ids if i not in self._rows]
+        if unknown:
+            raise KeyError(f"目录中没有这些指标：{', '.join(unknown)} / not in the catalog")
+        if not indicator_ids:
+            raise ValueError("没有可浏览的指标 / no indicator to explore")
+        self.indicator_ids = list(indicator_ids)
+        options = [(self._label(i), i) for i in self.indicator_ids]
+
+        self.indicator = w.Dropdown(options=options, value=self.indicator_ids[0], description="指标")
+        self.indicator.layout = w.Layout(width="420px")
+        self.month = w.IntSlider(value=month, min=1, max=12, step=1, description="截至月份")
+        self.month.continuous_update = False
+        self.basis = w.ToggleButtons(options=list(BASIS_OPTIONS), value=basis, description="口径")
+        self.output = w.Output()
+        self.message = w.HTML()
+        self.box = w.VBox(
+            [w.HBox([self.indicator, self.month]), self.basis, self.message, self.output],
+        )
+        self.figure: Figure
+        self.figure, _ = new_figure(figsize=EXPLORER_FIGSIZE)
+        self.figure.set_layout_engine(None)  # fixed margins: a redraw lays out once, not twice
+        self._png: bytes = b""
+        for control in (self.indicator, self.month, self.basis):
+            control.observe(self._on_change, names="value")
+        self.redraw()
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _label(self, indicator_id: str) -> str:
+        row = self._rows[indicator_id]
+        unit = row.get("unit")
+        unit = "" if unit is None or (isinstance(unit, float) and math.isnan(unit)) else f"（{unit}）"
+        return f"{row.get('indicator')}{unit}"
+
+    @property
+    def as_of(self) -> str:
+        """The selected month as 'YYYY-MM'."""
+        return f"{self.year:04d}-{int(self.month.value):02d}"
+
+    def _on_change(self, change: dict) -> None:
+        try:
+            self.redraw()
+        except Exception as exc:  # a live widget shows the message redraw() set, not a traceback
+            log.warning("图表重绘失败 / redraw failed: %s", exc)
+
+    # -- drawing ---------------------------------------------------------------------------------
+    def draw(self, fig: Figure | None = None) -> Figure:
+        """Draw the current selection on ``fig`` (default: :attr:`figure`), without touching the Output."""
+        from .progress import ytd_series
+
+        use_cjk_font()
+        fig = fig if fig is not None else self.figure
+        iid = str(self.indicator.value)
+        row = self._rows[iid]
+        unit = "" if row.get("unit") is None else str(row.get("unit"))
+        own = self.actuals[self.actuals["indicator_id"].astype(str) == iid]
+        sample = is_sample_frame(own)
+        series = ytd_series(own, iid, self.targets, year=self.year)
+        fig.clear()
+        ax = fig.add_subplot()
+        if fig.get_layout_engine() is None:
+            fig.subplots_adjust(**EXPLORER_MARGINS)
+        if self.basis.value == "month":
+            title = str(row.get("indicator"))
+            if series["month_value"].isna().all() and series["reported"].any():
+                # a level indicator: the bars are the levels reported in each month
+                series = series.assign(month_value=series["ytd"].where(series["reported"]))
+                title += "（时点值）"
+            plot_monthly_with_yoy(
+                ax,
+                series,
+                unit,
+                title=title,
+                as_of=self.as_of,
+                yoy=yoy_by_month(own, iid, self.year),
+                sample=sample,
+            )
+        else:
+            target = series["target"].iloc[0] if len(series) else None
+            plot_ytd_vs_target(
+                ax,
+                series,
+                target,
+                unit=unit,
+                title=str(row.get("indicator")),
+                as_of=self.as_of,
+                sample=sample,
+            )
+        return fig
+
+    def redraw(self) -> Figure:
+        """Recompute from the library for the current widget values and redraw the chart in place.
+
+        Returns
+        -------
+        Figure
+            :attr:`figure`, redrawn.
+        """
+        try:
+            self.draw()
+            self.message.value = ""
+        except Exception as exc:  # shown to the analyst instead of a broken chart
+            self.message.value = f"<span style='color:#b2182b'>无法绘制：{html.escape(str(exc))}</span>"
+            raise
+        self._png = figure_png(self.figure, dpi=EXPLORER_DPI)
+        # replace the Output's content in one state update (no flicker, works before it is displayed)
+        self.output.outputs = (
+            {
+                "output_type": "display_data",
+                "data": {
+                    "image/png": base64.b64encode(self._png).decode("ascii"),
+                    "text/plain": f"<图表：{self.indicator.label}，截至{self.as_of}>",
+                },
+                "metadata": {},
+            },
+        )
+        return self.figure
+
+    @property
+    def png(self) -> bytes:
+        """PNG bytes of the chart as last drawn."""
+        return self._png
+
+    def display(self) -> Any:
+        """Show the live widgets (JupyterLab); returns the widget box."""
+        from IPython.display import display
+
+        display(self.box)
+        return self.box
+
+    def static_view(self) -> Figure:
+        """The chart for the current (initial) selection, as a Figure, for headless runs."""
+        return self.draw()
+
+    def _ipython_display_(self) -> None:  # a bare `explorer` as the last line of a cell
+        show(self)
+
+
+# ----------------------------------------------------------------------------------------------------
+# status tables (HTML, phone-readable, escaped)
+# ----------------------------------------------------------------------------------------------------
+# column key -> Chinese header of the status table
+STATUS_TABLE_HEADERS: dict[str, str] = {
+    "indicator": "指标",
+    "task": "所属任务",
+    "target": "全年目标",
+    "actual": "实际",
+    "completion": "完成度",
+    "expected": "时序进度",
+    "status": "状态",
+    "latest_period": "数据截至",
+    "note": "说明",
+}
+# default columns of the status table
+STATUS_TABLE_COLUMNS: tuple[str, ...] = (
+    "indicator",
+    "target",
+    "actual",
+    "completion",
+    "expected",
+    "status",
+    "latest_period",
+    "note",
+)
+_TABLE_CSS = """
+<style>
+.liulin-status-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch;max-width:100%}
+.liulin-status{border-collapse:collapse;width:100%;font-size:14px;line-height:1.45;
+  font-family:"Liulin Sans SC","Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif}
+.liulin-status caption{text-align:left;font-weight:600;padding:4px 0;font-size:15px}
+.liulin-status th{background:#f3f3f3;text-align:left;padding:6px 8px;border-bottom:2px solid #ccc;
+  white-space:nowrap;position:sticky;top:0}
+.liulin-status td{padding:6px 8px;border-bottom:1px solid #e5e5e5;vertical-align:top}
+.liulin-status td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+.liulin-status .chip{display:inline-block;padding:1px 8px;border-radius:10px;white-space:nowrap;
+  color:#1a1a1a;font-size:13px}
+.liulin-status .note{color:#444;font-size:13px;min-width:10em}
+.liulin-status .sample{color:#b2182b;font-size:12px}
+@media (max-width:600px){.liulin-status{font-size:13px}.liulin-status .hide-narrow{display:none}}
+</style>
+"""
+# columns hidden on narrow (phone) screens
+_HIDE_NARROW = {"task", "expected", "latest_period"}
+
+
+def _is_blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return str(value).strip() in ("", "nan", "None", "<NA>")
+
+
+def _pct(value: Any) -> str:
+    return "—" if _is_blank(value) else f"{float(value) * 100:.0f}%"
+
+
+def _chip(status: str) -> str:
+    colour = STATUS_COLOURS.get(status, "#dddddd")
+    label = STATUS_LABELS.get(status, status)
+    text = "#ffffff" if status in ("overdue", "behind", "done", "achieved", "on_track") else "#1a1a1a"
+    return f'<span class="chip" style="background:{html.escape(colour)};color:{text}">{html.escape(label)}</span>'
+
+
+def _cell(key: str, row: dict) -> tuple[str, str]:
+    """(css class, escaped HTML) of one cell."""
+    unit = "" if _is_blank(row.get("unit")) else str(row.get("unit"))
+    if key == "target":
+        if row.get("kind") == "milestone" or _is_blank(row.get("target")):
+            return "num", "—"
+        text = fmt_number(float(row["target"]))
+        if not _is_blank(row.get("target_high")):
+            text += f"–{fmt_number(float(row['target_high']))}"
+        return "num", html.escape(f"{text}{unit}")
+    if key == "actual":
+        if row.get("kind") == "milestone" or _is_blank(row.get("actual")):
+            return "num", "—"
+        return "num", html.escape(f"{fmt_number(float(row['actual']))}{unit}")
+    if key in ("completion", "expected"):
+        if row.get("kind") == "milestone":
+            return "num", "—"
+        return "num", _pct(row.get(key))
+    if key == "status":
+        return "", _chip(str(row.get("status")))
+    if key == "note":
+        return "note", html.escape("" if _is_blank(row.get("note")) else str(row["note"]))
+    value = row.get(key)
+    return "", html.escape("—" if _is_blank(value) else str(value))
+
+
+def status_table_html(
+    progress_df: pd.DataFrame,
+    *,
+    columns: tuple[str, ...] | list[str] = STATUS_TABLE_COLUMNS,
+    title: str | None = None,
+    sort: bool = True,
+    max_rows: int | None = None,
+) -> str:
+    """A styled, phone-readable HTML table of statuses with Chinese headers; every text is escaped.
+
+    Parameters
+    ----------
+    progress_df : DataFrame
+        The frame :func:`liulin_data.progress.progress` returns (any subset of its rows).
+    columns : sequence of str
+        Keys of :data:`STATUS_TABLE_HEADERS`, in order.
+    title : str, optional
+        Caption; default '各项目标进展（截至YYYY-MM）'.
+    sort : bool
+        Most severe status first (then frame order).
+    max_rows : int, optional
+        Show at most this many rows (a line says how many more there are).
+
+    Returns
+    -------
+    str
+        HTML (a ``<style>`` block and a ``<table>``), safe to embed: names, units and analysts' notes
+        are passed through :func:`html.escape`.
+    """
+    unknown = [c for c in columns if c not in STATUS_TABLE_HEADERS]
+    if unknown:
+        raise ValueError(f"未知的列：{', '.join(unknown)}；可用：{', '.join(STATUS_TABLE_HEADERS)}")
+    rows = progress_df.to_dict("records")
+    if sort:
+        rows = sorted(rows, key=lambda r: STATUS_RANK.get(str(r.get("status")), len(STATUS_RANK)))
+    total = len(rows)
+    if max_rows is not None:
+        rows = rows[:max_rows]
+    if title is None:
+        as_of = progress_df["as_of"].dropna() if "as_of" in progress_df else []
+        title = f"各项目标进展（截至{as_of.iloc[0]}）" if len(as_of) else "各项目标进展"
+    parts = [_TABLE_CSS, '<div class="liulin-status-wrap"><table class="liulin-status">']
+    caption = html.escape(title)
+    if is_sample_frame(progress_df):
+        caption += ' <span class="sample">示例数据（合成，非真实统计）</span>'
+    parts.append(f"<caption>{caption}</caption><thead><tr>")
+    for c in columns:
+        cls = ' class="hide-narrow"' if c in _HIDE_NARROW else ""
+        parts.append(f"<th{cls}>{html.escape(STATUS_TABLE_HEADERS[c])}</th>")
+    parts.append("</tr></thead><tbody>")
+    for r in rows:
+        parts.append("<tr>")
+        for c in columns:
+            cls, text = _cell(c, r)
+            classes = " ".join(x for x in (cls, "hide-narrow" if c in _HIDE_NARROW else "") if x)
+            parts.append(f'<td class="{classes}">{text}</td>' if classes else f"<td>{text}</td>")
+        parts.append("</tr>")
+    parts.append("</tbody></table></div>")
+    if total > len(rows):
+        parts.append(f'<p class="liulin-more">另有 {total - len(rows)} 项未列出。</p>')
+    return "".join(parts)
+
+
+class StatusBoard:
+    """A status table filtered by task and status, as widgets (live) or plain HTML (headless).
+
+    Parameters
+    ----------
+    progress_df : DataFrame
+        The frame :func:`liulin_data.progress.progress` returns.
+    """
+
+    def __init__(self, progress_df: pd.DataFrame) -> None:
+        import ipywidgets as w
+
+        self.progress_df = progress_df
+        tasks = [t for t in dict.fromkeys(progress_df["task"].dropna().astype(str))]
+        statuses = [s for s in STATUS_RANK if s in set(progress_df["status"])]
+        self.task = w.Dropdown(
+            options=[("全部任务", "")] + [(t, t) for t in tasks], value="", description="任务"
+        )
+        self.status = w.Dropdown(
+            options=[("全部状态", "")] + [(STATUS_LABELS.get(s, s), s) for s in statuses],
+            value="",
+            description="状态",
+        )
+        self.table = w.HTML()
+        self.box = w.VBox([w.HBox([self.task, self.status]), self.table])
+        for control in (self.task, self.status):
+            control.observe(lambda _change: self.redraw(), names="value")
+        self.redraw()
+
+    def filtered(self) -> pd.DataFrame:
+        """The rows matching the current filters."""
+        df = self.progress_df
+        if self.task.value:
+            df = df[df["task"] == self.task.value]
+        if self.status.value:
+            df = df[df["status"] == self.status.value]
+        return df
+
+    def redraw(self) -> str:
+        """Re-render the table for the current filters; returns its HTML."""
+        self.table.value = status_table_html(self.filtered())
+        return self.table.value
+
+    def display(self) -> Any:
+        """Show the live widgets; returns the widget box."""
+        from IPython.display import display
+
+        display(self.box)
+        return self.box
+
+    def static_view(self) -> Any:
+        """The unfiltered table as an IPython HTML object (for headless runs)."""
+        from IPython.display import HTML
+
+        return HTML(status_table_html(self.progress_df))
+
+    def _ipython_display_(self) -> None:
+        show(self)
+
+
+__all__ = [
+    "IndicatorExplorer",
+    "StatusBoard",
+    "in_notebook_kernel",
+    "show",
+    "status_table_html",
+]

@@ -1,0 +1,191 @@
+"""The indicator explorer redraws from the library on every change; status tables escape analysts' text."""
+
+from __future__ import annotations
+
+import base64
+import time
+from importlib.resources import as_file, files
+
+import pytest
+
+from liulin_data import charts
+from liulin_data.widgets import IndicatorExplorer, StatusBoard, in_notebook_kernel, show, status_table_html
+
+AS_OF = "2026-10"
+
+
+@pytest.fixture(scope="module")
+def targets():
+    from liulin_data.catalog import load_targets
+
+    return load_targets()
+
+
+@pytest.fixture(scope="module")
+def actuals(targets):
+    from liulin_data.actuals import load_actuals
+
+    with as_file(files("liulin_data") / "data" / "sample_actuals.csv") as path:
+        return load_actuals([path], targets=targets)
+
+
+@pytest.fixture(scope="module")
+def prog(targets):
+    from liulin_data.progress import progress
+
+    return progress(AS_OF, targets=targets)
+
+
+@pytest.fixture
+def explorer(actuals, targets):
+    return IndicatorExplorer(actuals, targets, indicator_ids=["raw_coal_output", "gas_output"], as_of=AS_OF)
+
+
+def _actual_line(fig):
+    ax = fig.axes[0]
+    return next(line for line in ax.lines if line.get_label() == "累计实际")
+
+
+def test_explorer_widgets(explorer):
+    assert explorer.month.description == "截至月份"
+    assert (explorer.month.min, explorer.month.max, explorer.month.value) == (1, 12, 10)
+    assert [label for label, _ in explorer.basis.options] == ["当月", "累计"]
+    assert explorer.indicator.options[0][0] == "原煤产量（万吨）"
+    assert explorer.png.startswith(b"\x89PNG")
+    assert charts.sample_stamped(explorer.figure)
+    # the Output widget holds exactly the chart as last drawn
+    (shown,) = explorer.output.outputs
+    assert base64.b64decode(shown["data"]["image/png"]) == explorer.png
+
+
+def test_slider_redraws_the_same_figure(explorer):
+    fig = explorer.figure
+    before_png = explorer.png
+    assert max(_actual_line(fig).get_xdata()) == 10
+    explorer.month.value = 6
+    assert explorer.figure is fig, "the one figure is reused"
+    assert max(_actual_line(fig).get_xdata()) == 6
+    assert "2026-06" in fig.axes[0].get_title()
+    assert explorer.png != before_png
+
+
+def test_indicator_and_basis_change_the_chart(explorer):
+    explorer.indicator.value = "gas_output"
+    assert "产气量" in explorer.figure.axes[0].get_title()
+    assert "亿立方米" in explorer.figure.axes[0].get_ylabel()
+    explorer.basis.value = "month"
+    ax = explorer.figure.axes[0]
+    assert "当月" in ax.get_ylabel() and len(ax.patches) > 0
+
+
+def test_redraw_is_fast_enough_to_feel_interactive(explorer):
+    explorer.redraw()  # warm
+    started = time.perf_counter()
+    explorer.month.value = 8
+    elapsed = time.perf_counter() - started
+    assert elapsed < 3.0, f"redraw took {elapsed:.2f}s"
+
+
+def test_default_explorer_uses_shipped_sample():
+    explorer = IndicatorExplorer(as_of="2026-05", basis="month")
+    assert explorer.as_of == "2026-05"
+    assert len(explorer.indicator_ids) > 5
+    assert all(i in explorer._rows for i in explorer.indicator_ids)
+
+
+def test_unknown_indicator_is_refused(actuals, targets):
+    with pytest.raises(KeyError, match="no_such_thing"):
+        IndicatorExplorer(actuals, targets, indicator_ids=["no_such_thing"])
+
+
+def test_static_view_for_headless_runs(explorer, monkeypatch):
+    from matplotlib.figure import Figure
+
+    monkeypatch.setenv("LIULIN_INTERACTIVE", "0")
+    assert in_notebook_kernel() is False
+    shown = show(explorer)  # headless: a plain figure, no widget
+    assert isinstance(shown, Figure)
+    assert AS_OF in shown.axes[0].get_title()
+    monkeypatch.setenv("LIULIN_INTERACTIVE", "1")
+    assert in_notebook_kernel() is True
+
+
+def test_not_in_a_kernel_under_pytest(monkeypatch):
+    monkeypatch.delenv("LIULIN_INTERACTIVE", raising=False)
+    assert in_notebook_kernel() is False
+
+
+def test_status_table_escapes_notes(prog):
+    df = prog.copy()
+    df.loc[df.index[0], "note"] = "<script>alert('x')</script> & 备注"
+    df.loc[df.index[1], "indicator"] = "A<b>B"
+    out = status_table_html(df)
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; 备注" in out
+    assert "<script>" not in out
+    assert "A&lt;b&gt;B" in out
+    for header in ("指标", "全年目标", "实际", "完成度", "时序进度", "状态", "说明"):
+        assert f">{header}</th>" in out
+    assert "示例数据（合成，非真实统计）" in out  # the shipped sample is synthetic
+    assert f"截至{AS_OF}" in out
+    assert out.count("<tr>") == len(df) + 1
+
+
+def test_status_table_sorts_most_severe_first_and_limits(prog):
+    out = status_table_html(prog, max_rows=3)
+    assert out.count("<tr>") == 4
+    assert f"另有 {len(prog) - 3} 项未列出" in out
+    assert "已逾期" in out  # the sample has an overdue item: it leads the table
+
+
+def test_status_board_filters(prog):
+    board = StatusBoard(prog)
+    everything = board.table.value
+    board.status.value = "behind"
+    assert len(board.filtered()) == (prog["status"] == "behind").sum()
+    assert board.table.value != everything
+    assert "滞后" in board.table.value
+
+
+@pytest.mark.slow
+def test_in_a_real_kernel_static_and_live(tmp_path):
+    """Executed like papermill does: interactive=False leaves a PNG and no widget; True leaves the widget."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "from liulin_data.widgets import IndicatorExplorer, show\n"
+            "explorer = IndicatorExplorer(as_of='2026-10', indicator_ids=['raw_coal_output', 'gas_output'])"
+        ),
+        nbformat.v4.new_code_cell("show(explorer, interactive=False);"),
+        nbformat.v4.new_code_cell("show(explorer, interactive=True);\nexplorer.month.value = 7"),
+    ]
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
+    static, live = nb.cells[1].outputs, nb.cells[2].outputs
+    assert [o.output_type for o in static] == ["display_data"]
+    assert "image/png" in static[0].data
+    assert "application/vnd.jupyter.widget-view+json" not in static[0].data
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in live)
+    for cell in nb.cells:
+        for o in cell.outputs:
+            assert o.output_type != "error", o
+            assert "missing from font" not in str(o.get("text", ""))
+
+
+def test_every_numeric_indicator_draws_in_both_bases(actuals, targets):
+    """No catalog row breaks the explorer: flows, levels, ratios, growth rates, context rows without a target."""
+    numeric = targets[targets["kind"] != "milestone"]["indicator_id"].astype(str).tolist()
+    explorer = IndicatorExplorer(actuals, targets, indicator_ids=numeric, as_of=AS_OF)
+    for iid in numeric:
+        explorer.indicator.unobserve_all()  # draw() alone: this sweep checks the drawing, not the PNG
+        explorer.indicator.value = iid
+        for basis in ("month", "ytd"):
+            explorer.basis.unobserve_all()
+            explorer.basis.value = basis
+            fig = explorer.draw()
+            title = fig.axes[0].get_title()
+            assert AS_OF in title, (iid, basis, title)
+            assert explorer._rows[iid]["indicator"] in title
