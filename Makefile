@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/liulin fonts  # once: the regular-weight CJK chart font, cached outside the repo
 	touch $(STAMP)
 
 setup: $(STAMP) ## create .venv and install the package with test and bench extras

@@ -16,6 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from .exceptions import ActualsError, PeriodError, Problem, UnitError
 from .periods import ACCEPTED_FORMS, normalize_text, parse_period
+from .tables import format_table
+
+# the shipped synthetic sample (scripts/make_sample.py writes it), in liulin_data/data/
+SAMPLE_ACTUALS = "sample_actuals.csv"
+SAMPLE_MILESTONES = "sample_milestones.csv"
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -1388,6 +1393,67 @@ def _readable_as(path: Path, keys: dict[str, str], need: set[str], sheets: tuple
     return True
 
 
+def _split_inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """(actuals files, milestone logs): a milestone log is told apart by its headers or its sheet name.
+
+    An .xlsx fill-in template holds both (sheets 填报 and 里程碑) and is in both lists.
+    """
+    ms = [
+        p
+        for p in paths
+        if p.exists() and _readable_as(p, _MILESTONE_KEYS, {"milestone", "status"}, ("里程碑",))
+    ]
+    act = [p for p in paths if p not in ms or _readable_as(p, _LONG_KEYS, {"indicator"}, ("填报",))]
+    return act, ms
+
+
+def sample_paths() -> list[Path]:
+    """The shipped synthetic sample: ``[sample_actuals.csv, sample_milestones.csv]`` in liulin_data/data."""
+    from importlib.resources import files
+
+    root = files("liulin_data") / "data"
+    return [Path(str(root / name)) for name in (SAMPLE_ACTUALS, SAMPLE_MILESTONES)]
+
+
+def load_inputs(paths=(), *, targets: pd.DataFrame | None = None, year: int = 2026):
+    """Actuals and milestone log from the files an analyst gives, or the shipped sample when none.
+
+    Milestone logs among ``paths`` are recognised by their headers (see :func:`check_files`), so one list
+    of files serves notebooks, briefings and the CLI. Raises :class:`ActualsError` listing every problem
+    of every file.
+
+    Returns
+    -------
+    (DataFrame, DataFrame or None)
+        The actuals frame and the milestone log (None when no log was given).
+    """
+    paths = _as_paths(paths) if paths else []
+    if not paths:
+        sample_actuals, sample_milestones = sample_paths()
+        return (
+            load_actuals([sample_actuals], targets=targets, year=year),
+            load_milestones([sample_milestones], targets=targets),
+        )
+    act, ms = _split_inputs(paths)
+    problems: list = []
+    actuals = milestones = None
+    try:
+        actuals = load_actuals(act, targets=targets, year=year) if act else None
+    except ActualsError as exc:
+        problems += exc.problems
+    try:
+        milestones = load_milestones(ms, targets=targets) if ms else None
+    except ActualsError as exc:
+        problems += exc.problems
+    if problems:
+        raise ActualsError(problems)
+    if actuals is None:
+        import pandas as pd
+
+        actuals = pd.DataFrame({c: pd.Series(dtype=object) for c in ACTUALS_COLUMNS})
+    return actuals, milestones
+
+
 def check_files(paths, *, targets: pd.DataFrame | None = None, year: int = 2026):
     """Check actuals files and milestone logs without raising (the ``liulin check`` command).
 
@@ -1401,12 +1467,7 @@ def check_files(paths, *, targets: pd.DataFrame | None = None, year: int = 2026)
 
     targets = _targets(targets)
     paths = _as_paths(paths)
-    ms = [
-        p
-        for p in paths
-        if p.exists() and _readable_as(p, _MILESTONE_KEYS, {"milestone", "status"}, ("里程碑",))
-    ]
-    act = [p for p in paths if p not in ms or _readable_as(p, _LONG_KEYS, {"indicator"}, ("填报",))]
+    act, ms = _split_inputs(paths)
     accepted, problems = load_actuals(act, lenient=True, targets=targets, year=year) if act else (None, None)
     frames = [problems] if problems is not None else []
     milestones = None
@@ -1419,21 +1480,6 @@ def check_files(paths, *, targets: pd.DataFrame | None = None, year: int = 2026)
     frames = [f for f in frames if len(f)]
     all_problems = pd.concat(frames, ignore_index=True) if frames else _Problems().frame()
     return accepted, _sorted_problems(all_problems, paths)
-
-
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def _clip(s: str, limit: int) -> str:
-    if _width(s) <= limit:
-        return s
-    out = ""
-    for c in s:
-        if _width(out + c) > limit - 1:
-            break
-        out += c
-    return out + "…"
 
 
 # widest a cell may be in the terminal table, per column
@@ -1455,18 +1501,15 @@ def format_problems_table(problems: pd.DataFrame) -> str:
 
     if problems is None or not len(problems):
         return "未发现问题。"
-    rows = [list(_TABLE_HEADERS.values())]
-    for r in problems[PROBLEM_COLUMNS].itertuples(index=False):
-        cells = []
-        for name, v in zip(PROBLEM_COLUMNS, r, strict=True):
-            text = "" if (not isinstance(v, str) and pd.isna(v)) else str(v)
-            cells.append(_clip(text, _TABLE_LIMITS[name]))
-        rows.append(cells)
-    widths = [max(_width(row[k]) for row in rows) for k in range(len(PROBLEM_COLUMNS))]
-    lines = []
-    for i, row in enumerate(rows):
-        lines.append("  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths, strict=True)).rstrip())
-        if i == 0:
-            lines.append("  ".join("-" * w for w in widths))
+    rows = [
+        ["" if (not isinstance(v, str) and pd.isna(v)) else str(v) for v in r]
+        for r in problems[PROBLEM_COLUMNS].itertuples(index=False)
+    ]
+    table = format_table(
+        [_TABLE_HEADERS[c] for c in PROBLEM_COLUMNS],
+        rows,
+        max_width=[_TABLE_LIMITS[c] for c in PROBLEM_COLUMNS],
+    )
+    lines = [table]
     lines.append(f"共 {len(problems)} 个问题")
     return "\n".join(lines)

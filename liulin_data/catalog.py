@@ -37,10 +37,13 @@ COLUMNS = (
     "target", "target_high", "unit", "basis", "profile", "deadline", "source_quote",
 )  # fmt: skip
 # allowed values of the coded columns
-DOMAINS = (
-    "energy", "agriculture", "industry", "services", "investment", "consumption", "trade", "urban", "rural",
-    "transport", "education", "health", "culture", "employment", "safety", "environment", "reform",
-)  # fmt: skip
+DOMAIN_LABELS: dict[str, str] = {
+    "energy": "能源", "agriculture": "农业", "industry": "工业", "services": "服务业", "investment": "投资",
+    "consumption": "消费", "trade": "外贸", "urban": "城市建设", "rural": "乡村振兴", "transport": "交通",
+    "education": "教育", "health": "卫生健康", "culture": "文化旅游", "employment": "就业民生",
+    "safety": "安全", "environment": "生态环境", "reform": "改革与财政",
+}  # fmt: skip
+DOMAINS = tuple(DOMAIN_LABELS)
 KINDS = ("quantity", "ratio", "growth", "range", "milestone")
 COMPARATORS = (">=", "<=", "==", "between")
 BASES = ("flow", "level", "count", "milestone")

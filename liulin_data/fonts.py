@@ -293,7 +293,8 @@ def use_cjk_font() -> str:
     if str(cached) in registered:
         families.insert(0, REGULAR_FAMILY)
     elif not cached.exists() and not _state.get("hinted"):
-        log.warning(
+        # info, not warning: inside notebooks a warning lands on stderr and in every briefing.
+        log.info(
             "未找到常规字重中文字体缓存 %s，暂用细体可变字体显示中文。运行 `liulin fonts` 生成（约1分钟）。",
             cached,
         )

@@ -15,9 +15,11 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .catalog import DOMAINS
 from .exceptions import ParamsError
 
 # every domain of the target catalog (docs/architecture.md, column `domain`)
+KNOWN_DOMAINS: tuple[str, ...] = DOMAINS
 KNOWN_DOMAINS: tuple[str, ...] = (
     "energy",
     "agriculture",

@@ -60,6 +60,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
+from .actuals import SAMPLE_MILESTONES
 from .exceptions import CatalogError, PeriodError, Problem
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -136,8 +137,6 @@ STATUS_COLORS: dict[str, str] = {
 ATTENTION_STATUSES: tuple[str, ...] = (OVERDUE, BEHIND, AT_RISK, NO_DATA)
 
 SAMPLE_SOURCE_PREFIX = "示例数据"  # the source column of the shipped synthetic sample starts with this
-SAMPLE_ACTUALS = "sample_actuals.csv"  # shipped synthetic actuals, in liulin_data/data/
-SAMPLE_MILESTONES = "sample_milestones.csv"  # shipped synthetic milestone log, in liulin_data/data/
 PROFILES_FILE = "profiles.csv"  # expected-pace shapes, in liulin_data/data/
 MONTHS = 12  # months in a year
 
@@ -211,6 +210,16 @@ def _profiles() -> dict[str, tuple[float, ...] | None]:
 def profile_names() -> list[str]:
     """Names of the expected-pace profiles in ``data/profiles.csv``."""
     return list(_profiles())
+
+
+def profile_labels() -> dict[str, str]:
+    """Profile name → its Chinese description from ``data/profiles.csv`` (the short name before '：')."""
+    import csv
+
+    text = (files("liulin_data") / "data" / PROFILES_FILE).read_text(encoding="utf-8")
+    return {
+        row["profile"]: row["description"].split("：", 1)[0] for row in csv.DictReader(text.splitlines())
+    }
 
 
 def _month_of(value: Any) -> tuple[int, int]:
@@ -396,15 +405,15 @@ def _package_file(name: str) -> str:
 
 
 def _sample_actuals() -> pd.DataFrame:
-    from .actuals import load_actuals
+    from .actuals import load_inputs
 
-    return load_actuals([_package_file(SAMPLE_ACTUALS)])
+    return load_inputs()[0]
 
 
 def _sample_milestones() -> pd.DataFrame:
-    from .actuals import load_milestones
+    from .actuals import load_inputs
 
-    return load_milestones(_package_file(SAMPLE_MILESTONES))
+    return load_inputs()[1]
 
 
 class _Matrices:
@@ -1036,3 +1045,51 @@ def format_progress(table: pd.DataFrame) -> str:
     if sample:
         footer += "。示例数据（合成，非真实统计）"
     return format_table(header, rows) + "\n" + footer
+
+
+# row groups of status_counts(by="kind")
+KIND_GROUP_LABELS = {False: "数值指标", True: "里程碑事项"}
+
+
+def status_counts(progress_df: pd.DataFrame, by: str = "kind") -> pd.DataFrame:
+    """How many rows have each status, per group: a table with Chinese headers and a 合计 row and column.
+
+    Parameters
+    ----------
+    progress_df : DataFrame
+        A :func:`progress` frame (or a filtered part of it).
+    by : {'kind', 'domain', 'task'}
+        Rows of the table: numeric targets vs milestones, the catalog's domains (Chinese names), or the 15
+        major tasks (in the report's order).
+
+    Returns
+    -------
+    DataFrame
+        Index: the groups; columns: the status labels in :data:`STATUS_ORDER` order (only those present), 合计.
+    """
+    import pandas as pd
+
+    from .catalog import DOMAIN_LABELS, load_tasks
+
+    if by == "kind":
+        groups, name = progress_df["kind"].eq("milestone").map(KIND_GROUP_LABELS), "类别"
+        order = list(KIND_GROUP_LABELS.values())
+    elif by == "domain":
+        groups, name = progress_df["domain"].map(DOMAIN_LABELS), "领域"
+        order = list(DOMAIN_LABELS.values())
+    elif by == "task":
+        groups, name = progress_df["task"], "大事要事"
+        order = list(load_tasks()["task"])
+    else:
+        raise ValueError(f"by 应为 'kind'、'domain' 或 'task'，收到 {by!r}")
+    table = pd.crosstab(groups.rename(name), progress_df["status"].rename("状态"))
+    # every task is listed (five of the 15 set no numeric target or milestone); domains and kinds only if present
+    index = order if by == "task" else [g for g in order if g in table.index]
+    table = table.reindex(index=index, fill_value=0)
+    table = table[[s for s in STATUS_ORDER if s in table.columns]]
+    # achieved (numeric) and done (milestone) share the label 已完成: one column
+    table = table.T.groupby([STATUS_LABELS[s] for s in table.columns], sort=False).sum().T
+    table["合计"] = table.sum(axis=1)
+    table.loc["合计"] = table.sum(axis=0)
+    table.columns.name = "状态"
+    return table

@@ -169,10 +169,9 @@ def _templates_dir() -> Path:
 
 def _sample_files() -> list[Path]:
     """The shipped synthetic sample data files the progress engine uses when no actuals are given."""
-    from .progress import SAMPLE_ACTUALS, SAMPLE_MILESTONES
+    from .actuals import sample_paths
 
-    root = resources.files("liulin_data") / "data"
-    return [Path(str(root / name)) for name in (SAMPLE_ACTUALS, SAMPLE_MILESTONES)]
+    return sample_paths()
 
 
 def _month_label(as_of: str) -> str:
@@ -203,18 +202,18 @@ def _check_actual_files(paths: list[Path]) -> None:
                 for p in missing
             ]
         )
-    from .actuals import load_actuals
+    from .actuals import load_inputs
 
-    load_actuals([str(p) for p in paths])
+    load_inputs([str(p) for p in paths])
 
 
 def _snapshot(as_of: str, paths: list[Path]) -> DataSnapshot:
     """Each indicator's standing at ``as_of`` from :func:`liulin_data.progress.progress`."""
-    from .actuals import load_actuals
+    from .actuals import load_inputs
     from .progress import STATUS_LABELS, progress
 
-    frame = load_actuals([str(p) for p in paths]) if paths else None
-    table = progress(as_of, actuals=frame)
+    frame, milestones = load_inputs([str(p) for p in paths])
+    table = progress(as_of, actuals=frame, milestones=milestones)
     labels = dict(_STATUS_FALLBACK)
     labels.update(STATUS_LABELS)
     cols = [
@@ -255,9 +254,9 @@ def _snapshot(as_of: str, paths: list[Path]) -> DataSnapshot:
 def _latest_month(paths: list[Path]) -> str | None:
     """The latest month with any actual value in the data (the shipped sample when ``paths`` is empty)."""
     if paths:
-        from .actuals import load_actuals
+        from .actuals import load_inputs
 
-        frame = load_actuals([str(p) for p in paths])
+        frame = load_inputs([str(p) for p in paths])[0]
         periods = frame["period"].dropna().astype(str)
         return max(periods) if len(periods) else None
     from .progress import progress
@@ -784,6 +783,7 @@ def _render_locked(
                     timings[stem] = round(fut.result(), 3)
                     if not failures:  # export while the other notebooks still run
                         nb = nbformat.read(staging / f"{stem}.ipynb", as_version=4)
+                        nb.metadata.pop("widgets", None)  # no widget manager or placeholders in the HTML
                         header = _header_html(params, as_of, snap, generated_at, subtitle=f"分册：{stem}")
                         pages[stem] = _export(nb, header, f"{params.title} · {period} · {stem}")
                     say(f"[{done_count}/{len(stems)}] {stem} … {timings[stem]:.1f} s ok")

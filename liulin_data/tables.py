@@ -27,13 +27,18 @@ def format_table(
     header: Sequence[str],
     rows: Sequence[Sequence[object]],
     widths: Sequence[int] | None = None,
-    max_width: int = 40,
+    max_width: int | Sequence[int] = 40,
 ) -> str:
-    """Render ``rows`` under ``header`` with a dashed rule; column widths fit the content up to ``max_width``."""
+    """Render ``rows`` under ``header`` with a dashed rule.
+
+    Column widths are ``widths`` when given, else they fit the content up to ``max_width`` (one number
+    for every column, or one per column); longer cells are cut with …
+    """
     cells = [[("" if c is None else str(c)) for c in row] for row in rows]
     if widths is None:
+        limits = [max_width] * len(header) if isinstance(max_width, int) else list(max_width)
         widths = [
-            min(max_width, max([text_width(h)] + [text_width(r[i]) for r in cells]))
+            min(limits[i], max([text_width(h)] + [text_width(r[i]) for r in cells]))
             for i, h in enumerate(header)
         ]
     lines = ["  ".join(fit(h, w) for h, w in zip(header, widths, strict=True)).rstrip()]

@@ -56,8 +56,6 @@ EXPLORER_MARGINS = {"left": 0.1, "right": 0.9, "top": 0.86, "bottom": 0.09}
 EXPLORER_DPI = 96
 # environment variable: "0" forces static figures, "1" forces live widgets
 INTERACTIVE_ENV = "LIULIN_INTERACTIVE"
-# the shipped synthetic actuals, in liulin_data/data/
-SAMPLE_ACTUALS_FILE = "sample_actuals.csv"
 
 
 def in_notebook_kernel() -> bool:
@@ -116,12 +114,63 @@ def _as_displayable(obj: Any) -> Any:
 
 
 def _sample_actuals() -> pd.DataFrame:
-    from importlib.resources import as_file, files
+    from .actuals import load_inputs
 
-    from .actuals import load_actuals
+    return load_inputs()[0]
 
-    with as_file(files("liulin_data") / "data" / SAMPLE_ACTUALS_FILE) as path:
-        return load_actuals([path])
+
+def draw_indicator(
+    fig: Figure,
+    actuals: pd.DataFrame,
+    row: dict,
+    *,
+    as_of: str,
+    basis: str = "ytd",
+    targets: pd.DataFrame | None = None,
+) -> Figure:
+    """Draw one indicator on ``fig``: cumulative actual vs target (``ytd``) or monthly values with yoy (``month``).
+
+    The explorer's chart, also used on its own for the static view of a headless run (no widgets made).
+
+    Parameters
+    ----------
+    fig : Figure
+        Cleared and redrawn.
+    actuals : DataFrame
+        The actuals frame (all indicators; this one is picked out).
+    row : dict
+        The indicator's catalog row (``indicator_id``, ``indicator``, ``unit`` …).
+    as_of : 'YYYY-MM'
+    basis : 'ytd' or 'month'
+    targets : DataFrame, optional
+        The catalog (default: the shipped one).
+    """
+    from .progress import ytd_series
+
+    use_cjk_font()
+    iid = str(row["indicator_id"])
+    year = int(str(as_of)[:4])
+    unit = "" if row.get("unit") is None or row.get("unit") != row.get("unit") else str(row.get("unit"))
+    own = actuals[actuals["indicator_id"].astype(str) == iid]
+    sample = is_sample_frame(own)
+    series = ytd_series(own, iid, targets, year=year)
+    fig.clear()
+    ax = fig.add_subplot()
+    if fig.get_layout_engine() is None:
+        fig.subplots_adjust(**EXPLORER_MARGINS)
+    title = str(row.get("indicator"))
+    if basis == "month":
+        if series["month_value"].isna().all() and series["reported"].any():
+            # a level indicator: the bars are the levels reported in each month
+            series = series.assign(month_value=series["ytd"].where(series["reported"]))
+            title += "（时点值）"
+        plot_monthly_with_yoy(
+            ax, series, unit, title=title, as_of=as_of, yoy=yoy_by_month(own, iid, year), sample=sample
+        )
+    else:
+        target = series["target"].iloc[0] if len(series) else None
+        plot_ytd_vs_target(ax, series, target, unit=unit, title=title, as_of=as_of, sample=sample)
+    return fig
 
 
 class IndicatorExplorer:
@@ -227,47 +276,15 @@ class IndicatorExplorer:
     # -- drawing ---------------------------------------------------------------------------------
     def draw(self, fig: Figure | None = None) -> Figure:
         """Draw the current selection on ``fig`` (default: :attr:`figure`), without touching the Output."""
-        from .progress import ytd_series
-
-        use_cjk_font()
         fig = fig if fig is not None else self.figure
-        iid = str(self.indicator.value)
-        row = self._rows[iid]
-        unit = "" if row.get("unit") is None else str(row.get("unit"))
-        own = self.actuals[self.actuals["indicator_id"].astype(str) == iid]
-        sample = is_sample_frame(own)
-        series = ytd_series(own, iid, self.targets, year=self.year)
-        fig.clear()
-        ax = fig.add_subplot()
-        if fig.get_layout_engine() is None:
-            fig.subplots_adjust(**EXPLORER_MARGINS)
-        if self.basis.value == "month":
-            title = str(row.get("indicator"))
-            if series["month_value"].isna().all() and series["reported"].any():
-                # a level indicator: the bars are the levels reported in each month
-                series = series.assign(month_value=series["ytd"].where(series["reported"]))
-                title += "（时点值）"
-            plot_monthly_with_yoy(
-                ax,
-                series,
-                unit,
-                title=title,
-                as_of=self.as_of,
-                yoy=yoy_by_month(own, iid, self.year),
-                sample=sample,
-            )
-        else:
-            target = series["target"].iloc[0] if len(series) else None
-            plot_ytd_vs_target(
-                ax,
-                series,
-                target,
-                unit=unit,
-                title=str(row.get("indicator")),
-                as_of=self.as_of,
-                sample=sample,
-            )
-        return fig
+        return draw_indicator(
+            fig,
+            self.actuals,
+            self._rows[str(self.indicator.value)],
+            as_of=self.as_of,
+            basis=str(self.basis.value),
+            targets=self.targets,
+        )
 
     def redraw(self) -> Figure:
         """Recompute from the library for the current widget values and redraw the chart in place.
