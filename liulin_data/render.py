@@ -597,6 +597,9 @@ def _execute(src: Path, dst: Path, parameters: dict, timeout_s: int, cwd: Path) 
         log_output=False,
         execution_timeout=timeout_s,
         start_timeout=KERNEL_START_TIMEOUT_S,
+        # the kernel's own log (TCP-transport notice, the interrupt at shutdown) is noise in a terminal;
+        # cell errors still arrive through the notebook's outputs
+        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
     )
     return time.perf_counter() - t0
 

@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 CHART_DPI = 110  # resolution of the charts in notebooks and briefings
+CHART_COLORS = 64  # PNG palette size: a third of the bytes of a full-colour PNG, no visible loss on charts
 SAMPLE_BANNER = (
     '<div class="liulin-sample-banner" style="border:2px solid #b2182b;background:#fff4f0;color:#b2182b;'
     'padding:8px 12px;border-radius:6px;font-size:15px"><b>示例数据（合成，非真实统计）</b>：本页使用随包附带的'
@@ -72,7 +73,7 @@ PROFILE_HEADERS = {
 def _png(fig) -> Any:
     from IPython.display import Image
 
-    return Image(data=figure_png(fig, dpi=CHART_DPI), format="png")
+    return Image(data=figure_png(fig, dpi=CHART_DPI, colors=CHART_COLORS), format="png")
 
 
 def _html(text: str) -> Any:
