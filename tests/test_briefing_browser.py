@@ -134,17 +134,25 @@ def check_briefing_page(html: Path, shots: Path) -> None:
         # the Chinese title, drawn with a CJK family
         title = page.title()
         assert "柳林" in title, f"<title> is {title!r}"
-        h1_text, fonts = cjk_fonts_for(context, page, "h1")
+        h1_text, _ = cjk_fonts_for(context, page, "h1")
         assert "柳林" in h1_text, f"first <h1> is {h1_text!r}"
-        han = len(HAN.findall(h1_text))
-        cjk = [f for f in fonts if CJK_FAMILY.search(f["familyName"])]
-        drawn = sum(f["glyphCount"] for f in cjk)
-        print(f"<h1> {h1_text!r}: fonts {[(f['familyName'], f['glyphCount']) for f in fonts]}")
-        assert drawn >= han, (
-            f"<h1> {h1_text!r} has {han} Chinese characters but Chromium drew {drawn} with a CJK font; fonts used: "
-            f"{[(f['familyName'], f['glyphCount']) for f in fonts]}. The page must embed a CJK font "
-            "(@font-face with a data: URI) — the machine/phone may have none, and then the title shows boxes."
-        )
+        # the title block, and text inside the notebook outputs (styled by nbconvert's theme, not the page)
+        cjk: list[dict] = []
+        for selector in ("h1", ".jp-RenderedHTMLCommon h1, .jp-RenderedHTMLCommon h2", ".jp-RenderedHTMLCommon p"):
+            if not page.locator(selector).count():
+                continue
+            text, fonts = cjk_fonts_for(context, page, selector)
+            han = len(HAN.findall(text))
+            used = [f for f in fonts if CJK_FAMILY.search(f["familyName"])]
+            drawn = sum(f["glyphCount"] for f in used)
+            print(f"{selector} {text[:40]!r}: fonts {[(f['familyName'], f['glyphCount']) for f in fonts]}")
+            assert drawn >= han, (
+                f"{selector} {text[:40]!r} has {han} Chinese characters but Chromium drew {drawn} with a CJK font; "
+                f"fonts used: {[(f['familyName'], f['glyphCount']) for f in fonts]}. The page must embed a CJK "
+                "font (@font-face with a data: URI) that reaches this element — the machine/phone may have none, "
+                "and then the text shows boxes."
+            )
+            cjk += used
         families = {f["familyName"] for f in cjk}
         checked = {
             fam: page.evaluate("f => document.fonts.check(`16px \"${f}\"`, '柳林')", fam) for fam in families
