@@ -42,16 +42,16 @@ def _cmd_targets(args: argparse.Namespace) -> int:
 
 
 def _cmd_progress(args: argparse.Namespace) -> int:
-    from .actuals import load_actuals
+    from .actuals import load_inputs
     from .exceptions import ActualsError
     from .progress import format_progress, progress
 
     try:
-        actuals = load_actuals(args.actuals) if args.actuals else None
+        actuals, milestones = load_inputs(args.actuals or [])
     except ActualsError as exc:
         print(exc, file=sys.stderr)
         return EXIT_BAD_INPUT
-    table = progress(args.as_of, actuals=actuals)
+    table = progress(args.as_of, actuals=actuals, milestones=milestones)
     if args.domain:
         table = table[table["domain"] == args.domain]
     if args.csv:
