@@ -1,0 +1,96 @@
+"""Smoke test of benchmarks/run.py: every measurement runs once on tiny inputs, so the harness cannot rot.
+
+``run.py --quick`` uses tiny generated actuals, one repeat, a few widget changes, and renders the default
+briefing's layout on trivial one-cell notebooks; everything is written into a temporary folder, never into
+the repository's benchmarks/.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RUN = ROOT / "benchmarks" / "run.py"
+KEYS = (
+    "render_ratio_vs_naive",
+    "library_ratio_vs_read_csv",
+    "callback_ms_median",
+    "callback_ms_p95",
+    "import_s",
+    "html_bytes_max",
+)
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("bench")
+    before = sorted(p.name for p in (ROOT / "benchmarks").iterdir())
+    proc = subprocess.run(
+        [sys.executable, str(RUN), "--quick", "--no-profile", "--out-dir", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    after = sorted(p.name for p in (ROOT / "benchmarks").iterdir())
+    return proc, out, before, after
+
+
+@pytest.mark.slow
+def test_quick_run_writes_every_figure(quick_run):
+    proc, out, _, _ = quick_run
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    res = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    missing = {k: res["missing"].get(k) for k in KEYS if not isinstance(res.get(k), int | float)}
+    assert not missing, f"figures without a number: {missing}"
+    for k in KEYS:
+        assert res[k] >= 0 or k == "import_s", (k, res[k])
+    assert res["external_requests"] == 0
+    assert res["callback_ms_p95"] >= res["callback_ms_median"] > 0
+    assert res["html_bytes_max"] > 1000
+    lib = res["details"]["library"]["sizes"]
+    assert [s["rows"] for s in lib] == [300, 1000]
+    # the generated actuals are valid: every row read is accepted, none rejected
+    assert all(s["rows_read"] == s["rows"] == s["rows_accepted"] and s["rows_rejected"] == 0 for s in lib)
+    assert res["machine"]["cores"] >= 1 and res["machine"]["packages"]["pandas"]
+
+
+@pytest.mark.slow
+def test_quick_run_writes_markdown_and_nothing_in_repo(quick_run):
+    proc, out, before, after = quick_run
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    md = (out / "results.md").read_text(encoding="utf-8")
+    for k in KEYS:
+        assert f"`{k}`" in md
+    assert "| figure | min | median | max | goal | pass |" in md
+    assert (out / "_work").is_dir()
+    new = set(after) - set(before)
+    assert not new, f"run.py --out-dir wrote into benchmarks/: {new}"
+
+
+def test_generated_actuals_load_strictly(tmp_path):
+    """The library benchmark's generator writes rows load_actuals accepts in strict mode, with unit conversion."""
+    spec = importlib.util.spec_from_file_location("liulin_bench_run", RUN)
+    run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run)
+    from liulin_data.actuals import load_actuals
+    from liulin_data.progress import progress
+
+    path = tmp_path / "a.csv"
+    info = run.generate_actuals(path, 2500, seed=7)
+    acc = load_actuals(path)
+    assert info["rows"] == 2500 == acc.attrs["rows_read"] == acc.attrs["rows_accepted"]
+    assert acc.attrs["rows_rejected"] == 0
+    assert acc.attrs["rows_merged"] == 2500 - info["distinct_keys"]  # one value per key kept
+    converted = acc[acc["raw_unit"] != acc["unit"]]  # rows written in convertible units (吨 for 万吨 …)
+    assert len(converted) > 100
+    assert (converted["value"] != converted["raw_value"]).sum() > 100  # 立方→立方米 keeps the number
+    prog = progress("2026-10", actuals=acc)
+    assert prog["actual"].notna().sum() > 40
