@@ -163,10 +163,6 @@ _BASIS_KEYS = _keymap(BASIS_WORDS)
 _STATUS_KEYS = _keymap(STATUS_WORDS)
 _BUREAU_MONTH_KEYS = {_hkey(w) for w in BUREAU_MONTH_HEADERS}
 _BUREAU_YTD_KEYS = {_hkey(w) for w in BUREAU_YTD_HEADERS}
-# headers of text columns with few distinct values, read as categories
-_CATEGORY_KEYS = {k for k, v in _LONG_KEYS.items() if v not in ("value", "yoy_pct")} | {
-    k for k, v in _MILESTONE_KEYS.items() if v != "note"
-}
 # headers of number columns: left to the CSV parser's fast float conversion (text falls back to object)
 _NUMERIC_KEYS = (
     {k for k, v in _LONG_KEYS.items() if v in ("value", "yoy_pct")} | _BUREAU_MONTH_KEYS | _BUREAU_YTD_KEYS
@@ -305,12 +301,10 @@ def _read_csv(path: Path, keys: dict[str, str], need: set[str]) -> _Table:
                 header=None,
                 names=list(range(len(header))),
                 skiprows=h + 1,
-                # text columns as categories (each distinct text parsed once downstream), numbers by the C parser
-                dtype={
-                    j: ("category" if _hkey(c) in _CATEGORY_KEYS else object)
-                    for j, c in enumerate(header)
-                    if _hkey(c) not in _NUMERIC_KEYS
-                },
+                # text columns as plain object arrays: the C parser reuses one str object per distinct
+                # text, so factorising them later is cheap; category dtype would be ~2x slower to read
+                # (it defeats pandas' parallel CSV reader). Numbers by the C parser's float conversion.
+                dtype={j: object for j, c in enumerate(header) if _hkey(c) not in _NUMERIC_KEYS},
                 keep_default_na=False,
                 na_values=[""],
                 skip_blank_lines=False,
@@ -532,9 +526,12 @@ def _title_period(table: _Table, path: Path) -> str | None:
     return None
 
 
-def _records(table: _Table, path: Path, year: int) -> tuple[pd.DataFrame, list[Problem]]:
-    """Turn a table (long or bureau layout) into records with columns indicator, period, value,
-    unit, basis, yoy_pct, source, note, line, value_col, yoy_col, period_col."""
+def _records(table: _Table, path: Path, year: int) -> tuple[dict[str, Any], dict[str, str]]:
+    """Turn a table (long or bureau layout) into records: plain arrays ``indicator, period, value, unit,
+    basis, yoy_pct, source, note, line`` (bureau tables also ``value_col, yoy_col``), and the header
+    text of each column (for problem reports). No intermediate DataFrame: pandas would copy every
+    object column of a 10^6-row file each time."""
+    import numpy as np
     import pandas as pd
 
     keys = [_hkey(h) for h in table.header]
@@ -543,9 +540,6 @@ def _records(table: _Table, path: Path, year: int) -> tuple[pd.DataFrame, list[P
     is_bureau = bool(_BUREAU_MONTH_KEYS & set(keys) or _BUREAU_YTD_KEYS & set(keys)) and not any(
         _LONG_KEYS.get(k) == "value" for k in keys
     )
-
-    def col(j: int | None) -> pd.Series:
-        return d[j] if j is not None else pd.Series([None] * n, index=d.index, dtype=object)
 
     if not is_bureau:
         where: dict[str, int] = {}
@@ -571,27 +565,31 @@ def _records(table: _Table, path: Path, year: int) -> tuple[pd.DataFrame, list[P
                     f"现有列：{'、'.join(h for h in table.header if h)}",
                 )
             )
-        rec = pd.DataFrame(
-            {
-                "indicator": col(where["indicator"]),
-                "period": col(where.get("period")) if title is None else title,
-                "value": col(where["value"]),
-                "unit": col(where.get("unit")),
-                "basis": col(where.get("basis")),
-                "yoy_pct": col(where.get("yoy_pct")),
-                "source": col(where.get("source")),
-                "note": col(where.get("note")),
-                "line": d["line"],
-            }
-        )
+        blank = None
+
+        def col(name: str):
+            nonlocal blank
+            j = where.get(name)
+            if j is not None:
+                return d[j].to_numpy()
+            if blank is None:
+                blank = np.full(n, None, dtype=object)
+            return blank
+
+        rec = {
+            c: col(c) for c in ("indicator", "period", "value", "unit", "basis", "yoy_pct", "source", "note")
+        }
+        if title is not None:
+            rec["period"] = np.full(n, title, dtype=object)
+        rec["line"] = d["line"].to_numpy(dtype=np.int64)
         hdr = table.header
-        rec.attrs["cols"] = {
+        cols = {
             c: (hdr[where[c]] if c in where else c)
             for c in ("indicator", "period", "value", "unit", "basis", "yoy_pct")
         }
         if title is not None:
-            rec.attrs["cols"]["period"] = "标题/文件名中的时期"
-        return rec, []
+            cols["period"] = "标题/文件名中的时期"
+        return rec, cols
 
     # the bureau's monthly table: 指标 | 单位 | 本月 | 同比增长(%) | 1-本月 (累计) | 同比增长(%)
     ind = next(j for j, k in enumerate(keys) if k in ("指标", "指标名称"))
@@ -653,14 +651,18 @@ def _records(table: _Table, path: Path, year: int) -> tuple[pd.DataFrame, list[P
                 }
             )
         )
-    rec = pd.concat(parts).sort_values("line", kind="stable")
-    rec.attrs["cols"] = {
+    df = pd.concat(parts).sort_values("line", kind="stable")
+    rec = {c: df[c].to_numpy(dtype=object) for c in df.columns if c != "line"}
+    for c in ("value", "yoy_pct"):  # numbers stay numbers (as the CSV parser left them)
+        rec[c] = df[c].to_numpy()
+    rec["line"] = df["line"].to_numpy(dtype=np.int64)
+    cols = {
         "indicator": table.header[ind],
         "period": "标题/文件名中的时期",
         "unit": table.header[unit] if unit is not None else "单位",
         "basis": "口径",
     }
-    return rec, []
+    return rec, cols
 
 
 # ----------------------------------------------------------------------------------------------
@@ -668,15 +670,43 @@ def _records(table: _Table, path: Path, year: int) -> tuple[pd.DataFrame, list[P
 # ----------------------------------------------------------------------------------------------
 
 
-def _map_unique(series: pd.Series, func) -> tuple[Any, list, list]:
+# columns shorter than this are factorised by value directly
+FAST_FACTORIZE_MIN = 50_000
+
+
+def _factorize(values):
+    """``pd.factorize`` of an object column (codes, uniques; -1 = missing), in first-appearance order.
+
+    pandas' C parser hands out one shared ``str`` object per distinct text of a chunk, so a large column
+    holds only a few thousand distinct objects: they are told apart by identity first (a hash of the
+    pointers, ~10x cheaper than hashing and comparing the texts), then the few objects by value.
+    """
+    import ctypes
+
+    import numpy as np
+    import pandas as pd
+
+    arr = np.asarray(values, dtype=object)
+    if len(arr) < FAST_FACTORIZE_MIN or not arr.flags.c_contiguous:
+        return pd.factorize(arr, use_na_sentinel=True)
+    # the array's own memory: one PyObject pointer per cell (valid while ``arr`` is alive)
+    ptrs = np.frombuffer((ctypes.c_size_t * len(arr)).from_address(arr.ctypes.data), dtype=np.uintp)
+    pcodes, pointers = pd.factorize(ptrs)
+    first = np.empty(len(pointers), dtype=np.intp)
+    first[pcodes] = np.arange(len(arr))  # any row holding the object will do
+    rcodes, uniques = pd.factorize(arr[first], use_na_sentinel=True)
+    return rcodes[pcodes], uniques
+
+
+def _map_unique(values, func) -> tuple[Any, list, list]:
     """(codes, distinct values, results) — func applied once per distinct non-missing value; code -1 = missing."""
     import numpy as np
     import pandas as pd
 
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        codes, uniques = series.cat.codes.to_numpy(dtype=np.intp), list(series.cat.categories)
+    if isinstance(getattr(values, "dtype", None), pd.CategoricalDtype):
+        codes, uniques = np.asarray(values.cat.codes, dtype=np.intp), list(values.cat.categories)
     else:
-        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        codes, uniques = _factorize(values)
         uniques = list(uniques)
     return codes, uniques, [func(u) for u in uniques]
 
@@ -688,77 +718,103 @@ def _has_content(data: pd.DataFrame):
     cols = [c for c in data.columns if c != "line"]
     if not cols or not len(data):
         return np.zeros(len(data), dtype=bool)
-    first = data[cols[0]].notna().to_numpy()
+    first = np.array(
+        data[cols[0]].notna().to_numpy(), dtype=bool
+    )  # writable (pandas may hand out read-only views)
     rest = ~first
     if rest.any() and len(cols) > 1:
         first[rest] = data.loc[rest, cols[1:]].notna().any(axis=1).to_numpy()
     return first
 
 
-def _obj(arr):
-    """An object Series over ``arr`` (skips pandas' string-dtype inference on large arrays)."""
-    import pandas as pd
-
-    return pd.Series(arr, dtype=object, copy=False)
-
-
-def _take(results: list, codes, missing: Any = None):
+def _take(results: list, codes, missing: Any = None, dtype: Any = object):
+    """``results[code]`` for every code (code -1 → ``missing``), as an array of ``dtype``."""
     import numpy as np
 
-    arr = np.empty(len(results) + 1, dtype=object)
+    arr = np.empty(len(results) + 1, dtype=dtype)
     arr[: len(results)] = results
     arr[len(results)] = missing
     return arr[codes]
 
 
+def _numbers(values, parse):
+    """Floats from a column as the CSV parser left it, and the rows it could not read as plain numbers.
+
+    Returns ``(num, codes, uniques, results)``: ``num`` has NaN for blank and odd cells; for an
+    object column ``parse`` ran once per distinct odd text (``codes`` index ``results``, -1 = none).
+    """
+    import numpy as np
+    import pandas as pd
+
+    arr = np.asarray(values)
+    if arr.dtype.kind in "fiub":
+        return arr.astype(float), None, [], []
+    codes, uniques = _factorize(arr)
+    unum = np.array(pd.to_numeric(pd.Series(uniques, dtype=object), errors="coerce"), dtype=float)
+    odd = np.flatnonzero(np.isnan(unum))  # distinct texts that are not plain numbers
+    results = [parse(uniques[k]) for k in odd]
+    # code of each row into results (-1: blank or plain number)
+    remap = np.full(len(uniques) + 1, -1, dtype=np.intp)
+    remap[odd] = np.arange(len(odd))
+    num = np.append(unum, np.nan)[codes]
+    return num, remap[codes], [uniques[k] for k in odd], results
+
+
 class _Problems:
-    """Problems collected as small frames (vectorised), turned into records at the end."""
+    """Problems collected as columns (vectorised), turned into one frame at the end."""
 
     def __init__(self):
-        self.frames: list[pd.DataFrame] = []
+        # each part: (n, file, line, column, value, message, hint); each a scalar or an n-long array
+        self.frames: list[tuple] = []
 
-    def add_rows(self, file: str, lines, column, values, message, hint) -> None:
-        import pandas as pd
+    def add_rows(self, file, lines, column, values, message, hint) -> None:
+        import numpy as np
 
-        lines = list(lines)
-        if not lines:
+        lines = np.asarray(lines if isinstance(lines, np.ndarray) else list(lines), dtype=object)
+        if not len(lines):
             return
-        self.frames.append(
-            pd.DataFrame(
-                {
-                    "file": file,
-                    "line": pd.array(lines, dtype="Int64"),
-                    "column": column,
-                    "value": [None if v is None or v != v else str(v) for v in values]
-                    if not isinstance(values, str)
-                    else values,
-                    "message": message,
-                    "hint": hint,
-                }
-            )
-        )
-
-    def add_frame(self, df: pd.DataFrame) -> None:
-        """Add problems already laid out in PROBLEM_COLUMNS."""
-        self.frames.append(df[PROBLEM_COLUMNS].astype({"line": "Int64"}))
+        if not isinstance(values, str):
+            values = np.array(
+                [None if v is None or v != v else str(v) for v in values] + [None], dtype=object
+            )[:-1]
+        self.frames.append((len(lines), file, lines, column, values, message, hint))
 
     def add(self, p: Problem) -> None:
         self.add_rows(p.file, [p.line], p.column, [p.value], p.message, p.hint)
 
     def frame(self) -> pd.DataFrame:
+        import numpy as np
         import pandas as pd
 
         if not self.frames:
             df = pd.DataFrame({c: pd.Series(dtype=object) for c in PROBLEM_COLUMNS})
             df["line"] = df["line"].astype("Int64")
             return df
-        return pd.concat(self.frames, ignore_index=True)[PROBLEM_COLUMNS]
+
+        def column(i: int):
+            parts = []
+            for part in self.frames:
+                v = part[i]
+                parts.append(v if isinstance(v, np.ndarray) else np.full(part[0], v, dtype=object))
+            return np.concatenate(parts) if len(parts) > 1 else parts[0]
+
+        lines = column(2)
+        line = pd.array(np.where(pd.isna(lines), np.nan, lines).astype(float), dtype="Int64")
+        data = {"file": column(1), "line": line, "column": column(3), "value": column(4)}
+        data.update(message=column(5), hint=column(6))
+        return pd.DataFrame({c: pd.Series(v, dtype=object) if c != "line" else v for c, v in data.items()})
 
 
 def _validate(
-    rec: pd.DataFrame, file: str, file_no: int, idx: _Index, year: int, probs: _Problems
-) -> pd.DataFrame:
-    """Interpret and check each record; returns the records with computed columns and a 'bad' flag.
+    rec: dict[str, Any],
+    cols: dict[str, str],
+    file: str,
+    file_no: int,
+    idx: _Index,
+    year: int,
+    probs: _Problems,
+) -> dict[str, Any]:
+    """Interpret and check each record; returns the records as arrays with computed columns and a 'bad' flag.
 
     Each distinct indicator, period, basis, unit and odd value text is interpreted once; the
     results are mapped back onto the rows with integer codes (no per-row Python on the hot path).
@@ -766,57 +822,63 @@ def _validate(
     import numpy as np
     import pandas as pd
 
-    n = len(rec)
-    cols = rec.attrs["cols"]
+    n = len(rec["line"])
     bad = np.zeros(n, dtype=bool)
-    lines = rec["line"].to_numpy()
-    value_col = rec["value_col"].to_numpy(dtype=object) if "value_col" in rec else cols["value"]
-    yoy_col = rec["yoy_col"].to_numpy(dtype=object) if "yoy_col" in rec else cols["yoy_pct"]
+    lines = rec["line"]
+    value_col = rec["value_col"] if "value_col" in rec else cols["value"]
+    yoy_col = rec["yoy_col"] if "yoy_col" in rec else cols["yoy_pct"]
     basis_col = cols.get("basis", "口径")
     unit_col = cols.get("unit", "单位")
 
     def report(mask, column, values, message, hint):
-        nonlocal bad
-        mask = np.asarray(mask, dtype=bool)
-        if not mask.any():
+        """Report the rows of ``mask``; column and message may be per-row arrays."""
+        rows = np.flatnonzero(mask)
+        if not len(rows):
             return
-        bad |= mask
-        vals = values[mask]
-        if isinstance(column, np.ndarray):
-            colv = column[mask]
-            for c in pd.unique(colv):
-                m2 = colv == c
-                probs.add_rows(file, lines[mask][m2], c, vals[m2], message, hint)
-        else:
-            probs.add_rows(file, lines[mask], column, vals, message, hint)
+        bad[rows] = True
+        probs.add_rows(
+            file,
+            lines[rows],
+            column[rows] if isinstance(column, np.ndarray) else column,
+            values[rows],
+            message[rows] if isinstance(message, np.ndarray) else message,
+            hint,
+        )
+
+    def per_code(codes, messages: list):
+        """(mask, per-row message) of the rows whose distinct text got a message (None = fine)."""
+        table = np.array([*messages, None], dtype=object)
+        has = np.array([m is not None for m in messages] + [False], dtype=bool)
+        return has[codes], table[codes]
 
     # -- indicator: one lookup per distinct text
-    raw_ind = rec["indicator"].to_numpy(dtype=object)
-    codes, names, res = _map_unique(rec["indicator"], idx.resolve)
+    raw_ind = rec["indicator"]
+    codes, names, res = _map_unique(raw_ind, idx.resolve)
     report(codes == -1, cols["indicator"], raw_ind, "指标为空", "填写指标名称（如“原煤产量”）或指标编号")
+    unknown: list[str | None] = [None] * len(res)
+    milestone: list[str | None] = [None] * len(res)
     for k, (name, iid) in enumerate(zip(names, res, strict=True)):
         if iid is None:
             sug = idx.suggestion(str(name))
-            msg = f"未知指标“{str(name).strip()}”" + (f"，您是否指“{sug}”？" if sug else "")
-            report(codes == k, cols["indicator"], raw_ind, msg, "请使用目标目录中的指标名称、编号或别名")
+            unknown[k] = f"未知指标“{str(name).strip()}”" + (f"，您是否指“{sug}”？" if sug else "")
         elif idx.kind.get(iid) == "milestone":
-            report(
-                codes == k,
-                cols["indicator"],
-                raw_ind,
-                f"“{idx.name[iid]}”是里程碑事项，不是数值指标",
-                "里程碑请填在里程碑表（列：里程碑、状态、日期、备注）",
-            )
+            milestone[k] = f"“{idx.name[iid]}”是里程碑事项，不是数值指标"
             res[k] = None
+    if any(m is not None for m in unknown):
+        mask, msg = per_code(codes, unknown)
+        report(mask, cols["indicator"], raw_ind, msg, "请使用目标目录中的指标名称、编号或别名")
+    if any(m is not None for m in milestone):
+        mask, msg = per_code(codes, milestone)
+        report(mask, cols["indicator"], raw_ind, msg, "里程碑请填在里程碑表（列：里程碑、状态、日期、备注）")
     ids = _take(res, codes)
-    known = _take([r is not None for r in res], codes, False).astype(bool)
-    is_level = _take([idx.basis.get(r) == "level" for r in res], codes, False).astype(bool)
-    neg_ok = _take([idx.kind.get(r) in NEGATIVE_OK_KINDS for r in res], codes, False).astype(bool)
+    known = _take([r is not None for r in res], codes, False, bool)
+    is_level = _take([idx.basis.get(r) == "level" for r in res], codes, False, bool)
+    neg_ok = _take([idx.kind.get(r) in NEGATIVE_OK_KINDS for r in res], codes, False, bool)
     cat_unit = _take([idx.unit.get(r, "") if r else "" for r in res], codes, "")
     ipos = np.array([idx.pos.get(r, -1) if r else -1 for r in res] + [-1], dtype=np.int64)[codes]
 
     # -- period: one parse per distinct text
-    raw_per = rec["period"].to_numpy(dtype=object)
+    raw_per = rec["period"]
 
     def per(text):
         try:
@@ -824,47 +886,42 @@ def _validate(
         except PeriodError:
             return None
 
-    pcodes, _, pres = _map_unique(rec["period"], per)
+    pcodes, _, pres = _map_unique(raw_per, per)
     report(pcodes == -1, cols["period"], raw_per, "时期为空", f"可用的写法：{ACCEPTED_FORMS}")
-    for k, p in enumerate(pres):
-        if p is None:
-            report(pcodes == k, cols["period"], raw_per, "无法识别的时期", f"可用的写法：{ACCEPTED_FORMS}")
-        elif p.year != year:
-            report(
-                pcodes == k,
-                cols["period"],
-                raw_per,
-                f"时期不在目标年份{year}年内",
-                f"只填报{year}年的数据；其他年份的数据请另存一个文件，加载时指定 year",
-            )
+    unread = ["无法识别的时期" if p is None else None for p in pres]
+    if any(m is not None for m in unread):
+        mask, msg = per_code(pcodes, unread)
+        report(mask, cols["period"], raw_per, msg, f"可用的写法：{ACCEPTED_FORMS}")
+    other_year = [f"时期不在目标年份{year}年内" if p is not None and p.year != year else None for p in pres]
+    if any(m is not None for m in other_year):
+        mask, msg = per_code(pcodes, other_year)
+        report(
+            mask,
+            cols["period"],
+            raw_per,
+            msg,
+            f"只填报{year}年的数据；其他年份的数据请另存一个文件，加载时指定 year",
+        )
     end = _take([p.end_month if p else None for p in pres], pcodes)
     yyyymm = np.array([int(p.end_month.replace("-", "")) if p else 0 for p in pres] + [0], dtype=np.int64)[
         pcodes
     ]
-    ok_period = _take([p is not None for p in pres], pcodes, False).astype(bool)
-    p_from_jan = _take([bool(p and p.start == 1 and p.end > 1) for p in pres], pcodes, False).astype(bool)
-    p_single = _take([bool(p and p.kind == "month") for p in pres], pcodes, False).astype(bool)
+    ok_period = _take([p is not None for p in pres], pcodes, False, bool)
+    p_from_jan = _take([bool(p and p.start == 1 and p.end > 1) for p in pres], pcodes, False, bool)
+    p_single = _take([bool(p and p.kind == "month") for p in pres], pcodes, False, bool)
 
     # -- basis: written, implied by the period, or the catalog's default
-    raw_basis = rec["basis"].to_numpy(dtype=object)
-    bcodes, _, bres = _map_unique(rec["basis"], lambda t: _BASIS_KEYS.get(_hkey(t)))
-    for k, b in enumerate(bres):
-        if b is None:
-            report(
-                bcodes == k,
-                basis_col,
-                raw_basis,
-                "无法识别的口径",
-                "口径填“当月”“累计”或“时点”（month/ytd/level）",
-            )
-    given = _take(bres, bcodes)
+    raw_basis = rec["basis"]
+    bcodes, _, bres = _map_unique(raw_basis, lambda t: _BASIS_KEYS.get(_hkey(t)))
+    if any(b is None for b in bres):
+        mask, _msg = per_code(bcodes, ["x" if b is None else None for b in bres])
+        report(mask, basis_col, raw_basis, "无法识别的口径", "口径填“当月”“累计”或“时点”（month/ytd/level）")
     gcode = np.array([_BASIS_CODE.get(b, -1) for b in bres] + [-1], dtype=np.int64)[bcodes]
     blank = bcodes == -1
     flow = known & ~is_level
     bcode = np.where(is_level, _BASIS_CODE["level"], gcode)
     bcode = np.where(flow & blank & p_from_jan, _BASIS_CODE["ytd"], bcode)
     bcode = np.where(flow & blank & p_single, _BASIS_CODE["month"], bcode)
-    basis = np.array([*_BASIS_CODE, None], dtype=object)[bcode]
     report(
         flow & blank & ok_period & ~p_from_jan & ~p_single,
         cols["period"],
@@ -873,41 +930,39 @@ def _validate(
         "累计值请写成“1-N月”，或按单月填报",
     )
     report(
-        flow & (given == "month") & ok_period & ~p_single,
+        flow & (gcode == _BASIS_CODE["month"]) & ok_period & ~p_single,
         basis_col,
         raw_basis,
         "口径“当月”与跨月的时期矛盾",
         "跨月的时期（如1-3月）应填“累计”；当月值请按单月填报",
     )
     report(
-        flow & (given == "level"),
+        flow & (gcode == _BASIS_CODE["level"]),
         basis_col,
         raw_basis,
         "该指标是累计/流量指标，口径不能是“时点”",
         "口径填“当月”或“累计”",
     )
 
-    # -- value: pandas parses plain numbers; only the odd distinct texts go through Python
-    raw_val = rec["value"].to_numpy(dtype=object)
-    num = np.array(pd.to_numeric(rec["value"], errors="coerce"), dtype=float)
-    raw_unit = rec["unit"].to_numpy(dtype=object).copy()
-    slow = np.isnan(num) & rec["value"].notna().to_numpy()
-    if slow.any():
-        scodes, _, sres = _map_unique(rec["value"][slow], _parse_number)
-        state = _take([r[0] for r in sres], scodes, "missing")
-        num[slow] = _take([r[1] for r in sres], scodes, None).astype(float)
-        suffix = _take([r[2] for r in sres], scodes)
-        badnum = np.zeros(n, dtype=bool)
-        badnum[slow] = state == "bad"
+    # -- value: plain numbers by pandas; each odd distinct text once through Python
+    raw_val = rec["value"]
+    num, scodes, _, sres = _numbers(raw_val, _parse_number)
+    raw_unit = rec["unit"]
+    if sres:
+        slow = scodes >= 0
+        sc = scodes[slow]
+        num[slow] = _take([np.nan if r[1] is None else r[1] for r in sres], sc, np.nan, float)
         report(
-            badnum,
+            _take([r[0] == "bad" for r in sres], scodes, False, bool),
             value_col,
             raw_val,
             "数值不是数字",
             "只填数字（可带千分位逗号，如 3,600.5）；没有数据请留空",
         )
+        suffix = _take([r[2] for r in sres], sc)
         has_suffix = np.array([s is not None for s in suffix], dtype=bool)
         if has_suffix.any():
+            raw_unit = raw_unit.astype(object, copy=True)
             in_col = raw_unit[slow]
             ucol = np.array([_unit_key(u) if isinstance(u, str) else "" for u in in_col], dtype=object)
             usuf = np.array([_unit_key(u) if u else "" for u in suffix], dtype=object)
@@ -931,74 +986,66 @@ def _validate(
     )
 
     # -- unit: one factor per distinct (written unit, catalog unit) pair
-    unit_blank = pd.isna(raw_unit)
-    raw_unit[unit_blank] = cat_unit[unit_blank]
     factor = np.ones(n, dtype=float)
     if known.any():
-        ucodes, uniq_units = pd.factorize(raw_unit)
+        # code -1: a blank unit cell, read as the catalog unit (factor 1)
+        ucodes, uniq_units = _factorize(raw_unit)
         pair = ucodes.astype(np.int64) * (len(res) + 1) + codes.astype(np.int64)
-        pair[~known] = -1
-        pcode, pinv = np.unique(pair, return_inverse=True)
+        pair[~known | (ucodes < 0)] = -1
+        pinv, pcode = pd.factorize(pair)
         fres = []
-        for k, key in enumerate(pcode):
+        for key in pcode:
             if key < 0:
                 fres.append(1.0)
                 continue
             u, iid = uniq_units[key // (len(res) + 1)], res[key % (len(res) + 1)]
-            f = _unit_factor(str(u), idx.unit.get(iid, ""))
-            fres.append(f)
-            if isinstance(f, str):
-                report(
-                    pinv.reshape(-1) == k,
-                    unit_col,
-                    raw_unit,
-                    f,
-                    "请改用目标目录的单位，或可换算的单位（如 吨→万吨、公顷→万亩、吨→万斤）",
-                )
-        factor = np.array([f if isinstance(f, float) else np.nan for f in fres], dtype=float)[
-            pinv.reshape(-1)
-        ]
+            fres.append(_unit_factor(str(u), idx.unit.get(iid, "")))
+        failed = [f if isinstance(f, str) else None for f in fres]
+        if any(m is not None for m in failed):
+            mask, msg = per_code(pinv, failed)
+            report(
+                mask,
+                unit_col,
+                raw_unit,
+                msg,
+                "请改用目标目录的单位，或可换算的单位（如 吨→万吨、公顷→万亩、吨→万斤）",
+            )
+        factor = np.array([f if isinstance(f, float) else np.nan for f in fres], dtype=float)[pinv]
 
     # -- yoy
-    raw_yoy = rec["yoy_pct"].to_numpy(dtype=object)
-    yoy = np.array(pd.to_numeric(rec["yoy_pct"], errors="coerce"), dtype=float)
-    yslow = np.isnan(yoy) & rec["yoy_pct"].notna().to_numpy()
-    if yslow.any():
-        ycodes, _, yres = _map_unique(rec["yoy_pct"][yslow], _parse_rate)
-        ystate = _take([r[0] for r in yres], ycodes, "missing")
-        yoy[yslow] = _take([r[1] for r in yres], ycodes, None).astype(float)
-        badyoy = np.zeros(n, dtype=bool)
-        badyoy[yslow] = ystate == "bad"
+    raw_yoy = rec["yoy_pct"]
+    yoy, ycodes, _, yres = _numbers(raw_yoy, _parse_rate)
+    if yres:
+        yslow = ycodes >= 0
+        yoy[yslow] = _take([np.nan if r[1] is None else r[1] for r in yres], ycodes[yslow], np.nan, float)
         report(
-            badyoy,
+            _take([r[0] == "bad" for r in yres], ycodes, False, bool),
             yoy_col,
             raw_yoy,
             "同比增长不是数字",
             "写成 -8.7、-8.7%、增长-8.7% 或 下降8.7%；没有请留空",
         )
 
-    return pd.DataFrame(
-        {
-            "indicator_id": _obj(ids),
-            "period": _obj(end),
-            "basis": _obj(basis),
-            "value": num * factor,
-            "unit": _obj(np.where(known, cat_unit, None)),
-            "raw_value": num,
-            "raw_unit": _obj(raw_unit),
-            "yoy_pct": yoy,
-            "source": _obj(rec["source"].to_numpy(dtype=object)),
-            "note": _obj(rec["note"].to_numpy(dtype=object)),
-            "file": file,
-            "line": lines.astype("int64"),
-            "bad": bad,
-            "value_col": value_col if "value_col" in rec else cols["value"],
-            "raw_text": _obj(raw_val),
-            # one integer per (indicator, period, basis) and per (file, line), for fast grouping
-            "key": ipos * 10_000_000 + yyyymm * 10 + bcode,
-            "rid": file_no * LINE_SPACE + lines.astype("int64"),
-        }
-    )
+    return {
+        "indicator_id": ids,
+        "period": end,
+        "bcode": bcode,
+        "value": num * factor,
+        "unit": np.where(known, cat_unit, None),
+        "raw_value": num,
+        "raw_unit": raw_unit,
+        "yoy_pct": yoy,
+        "source": rec["source"],
+        "note": rec["note"],
+        "file": file,
+        "line": lines,
+        "bad": bad,
+        "value_col": value_col,
+        "raw_text": raw_val,
+        # one integer per (indicator, period, basis) and per (file, line), for fast grouping
+        "key": ipos * 10_000_000 + yyyymm * 10 + bcode,
+        "rid": file_no * LINE_SPACE + lines,
+    }
 
 
 def _unit_factor(raw: str, target: str) -> float | str:
@@ -1021,86 +1068,121 @@ def _line_ref(file, line, this_file) -> str:
 DUPLICATE_LINES_NAMED = 5
 
 
-def _cross_checks(good: pd.DataFrame, probs: _Problems) -> tuple[pd.DataFrame, Any, int]:
+def _concat(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """One set of arrays from the records of every file (scalars such as ``file`` become arrays)."""
+    import numpy as np
+
+    if len(parts) == 1:
+        return parts[0]
+    out: dict[str, Any] = {}
+    for c in parts[0]:
+        arrs = []
+        for p in parts:
+            v = p[c]
+            arrs.append(v if isinstance(v, np.ndarray) else np.full(len(p["line"]), v, dtype=object))
+        out[c] = np.concatenate(arrs) if len(arrs) > 1 else arrs[0]
+    return out
+
+
+def _at(rec: dict[str, Any], c: str, rows):
+    """Column ``c`` of the records at positions ``rows`` (a scalar column stays as it is, broadcast)."""
+    import numpy as np
+
+    v = rec[c]
+    return v[rows] if isinstance(v, np.ndarray) else np.full(len(rows), v, dtype=object)
+
+
+def _cross_checks(rec: dict[str, Any], rows, probs: _Problems) -> tuple[Any, Any, int]:
     """Duplicate conflicts and decreasing ytd across all files (vectorised on integer keys).
 
-    Returns the records with identical duplicates kept once, the row ids (``rid``) to reject, and
-    the number of identical duplicates merged.
+    ``rows`` are the positions of the records that passed the per-cell checks. Returns the positions
+    kept (identical duplicates kept once, superseded missing values dropped), the row ids (``rid``) to
+    reject, and the number of identical duplicates merged.
     """
     import numpy as np
     import pandas as pd
 
     rejected = [np.empty(0, dtype=np.int64)]
     # a missing value is superseded by a value, or by an earlier missing value, for the same key
-    has = good["value"].notna().to_numpy()
-    key = good["key"].to_numpy(dtype=np.int64)
-    superseded = ~has & (np.isin(key, key[has]) | pd.Series(key).duplicated(keep="first").to_numpy())
+    value = rec["value"][rows]
+    has = ~np.isnan(value)
+    key = rec["key"][rows]
+    superseded = np.zeros(len(rows), dtype=bool)
+    if not has.all():
+        superseded = ~has & (np.isin(key, key[has]) | pd.Series(key).duplicated(keep="first").to_numpy())
     merged_missing = int(superseded.sum())
     if merged_missing:
-        good = good[~superseded]
-        has, key = has[~superseded], key[~superseded]
-    dup = np.zeros(len(good), dtype=bool)
+        keep = ~superseded
+        rows, has, key, value = rows[keep], has[keep], key[keep], value[keep]
+    dup = np.zeros(len(rows), dtype=bool)
     dup[has] = pd.Series(key[has]).duplicated(keep=False).to_numpy()
     merged = 0
     if dup.any():
-        d = good[dup]
-        dkey = key[dup]
-        v = d["value"].to_numpy(dtype=float)
+        dpos = np.flatnonzero(dup)
+        dkey = key[dpos]
+        v = value[dpos]
         g = pd.Series(v).groupby(dkey, sort=False)
         vmin, vmax = g.transform("min").to_numpy(), g.transform("max").to_numpy()
         conflict = (vmax - vmin) > VALUE_RTOL * np.maximum(np.abs(vmax), np.abs(vmin))
-        drop = d.index[~conflict & pd.Series(dkey).duplicated(keep="first").to_numpy()]
-        merged = len(drop)
-        good = good.drop(index=drop)
-        c = d[conflict]
+        drop = ~conflict & pd.Series(dkey).duplicated(keep="first").to_numpy()
+        merged = int(drop.sum())
+        c = rows[dpos[conflict]]
+        keep = np.ones(len(rows), dtype=bool)
+        keep[dpos[drop]] = False
+        rows = rows[keep]
         if len(c):
             ckey = dkey[conflict]
-            summary: dict[int, str] = {}
-            first = c.assign(_k=ckey).groupby("_k", sort=False).head(DUPLICATE_LINES_NAMED)
+            cfile, cline, cval = _at(rec, "file", c), rec["line"][c], rec["value"][c]
+            # the first DUPLICATE_LINES_NAMED lines of each key are named in its message
+            named = np.flatnonzero(
+                pd.Series(ckey).groupby(ckey, sort=False).cumcount().to_numpy() < DUPLICATE_LINES_NAMED
+            )
+            groups: dict[int, list[int]] = {}
+            for j in named:
+                groups.setdefault(int(ckey[j]), []).append(j)
             sizes = pd.Series(ckey).value_counts()
-            for gk, grp in first.groupby("_k", sort=False):
-                files = set(grp["file"])
+            summary: dict[int, str] = {}
+            for gk, js in groups.items():
+                files = {cfile[j] for j in js}
                 parts = [
-                    (f"第{ln}行" if len(files) == 1 else f"{f} 第{ln}行") + f"为 {_fmt(val)}"
-                    for f, ln, val in zip(grp["file"], grp["line"], grp["value"], strict=True)
+                    (f"第{cline[j]}行" if len(files) == 1 else f"{cfile[j]} 第{cline[j]}行")
+                    + f"为 {_fmt(cval[j])}"
+                    for j in js
                 ]
                 more = f" 等共 {sizes[gk]} 行" if sizes[gk] > len(parts) else ""
                 summary[gk] = "同一指标、时期、口径有多行且数值不同：" + "、".join(parts) + more
-            probs.add_frame(
-                pd.DataFrame(
-                    {
-                        "file": c["file"].to_numpy(),
-                        "line": c["line"].to_numpy(),
-                        "column": c["value_col"].to_numpy(),
-                        "value": [str(x) for x in c["raw_text"]],
-                        "message": pd.Series(ckey).map(summary).to_numpy(),
-                        "hint": "保留正确的一行，删除其余的行",
-                    }
-                )
+            probs.add_rows(
+                cfile,
+                cline,
+                _at(rec, "value_col", c),
+                np.array([str(x) for x in rec["raw_text"][c]] + [None], dtype=object)[:-1],
+                pd.Series(ckey).map(summary).to_numpy(dtype=object),
+                "保留正确的一行，删除其余的行",
             )
-            rejected.append(c["rid"].to_numpy(dtype=np.int64))
-    ok = good[~np.isin(good["rid"].to_numpy(dtype=np.int64), rejected[-1])]
-    y = ok[(ok["basis"] == "ytd").to_numpy() & ok["value"].notna().to_numpy()]
-    y = y.iloc[np.argsort(y["key"].to_numpy(dtype=np.int64), kind="stable")]
+            rejected.append(rec["rid"][c])
+    ok = rows[~np.isin(rec["rid"][rows], rejected[-1])]
+    y = ok[(rec["bcode"][ok] == _BASIS_CODE["ytd"]) & ~np.isnan(rec["value"][ok])]
+    y = y[np.argsort(rec["key"][y], kind="stable")]
     if len(y) > 1:
-        k = y["key"].to_numpy(dtype=np.int64)
+        k = rec["key"][y]
         ind = k // 10_000_000
-        v = y["value"].to_numpy(dtype=float)
+        v = rec["value"][y]
         down = np.zeros(len(y), dtype=bool)
         down[1:] = (ind[1:] == ind[:-1]) & (k[1:] != k[:-1]) & (v[1:] < v[:-1] * (1 - VALUE_RTOL))
+        files, lines, periods = _at(rec, "file", y), rec["line"][y], rec["period"][y]
+        vcols = _at(rec, "value_col", y)
         for j in np.flatnonzero(down):
-            prev, cur = y.iloc[j - 1], y.iloc[j]
             probs.add_rows(
-                cur["file"],
-                [int(cur["line"])],
-                cur["value_col"],
-                [cur["raw_text"]],
-                f"累计值比上期小：{cur['period']}（本行）为 {_fmt(cur['value'])}，"
-                f"{prev['period']}（{_line_ref(prev['file'], int(prev['line']), cur['file'])}）为 {_fmt(prev['value'])}",
+                files[j],
+                [int(lines[j])],
+                vcols[j],
+                [rec["raw_text"][y[j]]],
+                f"累计值比上期小：{periods[j]}（本行）为 {_fmt(v[j])}，"
+                f"{periods[j - 1]}（{_line_ref(files[j - 1], int(lines[j - 1]), files[j])}）为 {_fmt(v[j - 1])}",
                 "累计值不应逐月下降；请核对是否把当月值填成了累计值",
             )
-        rejected.append(y["rid"].to_numpy(dtype=np.int64)[down])
-    return good, np.unique(np.concatenate(rejected)), merged + merged_missing
+        rejected.append(rec["rid"][y][down])
+    return rows, np.unique(np.concatenate(rejected)), merged + merged_missing
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1155,7 +1237,7 @@ def load_actuals(
 
     idx = _Index(_targets(targets))
     probs = _Problems()
-    parts: list[pd.DataFrame] = []
+    parts: list[dict[str, Any]] = []
     rows_read = 0
     file_rejected = 0
     for file_no, path in enumerate(_as_paths(paths)):
@@ -1164,34 +1246,60 @@ def load_actuals(
         except _FileProblem as fp:
             probs.add(fp.problem)
             continue
-        data = table.data
-        table.data = data[_has_content(data)]
+        content = _has_content(table.data)
+        if not content.all():
+            table.data = table.data[content]
         nlines = len(table.data)
         rows_read += nlines
         try:
-            rec, _ = _records(table, path, year)
+            rec, cols = _records(table, path, year)
         except _FileProblem as fp:
             probs.add(fp.problem)
             file_rejected += nlines
             continue
-        parts.append(_validate(rec, table.file, file_no, idx, year, probs))
+        parts.append(_validate(rec, cols, table.file, file_no, idx, year, probs))
     if parts:
-        allrec = pd.concat(parts, ignore_index=True)
+        allrec = _concat(parts)
     else:
-        allrec = pd.DataFrame(
-            {c: pd.Series(dtype=object) for c in [*ACTUALS_COLUMNS, "bad", "value_col", "raw_text"]}
-        )
-        allrec["key"] = allrec["rid"] = pd.Series(dtype=np.int64)
-    bad_rids = np.unique(allrec.loc[allrec["bad"].to_numpy(dtype=bool), "rid"].to_numpy(dtype=np.int64))
-    good = allrec[~np.isin(allrec["rid"].to_numpy(dtype=np.int64), bad_rids)]
-    good, cross_rej, merged = _cross_checks(good, probs)
-    good = good[~np.isin(good["rid"].to_numpy(dtype=np.int64), cross_rej)]
+        allrec = {
+            c: np.empty(0, dtype=np.int64 if c in ("key", "rid", "line", "bcode") else object)
+            for c in ("indicator_id", "period", "bcode", "unit", "raw_unit", "source", "note", "file")
+            + ("line", "value_col", "raw_text", "key", "rid")
+        }
+        allrec.update({c: np.empty(0, dtype=float) for c in ("value", "raw_value", "yoy_pct")})
+        allrec["bad"] = np.empty(0, dtype=bool)
+    rid = allrec["rid"]
+    bad_rids = np.unique(rid[allrec["bad"]])
+    good = np.flatnonzero(~np.isin(rid, bad_rids)) if len(bad_rids) else np.arange(len(rid))
+    good, cross_rej, merged = _cross_checks(allrec, good, probs)
+    if len(cross_rej):
+        good = good[~np.isin(rid[good], cross_rej)]
     rejected = file_rejected + len(bad_rids) + len(cross_rej)
-    accepted = good[ACTUALS_COLUMNS].reset_index(drop=True)
-    accepted["line"] = accepted["line"].astype("int64")
-    accepted["value"] = accepted["value"].astype(float)
-    accepted["raw_value"] = accepted["raw_value"].astype(float)
-    accepted["yoy_pct"] = accepted["yoy_pct"].astype(float)
+    # the frame is built once, from the kept rows only (one per indicator, period and basis)
+    basis = np.array([*_BASIS_CODE, None], dtype=object)[allrec["bcode"][good]]
+    # a blank unit cell was read as the catalog unit
+    raw_unit = np.asarray(allrec["raw_unit"][good], dtype=object).copy()
+    blank_unit = pd.isna(raw_unit)
+    raw_unit[blank_unit] = allrec["unit"][good][blank_unit]
+    data = {
+        "indicator_id": allrec["indicator_id"][good],
+        "period": allrec["period"][good],
+        "basis": basis,
+        "value": allrec["value"][good].astype(float),
+        "unit": allrec["unit"][good],
+        "raw_value": allrec["raw_value"][good].astype(float),
+        "raw_unit": raw_unit,
+        "yoy_pct": allrec["yoy_pct"][good].astype(float),
+        "source": _at(allrec, "source", good),
+        "note": _at(allrec, "note", good),
+        "file": _at(allrec, "file", good),
+        "line": allrec["line"][good].astype("int64"),
+    }
+    accepted = pd.DataFrame(
+        {c: pd.Series(v, dtype=object) if v.dtype == object else pd.Series(v) for c, v in data.items()}
+    )[ACTUALS_COLUMNS]
+    if parts:
+        accepted["file"] = accepted["file"].astype("str")
     accepted.attrs.update(
         rows_read=rows_read, rows_accepted=rows_read - rejected, rows_rejected=rejected, rows_merged=merged
     )
@@ -1218,14 +1326,11 @@ def _problem_records(problems: pd.DataFrame) -> list[Problem]:
     import pandas as pd
 
     out = []
-    for r in problems.itertuples(index=False):
-        line = None if pd.isna(r.line) else int(r.line)
-        value = (
-            None if r.value is None or (isinstance(r.value, float) and r.value != r.value) else str(r.value)
-        )
-        out.append(
-            Problem(r.file, line, r.column if isinstance(r.column, str) else None, value, r.message, r.hint)
-        )
+    cols = [problems[c].tolist() for c in PROBLEM_COLUMNS]  # plain lists: no per-row pandas work
+    for file, line, column, value, message, hint in zip(*cols, strict=True):
+        line = None if line is None or pd.isna(line) else int(line)
+        value = None if value is None or (isinstance(value, float) and value != value) else str(value)
+        out.append(Problem(file, line, column if isinstance(column, str) else None, value, message, hint))
     return out
 
 

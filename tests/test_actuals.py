@@ -202,3 +202,10 @@ def test_unknown_milestone_is_reported(tmp_path):
         "未知里程碑“郭家沟矿井开工”，您是否指“郭家沟矿井开工建设”？",
         "“原煤产量”是数值指标，不是里程碑",
     ]
+
+
+def test_blank_lines_inside_a_csv_are_skipped_not_fatal(tmp_path):
+    f = tmp_path / "gaps.csv"
+    f.write_text("指标,时期,数值\n原煤产量,2026年1月,300\n,,\n原煤产量,2026年2月,310\n", encoding="utf-8")
+    df = load_actuals(f)
+    assert list(df["line"]) == [2, 4] and df.attrs["rows_read"] == 2
