@@ -74,10 +74,23 @@ FIGSIZE = (8.0, 4.5)
 BULLET_CLIP = 1.6
 
 
+# margins of the one-axes time charts (ytd vs target, monthly with yoy): room for the title and the
+# sample stamp above, the yoy twin axis on the right
+FIXED_MARGINS = {"left": 0.1, "right": 0.9, "top": 0.86, "bottom": 0.09}
+# size of the one-axes time charts, inches
+TIME_CHART_FIGSIZE = (8.0, 4.6)
+
+
 # ----------------------------------------------------------------------------------------------------
 # small helpers
 # ----------------------------------------------------------------------------------------------------
-def new_figure(nrows: int = 1, ncols: int = 1, figsize: tuple[float, float] | None = None, **kwargs: Any):
+def new_figure(
+    nrows: int = 1,
+    ncols: int = 1,
+    figsize: tuple[float, float] | None = None,
+    margins: dict[str, float] | None = None,
+    **kwargs: Any,
+):
     """A pyplot-free Figure on the Agg canvas with the Chinese font set up, and its axes.
 
     Parameters
@@ -86,6 +99,10 @@ def new_figure(nrows: int = 1, ncols: int = 1, figsize: tuple[float, float] | No
         Subplot grid.
     figsize : (float, float), optional
         Inches; default :data:`FIGSIZE`.
+    margins : dict, optional
+        Fixed ``subplots_adjust`` margins (e.g. :data:`FIXED_MARGINS`) instead of constrained layout: the
+        constrained-layout solve costs about 40% of a chart's rendering, and charts with a known shape
+        (one axes, short tick labels) do not need it.
     **kwargs
         Passed to :meth:`Figure.subplots` (``sharex``, ``gridspec_kw`` …).
 
@@ -97,9 +114,11 @@ def new_figure(nrows: int = 1, ncols: int = 1, figsize: tuple[float, float] | No
     from matplotlib.figure import Figure
 
     use_cjk_font()
-    fig = Figure(figsize=figsize or FIGSIZE, layout="constrained")
+    fig = Figure(figsize=figsize or FIGSIZE, layout=None if margins else "constrained")
     FigureCanvasAgg(fig)
     axes = fig.subplots(nrows, ncols, **kwargs)
+    if margins:
+        fig.subplots_adjust(**margins)
     return fig, axes
 
 
@@ -112,15 +131,17 @@ def figure_png(fig: Figure, dpi: int = 100, colors: int | None = None) -> bytes:
     import io
 
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
-    if colors is None:
+    if colors is None:  # the live explorer: speed over bytes (zlib level 1)
+        fig.savefig(buf, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})
         return buf.getvalue()
+    fig.savefig(buf, format="png", dpi=dpi)
     from PIL import Image
 
     buf.seek(0)
-    image = Image.open(buf).convert("RGB").quantize(colors=colors, method=Image.Quantize.MEDIANCUT)
+    # fast octree: ~4x faster than median cut at the same size; `optimize` would add 2x for ~10% bytes
+    image = Image.open(buf).convert("RGB").quantize(colors=colors, method=Image.Quantize.FASTOCTREE)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG")
     return out.getvalue()
 
 

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .charts import (
+    FIXED_MARGINS,
+    TIME_CHART_FIGSIZE,
     bullet_figsize,
     bullet_rows,
     figure_png,
@@ -48,7 +50,16 @@ SAMPLE_BANNER = (
     "合成示例数据（由 scripts/make_sample.py 生成），仅用于演示，不是柳林县的真实统计数据。</div>"
 )
 # columns of the numeric detail table and of the milestone table
-NUMERIC_COLUMNS = ("indicator", "target", "actual", "completion", "expected", "status", "latest_period", "note")
+NUMERIC_COLUMNS = (
+    "indicator",
+    "target",
+    "actual",
+    "completion",
+    "expected",
+    "status",
+    "latest_period",
+    "note",
+)
 MILESTONE_COLUMNS = ("indicator", "task", "status", "latest_period", "note")
 # headers of the published-history table
 HISTORY_HEADERS = {
@@ -245,7 +256,7 @@ class NotebookView:
         from .progress import ytd_series
 
         series = ytd_series(self.actuals, indicator_id, self.targets)
-        fig, ax = new_figure()
+        fig, ax = new_figure(figsize=TIME_CHART_FIGSIZE, margins={**FIXED_MARGINS, "right": 0.96})
         plot_ytd_vs_target(
             ax,
             series,
@@ -262,7 +273,7 @@ class NotebookView:
         from .progress import ytd_series
 
         series = ytd_series(self.actuals, indicator_id, self.targets)
-        fig, ax = new_figure()
+        fig, ax = new_figure(figsize=TIME_CHART_FIGSIZE, margins=FIXED_MARGINS)
         plot_monthly_with_yoy(
             ax,
             series,
@@ -312,12 +323,15 @@ class NotebookView:
         With ``interactive=False`` (briefings) no widget is created at all, so the rendered HTML has no
         widget placeholder and the executed notebook carries no widget state.
         """
-        from .widgets import EXPLORER_FIGSIZE, IndicatorExplorer, draw_indicator
+        from .widgets import EXPLORER_FIGSIZE, IndicatorExplorer, draw_indicator, indicator_data
 
         if interactive:
-            return IndicatorExplorer(self.actuals, self.targets, indicator_ids=list(indicator_ids), as_of=self.as_of)
+            return IndicatorExplorer(
+                self.actuals, self.targets, indicator_ids=list(indicator_ids), as_of=self.as_of
+            )
         row = self.targets.set_index("indicator_id").loc[indicator_ids[0]].to_dict()
         row["indicator_id"] = indicator_ids[0]
-        fig, _ = new_figure(figsize=EXPLORER_FIGSIZE)
-        draw_indicator(fig, self.actuals, row, as_of=self.as_of, basis="ytd", targets=self.targets)
+        data = indicator_data(self.actuals, row, int(self.as_of[:4]), self.targets)
+        fig, _ = new_figure(figsize=EXPLORER_FIGSIZE, margins=FIXED_MARGINS)
+        draw_indicator(fig, data, as_of=self.as_of, basis="ytd")
         return _png(fig)

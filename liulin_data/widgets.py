@@ -25,10 +25,13 @@ import html
 import logging
 import math
 import os
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .charts import (
+    FIXED_MARGINS,
     STATUS_COLOURS,
+    TIME_CHART_FIGSIZE,
     as_of_parts,
     figure_png,
     fmt_number,
@@ -48,10 +51,9 @@ log = logging.getLogger(__name__)
 
 # basis toggle: label -> value
 BASIS_OPTIONS: tuple[tuple[str, str], ...] = (("当月", "month"), ("累计", "ytd"))
-# size of the explorer's chart, inches
-EXPLORER_FIGSIZE = (8.0, 4.6)
-# margins of the explorer's figure (fixed, so a redraw needs no layout pass; room for the twin yoy axis)
-EXPLORER_MARGINS = {"left": 0.1, "right": 0.9, "top": 0.86, "bottom": 0.09}
+# size and fixed margins of the explorer's chart (no layout pass on a redraw; room for the yoy twin axis)
+EXPLORER_FIGSIZE = TIME_CHART_FIGSIZE
+EXPLORER_MARGINS = FIXED_MARGINS
 # dpi of the PNG the explorer shows (and the static view embeds)
 EXPLORER_DPI = 96
 # environment variable: "0" forces static figures, "1" forces live widgets
@@ -119,57 +121,71 @@ def _sample_actuals() -> pd.DataFrame:
     return load_inputs()[0]
 
 
-def draw_indicator(
-    fig: Figure,
-    actuals: pd.DataFrame,
-    row: dict,
-    *,
-    as_of: str,
-    basis: str = "ytd",
-    targets: pd.DataFrame | None = None,
-) -> Figure:
+@dataclass(frozen=True)
+class IndicatorData:
+    """What one indicator's chart needs, computed once per indicator (the explorer caches it)."""
+
+    row: dict  # the catalog row
+    own: pd.DataFrame  # its actuals
+    series: pd.DataFrame  # progress.ytd_series for the year
+    yoy: dict[int, float]  # year-on-year % by month
+    sample: bool  # synthetic sample data
+
+
+def indicator_data(
+    actuals: pd.DataFrame, row: dict, year: int, targets: pd.DataFrame | None = None
+) -> IndicatorData:
+    """Pick one indicator's actuals and compute its monthly/year-to-date series for ``year``."""
+    from .progress import ytd_series
+
+    iid = str(row["indicator_id"])
+    own = actuals[actuals["indicator_id"].astype(str) == iid]
+    return IndicatorData(
+        row=row,
+        own=own,
+        series=ytd_series(own, iid, targets, year=year),
+        yoy=yoy_by_month(own, iid, year),
+        sample=is_sample_frame(own),
+    )
+
+
+def draw_indicator(fig: Figure, data: IndicatorData, *, as_of: str, basis: str = "ytd") -> Figure:
     """Draw one indicator on ``fig``: cumulative actual vs target (``ytd``) or monthly values with yoy (``month``).
 
     The explorer's chart, also used on its own for the static view of a headless run (no widgets made).
+    The figure's first axes is cleared and reused (twin axes of an earlier monthly view are removed), which
+    is cheaper than building new axes on every change.
 
     Parameters
     ----------
     fig : Figure
-        Cleared and redrawn.
-    actuals : DataFrame
-        The actuals frame (all indicators; this one is picked out).
-    row : dict
-        The indicator's catalog row (``indicator_id``, ``indicator``, ``unit`` …).
+    data : IndicatorData
+        From :func:`indicator_data`.
     as_of : 'YYYY-MM'
     basis : 'ytd' or 'month'
-    targets : DataFrame, optional
-        The catalog (default: the shipped one).
     """
-    from .progress import ytd_series
-
     use_cjk_font()
-    iid = str(row["indicator_id"])
-    year = int(str(as_of)[:4])
+    row, series = data.row, data.series
     unit = "" if row.get("unit") is None or row.get("unit") != row.get("unit") else str(row.get("unit"))
-    own = actuals[actuals["indicator_id"].astype(str) == iid]
-    sample = is_sample_frame(own)
-    series = ytd_series(own, iid, targets, year=year)
-    fig.clear()
-    ax = fig.add_subplot()
-    if fig.get_layout_engine() is None:
-        fig.subplots_adjust(**EXPLORER_MARGINS)
+    if fig.axes:
+        for extra in fig.axes[1:]:
+            extra.remove()
+        ax = fig.axes[0]
+        ax.cla()
+    else:
+        ax = fig.add_subplot()
+        if fig.get_layout_engine() is None:
+            fig.subplots_adjust(**EXPLORER_MARGINS)
     title = str(row.get("indicator"))
     if basis == "month":
         if series["month_value"].isna().all() and series["reported"].any():
             # a level indicator: the bars are the levels reported in each month
             series = series.assign(month_value=series["ytd"].where(series["reported"]))
             title += "（时点值）"
-        plot_monthly_with_yoy(
-            ax, series, unit, title=title, as_of=as_of, yoy=yoy_by_month(own, iid, year), sample=sample
-        )
+        plot_monthly_with_yoy(ax, series, unit, title=title, as_of=as_of, yoy=data.yoy, sample=data.sample)
     else:
         target = series["target"].iloc[0] if len(series) else None
-        plot_ytd_vs_target(ax, series, target, unit=unit, title=title, as_of=as_of, sample=sample)
+        plot_ytd_vs_target(ax, series, target, unit=unit, title=title, as_of=as_of, sample=data.sample)
     return fig
 
 
@@ -248,9 +264,13 @@ class IndicatorExplorer:
             [w.HBox([self.indicator, self.month]), self.basis, self.message, self.output],
         )
         self.figure: Figure
-        self.figure, _ = new_figure(figsize=EXPLORER_FIGSIZE)
-        self.figure.set_layout_engine(None)  # fixed margins: a redraw lays out once, not twice
+        # fixed margins: a redraw lays out once, not twice
+        self.figure, _ = new_figure(figsize=EXPLORER_FIGSIZE, margins=EXPLORER_MARGINS)
         self._png: bytes = b""
+        # every offered indicator's series up front, so that a change only redraws
+        self._data: dict[str, IndicatorData] = {}
+        for indicator_id in self.indicator_ids:
+            self.data(indicator_id)
         for control in (self.indicator, self.month, self.basis):
             control.observe(self._on_change, names="value")
         self.redraw()
@@ -274,16 +294,22 @@ class IndicatorExplorer:
             log.warning("图表重绘失败 / redraw failed: %s", exc)
 
     # -- drawing ---------------------------------------------------------------------------------
+    def data(self, indicator_id: str) -> IndicatorData:
+        """The indicator's series (computed on first use, then cached: a change only redraws)."""
+        if indicator_id not in self._data:
+            self._data[indicator_id] = indicator_data(
+                self.actuals,
+                {**self._rows[indicator_id], "indicator_id": indicator_id},
+                self.year,
+                self.targets,
+            )
+        return self._data[indicator_id]
+
     def draw(self, fig: Figure | None = None) -> Figure:
         """Draw the current selection on ``fig`` (default: :attr:`figure`), without touching the Output."""
         fig = fig if fig is not None else self.figure
         return draw_indicator(
-            fig,
-            self.actuals,
-            self._rows[str(self.indicator.value)],
-            as_of=self.as_of,
-            basis=str(self.basis.value),
-            targets=self.targets,
+            fig, self.data(str(self.indicator.value)), as_of=self.as_of, basis=str(self.basis.value)
         )
 
     def redraw(self) -> Figure:
