@@ -396,7 +396,7 @@ def _child_library(what: str, path: str) -> None:
 
     from liulin_data.actuals import load_actuals
     from liulin_data.catalog import load_targets
-    from liulin_data.progress import progress
+    from liulin_data.engine import progress
 
     targets = load_targets()  # cached catalog, validated once: not part of the measurement
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -484,7 +484,7 @@ def measure_library(work: Path, sizes: tuple[int, ...], repeat: int) -> dict[str
 def library_profile(work: Path, rows: int) -> str:
     from liulin_data.actuals import load_actuals
     from liulin_data.catalog import load_targets
-    from liulin_data.progress import progress
+    from liulin_data.engine import progress
 
     targets = load_targets()
     path = actuals_csv(work, rows)

@@ -8,7 +8,7 @@ unit and the ``as_of`` month, and charts of synthetic data carry a visible :data
 Typical use::
 
     from liulin_data import charts, progress
-    from liulin_data.progress import ytd_series
+    from liulin_data.engine import ytd_series
 
     fig, ax = charts.new_figure()
     s = ytd_series(None, "raw_coal_output")
@@ -22,8 +22,7 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
-from .fonts import use_cjk_font
-from .progress import (
+from .engine import (
     ACHIEVED,
     AT_RISK,
     BEHIND,
@@ -41,6 +40,7 @@ from .progress import (
     STATUS_LABELS,
     STATUS_ORDER,
 )
+from .fonts import use_cjk_font
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -241,14 +241,18 @@ def plot_ytd_vs_target(
     projected: float | None = None,
     target_high: float | None = None,
     tolerance: float = ON_TRACK_TOLERANCE,
+    level: bool = False,
 ) -> Axes:
     """Cumulative actual against the annual target, the expected-pace path and the year-end projection.
+
+    ``level=True`` for indicators reported as a level at a point in time (播种面积, 开工率): the line is the
+    reported level, labelled 时点值 rather than 累计.
 
     Parameters
     ----------
     ax : Axes
     series : DataFrame
-        The frame :func:`liulin_data.progress.ytd_series` returns (``month``, ``ytd``, ``expected_ytd``,
+        The frame :func:`liulin_data.engine.ytd_series` returns (``month``, ``ytd``, ``expected_ytd``,
         ``target``; ``target_high`` optional).
     target : float or None
         Annual target in ``unit``; None/NaN for a context indicator (no target line, no pace band).
@@ -299,7 +303,15 @@ def plot_ytd_vs_target(
     shown = [(m, v) for m, v in zip(months, ytd, strict=True) if m <= month and _finite(v)]
     if shown:
         xs, ys = zip(*shown, strict=True)
-        ax.plot(xs, ys, color=ACTUAL_COLOUR, linewidth=2.2, marker="o", markersize=4, label="累计实际")
+        ax.plot(
+            xs,
+            ys,
+            color=ACTUAL_COLOUR,
+            linewidth=2.2,
+            marker="o",
+            markersize=4,
+            label="实际（时点值）" if level else "累计实际",
+        )
         last_m, last_v = xs[-1], ys[-1]
         ax.annotate(f"{fmt_number(last_v)}", (last_m, last_v), textcoords="offset points", xytext=(0, 7),
                     ha="center", fontsize=9, color=ACTUAL_COLOUR)  # fmt: skip
@@ -318,8 +330,8 @@ def plot_ytd_vs_target(
     _month_axis(ax)
     if all((not _finite(v)) or v >= 0 for v in ytd):
         ax.set_ylim(bottom=0)
-    ax.set_ylabel(f"累计（{unit}）")
-    ax.set_title(f"{title}：累计完成与全年目标（截至{as_of_text}）")
+    ax.set_ylabel(f"{'时点值' if level else '累计'}（{unit}）")
+    ax.set_title(f"{title}：{'实际' if level else '累计完成'}与全年目标（截至{as_of_text}）")
     ax.legend(loc="upper left", fontsize=9)
     _finish(ax, sample)
     return ax
@@ -370,7 +382,7 @@ def plot_monthly_with_yoy(
     ----------
     ax : Axes
     series : DataFrame
-        :func:`liulin_data.progress.ytd_series` output (``month``, ``month_value``; ``reported`` optional).
+        :func:`liulin_data.engine.ytd_series` output (``month``, ``month_value``; ``reported`` optional).
     unit : str
         The catalog unit (left axis).
     title : str
@@ -466,7 +478,7 @@ def plot_completion_bullets(
     ax : Axes
         Size the figure with :func:`bullet_figsize`.
     progress_df : DataFrame
-        The frame :func:`liulin_data.progress.progress` returns (already filtered/sorted as wished).
+        The frame :func:`liulin_data.engine.progress` returns (already filtered/sorted as wished).
     as_of : optional
         Default: the frame's ``as_of``.
     sample : bool, optional

@@ -43,8 +43,8 @@ def _cmd_targets(args: argparse.Namespace) -> int:
 
 def _cmd_progress(args: argparse.Namespace) -> int:
     from .actuals import load_inputs
+    from .engine import format_progress, progress
     from .exceptions import ActualsError
-    from .progress import format_progress, progress
 
     try:
         actuals, milestones = load_inputs(args.actuals or [])

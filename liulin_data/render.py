@@ -208,9 +208,9 @@ def _check_actual_files(paths: list[Path]) -> None:
 
 
 def _snapshot(as_of: str, paths: list[Path]) -> DataSnapshot:
-    """Each indicator's standing at ``as_of`` from :func:`liulin_data.progress.progress`."""
+    """Each indicator's standing at ``as_of`` from :func:`liulin_data.engine.progress`."""
     from .actuals import load_inputs
-    from .progress import STATUS_LABELS, progress
+    from .engine import STATUS_LABELS, progress
 
     frame, milestones = load_inputs([str(p) for p in paths])
     table = progress(as_of, actuals=frame, milestones=milestones)
@@ -259,7 +259,7 @@ def _latest_month(paths: list[Path]) -> str | None:
         frame = load_inputs([str(p) for p in paths])[0]
         periods = frame["period"].dropna().astype(str)
         return max(periods) if len(periods) else None
-    from .progress import progress
+    from .engine import progress
 
     table = progress(f"{FIRST_MONTH[:4]}-12")
     periods = table["latest_period"].dropna().astype(str)

@@ -104,7 +104,7 @@ class NotebookView:
     targets, actuals, milestones : DataFrame
         The catalog, the actuals frame and the milestone log (None when no log was given).
     progress : DataFrame
-        :func:`liulin_data.progress.progress` for every catalog row.
+        :func:`liulin_data.engine.progress` for every catalog row.
     shown : DataFrame
         The rows this notebook shows (its theme, narrowed by the ``domains`` parameter).
     is_sample : bool
@@ -144,7 +144,7 @@ class NotebookView:
         """
         from .actuals import load_inputs
         from .catalog import load_targets
-        from .progress import progress
+        from .engine import progress
 
         use_cjk_font()
         targets = load_targets()
@@ -200,7 +200,7 @@ class NotebookView:
 
     def attention(self, limit: int = 12) -> Any:
         """The "需要关注" list: overdue, behind, at-risk and missing items, most severe first, in plain Chinese."""
-        from .progress import attention
+        from .engine import attention
 
         items = attention(self.shown, limit=limit, targets=self.targets)
         if items.empty:
@@ -214,7 +214,7 @@ class NotebookView:
     # -- tables --------------------------------------------------------------------------------------
     def status_counts(self, by: str = "kind") -> Any:
         """Counts per status by 'kind', 'domain' or 'task' (the 15 major tasks), as an HTML table."""
-        from .progress import status_counts
+        from .engine import status_counts
 
         return _html(status_counts(self.shown, by=by).to_html())
 
@@ -230,7 +230,7 @@ class NotebookView:
 
     def pace_profiles(self, indicator_ids: Sequence[str] | None = None) -> Any:
         """Which expected-pace profile each numeric indicator follows, and the share due by now."""
-        from .progress import profile_labels
+        from .engine import profile_labels
 
         rows = self.rows(indicator_ids, "numeric").merge(
             self.targets[["indicator_id", "profile"]], on="indicator_id", how="left"
@@ -253,7 +253,7 @@ class NotebookView:
     # -- charts --------------------------------------------------------------------------------------
     def ytd_chart(self, indicator_id: str, title: str | None = None) -> Any:
         """Cumulative actual vs the annual target, with the expected-pace path, band and year-end projection."""
-        from .progress import ytd_series
+        from .engine import ytd_series
 
         series = ytd_series(self.actuals, indicator_id, self.targets)
         fig, ax = new_figure(figsize=TIME_CHART_FIGSIZE, margins={**FIXED_MARGINS, "right": 0.96})
@@ -265,12 +265,13 @@ class NotebookView:
             title=title or self.name(indicator_id),
             as_of=self.as_of,
             sample=self.is_sample,
+            level=self.targets.set_index("indicator_id").at[indicator_id, "basis"] == "level",
         )
         return _png(fig)
 
     def monthly_chart(self, indicator_id: str, title: str | None = None) -> Any:
         """Monthly values with year-on-year growth on a second axis."""
-        from .progress import ytd_series
+        from .engine import ytd_series
 
         series = ytd_series(self.actuals, indicator_id, self.targets)
         fig, ax = new_figure(figsize=TIME_CHART_FIGSIZE, margins=FIXED_MARGINS)

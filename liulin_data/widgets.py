@@ -40,8 +40,8 @@ from .charts import (
     plot_ytd_vs_target,
     yoy_by_month,
 )
+from .engine import STATUS_LABELS, STATUS_RANK
 from .fonts import use_cjk_font
-from .progress import STATUS_LABELS, STATUS_RANK
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -136,7 +136,7 @@ def indicator_data(
     actuals: pd.DataFrame, row: dict, year: int, targets: pd.DataFrame | None = None
 ) -> IndicatorData:
     """Pick one indicator's actuals and compute its monthly/year-to-date series for ``year``."""
-    from .progress import ytd_series
+    from .engine import ytd_series
 
     iid = str(row["indicator_id"])
     own = actuals[actuals["indicator_id"].astype(str) == iid]
@@ -185,7 +185,16 @@ def draw_indicator(fig: Figure, data: IndicatorData, *, as_of: str, basis: str =
         plot_monthly_with_yoy(ax, series, unit, title=title, as_of=as_of, yoy=data.yoy, sample=data.sample)
     else:
         target = series["target"].iloc[0] if len(series) else None
-        plot_ytd_vs_target(ax, series, target, unit=unit, title=title, as_of=as_of, sample=data.sample)
+        plot_ytd_vs_target(
+            ax,
+            series,
+            target,
+            unit=unit,
+            title=title,
+            as_of=as_of,
+            sample=data.sample,
+            level=row.get("basis") == "level",
+        )
     return fig
 
 
@@ -465,7 +474,7 @@ def status_table_html(
     Parameters
     ----------
     progress_df : DataFrame
-        The frame :func:`liulin_data.progress.progress` returns (any subset of its rows).
+        The frame :func:`liulin_data.engine.progress` returns (any subset of its rows).
     columns : sequence of str
         Keys of :data:`STATUS_TABLE_HEADERS`, in order.
     title : str, optional
@@ -521,7 +530,7 @@ class StatusBoard:
     Parameters
     ----------
     progress_df : DataFrame
-        The frame :func:`liulin_data.progress.progress` returns.
+        The frame :func:`liulin_data.engine.progress` returns.
     """
 
     def __init__(self, progress_df: pd.DataFrame) -> None:

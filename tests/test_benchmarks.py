@@ -81,7 +81,7 @@ def test_generated_actuals_load_strictly(tmp_path):
     run = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(run)
     from liulin_data.actuals import load_actuals
-    from liulin_data.progress import progress
+    from liulin_data.engine import progress
 
     path = tmp_path / "a.csv"
     info = run.generate_actuals(path, 2500, seed=7)

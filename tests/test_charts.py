@@ -10,7 +10,7 @@ from importlib.resources import as_file, files
 import pytest
 
 from liulin_data import charts
-from liulin_data.progress import STATUS_LABELS, ytd_series
+from liulin_data.engine import STATUS_LABELS, ytd_series
 
 AS_OF = "2026-10"
 
@@ -32,7 +32,7 @@ def actuals(targets):
 
 @pytest.fixture(scope="module")
 def prog(targets):
-    from liulin_data.progress import progress
+    from liulin_data.engine import progress
 
     return progress(AS_OF, targets=targets)
 

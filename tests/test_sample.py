@@ -12,7 +12,7 @@ import pytest
 
 from liulin_data.actuals import load_actuals, load_milestones
 from liulin_data.catalog import load_targets
-from liulin_data.progress import (
+from liulin_data.engine import (
     ACHIEVED,
     AT_RISK,
     BEHIND,

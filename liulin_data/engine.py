@@ -54,8 +54,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-import sys
-import types
 from functools import lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
@@ -993,21 +991,6 @@ def attention(progress_df: pd.DataFrame, limit: int = 8, targets: pd.DataFrame |
     rows["label"] = rows["status"].map(STATUS_LABELS)
     rows["sentence"] = [_sentence(r) for r in rows.to_dict("records")]
     return rows[columns].reset_index(drop=True)
-
-
-class _CallableModule(types.ModuleType):
-    """This module, callable as :func:`progress`.
-
-    ``liulin_data.progress`` names both this module and the public function (``__init__`` exports the
-    function lazily). Once any code has imported the submodule, Python binds the package attribute to the
-    module, so ``liulin_data.progress("2026-10")`` would fail; calling the module forwards to the function.
-    """
-
-    def __call__(self, *args: Any, **kwargs: Any) -> pd.DataFrame:
-        return progress(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
 
 
 def format_progress(table: pd.DataFrame) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
-import time
 from importlib.resources import files
 
 import numpy as np
@@ -14,8 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from liulin_data.exceptions import CatalogError, PeriodError
-from liulin_data.progress import (
+from liulin_data.engine import (
     ACHIEVED,
     AT_RISK,
     AT_RISK_TOLERANCE,
@@ -39,9 +37,10 @@ from liulin_data.progress import (
     ytd_series,
     ytd_to_month,
 )
-from liulin_data.progress import (
+from liulin_data.engine import (
     _reconcile as reconcile,
 )
+from liulin_data.exceptions import CatalogError, PeriodError
 
 SAMPLE_SOURCE = "示例数据（合成，非真实统计）"
 NO_MILESTONES = pd.DataFrame(columns=["indicator_id", "status", "date", "note", "file", "line"])
@@ -572,10 +571,11 @@ def test_attention_sentence_and_order():
     assert len(attention(out, limit=1, targets=pd.DataFrame(cat))) == 1
 
 
-def test_progress_is_vectorised_over_large_actuals():
+def test_progress_over_large_actuals_from_several_years():
+    # speed is measured in benchmarks/ (library_ratio_vs_read_csv); this checks the result at scale
     rng = np.random.default_rng(0)
     cat = [target(f"i{k}", target=1000.0) for k in range(60)]
-    n = 300_000
+    n = 100_000
     big = pd.DataFrame(
         {
             "indicator_id": [f"i{k}" for k in rng.integers(0, 60, n)],
@@ -590,13 +590,12 @@ def test_progress_is_vectorised_over_large_actuals():
             "source": "x",
         }
     )
-    start = time.perf_counter()
     out = progress("2026-10", big, pd.DataFrame(cat), milestones=NO_MILESTONES)
     assert len(out) == 60 and out["actual"].notna().all()
-    assert time.perf_counter() - start < 10
+    assert (out["latest_period"] <= "2026-10").all()
 
 
-def test_package_attribute_progress_is_callable_after_the_submodule_import():
+def test_package_attribute_progress_is_the_function_after_the_engine_import():
     import liulin_data
 
     out = liulin_data.progress(
