@@ -41,6 +41,7 @@ from .engine import (
     STATUS_ORDER,
 )
 from .fonts import use_cjk_font
+from .tables import fmt_number
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -158,16 +159,6 @@ def as_of_parts(as_of: Any) -> tuple[str, int]:
     if not m or not 1 <= int(m.group(2)) <= 12:
         raise ValueError(f"无法识别截至月份 {as_of!r}，应为 'YYYY-MM' / as_of must be 'YYYY-MM'")
     return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}", int(m.group(2))
-
-
-def fmt_number(value: float, digits: int = 2) -> str:
-    """2710 → '2,710'; 0.25 → '0.25'; NaN → '—'."""
-    if value is None or value != value:
-        return "—"
-    text = f"{value:,.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
 
 
 def _finite(value: Any) -> bool:

@@ -60,6 +60,7 @@ from typing import TYPE_CHECKING, Any
 
 from .actuals import SAMPLE_MILESTONES
 from .exceptions import CatalogError, PeriodError, Problem
+from .tables import fmt_number
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -215,9 +216,7 @@ def profile_labels() -> dict[str, str]:
     import csv
 
     text = (files("liulin_data") / "data" / PROFILES_FILE).read_text(encoding="utf-8")
-    return {
-        row["profile"]: row["description"].split("：", 1)[0] for row in csv.DictReader(text.splitlines())
-    }
+    return {row["profile"]: row["description"].split("：", 1)[0] for row in csv.DictReader(text.splitlines())}
 
 
 def _month_of(value: Any) -> tuple[int, int]:
@@ -734,7 +733,7 @@ def _row_progress(row: dict, mats: _Matrices, log: dict, year: int, month: int, 
             status = ACHIEVED
         elif actual > target_high:
             status = ACHIEVED
-            notes.append(f"已超过目标区间上限{_fmt(target_high)}")
+            notes.append(f"已超过目标区间上限{fmt_number(target_high)}")
     if status in (ON_TRACK, AT_RISK, BEHIND) and comparator != "<=" and month > due:
         status = OVERDUE
         notes.insert(0, f"截止{_deadline_text(deadline, year)}未完成")
@@ -897,16 +896,6 @@ def ytd_series(
 # ----------------------------------------------------------------------------------------------------
 # needs attention
 # ----------------------------------------------------------------------------------------------------
-def _fmt(value: float, digits: int = 2) -> str:
-    """2710 -> '2,710'; 0.25 -> '0.25'; 3250.456 -> '3,250.46'."""
-    if value is None or value != value:
-        return "—"
-    text = f"{value:,.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
 def _pct(share: float) -> str:
     return "—" if share != share else f"{share * 100:.1f}%"
 
@@ -921,30 +910,30 @@ def _sentence(r: dict) -> str:
     actual, target, completion = r["actual"], r["target"], r["completion"]
     if r["kind"] == "growth":
         return (
-            f"{name}同比增长{_fmt(actual, 1)}%，目标增长{_fmt(target, 1)}%，"
+            f"{name}同比增长{fmt_number(actual, 1)}%，目标增长{fmt_number(target, 1)}%，"
             f"为目标增速的{_pct(completion)}，需加快。"
         )
     if r["kind"] == "ratio":
         return (
-            f"{name}为{_fmt(actual)}{unit}，目标{_fmt(target)}{unit}，完成目标的{_pct(completion)}，"
+            f"{name}为{fmt_number(actual)}{unit}，目标{fmt_number(target)}{unit}，完成目标的{_pct(completion)}，"
             f"低于时序进度{_pct(r['expected'])}。"
         )
     level = r.get("_basis") == "level"
-    lead = f"{name}最新为{_fmt(actual)}{unit}" if level else f"{name}累计完成{_fmt(actual)}{unit}"
+    lead = f"{name}最新为{fmt_number(actual)}{unit}" if level else f"{name}累计完成{fmt_number(actual)}{unit}"
     if r.get("_comparator") == "<=":
         return (
             f"{lead}，已达全年上限的{_pct(completion)}，高于时序进度{_pct(r['expected'])}，"
-            f"预计全年{_fmt(r['projected'])}{unit}，超出上限{_fmt(r['projected'] - target)}{unit}。"
+            f"预计全年{fmt_number(r['projected'])}{unit}，超出上限{fmt_number(r['projected'] - target)}{unit}。"
         )
     text = f"{lead}，完成全年目标的{_pct(completion)}，低于时序进度{_pct(r['expected'])}"
     projected = r["projected"]
     if projected == projected and not level:
         gap = target - projected
-        text += f"，预计全年{_fmt(projected)}{unit}"
+        text += f"，预计全年{fmt_number(projected)}{unit}"
         if gap > 0:
-            text += f"，缺口{_fmt(gap)}{unit}"
+            text += f"，缺口{fmt_number(gap)}{unit}"
     elif level and target - actual > 0:
-        text += f"，差距{_fmt(target - actual)}{unit}"
+        text += f"，差距{fmt_number(target - actual)}{unit}"
     return text + "。"
 
 

@@ -7,6 +7,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .actuals import STATUS_WORDS
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -16,22 +18,8 @@ FILL_HEADERS = ["指标", "时期", "数值", "单位", "口径", "同比增长(
 MILESTONE_HEADERS = ["里程碑", "状态", "日期", "备注"]
 # basis words offered in the 口径 drop-down (当月 = month, 累计 = ytd, 时点 = level)
 BASIS_CHOICES = ["当月", "累计", "时点"]
-# status words offered in the 状态 drop-down
-STATUS_CHOICES = [
-    "未开工",
-    "前期",
-    "已开工",
-    "在建",
-    "推进中",
-    "已完工",
-    "已竣工",
-    "竣工验收",
-    "已投运",
-    "已投用",
-    "已通车",
-    "已建成",
-    "投入运营",
-]
+# status words offered in the 状态 drop-down: the Chinese words load_milestones understands
+STATUS_CHOICES = [w for words in STATUS_WORDS.values() for w in words if not w.isascii()]
 # pre-filled 口径 by catalog basis: flows are reported cumulatively, levels at a point in time
 DEFAULT_BASIS_WORD = {"flow": "累计", "count": "累计", "level": "时点"}
 # rows a drop-down covers beyond the pre-filled ones, for rows analysts add

@@ -50,16 +50,6 @@ SAMPLE_BANNER = (
     "合成示例数据（由 scripts/make_sample.py 生成），仅用于演示，不是柳林县的真实统计数据。</div>"
 )
 # columns of the numeric detail table and of the milestone table
-NUMERIC_COLUMNS = (
-    "indicator",
-    "target",
-    "actual",
-    "completion",
-    "expected",
-    "status",
-    "latest_period",
-    "note",
-)
 MILESTONE_COLUMNS = ("indicator", "task", "status", "latest_period", "note")
 # headers of the published-history table
 HISTORY_HEADERS = {
@@ -222,9 +212,9 @@ class NotebookView:
         self, indicator_ids: Sequence[str] | None = None, kind: str = "numeric", title: str | None = None
     ) -> Any:
         """A phone-readable status table of the shown rows (notes escaped)."""
-        from .widgets import status_table_html
+        from .widgets import STATUS_TABLE_COLUMNS, status_table_html
 
-        columns = MILESTONE_COLUMNS if kind == "milestone" else NUMERIC_COLUMNS
+        columns = MILESTONE_COLUMNS if kind == "milestone" else STATUS_TABLE_COLUMNS
         caption = f"{title}（截至{self.as_of}）" if title else None
         return _html(status_table_html(self.rows(indicator_ids, kind), title=caption, columns=columns))
 

@@ -34,7 +34,6 @@ from .charts import (
     TIME_CHART_FIGSIZE,
     as_of_parts,
     figure_png,
-    fmt_number,
     is_sample_frame,
     plot_monthly_with_yoy,
     plot_ytd_vs_target,
@@ -42,6 +41,7 @@ from .charts import (
 )
 from .engine import STATUS_LABELS, STATUS_RANK
 from .fonts import use_cjk_font
+from .tables import fmt_number
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
