@@ -54,13 +54,13 @@ def test_user_named_packages_are_dependencies():
 
 
 def test_every_data_file_is_package_data_and_tested():
-    globs = _pyproject()["tool"]["setuptools"]["package-data"]["liulin_data"]
+    globs = _pyproject()["tool"]["setuptools"]["package-data"]["*"]
     test_text = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").glob("test_*.py"))
     files = [p for p in DATA.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     assert files, "no data files shipped"
     for path in files:
         rel = path.relative_to(ROOT / "liulin_data").as_posix()
-        assert any(fnmatch.fnmatch(rel, g) for g in globs), f"{rel} is not declared as package data"
+        assert any(fnmatch.fnmatch(path.name, g) for g in globs), f"{rel} is not declared as package data"
         if "templates" in path.parts:
             continue  # nbconvert template files: exercised by every rendered briefing
         assert path.name in test_text, f"no test mentions the shipped data file {path.name}"
