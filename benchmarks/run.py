@@ -170,10 +170,6 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def module_file(name: str) -> Path:
-    return ROOT / "liulin_data" / f"{name}.py"
-
-
 def pyinstrument_text(func, *args, **kwargs) -> str:
     """Run ``func`` under pyinstrument; return the top of its flat (self time) report, then the call tree."""
     try:
@@ -429,9 +425,6 @@ def _run_child(args: list[str]) -> dict[str, Any]:
 
 def measure_library(work: Path, sizes: tuple[int, ...], repeat: int) -> dict[str, Any]:
     """load_actuals + progress vs pandas.read_csv, each run in a fresh subprocess, per size."""
-    for name in ("actuals", "progress"):
-        if not module_file(name).is_file():
-            return missing_result(["library_ratio_vs_read_csv"], f"liulin_data/{name}.py is missing")
     per_size = []
     for rows in sizes:
         path = actuals_csv(work, rows)
@@ -534,9 +527,6 @@ def measure_callback(n: int) -> dict[str, Any]:
     import contextlib
     import io
 
-    keys = ["callback_ms_median", "callback_ms_p95"]
-    if not module_file("widgets").is_file():
-        return missing_result(keys, "liulin_data/widgets.py (IndicatorExplorer) is missing")
     sink = io.StringIO()  # outside a kernel, IPython's display() prints the Image repr
     with contextlib.redirect_stdout(sink):
         explorer = _explorer()
@@ -714,8 +704,6 @@ def html_breakdown(path: Path) -> str:
 def measure_render(work: Path, repeat: int, quick: bool) -> dict[str, Any]:
     """liulin brief vs the naive papermill + nbconvert pipeline; floor on trivial notebooks; page weight."""
     keys = ["render_ratio_vs_naive", "html_bytes_max"]
-    if not module_file("render").is_file():
-        return missing_result(keys, "liulin_data/render.py is missing")
     stems, nb_params, origin = _briefing_setup()
     real_dir = ROOT / "notebooks"
     absent = [s for s in stems if not (real_dir / f"{s}.ipynb").is_file()]

@@ -307,7 +307,6 @@ def test_missing_actuals_file_writes_nothing(tmp_path, capsys):
 
 
 def test_bad_actuals_content_writes_nothing(tmp_path):
-    pytest.importorskip("liulin_data.actuals")
     nbs = tmp_path / "nbs"
     make_notebook(nbs / "00_overview.ipynb")
     out = tmp_path / "out"
@@ -525,7 +524,6 @@ def test_due_catches_up_then_nothing_to_do(tmp_path, fake_data, capsys):
 
 @pytest.mark.slow
 def test_real_sample_data(tmp_path):
-    pytest.importorskip("liulin_data.progress")
     nbs = tmp_path / "nbs"
     make_notebook(nbs / "00_overview.ipynb", "print(as_of)")
     res = render.render_briefing(
