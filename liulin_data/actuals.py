@@ -1588,7 +1588,7 @@ def check_files(paths, *, targets: pd.DataFrame | None = None, year: int = 2026)
 
 
 # widest a cell may be in the terminal table, per column
-_TABLE_LIMITS = {"file": 28, "line": 6, "column": 16, "value": 16, "message": 70, "hint": 60}
+_TABLE_LIMITS = {"file": 28, "line": 6, "column": 16, "value": 16, "message": 80, "hint": 160}
 # terminal table headers
 _TABLE_HEADERS = {
     "file": "文件",

@@ -65,15 +65,20 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .actuals import check_files, format_problems_table
 
     accepted, problems = check_files(args.files)
-    read = accepted.attrs.get("rows_read", len(accepted) + len(problems))
+    attrs = accepted.attrs
+    read = attrs.get("rows_read", len(accepted) + len(problems))
+    ok = attrs.get("rows_accepted", len(accepted))
+    merged = attrs.get("rows_merged", 0)
+    counts = f"读取 {read} 行：通过 {ok} 行"
+    if merged:
+        counts += f"（其中 {merged} 行与其他行的数值完全相同，已合并）"
     if len(problems):
         print(format_problems_table(problems))
         print(
-            f"\n读取 {read} 行：通过 {len(accepted)} 行，有问题 {accepted.attrs.get('rows_rejected', '?')} 行。"
-            "请按“建议”一列修改后重新运行 liulin check。"
+            f"\n{counts}，有问题 {attrs.get('rows_rejected', '?')} 行。请按“建议”一列修改后重新运行 liulin check。"
         )
         return EXIT_PROBLEMS
-    print(f"检查通过：{len(args.files)} 个文件，{read} 行全部可用。")
+    print(f"检查通过：{len(args.files)} 个文件，{counts}，全部可用。")
     return EXIT_OK
 
 

@@ -80,7 +80,7 @@ NOT_DUE = "not_due"  # nothing due yet and nothing reported
 NO_TARGET = "no_target"  # context indicator without a target: shown, not judged
 
 # --- statuses of milestones ----------------------------------------------------------------------
-NOT_STARTED = "not_started"  # no log entry, or logged as not started
+NOT_STARTED = "not_started"  # logged as not started (no log entry at all: NO_DATA)
 IN_PROGRESS = "in_progress"  # logged as in progress
 DONE = "done"  # logged as done
 OVERDUE = "overdue"  # not done and as_of is past the deadline month
@@ -774,8 +774,9 @@ def _growth_actual(
 def _milestone_progress(
     rec: dict, entry: dict | None, deadline: Any, due: int, year: int, month: int
 ) -> dict:
-    logged = str(entry.get("status")) if entry else NOT_STARTED
-    if logged not in (NOT_STARTED, IN_PROGRESS, DONE):
+    # no log entry at all: nothing is known (无数据), which is not the same as logged as not started
+    logged = str(entry.get("status")) if entry else NO_DATA
+    if logged not in (NOT_STARTED, IN_PROGRESS, DONE, NO_DATA):
         logged = NOT_STARTED
     notes = []
     if entry:
@@ -795,10 +796,11 @@ def _milestone_progress(
         status = OVERDUE
         notes.insert(0, f"截止{_deadline_text(deadline, year)}未完成")
     rec["status"] = status
-    rec["expected"] = 1.0 if month >= due else 0.0
+    # a milestone is done or not: no numeric pace
+    rec["expected"] = _NAN
     rec["completion"] = 1.0 if logged == DONE else 0.0
     rec["projected"] = _NAN
-    rec["pace_gap"] = rec["completion"] - rec["expected"]
+    rec["pace_gap"] = _NAN
     rec["note"] = "；".join(notes)
     return rec
 

@@ -75,7 +75,7 @@ class BriefingParams(BaseModel):
         default_factory=list,
         description="只看这些领域（energy、agriculture、consumption …）；留空表示全部领域",
     )
-    language: Literal["zh", "en"] = Field(default="zh", description="简报语言：zh 或 en")
+    language: Literal["zh"] = Field(default="zh", description="简报语言：目前只有 zh（中文）")
     timeout_s: int = Field(default=600, gt=0, description="每个笔记本的执行时限（秒），默认 600")
     require_fresh: bool = Field(
         default=False,
@@ -148,6 +148,21 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+# pydantic error type -> the message in Chinese ({msg} keeps pydantic's own text, e.g. our validators' Chinese)
+_CHINESE_ERRORS = {
+    "greater_than": "应大于 {gt}",
+    "greater_than_equal": "应不小于 {ge}",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "bool_parsing": "应为 true 或 false",
+    "bool_type": "应为 true 或 false",
+    "string_type": "应为文本",
+    "list_type": "应为列表，如 [a, b]",
+    "literal_error": "应为 {expected}",
+}
+
+
 def _describe(path: Path, err: dict[str, Any]) -> str:
     """One line for one pydantic error: file, key, bad value, allowed keys or values."""
     loc = ".".join(str(p) for p in err["loc"]) or "(文件)"
@@ -160,7 +175,9 @@ def _describe(path: Path, err: dict[str, Any]) -> str:
         return f"{path}: 未知参数 {key!r}（值：{value!r}）{hint}；允许的参数：{allowed}"
     if err["type"] == "missing":
         return f"{path}: 缺少参数 {key!r}；允许的参数：{allowed}"
-    msg = err["msg"].removeprefix("Value error, ")
+    msg = _CHINESE_ERRORS.get(err["type"], "{msg}").format(
+        msg=err["msg"].removeprefix("Value error, "), **err.get("ctx", {})
+    )
     return f"{path}: 参数 {loc} 的值 {value!r} 无效：{msg}（说明：{field_help(key) if key in BriefingParams.model_fields else ''}）"
 
 

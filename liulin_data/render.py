@@ -30,7 +30,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -207,13 +207,24 @@ def _check_actual_files(paths: list[Path]) -> None:
     load_inputs([str(p) for p in paths])
 
 
-def _snapshot(as_of: str, paths: list[Path]) -> DataSnapshot:
-    """Each indicator's standing at ``as_of`` from :func:`liulin_data.engine.progress`."""
+def _snapshot(as_of: str, paths: list[Path], domains: Sequence[str] = ()) -> DataSnapshot:
+    """Each indicator's standing at ``as_of`` from :func:`liulin_data.engine.progress`.
+
+    ``domains``: the briefing's own domains (a topic briefing counts only its indicators); empty = all.
+    """
     from .actuals import load_inputs
-    from .engine import STATUS_LABELS, progress
+    from .engine import SAMPLE_SOURCE_PREFIX, STATUS_LABELS, progress
 
     frame, milestones = load_inputs([str(p) for p in paths])
     table = progress(as_of, actuals=frame, milestones=milestones)
+    if domains:
+        table = table[table["domain"].isin(list(domains))]
+    values = frame[frame["value"].notna()]
+    # the month has data when an actual value covers it (milestone log dates do not count)
+    month_has_data = bool((values["period"].astype(str) == as_of).any())
+    is_sample = bool(len(frame)) and bool(
+        frame["source"].astype(str).str.startswith(SAMPLE_SOURCE_PREFIX).all()
+    )
     labels = dict(_STATUS_FALLBACK)
     labels.update(STATUS_LABELS)
     cols = [
@@ -243,10 +254,10 @@ def _snapshot(as_of: str, paths: list[Path]) -> DataSnapshot:
     files_used = paths if paths else _sample_files()
     return DataSnapshot(
         files=[{"path": str(p), "name": p.name, "sha256": sha256_file(p)} for p in files_used],
-        is_sample=not paths,
+        is_sample=is_sample,
         indicators=indicators,
         status_labels=labels,
-        month_has_data=as_of in latest,
+        month_has_data=month_has_data,
         latest_period=max(latest) if latest else None,
     )
 
@@ -257,7 +268,8 @@ def _latest_month(paths: list[Path]) -> str | None:
         from .actuals import load_inputs
 
         frame = load_inputs([str(p) for p in paths])[0]
-        periods = frame["period"].dropna().astype(str)
+        # months with a value: the filled-in template lists every month, most still blank
+        periods = frame.loc[frame["value"].notna(), "period"].dropna().astype(str)
         return max(periods) if len(periods) else None
     from .engine import progress
 
@@ -696,7 +708,7 @@ def render_briefing(
         _check_actual_files(paths)
     snap: DataSnapshot | None = None
     if require_fresh:
-        snap = _snapshot(as_of, paths)
+        snap = _snapshot(as_of, paths, params.domains)
         if not snap.month_has_data:
             raise ActualsError(
                 [
@@ -769,7 +781,7 @@ def _render_locked(
         }
         t_submit = time.perf_counter()
         if snap is None:  # computed while the kernels start
-            snap = _snapshot(as_of, paths)
+            snap = _snapshot(as_of, paths, params.domains)
         generated_at = datetime.now().astimezone().isoformat(timespec="seconds")
         period = _month_label(as_of)
         _warm_exporter()  # compile the template while the kernels run

@@ -98,6 +98,7 @@ _UNITS: dict[str, tuple[float, str]] = {
     "只": (1.0, "animal"),
     "万只": (WAN, "animal"),
     "户": (1.0, "household"),
+    "家": (1.0, "household"),  # enterprises are counted in 家 as often as in 户
     "个": (1.0, "item"),
     "座": (1.0, "building"),
     "项": (1.0, "project"),
@@ -105,6 +106,7 @@ _UNITS: dict[str, tuple[float, str]] = {
     "套": (1.0, "dwelling"),
     "人": (1.0, "person"),
     "万人": (WAN, "person"),
+    "人次": (1.0, "person"),  # trainings are often reported in 人次
     "棒": (1.0, "stick"),
     "万棒": (WAN, "stick"),
 }

@@ -138,7 +138,11 @@ def check_briefing_page(html: Path, shots: Path) -> None:
         assert "柳林" in h1_text, f"first <h1> is {h1_text!r}"
         # the title block, and text inside the notebook outputs (styled by nbconvert's theme, not the page)
         cjk: list[dict] = []
-        for selector in ("h1", ".jp-RenderedHTMLCommon h1, .jp-RenderedHTMLCommon h2", ".jp-RenderedHTMLCommon p"):
+        for selector in (
+            "h1",
+            ".jp-RenderedHTMLCommon h1, .jp-RenderedHTMLCommon h2",
+            ".jp-RenderedHTMLCommon p",
+        ):
             if not page.locator(selector).count():
                 continue
             text, fonts = cjk_fonts_for(context, page, selector)

@@ -42,11 +42,18 @@ def test_check_reports_every_problem_and_exits_1():
 def test_check_good_file_exits_0():
     out = liulin("check", str(DATA / "long_gbk.csv"))
     assert out.returncode == 0, out.stdout
-    assert out.stdout.startswith("检查通过")
+    assert out.stdout.startswith("检查通过：1 个文件，读取 10 行：通过 10 行")
 
 
 def test_progress_on_files_with_a_milestone_log():
-    out = liulin("progress", "--as-of", "2026-03", "--actuals", str(DATA / "long_utf8.csv"), str(DATA / "milestones.csv"))
+    out = liulin(
+        "progress",
+        "--as-of",
+        "2026-03",
+        "--actuals",
+        str(DATA / "long_utf8.csv"),
+        str(DATA / "milestones.csv"),
+    )
     assert out.returncode == 0, out.stderr
     assert "原煤产量" in out.stdout and "截至 2026-03" in out.stdout
     assert "示例数据" not in out.stdout  # real files, not the sample

@@ -507,12 +507,17 @@ def test_milestone_statuses():
     entries = log(
         ("mine", "in_progress", "2026-03-10", "手续办理中"), ("mine", "done", "2026-08-20", "开工仪式")
     )
-    assert one("2026-02", actuals(), milestone(), entries).status == NOT_STARTED
+    # before the first log entry nothing is known about the milestone
+    assert one("2026-02", actuals(), milestone(), entries).status == NO_DATA
+    started = log(("mine", "not_started", "2026-01-15", "前期工作"))
+    assert one("2026-02", actuals(), milestone(), started).status == NOT_STARTED
     mid = one("2026-05", actuals(), milestone(), entries)
     assert mid.status == IN_PROGRESS and "手续办理中" in mid.note and mid.latest_period == "2026-03"
     end = one("2026-10", actuals(), milestone(), entries)
     assert end.status == DONE and end.completion == 1.0 and not bool(end.is_sample)
-    assert one("2026-10", actuals(), milestone(), NO_MILESTONES).status == NOT_STARTED
+    no_log = one("2026-10", actuals(), milestone(), NO_MILESTONES)
+    assert no_log.status == NO_DATA and "无此事项" in no_log.note
+    assert end.expected != end.expected and end.pace_gap != end.pace_gap  # no numeric pace for milestones
 
 
 def test_milestone_overdue_after_its_deadline_month():

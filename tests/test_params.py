@@ -65,9 +65,9 @@ def test_all_problems_reported_at_once(tmp_path):
         load_params(path)
     text = str(info.value)
     assert "3 个问题" in text
-    assert "'fr'" in text and "'zh'" in text and "'en'" in text
+    assert "'fr'" in text and "应为 'zh'" in text  # only Chinese briefings exist
     assert "coal" in text and "agriculture" in text  # bad domain and the known list
-    assert "timeout_s" in text
+    assert "参数 timeout_s 的值 0 无效：应大于 0" in text
 
 
 def test_dates_stay_strings(tmp_path):

@@ -43,7 +43,11 @@ def test_environment_yml_matches_pyproject():
         assert conda[name].replace(" ", "") == req.replace(" ", ""), (
             f"version bounds differ: pyproject {req!r} vs environment.yml {conda[name]!r}"
         )
-    extra = set(conda) - {_requirement_name(r) for r in _pyproject()["project"]["dependencies"]} - {"python", "pip"}
+    extra = (
+        set(conda)
+        - {_requirement_name(r) for r in _pyproject()["project"]["dependencies"]}
+        - {"python", "pip"}
+    )
     assert not extra, f"environment.yml has packages pyproject.toml does not: {sorted(extra)}"
 
 
@@ -90,7 +94,9 @@ def test_ci_runs_the_readme_test_command():
 
 def test_import_is_light():
     code = "import sys, liulin_data; print(','.join(m for m in ('pandas','matplotlib','papermill','nbconvert') if m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == "", f"`import liulin_data` imported heavy modules: {out}"
 
 
