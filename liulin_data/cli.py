@@ -43,15 +43,17 @@ def _cmd_targets(args: argparse.Namespace) -> int:
 
 def _cmd_progress(args: argparse.Namespace) -> int:
     from .actuals import load_inputs
+    from .catalog import load_targets
     from .engine import format_progress, progress
     from .exceptions import ActualsError
 
+    targets = load_targets(overrides=args.targets)  # CatalogError (exit 2) lists every problem of the file
     try:
-        actuals, milestones = load_inputs(args.actuals or [])
+        actuals, milestones = load_inputs(args.actuals or [], targets=targets)
     except ActualsError as exc:
         print(exc, file=sys.stderr)
         return EXIT_BAD_INPUT
-    table = progress(args.as_of, actuals=actuals, milestones=milestones)
+    table = progress(args.as_of, actuals=actuals, targets=targets, milestones=milestones)
     if args.domain:
         table = table[table["domain"] == args.domain]
     if args.csv:
@@ -118,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("progress", help="where each target stands at a month (进度)")
     p.add_argument("--as-of", required=True, metavar="YYYY-MM", help="the month to report, e.g. 2026-10")
     p.add_argument("--actuals", nargs="+", metavar="PATH", help="actuals files (default: the shipped sample)")
+    p.add_argument(
+        "--targets", metavar="PATH", help="target override file for indicators the report sets no target for"
+    )
     p.add_argument("--domain", help="only this domain")
     p.add_argument("--csv", action="store_true", help="CSV on stdout instead of a table")
     p.set_defaults(func=_cmd_progress)

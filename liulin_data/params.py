@@ -71,6 +71,10 @@ class BriefingParams(BaseModel):
         default_factory=list,
         description="实际值数据文件（.xlsx/.csv）路径；留空则使用随包附带的示例数据",
     )
+    targets: str = Field(
+        default="",
+        description="补充目标文件（CSV/XLSX：指标、目标、单位、来源…），为报告未设目标的背景指标补充目标；留空只用报告中的目标",
+    )
     domains: list[str] = Field(
         default_factory=list,
         description="只看这些领域（energy、agriculture、consumption …）；留空表示全部领域",
@@ -250,6 +254,7 @@ def notebook_parameters(params: BriefingParams) -> dict[str, Any]:
     return {
         "as_of": params.as_of,
         "actuals": [str(p) for p in params.actuals],
+        "targets": params.targets,
         "domains": list(params.domains) or list(KNOWN_DOMAINS),
         "language": params.language,
         "interactive": False,

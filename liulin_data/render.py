@@ -207,16 +207,21 @@ def _check_actual_files(paths: list[Path]) -> None:
     load_inputs([str(p) for p in paths])
 
 
-def _snapshot(as_of: str, paths: list[Path], domains: Sequence[str] = ()) -> DataSnapshot:
+def _snapshot(
+    as_of: str, paths: list[Path], domains: Sequence[str] = (), targets: str | Path | None = None
+) -> DataSnapshot:
     """Each indicator's standing at ``as_of`` from :func:`liulin_data.engine.progress`.
 
     ``domains``: the briefing's own domains (a topic briefing counts only its indicators); empty = all.
+    ``targets``: an analyst's target override file (see :func:`liulin_data.catalog.load_overrides`).
     """
     from .actuals import load_inputs
+    from .catalog import load_targets
     from .engine import SAMPLE_SOURCE_PREFIX, STATUS_LABELS, progress
 
-    frame, milestones = load_inputs([str(p) for p in paths])
-    table = progress(as_of, actuals=frame, milestones=milestones)
+    catalog = load_targets(overrides=targets or None)
+    frame, milestones = load_inputs([str(p) for p in paths], targets=catalog)
+    table = progress(as_of, actuals=frame, targets=catalog, milestones=milestones)
     if domains:
         table = table[table["domain"].isin(list(domains))]
     values = frame[frame["value"].notna()]
@@ -646,6 +651,7 @@ def render_briefing(
     require_fresh: bool = False,
     progress_cb: Callable[[str], Any] | None = print,
     jobs: int | None = None,
+    targets: str | Path | None = None,
 ) -> RenderResult:
     """Execute a briefing's notebooks in parallel and publish one offline HTML briefing.
 
@@ -668,6 +674,8 @@ def render_briefing(
         Receives one line per notebook, e.g. ``[2/4] 10_energy … 7.9 s ok``.
     jobs : int, optional
         Notebooks run at once; default ``os.cpu_count()``.
+    targets : path, optional
+        An analyst's target override file; overrides ``params.targets``.
 
     Returns
     -------
@@ -700,15 +708,22 @@ def render_briefing(
     raw_paths = list(actuals) if actuals else list(params.actuals)
     paths = [Path(p).expanduser().resolve() for p in raw_paths]
     require_fresh = require_fresh or params.require_fresh
-    run_params = params.model_copy(update={"as_of": as_of, "actuals": [str(p) for p in paths]})
+    overrides = str(Path(targets).resolve()) if targets else params.targets
+    run_params = params.model_copy(
+        update={"as_of": as_of, "actuals": [str(p) for p in paths], "targets": overrides}
+    )
     nb_params = notebook_parameters(run_params)
 
     # 1. validate the inputs before anything is written
+    if overrides:
+        from .catalog import load_overrides
+
+        load_overrides(overrides)  # CatalogError listing every problem of the override file
     if paths:
         _check_actual_files(paths)
     snap: DataSnapshot | None = None
     if require_fresh:
-        snap = _snapshot(as_of, paths, params.domains)
+        snap = _snapshot(as_of, paths, params.domains, run_params.targets)
         if not snap.month_has_data:
             raise ActualsError(
                 [
@@ -781,7 +796,7 @@ def _render_locked(
         }
         t_submit = time.perf_counter()
         if snap is None:  # computed while the kernels start
-            snap = _snapshot(as_of, paths, params.domains)
+            snap = _snapshot(as_of, paths, params.domains, params.targets)
         generated_at = datetime.now().astimezone().isoformat(timespec="seconds")
         period = _month_label(as_of)
         _warm_exporter()  # compile the template while the kernels run
@@ -915,6 +930,7 @@ def render_due(
     require_fresh: bool = False,
     progress_cb: Callable[[str], Any] | None = print,
     jobs: int | None = None,
+    targets: str | Path | None = None,
 ) -> list[RenderResult]:
     """Catch up: render, in month order, every briefing that is due and missing.
 
@@ -936,6 +952,7 @@ def render_due(
             require_fresh=require_fresh,
             progress_cb=progress_cb,
             jobs=jobs,
+            targets=targets,
         )
         for p, m in plan
     ]
@@ -956,6 +973,7 @@ def configure_brief_parser(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--as-of", dest="as_of", metavar="YYYY-MM", help=field_help("as_of"))
     parser.add_argument("--actuals", nargs="+", metavar="PATH", default=None, help=field_help("actuals"))
+    parser.add_argument("--targets", metavar="PATH", default=None, help=field_help("targets"))
     parser.add_argument("--out", default="reports", metavar="DIR", help="输出（归档）文件夹，默认 reports")
     parser.add_argument(
         "--due", action="store_true", help="补齐：为 2026-01 至数据最新月份中尚未生成的每个月依次生成简报"
@@ -995,6 +1013,7 @@ def run_brief(args: argparse.Namespace) -> int:
             notebooks_dir=getattr(args, "notebooks_dir", None),
             require_fresh=args.require_fresh,
             jobs=getattr(args, "jobs", None),
+            targets=getattr(args, "targets", None),
         )
         if args.due:
             results = render_due([params], args.out, **kwargs)

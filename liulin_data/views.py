@@ -117,6 +117,7 @@ class NotebookView:
         domains: Sequence[str] = (),
         theme: Sequence[str] | None = None,
         indicator_ids: Sequence[str] | None = None,
+        targets: str = "",
     ) -> NotebookView:
         """Load the catalog, the actuals (the shipped sample when ``actuals`` is empty) and compute progress.
 
@@ -131,13 +132,15 @@ class NotebookView:
             The domains this notebook is about (None = all).
         indicator_ids : list of str, optional
             Or: exactly these indicators.
+        targets : str
+            The notebook's ``targets`` parameter: an analyst's target override file ("" = the report's only).
         """
         from .actuals import load_inputs
         from .catalog import load_targets
         from .engine import progress
 
         use_cjk_font()
-        targets = load_targets()
+        targets = load_targets(overrides=targets or None)
         actual_frame, milestones = load_inputs(list(actuals), targets=targets)
         table = progress(as_of, actuals=actual_frame, targets=targets, milestones=milestones)
         shown = table

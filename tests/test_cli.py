@@ -82,3 +82,26 @@ def test_template_writes_an_xlsx(tmp_path):
     out = liulin("template", "--out", str(tmp_path / "模板.xlsx"))
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "模板.xlsx").stat().st_size > 5000
+
+
+def test_progress_with_a_target_override_file(tmp_path):
+    overrides = tmp_path / "补充目标.csv"
+    overrides.write_text(
+        "indicator,target,unit,source\n精煤产量,1800,万吨,县统计局年度计划（示例）\n", encoding="utf-8"
+    )
+    out = liulin("progress", "--as-of", "2026-10", "--domain", "energy", "--csv", "--targets", str(overrides))
+    assert out.returncode == 0, out.stderr
+    row = next(line for line in out.stdout.splitlines() if line.startswith("clean_coal_output,"))
+    assert ",1800.0," in row and ",no_target," not in row
+    plain = liulin("progress", "--as-of", "2026-10", "--domain", "energy", "--csv")
+    assert ",no_target," in next(
+        line for line in plain.stdout.splitlines() if line.startswith("clean_coal_output,")
+    )
+
+
+def test_progress_with_a_bad_override_file_names_the_problem(tmp_path):
+    overrides = tmp_path / "bad.csv"
+    overrides.write_text("indicator,target,unit,source\n精煤产量,很多,万吨,计划\n", encoding="utf-8")
+    out = liulin("progress", "--as-of", "2026-10", "--targets", str(overrides))
+    assert out.returncode == 2
+    assert "bad.csv 第2行" in out.stderr and "很多" in out.stderr

@@ -136,6 +136,7 @@ def test_parameter_defaults():
         assert defaults == {
             "as_of": '"2026-10"',
             "actuals": "[]",
+            "targets": '""',
             "domains": "[]",
             "language": '"zh"',
             "interactive": "True",

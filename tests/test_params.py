@@ -115,6 +115,7 @@ def test_notebook_parameters_exact():
     params = load_params(PARAMS / "energy.yaml").model_copy(update={"as_of": "2026-10"})
     assert notebook_parameters(params) == {
         "as_of": "2026-10",
+        "targets": "",
         "actuals": [],
         "domains": ["energy"],
         "language": "zh",

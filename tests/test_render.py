@@ -65,7 +65,7 @@ PLOT_CELL = textwrap.dedent(
 )
 
 
-def fake_snapshot(as_of: str, paths: list[Path], domains=()) -> render.DataSnapshot:
+def fake_snapshot(as_of: str, paths: list[Path], domains=(), targets=None) -> render.DataSnapshot:
     """Two indicators; 原煤产量 falls behind from 2026-03 on; data up to DATA_LATEST."""
     status = "on_track" if as_of < "2026-03" else "behind"
     return render.DataSnapshot(
