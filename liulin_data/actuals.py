@@ -128,6 +128,18 @@ HEADER_SEARCH_LINES = 30
 LINE_SPACE = 10**10
 # relative tolerance when comparing two values of the same indicator/period/basis
 VALUE_RTOL = 1e-9
+# relative tolerance between the sum of the month values Jan..M and the ytd value of month M
+MONTH_YTD_RTOL = 0.005
+# difflib ratio from which an unknown name in a bureau table is a typo of a catalog name (an error),
+# below it the row is an indicator the catalog does not track (ignored)
+NEAR_MISS_RATIO = 0.8
+# sheets that explain the workbook and hold no data (compared after _hkey normalisation)
+EXPLANATION_SHEETS = ("说明", "填报说明", "README")
+# reasons recorded in attrs['ignored'] of the frame load_actuals returns
+IGNORED_HEADING = "没有数值的标题或注释行"
+IGNORED_UNTRACKED = "目录中没有此指标（未跟踪）"
+# note added when a growth indicator's value is taken from the yoy column
+NOTE_FROM_YOY = "取同比增速"
 
 _BRACKETS = str.maketrans("", "", "()[]【】（）<>《》%\"'“”")
 _NUMBER_RE = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)(.*)$", re.IGNORECASE)
@@ -189,18 +201,31 @@ def _unit_key(text: str) -> str:
 class _Table:
     """One sheet or CSV: the header row, the rows above it, and the data rows as text."""
 
-    def __init__(self, file: str, header_line: int, header: list[str], above: list[str], data: pd.DataFrame):
-        self.file = file
+    def __init__(
+        self,
+        file: str,
+        header_line: int,
+        header: list[str],
+        above: list[str],
+        data: pd.DataFrame,
+        sheet: str | None = None,
+        problems: list[Problem] | None = None,
+    ):
+        self.file = file  # the name used in problems and the 'file' column: "x.csv" or "x.xlsx[sheet]"
         self.header_line = header_line  # spreadsheet line of the header row
         self.header = header  # original header texts
         self.above = above  # texts of the rows above the header (titles)
         self.data = data  # columns 0..n-1 (text or NaN) and 'line'
+        self.sheet = sheet  # the worksheet name (.xlsx only)
+        self.problems = problems or []  # lines that could not be read (ragged CSV rows), already dropped
 
 
 class _FileProblem(Exception):
-    def __init__(self, problem: Problem):
-        super().__init__(str(problem))
-        self.problem = problem
+    """A file (or every sheet of a workbook) that could not be read as a table; carries the problems."""
+
+    def __init__(self, *problems: Problem):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = list(problems)
 
 
 def _cell_text(v: Any) -> str | None:
@@ -211,7 +236,7 @@ def _cell_text(v: Any) -> str | None:
     if isinstance(v, float):
         if v != v:
             return None
-        return str(int(v)) if v.is_integer() else repr(v)
+        return str(int(v)) if v.is_integer() else repr(float(v))  # float(): np.float64 reprs as np.float64(…)
     s = str(v)
     return s if s.strip() else None
 
@@ -273,6 +298,82 @@ def _decode_head(path: Path) -> tuple[str, str]:
     raise _unreadable_encoding(path)
 
 
+def _sheet_file(name: str, sheet: str) -> str:
+    """The name of one worksheet in problems and the ``file`` column: ``统计.xlsx[2月]``."""
+    return f"{name}[{sheet}]"
+
+
+def _ragged(file: str, line: int, n: int, m: int, cells: list[str], sep: str) -> Problem:
+    return Problem(
+        file, line, None, sep.join(cells), f"此行有{n}列，表头有{m}列", "请删除多余的逗号或补齐缺少的列"
+    )
+
+
+def _field_counts_differ(path: Path, sep: str, skip: int, m: int) -> bool:
+    """True when a non-blank line after the first ``skip`` lines has other than ``m`` fields.
+
+    Vectorised on the raw bytes (commas, tabs and newlines are single bytes in UTF-8 and GB18030);
+    only for files without quotes, where a separator byte always separates fields. Files with
+    quotes go to the fast parser, which reports extra fields as a tokenizing error.
+    """
+    import numpy as np
+
+    data = path.read_bytes()
+    if b'"' in data:
+        return False
+    b = np.frombuffer(data, dtype=np.uint8)
+    ends = np.flatnonzero(b == 10)
+    if not len(b) or b[-1] != 10:
+        ends = np.append(ends, len(b))
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    starts, ends = starts[skip:], ends[skip:]
+    if not len(starts):
+        return False
+    seps = np.flatnonzero(b == ord(sep))
+    count = np.searchsorted(seps, ends) - np.searchsorted(seps, starts)
+    length = ends - starts
+    cr = np.zeros(len(starts), dtype=bool)
+    has = length > 0
+    cr[has] = b[np.minimum(starts[has], len(b) - 1)] == 13
+    blank = (length == 0) | ((length == 1) & cr)
+    return bool(((count != m - 1) & ~blank).any())
+
+
+def _read_csv_rows(
+    path: Path, encoding: str, sep: str, skip: int, m: int
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read a CSV with ragged rows by the csv module: good rows as text, each bad row as a Problem.
+
+    Extra fields that are all empty (trailing commas) are dropped; a row with extra non-empty fields
+    or with missing fields is a problem. Lines are records as a spreadsheet shows them (header = line 1).
+    """
+    import io
+
+    import pandas as pd
+
+    text = path.read_bytes().decode(encoding, errors="strict")
+    body: list[list[str | None]] = []
+    lines: list[int] = []
+    problems: list[Problem] = []
+    for i, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=sep)):
+        if i < skip:
+            continue
+        cells = [c if c.strip() else None for c in row]
+        if len(cells) > m and all(c is None for c in cells[m:]):
+            cells = cells[:m]
+        if len(cells) != m and any(c is not None for c in cells):
+            problems.append(_ragged(path.name, i + 1, len(row), m, row, sep))
+            continue
+        body.append((cells + [None] * m)[:m])
+        lines.append(i + 1)
+    import numpy as np
+
+    columns = list(zip(*body, strict=True)) if body else [()] * m
+    df = pd.DataFrame({j: np.array(c, dtype=object) for j, c in enumerate(columns)})
+    df["line"] = np.array(lines, dtype=np.int64)
+    return df, problems
+
+
 def _read_csv(path: Path, keys: dict[str, str], need: set[str]) -> _Table:
     import pandas as pd
 
@@ -290,16 +391,21 @@ def _read_csv(path: Path, keys: dict[str, str], need: set[str]) -> _Table:
     if h is None:
         raise _FileProblem(_no_header(path.name, rows, need))
     header = [c.strip() if c else "" for c in rows[h]]
+    m = len(header)
     encodings = [e for e in CSV_ENCODINGS if CSV_ENCODINGS.index(e) >= CSV_ENCODINGS.index(enc)]
+    ragged = _field_counts_differ(path, sep, h + 1, m)
     for k, encoding in enumerate(encodings):
         try:
+            if ragged:
+                df, problems = _read_csv_rows(path, encoding, sep, h + 1, m)
+                return _Table(path.name, h + 1, header, _texts(rows[:h]), df, problems=problems)
             df = pd.read_csv(
                 path,
                 encoding=encoding,
                 encoding_errors="strict",
                 sep=sep,
                 header=None,
-                names=list(range(len(header))),
+                names=list(range(m)),
                 skiprows=h + 1,
                 # text columns as plain object arrays: the C parser reuses one str object per distinct
                 # text, so factorising them later is cheap; category dtype would be ~2x slower to read
@@ -314,17 +420,10 @@ def _read_csv(path: Path, keys: dict[str, str], need: set[str]) -> _Table:
         except UnicodeDecodeError:
             if k == len(encodings) - 1:
                 raise _unreadable_encoding(path) from None
-        except (pd.errors.ParserError, ValueError) as exc:
-            raise _FileProblem(
-                Problem(
-                    path.name,
-                    None,
-                    None,
-                    None,
-                    f"无法读取文件：{exc}",
-                    "请检查该行的逗号/引号是否与表头列数一致",
-                )
-            ) from exc
+        except (pd.errors.ParserError, ValueError):
+            # a ragged row the byte count could not see (quoted fields): read row by row
+            df, problems = _read_csv_rows(path, encoding, sep, h + 1, m)
+            return _Table(path.name, h + 1, header, _texts(rows[:h]), df, problems=problems)
     df["line"] = range(h + 2, h + 2 + len(df))
     return _Table(path.name, h + 1, header, _texts(rows[:h]), df)
 
@@ -333,7 +432,20 @@ def _texts(rows: list[list[str | None]]) -> list[str]:
     return [" ".join(str(c) for c in r if c is not None) for r in rows]
 
 
-def _read_xlsx(path: Path, keys: dict[str, str], need: set[str], sheet_names: tuple[str, ...]) -> _Table:
+def _blank(rows: list[list[str | None]]) -> bool:
+    return not any(any(c is not None for c in r) for r in rows)
+
+
+def _read_xlsx(
+    path: Path, keys: dict[str, str], need: set[str], other: tuple[dict[str, str], set[str]]
+) -> list[_Table]:
+    """Every worksheet with a header of this kind, in workbook order.
+
+    Explanation sheets (:data:`EXPLANATION_SHEETS`), empty sheets and hidden sheets without a header
+    (drop-down lists) are skipped; a sheet with the
+    header of the ``other`` kind (``(keys, need)`` of the milestone log for actuals, and vice versa)
+    belongs to the other loader. Any other non-empty sheet is a problem naming the sheet.
+    """
     import openpyxl
     import pandas as pd
 
@@ -350,38 +462,60 @@ def _read_xlsx(path: Path, keys: dict[str, str], need: set[str], sheet_names: tu
                 "请用 Excel/WPS 另存为 .xlsx（不支持旧版 .xls）",
             )
         ) from exc
+    skip = {_hkey(n) for n in EXPLANATION_SHEETS}
+    tables: list[_Table] = []
+    unknown: list[Problem] = []
     try:
-        names = wb.sheetnames
-        chosen = [n for n in names if n in sheet_names] + [n for n in names if n not in sheet_names]
-        found = None
-        first_rows: list[list[str | None]] = []
-        for name in chosen:
+        for name in wb.sheetnames:
+            if _hkey(name) in skip:
+                continue
             rows = [[_cell_text(v) for v in r] for r in wb[name].iter_rows(values_only=True)]
-            if not first_rows:
-                first_rows = rows
+            if _blank(rows):
+                continue
             h = _find_header(rows, keys, need)
-            if h is not None:
-                found = (rows, h)
-                break
+            if h is None:
+                # a hidden sheet without a header holds drop-down lists (the template's 选项)
+                hidden = getattr(wb[name], "sheet_state", "visible") != "visible"
+                if _find_header(rows, *other) is None and not hidden:
+                    unknown.append(_no_sheet_header(_sheet_file(path.name, name), name, rows))
+                continue
+            header = [c.strip() if c else "" for c in rows[h]]
+            n = len(header)
+            body = [(r + [None] * n)[:n] for r in rows[h + 1 :]]
+            df = pd.DataFrame(body, columns=list(range(n)), dtype=object)
+            df["line"] = range(h + 2, h + 2 + len(df))
+            file = _sheet_file(path.name, name)
+            tables.append(_Table(file, h + 1, header, _texts(rows[:h]), df, sheet=name))
     finally:
         wb.close()
-    if found is None:
-        if not any(any(c is not None for c in r) for r in first_rows):
-            raise _FileProblem(
-                Problem(path.name, None, None, None, "文件为空", "请检查是否选错了文件，或文件未保存")
-            )
-        raise _FileProblem(_no_header(path.name, first_rows, need))
-    rows, h = found
-    header = [c.strip() if c else "" for c in rows[h]]
-    n = len(header)
-    body = [(r + [None] * n)[:n] for r in rows[h + 1 :]]
-    df = pd.DataFrame(body, columns=list(range(n)), dtype=object)
-    df["line"] = range(h + 2, h + 2 + len(df))
-    return _Table(path.name, h + 1, header, _texts(rows[:h]), df)
+    if unknown:
+        if tables:  # the readable sheets load; each unreadable one is reported
+            tables[0].problems.extend(unknown)
+        else:
+            raise _FileProblem(*unknown)
+    return tables
+
+
+# what a recognisable header looks like, named in problems about a sheet without one
+EXPECTED_HEADERS = (
+    "实际值长表的 指标、时期、数值（英文 indicator, period, value），"
+    "统计月报的 指标、单位、本月、1-本月(累计)，或里程碑表的 里程碑(或 项目)、状态"
+)
+
+
+def _no_sheet_header(file: str, sheet: str, rows: list[list[str | None]]) -> Problem:
+    return Problem(
+        file,
+        None,
+        None,
+        None,
+        f"工作表“{sheet}”找不到可识别的表头：应为{EXPECTED_HEADERS}",
+        f"现有内容：{_existing_columns(rows)}；说明性的工作表请命名为“说明”",
+    )
 
 
 def _no_header(file: str, rows: list[list[str | None]], need: set[str]) -> Problem:
-    if not any(any(c is not None for c in r) for r in rows):
+    if _blank(rows):
         return Problem(file, None, None, None, "文件为空", "请检查是否选错了文件，或文件未保存")
     if "milestone" in need:
         want = "里程碑(或 项目)、状态"
@@ -399,7 +533,14 @@ def _no_header(file: str, rows: list[list[str | None]], need: set[str]) -> Probl
     )
 
 
-def _read_table(path: Path, keys: dict[str, str], need: set[str], sheet_names: tuple[str, ...]) -> _Table:
+# (header keys, required columns) of each kind of table
+_ACTUALS_KIND = (_LONG_KEYS, {"indicator"})
+_MILESTONE_KIND = (_MILESTONE_KEYS, {"milestone", "status"})
+
+
+def _read_tables(path: Path, kind: tuple[dict[str, str], set[str]]) -> list[_Table]:
+    """The tables of one file: one for a CSV, one per recognised worksheet for an .xlsx."""
+    keys, need = kind
     if not path.exists():
         raise _FileProblem(Problem(path.name, None, None, str(path), "文件不存在", "请检查路径和文件名"))
     if path.stat().st_size == 0:
@@ -408,14 +549,15 @@ def _read_table(path: Path, keys: dict[str, str], need: set[str], sheet_names: t
         )
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, keys, need, sheet_names)
+        other = _MILESTONE_KIND if kind is _ACTUALS_KIND else _ACTUALS_KIND
+        return _read_xlsx(path, keys, need, other)
     if suffix == ".xls":
         raise _FileProblem(
             Problem(
                 path.name, None, None, None, "无法读取旧版 .xls 文件", "请用 Excel/WPS 另存为 .xlsx 或 CSV"
             )
         )
-    return _read_csv(path, keys, need)
+    return [_read_csv(path, keys, need)]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -448,6 +590,19 @@ class _Index:
 
     def resolve(self, text: str) -> str | None:
         return self.lookup.get(_name_key(text))
+
+    def near_miss(self, text: str) -> str | None:
+        """The catalog name ``text`` is a typo of (difflib ratio >= NEAR_MISS_RATIO with a name,
+        alias or id), or None."""
+        import difflib
+
+        key = _name_key(text)
+        best, best_ratio = None, NEAR_MISS_RATIO
+        for name, iid in self.lookup.items():
+            ratio = difflib.SequenceMatcher(None, key, name).ratio()
+            if ratio >= best_ratio and self.kind.get(iid) != "milestone":
+                best, best_ratio = iid, ratio
+        return None if best is None else self.name[best]
 
     def suggestion(self, text: str, kinds: set[str] | None = None) -> str | None:
         from . import catalog
@@ -517,7 +672,8 @@ def _fmt(v: float) -> str:
 
 
 def _title_period(table: _Table, path: Path) -> str | None:
-    for text in [*table.above, path.stem]:
+    """The period named in the title rows, else the sheet name, else the file name."""
+    for text in [*table.above, *([table.sheet] if table.sheet else []), path.stem]:
         s = normalize_text(text)
         for pattern in _PERIOD_IN_TEXT:
             m = pattern.search(s)
@@ -526,11 +682,25 @@ def _title_period(table: _Table, path: Path) -> str | None:
     return None
 
 
-def _records(table: _Table, path: Path, year: int) -> tuple[dict[str, Any], dict[str, str]]:
+def _has_number(values, parse) -> Any:
+    """Boolean array: the cell holds a number (plain, or a text ``parse`` reads as one)."""
+    import numpy as np
+
+    num, codes, _, results = _numbers(values, parse)
+    has = ~np.isnan(num)
+    if results:
+        has |= _take([r[0] == "ok" for r in results], codes, False, bool)
+    return has
+
+
+def _records(
+    table: _Table, path: Path, year: int, idx: _Index
+) -> tuple[dict[str, Any], dict[str, str], list[dict[str, Any]]]:
     """Turn a table (long or bureau layout) into records: plain arrays ``indicator, period, value, unit,
-    basis, yoy_pct, source, note, line`` (bureau tables also ``value_col, yoy_col``), and the header
-    text of each column (for problem reports). No intermediate DataFrame: pandas would copy every
-    object column of a 10^6-row file each time."""
+    basis, yoy_pct, source, note, line`` (bureau tables also ``value_col, yoy_col``), the header
+    text of each column (for problem reports; ``cols['layout']`` is 'long' or 'bureau'), and the
+    lines ignored (bureau headings and notes: no number in any value column, no catalog indicator).
+    No intermediate DataFrame: pandas would copy every object column of a 10^6-row file each time."""
     import numpy as np
     import pandas as pd
 
@@ -589,7 +759,8 @@ def _records(table: _Table, path: Path, year: int) -> tuple[dict[str, Any], dict
         }
         if title is not None:
             cols["period"] = "标题/文件名中的时期"
-        return rec, cols
+        cols["layout"] = "long"
+        return rec, cols, []
 
     # the bureau's monthly table: 指标 | 单位 | 本月 | 同比增长(%) | 1-本月 (累计) | 同比增长(%)
     ind = next(j for j, k in enumerate(keys) if k in ("指标", "指标名称"))
@@ -627,6 +798,20 @@ def _records(table: _Table, path: Path, year: int) -> tuple[dict[str, Any], dict
                 "把标题改为“柳林县2026年1-3月主要经济指标”这样的写法",
             )
         ) from exc
+    # headings (一、工业) and notes (注：…, 数据来源：…): no number anywhere, not a catalog indicator
+    numeric = np.zeros(len(d), dtype=bool)
+    for j in {month, ytd, *yoy_of.values()} - {None}:
+        numeric |= _has_number(d[j].to_numpy(), _parse_rate if j in yoy_of.values() else _parse_number)
+    icodes, _, ires = _map_unique(d[ind].to_numpy(), idx.resolve)
+    tracked = _take([r is not None for r in ires], icodes, False, bool)
+    heading = ~numeric & ~tracked
+    ignored: list[dict[str, Any]] = []
+    if heading.any():
+        cells = d.loc[heading, [c for c in d.columns if c != "line"]]
+        for line, row in zip(d.loc[heading, "line"], cells.itertuples(index=False), strict=True):
+            text = " ".join(str(c).strip() for c in row if c is not None and c == c and str(c).strip())
+            ignored.append({"file": table.file, "line": int(line), "text": text, "reason": IGNORED_HEADING})
+        d = d[~heading]
     parts = []
     has_month = d[month].notna() if month is not None else pd.Series(False, index=d.index)
     has_ytd = d[ytd].notna() if ytd is not None else pd.Series(False, index=d.index)
@@ -661,8 +846,9 @@ def _records(table: _Table, path: Path, year: int) -> tuple[dict[str, Any], dict
         "period": "标题/文件名中的时期",
         "unit": table.header[unit] if unit is not None else "单位",
         "basis": "口径",
+        "layout": "bureau",
     }
-    return rec, cols
+    return rec, cols, ignored
 
 
 # ----------------------------------------------------------------------------------------------
@@ -830,9 +1016,11 @@ def _validate(
     basis_col = cols.get("basis", "口径")
     unit_col = cols.get("unit", "单位")
 
+    ign = np.zeros(n, dtype=bool)  # rows of indicators the catalog does not track (bureau tables)
+
     def report(mask, column, values, message, hint):
-        """Report the rows of ``mask``; column and message may be per-row arrays."""
-        rows = np.flatnonzero(mask)
+        """Report the rows of ``mask`` (not the ignored ones); column and message may be per-row arrays."""
+        rows = np.flatnonzero(mask & ~ign)
         if not len(rows):
             return
         bad[rows] = True
@@ -854,16 +1042,27 @@ def _validate(
     # -- indicator: one lookup per distinct text
     raw_ind = rec["indicator"]
     codes, names, res = _map_unique(raw_ind, idx.resolve)
-    report(codes == -1, cols["indicator"], raw_ind, "指标为空", "填写指标名称（如“原煤产量”）或指标编号")
+    bureau = cols.get("layout") == "bureau"
     unknown: list[str | None] = [None] * len(res)
+    untracked: list[bool] = [False] * len(res)
     milestone: list[str | None] = [None] * len(res)
     for k, (name, iid) in enumerate(zip(names, res, strict=True)):
-        if iid is None:
+        if iid is None and bureau:
+            # the bureau's table lists many indicators the catalog does not track; a near miss is a typo
+            sug = idx.near_miss(str(name))
+            if sug is None:
+                untracked[k] = True
+            else:
+                unknown[k] = f"未知指标“{str(name).strip()}”，您是否指“{sug}”？"
+        elif iid is None:
             sug = idx.suggestion(str(name))
             unknown[k] = f"未知指标“{str(name).strip()}”" + (f"，您是否指“{sug}”？" if sug else "")
         elif idx.kind.get(iid) == "milestone":
             milestone[k] = f"“{idx.name[iid]}”是里程碑事项，不是数值指标"
             res[k] = None
+    if any(untracked):
+        ign[:] = _take(untracked, codes, False, bool)
+    report(codes == -1, cols["indicator"], raw_ind, "指标为空", "填写指标名称（如“原煤产量”）或指标编号")
     if any(m is not None for m in unknown):
         mask, msg = per_code(codes, unknown)
         report(mask, cols["indicator"], raw_ind, msg, "请使用目标目录中的指标名称、编号或别名")
@@ -874,8 +1073,11 @@ def _validate(
     known = _take([r is not None for r in res], codes, False, bool)
     is_level = _take([idx.basis.get(r) == "level" for r in res], codes, False, bool)
     neg_ok = _take([idx.kind.get(r) in NEGATIVE_OK_KINDS for r in res], codes, False, bool)
+    growth = _take([idx.kind.get(r) == "growth" for r in res], codes, False, bool)
     cat_unit = _take([idx.unit.get(r, "") if r else "" for r in res], codes, "")
     ipos = np.array([idx.pos.get(r, -1) if r else -1 for r in res] + [-1], dtype=np.int64)[codes]
+    # year-to-date sums of monthly values: only for quantities that add up (not rates, ratios or levels)
+    additive = _take([_is_additive(idx, r) for r in res], codes, False, bool)
 
     # -- period: one parse per distinct text
     raw_per = rec["period"]
@@ -985,8 +1187,23 @@ def _validate(
         "检查是否把同比增速填进了数值列；下降请写在“同比增长(%)”列",
     )
 
+    # -- yoy
+    raw_yoy = rec["yoy_pct"]
+    yoy, ycodes, _, yres = _numbers(raw_yoy, _parse_rate)
+    if yres:
+        yslow = ycodes >= 0
+        yoy[yslow] = _take([np.nan if r[1] is None else r[1] for r in yres], ycodes[yslow], np.nan, float)
+        report(
+            _take([r[0] == "bad" for r in yres], ycodes, False, bool),
+            yoy_col,
+            raw_yoy,
+            "同比增长不是数字",
+            "写成 -8.7、-8.7%、增长-8.7% 或 下降8.7%；没有请留空",
+        )
+
     # -- unit: one factor per distinct (written unit, catalog unit) pair
     factor = np.ones(n, dtype=float)
+    from_yoy = np.zeros(n, dtype=bool)
     if known.any():
         # code -1: a blank unit cell, read as the catalog unit (factor 1)
         ucodes, uniq_units = _factorize(raw_unit)
@@ -1003,6 +1220,9 @@ def _validate(
         failed = [f if isinstance(f, str) else None for f in fres]
         if any(m is not None for m in failed):
             mask, msg = per_code(pinv, failed)
+            # a growth indicator given as an amount (规模以上工业增加值 万元) with its yoy: the yoy is the value
+            from_yoy = mask & growth & ~np.isnan(yoy)
+            mask &= ~from_yoy
             report(
                 mask,
                 unit_col,
@@ -1011,41 +1231,55 @@ def _validate(
                 "请改用目标目录的单位，或可换算的单位（如 吨→万吨、公顷→万亩、吨→万斤）",
             )
         factor = np.array([f if isinstance(f, float) else np.nan for f in fres], dtype=float)[pinv]
-
-    # -- yoy
-    raw_yoy = rec["yoy_pct"]
-    yoy, ycodes, _, yres = _numbers(raw_yoy, _parse_rate)
-    if yres:
-        yslow = ycodes >= 0
-        yoy[yslow] = _take([np.nan if r[1] is None else r[1] for r in yres], ycodes[yslow], np.nan, float)
-        report(
-            _take([r[0] == "bad" for r in yres], ycodes, False, bool),
-            yoy_col,
-            raw_yoy,
-            "同比增长不是数字",
-            "写成 -8.7、-8.7%、增长-8.7% 或 下降8.7%；没有请留空",
-        )
+    value = num * factor
+    note = rec["note"]
+    if from_yoy.any():
+        value[from_yoy] = yoy[from_yoy]
+        note = np.array(note, dtype=object, copy=True)
+        old = note[from_yoy]
+        note[from_yoy] = [
+            NOTE_FROM_YOY if o is None or o != o or not str(o).strip() else f"{o}；{NOTE_FROM_YOY}"
+            for o in old
+        ]
 
     return {
         "indicator_id": ids,
         "period": end,
         "bcode": bcode,
-        "value": num * factor,
+        "value": value,
         "unit": np.where(known, cat_unit, None),
         "raw_value": num,
         "raw_unit": raw_unit,
         "yoy_pct": yoy,
         "source": rec["source"],
-        "note": rec["note"],
+        "note": note,
         "file": file,
         "line": lines,
         "bad": bad,
+        "ignored": ign,
+        "raw_indicator": raw_ind,
         "value_col": value_col,
         "raw_text": raw_val,
+        "additive": additive,
         # one integer per (indicator, period, basis) and per (file, line), for fast grouping
         "key": ipos * 10_000_000 + yyyymm * 10 + bcode,
         "rid": file_no * LINE_SPACE + lines,
     }
+
+
+def _is_additive(idx: _Index, indicator_id: str | None) -> bool:
+    """True for flows and counts in additive units: their ytd is the sum of the months and cannot fall.
+
+    Growth rates, ratios (开工率), levels (播种面积) and anything in % are not: a year-to-date growth
+    rate may fall, and twelve monthly rates do not add up to the annual one.
+    """
+    if indicator_id is None:
+        return False
+    return (
+        idx.basis.get(indicator_id) in ("flow", "count")
+        and idx.kind.get(indicator_id) not in ("growth", "ratio")
+        and idx.unit.get(indicator_id) != "%"
+    )
 
 
 def _unit_factor(raw: str, target: str) -> float | str:
@@ -1161,7 +1395,7 @@ def _cross_checks(rec: dict[str, Any], rows, probs: _Problems) -> tuple[Any, Any
             )
             rejected.append(rec["rid"][c])
     ok = rows[~np.isin(rec["rid"][rows], rejected[-1])]
-    y = ok[(rec["bcode"][ok] == _BASIS_CODE["ytd"]) & ~np.isnan(rec["value"][ok])]
+    y = ok[(rec["bcode"][ok] == _BASIS_CODE["ytd"]) & ~np.isnan(rec["value"][ok]) & rec["additive"][ok]]
     y = y[np.argsort(rec["key"][y], kind="stable")]
     if len(y) > 1:
         k = rec["key"][y]
@@ -1182,7 +1416,60 @@ def _cross_checks(rec: dict[str, Any], rows, probs: _Problems) -> tuple[Any, Any
                 "累计值不应逐月下降；请核对是否把当月值填成了累计值",
             )
         rejected.append(rec["rid"][y][down])
+    rejected.append(_month_ytd_check(rec, ok[~np.isin(rec["rid"][ok], np.concatenate(rejected))], probs))
     return rows, np.unique(np.concatenate(rejected)), merged + merged_missing
+
+
+def _month_ytd_check(rec: dict[str, Any], rows, probs: _Problems):
+    """Month values Jan..M against the ytd value of M, where every month Jan..M is reported.
+
+    Vectorised: cumulative month sums per indicator, matched to the ytd rows on (indicator, month);
+    Python only for the mismatches. A mismatch beyond MONTH_YTD_RTOL is a problem on the ytd line
+    naming the month lines; returns the row ids (``rid``) of those ytd lines. Combined releases
+    (ytd at February, no January month) are not checked.
+    """
+    import numpy as np
+    import pandas as pd
+
+    rows = rows[~np.isnan(rec["value"][rows]) & rec["additive"][rows]]
+    b = rec["bcode"][rows]
+    mrows, yrows = rows[b == _BASIS_CODE["month"]], rows[b == _BASIS_CODE["ytd"]]
+    if not len(mrows) or not len(yrows):
+        return np.empty(0, dtype=np.int64)
+    mk = rec["key"][mrows]
+    mind, mmon = mk // 10_000_000, (mk // 10) % 100
+    order = np.lexsort((mmon, mind))
+    mrows, mind, mmon = mrows[order], mind[order], mmon[order]
+    frame = pd.DataFrame({"ind": mind, "v": rec["value"][mrows]})
+    csum = frame.groupby("ind", sort=False)["v"].cumsum().to_numpy()
+    complete = frame.groupby("ind", sort=False).cumcount().to_numpy() + 1 == mmon  # Jan..M all there
+    if not complete.any():
+        return np.empty(0, dtype=np.int64)
+    yk = rec["key"][yrows]
+    yind, ymon = yk // 10_000_000, (yk // 10) % 100
+    pos = pd.Index(mind[complete] * 100 + mmon[complete]).get_indexer(yind * 100 + ymon)
+    hit = pos >= 0
+    total = np.where(hit, csum[complete][np.maximum(pos, 0)], np.nan)
+    yv = rec["value"][yrows]
+    off = hit & (np.abs(yv - total) > MONTH_YTD_RTOL * np.maximum(np.abs(yv), np.abs(total)))
+    yfiles, mfiles = _at(rec, "file", yrows), _at(rec, "file", mrows)
+    for j in np.flatnonzero(off):
+        months = np.flatnonzero((mind == yind[j]) & (mmon <= ymon[j]))
+        refs = "、".join(
+            f"{_line_ref(mfiles[i], int(rec['line'][mrows[i]]), yfiles[j])} {_fmt(rec['value'][mrows[i]])}"
+            for i in months
+        )
+        span = "1月" if ymon[j] == 1 else f"1-{ymon[j]}月"
+        probs.add_rows(
+            yfiles[j],
+            [int(rec["line"][yrows[j]])],
+            _at(rec, "value_col", yrows[j : j + 1])[0],
+            [_cell_text(rec["raw_text"][yrows[j]])],
+            f"当月值与累计值不符：{span}当月值合计为 {_fmt(total[j])}（{refs}），"
+            f"{rec['period'][yrows[j]]} 累计值为 {_fmt(yv[j])}（本行）",
+            "请核对当月值与累计值",
+        )
+    return rec["rid"][yrows[off]]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1222,9 +1509,14 @@ def load_actuals(
     DataFrame or (DataFrame, DataFrame)
         Columns ``indicator_id, period, basis, value, unit, raw_value, raw_unit, yoy_pct, source,
         note, file, line``. A value cell left blank (or '-', '—', '…') is kept with value NaN,
-        never 0. ``attrs``: ``rows_read`` (data lines with content), ``rows_accepted``,
-        ``rows_rejected`` (lines with at least one problem; read = accepted + rejected),
-        ``rows_merged`` (identical duplicate records kept once). The problems frame has columns
+        never 0. ``file`` names the worksheet of an .xlsx: ``统计.xlsx[2月]`` (every sheet with a
+        header is read; 说明/填报说明/README are skipped). ``attrs``: ``rows_read`` (data lines with
+        content), ``rows_accepted``, ``rows_rejected`` (lines with at least one problem, ragged CSV
+        lines included), ``rows_ignored`` (bureau-table headings, notes and indicators the catalog does
+        not track; read = accepted + rejected + ignored), ``ignored`` (a list of dicts ``file, line,
+        text, reason``; ``pd.DataFrame(df.attrs['ignored'])`` — a list, not a DataFrame, so that
+        ``pd.concat`` of loaded frames still works), ``rows_merged`` (identical duplicate records kept
+        once). The problems frame has columns
         ``file, line, column, value, message, hint``.
 
     Raises
@@ -1238,39 +1530,77 @@ def load_actuals(
     idx = _Index(_targets(targets))
     probs = _Problems()
     parts: list[dict[str, Any]] = []
+    ignored: list[dict[str, Any]] = []
+    bureau_files: set[str] = set()
     rows_read = 0
     file_rejected = 0
-    for file_no, path in enumerate(_as_paths(paths)):
+    tables: list[tuple[Path, _Table]] = []
+    for path in _as_paths(paths):
         try:
-            table = _read_table(path, _LONG_KEYS, {"indicator"}, ("填报", "actuals", "实际值"))
+            tables += [(path, t) for t in _read_tables(path, _ACTUALS_KIND)]
         except _FileProblem as fp:
-            probs.add(fp.problem)
-            continue
+            for p in fp.problems:
+                probs.add(p)
+    for table_no, (path, table) in enumerate(tables):
+        for p in table.problems:  # ragged CSV lines (read and rejected), sheets without a header
+            probs.add(p)
+            if p.line is not None:
+                rows_read += 1
+                file_rejected += 1
         content = _has_content(table.data)
         if not content.all():
             table.data = table.data[content]
         nlines = len(table.data)
         rows_read += nlines
         try:
-            rec, cols = _records(table, path, year)
+            rec, cols, heading = _records(table, path, year, idx)
         except _FileProblem as fp:
-            probs.add(fp.problem)
+            for p in fp.problems:
+                probs.add(p)
             file_rejected += nlines
             continue
-        parts.append(_validate(rec, cols, table.file, file_no, idx, year, probs))
+        ignored += heading
+        if cols["layout"] == "bureau":
+            bureau_files.add(table.file)
+        parts.append(_validate(rec, cols, table.file, table_no, idx, year, probs))
     if parts:
         allrec = _concat(parts)
     else:
         allrec = {
             c: np.empty(0, dtype=np.int64 if c in ("key", "rid", "line", "bcode") else object)
-            for c in ("indicator_id", "period", "bcode", "unit", "raw_unit", "source", "note", "file")
+            for c in (
+                "indicator_id",
+                "period",
+                "bcode",
+                "unit",
+                "raw_unit",
+                "source",
+                "note",
+                "file",
+                "raw_indicator",
+            )
             + ("line", "value_col", "raw_text", "key", "rid")
         }
         allrec.update({c: np.empty(0, dtype=float) for c in ("value", "raw_value", "yoy_pct")})
         allrec["bad"] = np.empty(0, dtype=bool)
+        allrec["ignored"] = np.empty(0, dtype=bool)
+        allrec["additive"] = np.empty(0, dtype=bool)
     rid = allrec["rid"]
     bad_rids = np.unique(rid[allrec["bad"]])
-    good = np.flatnonzero(~np.isin(rid, bad_rids)) if len(bad_rids) else np.arange(len(rid))
+    # not-tracked indicators of bureau tables: one entry per line (a line gives a month and a ytd record)
+    ign_pos = np.flatnonzero(allrec["ignored"])
+    ign_rids, first = np.unique(rid[ign_pos], return_index=True)
+    for i in ign_pos[np.sort(first)]:
+        ignored.append(
+            {
+                "file": str(_at(allrec, "file", [i])[0]),
+                "line": int(allrec["line"][i]),
+                "text": str(allrec["raw_indicator"][i]).strip(),
+                "reason": IGNORED_UNTRACKED,
+            }
+        )
+    drop = np.union1d(bad_rids, ign_rids)
+    good = np.flatnonzero(~np.isin(rid, drop)) if len(drop) else np.arange(len(rid))
     good, cross_rej, merged = _cross_checks(allrec, good, probs)
     if len(cross_rej):
         good = good[~np.isin(rid[good], cross_rej)]
@@ -1300,10 +1630,16 @@ def load_actuals(
     )[ACTUALS_COLUMNS]
     if parts:
         accepted["file"] = accepted["file"].astype("str")
+    ignored.sort(key=lambda r: (_file_order(r["file"], _as_paths(paths)), r["line"]))
     accepted.attrs.update(
-        rows_read=rows_read, rows_accepted=rows_read - rejected, rows_rejected=rejected, rows_merged=merged
+        rows_read=rows_read,
+        rows_accepted=rows_read - rejected - len(ignored),
+        rows_rejected=rejected,
+        rows_ignored=len(ignored),
+        rows_merged=merged,
+        ignored=ignored,
     )
-    problems = _sorted_problems(probs.frame(), _as_paths(paths))
+    problems = _sorted_problems(probs.frame(), _as_paths(paths), bureau_files)
     if lenient:
         return accepted, problems
     if len(problems):
@@ -1314,12 +1650,42 @@ def load_actuals(
     return accepted
 
 
-def _sorted_problems(problems: pd.DataFrame, paths: list[Path]) -> pd.DataFrame:
-    order = {p.name: k for k, p in enumerate(paths)}
+_SHEET_SUFFIX = re.compile(r"\[[^\[\]]*\]$")
+
+
+def _file_order(file: str, paths: list[Path]) -> int:
+    """Position of a problem's file ("x.xlsx[2月]" counts as x.xlsx) among the given paths."""
+    base = _SHEET_SUFFIX.sub("", file)
+    return next((k for k, p in enumerate(paths) if p.name == base), len(paths))
+
+
+def _sorted_problems(problems: pd.DataFrame, paths: list[Path], once: set[str] = frozenset()) -> pd.DataFrame:
+    """Problems in the order of the files given, sheets in order of first problem, then by line.
+
+    Reported once: a whole-sheet problem (a workbook read by both loaders reports it twice), and any
+    problem of the files in ``once`` (bureau tables: the month and ytd record of a line share a cell).
+    """
+    import numpy as np
+    import pandas as pd
+
     if not len(problems):
         return problems
-    problems = problems.assign(_f=problems["file"].map(order), _l=problems["line"].fillna(0))
-    return problems.sort_values(["_f", "_l"], kind="stable").drop(columns=["_f", "_l"]).reset_index(drop=True)
+    whole = np.array(problems["line"].isna().to_numpy(), dtype=bool)  # writable
+    if once:
+        whole |= problems["file"].isin(list(once)).to_numpy()
+    if whole.any():
+        twice = np.zeros(len(problems), dtype=bool)
+        twice[whole] = problems[whole].duplicated().to_numpy()
+        if twice.any():
+            problems = problems[~twice]
+    codes, files = pd.factorize(problems["file"].astype(str))
+    order = np.array([_file_order(f, paths) for f in files], dtype=np.int64)
+    problems = problems.assign(_f=order[codes], _s=codes, _l=problems["line"].fillna(0))
+    return (
+        problems.sort_values(["_f", "_s", "_l"], kind="stable")
+        .drop(columns=["_f", "_s", "_l"])
+        .reset_index(drop=True)
+    )
 
 
 def _problem_records(problems: pd.DataFrame) -> list[Problem]:
@@ -1377,12 +1743,19 @@ def load_milestones(path_or_paths, targets: pd.DataFrame | None = None, *, lenie
     probs = _Problems()
     rows: list[dict] = []
     read = rejected = unfilled = 0
+    tables: list[_Table] = []
     for path in _as_paths(path_or_paths):
         try:
-            table = _read_table(path, _MILESTONE_KEYS, {"milestone", "status"}, ("里程碑", "milestones"))
+            tables += _read_tables(path, _MILESTONE_KIND)
         except _FileProblem as fp:
-            probs.add(fp.problem)
-            continue
+            for p in fp.problems:
+                probs.add(p)
+    for table in tables:
+        for p in table.problems:  # ragged CSV lines (read and rejected), sheets without a header
+            probs.add(p)
+            if p.line is not None:
+                read += 1
+                rejected += 1
         where: dict[str, int] = {}
         for j, h in enumerate(table.header):
             name = _MILESTONE_KEYS.get(_hkey(h))
@@ -1490,12 +1863,11 @@ def load_milestones(path_or_paths, targets: pd.DataFrame | None = None, *, lenie
     return df
 
 
-def _readable_as(path: Path, keys: dict[str, str], need: set[str], sheets: tuple[str, ...]) -> bool:
+def _readable_as(path: Path, kind: tuple[dict[str, str], set[str]]) -> bool:
     try:
-        _read_table(path, keys, need, sheets)
+        return bool(_read_tables(path, kind))
     except _FileProblem:
         return False
-    return True
 
 
 def _split_inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
@@ -1503,12 +1875,8 @@ def _split_inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
 
     An .xlsx fill-in template holds both (sheets 填报 and 里程碑) and is in both lists.
     """
-    ms = [
-        p
-        for p in paths
-        if p.exists() and _readable_as(p, _MILESTONE_KEYS, {"milestone", "status"}, ("里程碑",))
-    ]
-    act = [p for p in paths if p not in ms or _readable_as(p, _LONG_KEYS, {"indicator"}, ("填报",))]
+    ms = [p for p in paths if p.exists() and _readable_as(p, _MILESTONE_KIND)]
+    act = [p for p in paths if p not in ms or _readable_as(p, _ACTUALS_KIND)]
     return act, ms
 
 
@@ -1551,7 +1919,8 @@ def load_inputs(paths=(), *, targets: pd.DataFrame | None = None, year: int = 20
     except ActualsError as exc:
         problems += exc.problems
     if problems:
-        raise ActualsError(problems)
+        # a workbook read by both loaders reports a sheet without a header twice: once is enough
+        raise ActualsError(list(dict.fromkeys(problems)))
     if actuals is None:
         import pandas as pd
 

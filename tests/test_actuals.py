@@ -209,3 +209,122 @@ def test_blank_lines_inside_a_csv_are_skipped_not_fatal(tmp_path):
     f.write_text("指标,时期,数值\n原煤产量,2026年1月,300\n,,\n原煤产量,2026年2月,310\n", encoding="utf-8")
     df = load_actuals(f)
     assert list(df["line"]) == [2, 4] and df.attrs["rows_read"] == 2
+
+
+def test_every_sheet_of_a_workbook_is_read_and_named():
+    df = load_actuals(DATA / "统计_2026年1-2月.xlsx")  # 1月: long table, 2月: bureau table, 说明: skipped
+    assert df.attrs["rows_read"] == 4 == df.attrs["rows_accepted"]
+    jan = _one(df, indicator_id="raw_coal_output", period="2026-01")
+    assert (jan["file"], jan["line"], jan["value"]) == ("统计_2026年1-2月.xlsx[1月]", 2, 301.2)
+    feb = _one(df, indicator_id="raw_coal_output", period="2026-02", basis="ytd")
+    assert (feb["file"], feb["line"], feb["value"]) == ("统计_2026年1-2月.xlsx[2月]", 3, 560.3)
+    gas = _one(df, indicator_id="gas_output", period="2026-02", basis="ytd")  # 万立方米 → 亿立方米
+    assert gas["value"] == pytest.approx(0.48)
+
+
+def test_sheet_without_a_header_is_a_problem_naming_the_sheet():
+    with pytest.raises(ActualsError) as err:
+        load_actuals(DATA / "sheets_unknown.xlsx")
+    assert [str(p) for p in err.value.problems] == [
+        "sheets_unknown.xlsx[备忘]: 工作表“备忘”找不到可识别的表头：应为实际值长表的 指标、时期、数值"
+        "（英文 indicator, period, value），统计月报的 指标、单位、本月、1-本月(累计)，或里程碑表的 "
+        "里程碑(或 项目)、状态 → 现有内容：3月原煤产量待统计局复核；说明性的工作表请命名为“说明”"
+    ]
+    accepted, problems = check_files([DATA / "sheets_unknown.xlsx"])  # the good sheet still loads
+    assert list(accepted["file"]) == ["sheets_unknown.xlsx[填报]"] and len(problems) == 1
+
+
+def test_ragged_csv_rows_are_problems_and_good_rows_load():
+    accepted, problems = load_actuals(DATA / "ragged.csv", lenient=True)
+    # line 3 ends in an extra empty field (a trailing comma): accepted
+    assert list(accepted["line"]) == [2, 3, 6]
+    assert list(zip(problems["line"], problems["message"], problems["hint"], strict=True)) == [
+        (4, "此行有9列，表头有8列", "请删除多余的逗号或补齐缺少的列"),
+        (5, "此行有5列，表头有8列", "请删除多余的逗号或补齐缺少的列"),
+    ]
+    a = accepted.attrs
+    assert (a["rows_read"], a["rows_accepted"], a["rows_rejected"]) == (5, 3, 2)
+
+
+def test_ragged_quoted_csv_falls_back_from_the_c_parser():
+    with pytest.raises(ActualsError) as err:
+        load_actuals(DATA / "ragged_quoted.csv")
+    assert [str(p) for p in err.value.problems] == [
+        "ragged_quoted.csv 第3行: 此行有5列，表头有4列（值：'原煤产量,2026-02,259.1,万吨,快报'）"
+        " → 请删除多余的逗号或补齐缺少的列"
+    ]
+    accepted, _ = load_actuals(DATA / "ragged_quoted.csv", lenient=True)
+    assert list(accepted["line"]) == [2, 4]
+
+
+def test_bureau_table_headings_notes_and_untracked_rows_are_ignored_and_counted():
+    df = load_actuals(DATA / "bureau_full_2026年1-3月.xlsx")  # strict: loads without error
+    a = df.attrs
+    assert a["rows_read"] == a["rows_accepted"] + a["rows_rejected"] + a["rows_ignored"] == 8
+    assert (a["rows_accepted"], a["rows_ignored"]) == (3, 5)
+    ignored = pd.DataFrame(a["ignored"])
+    assert list(ignored.columns) == ["file", "line", "text", "reason"]
+    assert set(ignored["file"]) == {"bureau_full_2026年1-3月.xlsx[Sheet1]"}
+    assert list(zip(ignored["line"], ignored["text"], ignored["reason"], strict=True)) == [
+        (3, "一、工业", "没有数值的标题或注释行"),
+        (4, "规模以上工业企业数", "目录中没有此指标（未跟踪）"),
+        (7, "二、投资", "没有数值的标题或注释行"),
+        (9, "注：本表数据为快报数", "没有数值的标题或注释行"),
+        (10, "数据来源：柳林县统计局", "没有数值的标题或注释行"),
+    ]
+    assert _one(df, indicator_id="raw_coal_output", basis="ytd")["value"] == 872.6
+
+
+def test_growth_indicator_takes_the_yoy_when_given_as_an_amount():
+    df = load_actuals(DATA / "bureau_full_2026年1-3月.xlsx")
+    growth = _one(df, indicator_id="industrial_value_added_growth", basis="ytd")  # 规模以上工业增加值 万元
+    assert (growth["value"], growth["unit"], growth["note"]) == (-5.6, "%", "取同比增速")
+    assert (growth["raw_value"], growth["raw_unit"]) == (1502000, "万元")
+    assert _one(df, indicator_id="industrial_value_added_growth", basis="month")["value"] == -3.1
+
+
+def test_bureau_typo_and_growth_without_yoy_are_still_errors():
+    with pytest.raises(ActualsError) as err:
+        load_actuals(DATA / "bureau_typo_2026年1-3月.csv")
+    assert [str(p) for p in err.value.problems] == [
+        "bureau_typo_2026年1-3月.csv 第2行 列“指标”: 未知指标“原煤产”，您是否指“原煤产量”？（值：'原煤产'）"
+        " → 请使用目标目录中的指标名称、编号或别名",
+        "bureau_typo_2026年1-3月.csv 第3行 列“单位”: 单位“万元”无法换算为目标单位“%”（值：'万元'）"
+        " → 请改用目标目录的单位，或可换算的单位（如 吨→万吨、公顷→万亩、吨→万斤）",
+    ]
+
+
+def test_month_values_must_add_up_to_the_ytd():
+    with pytest.raises(ActualsError) as err:
+        load_actuals(DATA / "month_ytd_mismatch.csv")
+    assert [str(p) for p in err.value.problems] == [
+        "month_ytd_mismatch.csv 第4行 列“数值”: 当月值与累计值不符：1-2月当月值合计为 590（第2行 300、第3行 290），"
+        "2026-02 累计值为 500（本行）（值：'500'） → 请核对当月值与累计值"
+    ]
+    accepted, _ = load_actuals(DATA / "month_ytd_mismatch.csv", lenient=True)
+    # 新增城镇就业 355 + 357 vs 713 is within MONTH_YTD_RTOL; 产气量 1-2月 is a combined release (no Jan)
+    assert _one(accepted, indicator_id="new_urban_jobs", basis="ytd")["value"] == 713
+    assert len(accepted[accepted["indicator_id"] == "gas_output"]) == 3
+    assert accepted.attrs["rows_rejected"] == 1
+
+
+def test_month_ytd_check_across_sheets_and_files():
+    files = [DATA / "long_en.csv", DATA / "统计_2026年1-2月.xlsx"]  # Jan+Feb months and Feb ytd agree
+    _, problems = load_actuals(files, lenient=True)
+    assert problems.empty
+
+
+def test_growth_rates_are_not_summed_and_may_fall(tmp_path):
+    # monthly growth rates do not add up to the year-to-date rate, and a ytd growth rate may fall
+    path = tmp_path / "增速.csv"
+    path.write_text(
+        "指标,时期,数值,单位,口径\n"
+        "规上工业增加值增速,2026-01,5.0,%,当月\n"
+        "规上工业增加值增速,2026-02,6.0,%,当月\n"
+        "规上工业增加值增速,2026-01,5.0,%,累计\n"
+        "规上工业增加值增速,2026-02,5.5,%,累计\n"
+        "规上工业增加值增速,2026-03,4.8,%,累计\n",
+        encoding="utf-8",
+    )
+    frame = load_actuals(path)
+    assert len(frame) == 5 and frame.attrs["rows_rejected"] == 0

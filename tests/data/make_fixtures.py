@@ -65,6 +65,18 @@ def _xlsx(
     _freeze_zip(HERE / name)
 
 
+def _xlsx_sheets(name: str, sheets: list[tuple[str, list[list]]]) -> None:
+    """A workbook with several sheets, each given as (title, rows incl. title rows and header)."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets:
+        ws = wb.create_sheet(title)
+        for r in rows:
+            ws.append(r)
+    wb.save(HERE / name)
+    _freeze_zip(HERE / name)
+
+
 def _freeze_zip(path: Path) -> None:
     """Rewrite an .xlsx with fixed timestamps so that regenerating it gives identical bytes."""
     with zipfile.ZipFile(path) as zin:
@@ -177,6 +189,108 @@ def main() -> None:
     )
     _write("bad_empty.csv", "")
     _write("bad_missing_column.csv", _csv_text(["指标", "时期", "单位"], [["原煤产量", "2026-03", "万吨"]]))
+
+    # (5) a workbook with one sheet per month: a long table (1月), a bureau table (2月), an explanation
+    _xlsx_sheets(
+        "统计_2026年1-2月.xlsx",
+        [
+            (
+                "1月",
+                [
+                    LONG_CN,
+                    ["原煤产量", "2026-01", 301.2, "万吨", "当月", -9.1, "县统计局", ""],
+                    ["产气量", "2026-01", 0.24, "亿立方米", "当月", 11.0, "县统计局", ""],
+                ],
+            ),
+            (
+                "2月",
+                [
+                    ["柳林县2026年1-2月主要经济指标"],
+                    BUREAU,
+                    ["原煤产量", "万吨", 259.1, -8.2, 560.3, -8.7],
+                    ["产气量", "万立方米", 2400, 15.2, 4800, 13.1],
+                ],
+            ),
+            ("说明", [["本表按月分表填报"], ["数据来源：县统计局"]]),
+        ],
+    )
+    # a workbook with a sheet that has no recognisable header
+    _xlsx_sheets(
+        "sheets_unknown.xlsx",
+        [
+            ("填报", [LONG_CN, ["原煤产量", "2026-03", 312.3, "万吨", "当月", None, "县统计局", ""]]),
+            ("备忘", [["3月原煤产量待统计局复核"], ["联系人", "张三"]]),
+        ],
+    )
+
+    # (6) CSVs with ragged rows: a trailing comma (accepted), an extra field and a missing field (problems)
+    _write(
+        "ragged.csv",
+        "指标,时期,数值,单位,口径,同比增长(%),来源,备注\n"
+        "原煤产量,2026-01,301.2,万吨,当月,,县统计局,\n"
+        "原煤产量,2026-02,259.1,万吨,当月,,县统计局,,\n"
+        "产气量,2026-01,0.24,亿立方米,当月,,县能源局,,多余\n"
+        "产气量,2026-02,0.23,亿立方米,当月\n"
+        "新增城镇就业,2026-02,712,人,累计,,县人社局,\n",
+    )
+    # quoted fields: the extra field is found by pandas' tokenizer, then the file is read row by row
+    _write(
+        "ragged_quoted.csv",
+        'indicator,period,value,unit\n"原煤产量","2026-01","301.2","万吨"\n'
+        '"原煤产量","2026-02","259.1","万吨","快报"\n"产气量","2026-01","0.24","亿立方米"\n',
+    )
+
+    # (7) the bureau's real monthly table: headings, notes, untracked indicators, growth given as 万元 + yoy
+    _xlsx_sheets(
+        "bureau_full_2026年1-3月.xlsx",
+        [
+            (
+                "Sheet1",
+                [
+                    ["柳林县2026年1-3月主要经济指标"],
+                    BUREAU,
+                    ["一、工业"],
+                    ["规模以上工业企业数", "个", None, None, 41, None],
+                    ["规模以上工业增加值", "万元", 521000, -3.1, 1502000, -5.6],
+                    ["原煤产量", "万吨", 312.3, -4.1, 872.6, -6.2],
+                    ["二、投资"],
+                    ["固定资产投资（不含农户）", "万元", None, None, 183200, 6.5],
+                    ["注：本表数据为快报数"],
+                    ["数据来源：柳林县统计局"],
+                ],
+            )
+        ],
+    )
+    # a typo of a catalog name, and a growth indicator as 万元 without a yoy: both still errors
+    _write(
+        "bureau_typo_2026年1-3月.csv",
+        _csv_text(
+            BUREAU,
+            [
+                ["原煤产", "万吨", "312.3", "-4.1", "872.6", "-6.2"],
+                ["规模以上工业增加值", "万元", "", "", "1502000", ""],
+            ],
+        ),
+    )
+
+    # (8) month values that do not add up to the ytd value (and a combined Jan-Feb release, not checked)
+    _write(
+        "month_ytd_mismatch.csv",
+        _csv_text(
+            LONG_CN,
+            [
+                ["原煤产量", "2026-01", "300", "万吨", "当月", "", "", ""],
+                ["原煤产量", "2026-02", "290", "万吨", "当月", "", "", ""],
+                ["原煤产量", "1-2月", "500", "万吨", "累计", "", "", ""],
+                ["新增城镇就业", "2026-01", "355", "人", "当月", "", "", ""],
+                ["新增城镇就业", "2026-02", "357", "人", "当月", "", "", ""],
+                ["新增城镇就业", "1-2月", "713", "人", "累计", "", "", "差0.14%，在容差内"],
+                ["产气量", "1-2月", "0.48", "亿立方米", "累计", "", "", "1-2月合并发布"],
+                ["产气量", "2026-03", "0.26", "亿立方米", "当月", "", "", ""],
+                ["产气量", "1-3月", "0.74", "亿立方米", "累计", "", "", ""],
+            ],
+        ),
+    )
 
 
 if __name__ == "__main__":
