@@ -321,6 +321,18 @@ def _field_counts_differ(path: Path, sep: str, skip: int, m: int) -> bool:
     data = path.read_bytes()
     if b'"' in data:
         return False
+    # quick exact test first (C-speed bytes.count, ~10x cheaper than the scan below): when the data lines
+    # hold exactly (m - 1) separators each on average and none holds more (pandas raises on extra fields
+    # anyway), none holds fewer either
+    start = 0
+    for _ in range(skip):
+        start = data.find(b"\n", start) + 1
+        if start == 0:
+            return False
+    body_lines = data.count(b"\n", start) + (0 if data.endswith(b"\n") or start >= len(data) else 1)
+    blank_lines = data.count(b"\n\n", max(start - 1, 0)) + data.count(b"\n\r\n", max(start - 1, 0))
+    if data.count(sep.encode(), start) == (m - 1) * (body_lines - blank_lines):
+        return False
     b = np.frombuffer(data, dtype=np.uint8)
     ends = np.flatnonzero(b == 10)
     if not len(b) or b[-1] != 10:
