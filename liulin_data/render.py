@@ -522,11 +522,25 @@ def _status_changes(prev: dict | None, indicators: list[dict]) -> list[dict]:
     return out
 
 
+def _status_summary(manifest: dict) -> str:
+    """ "滞后 6 · 有风险 10 · … · 已完成 14": counts merged by Chinese label, most severe first."""
+    from .engine import STATUS_RANK
+
+    labels = manifest.get("status_labels", {})
+    merged: dict[str, int] = {}
+    for status, n in sorted(
+        manifest.get("status_counts", {}).items(), key=lambda kv: STATUS_RANK.get(kv[0], 99)
+    ):
+        label = labels.get(status, status)
+        merged[label] = merged.get(label, 0) + int(n)
+    return " · ".join(f"{html.escape(label)} {n}" for label, n in merged.items())
+
+
 def build_index(out_dir: str | Path) -> Path:
-    """Rebuild ``OUT/index.html`` from every ``OUT/YYYY-MM/NAME/manifest.json``."""
+    """Rebuild ``OUT/index.html`` from every ``OUT/YYYY-MM/NAME/manifest.json``: one card per briefing."""
     out = Path(out_dir)
     esc = html.escape
-    rows = []
+    cards = []
     for path in sorted(
         out.glob("????-??/*/manifest.json"), key=lambda p: (p.parent.parent.name, p.parent.name), reverse=True
     ):
@@ -535,36 +549,41 @@ def build_index(out_dir: str | Path) -> Path:
         try:
             m = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            rows.append(
-                f"<tr><td>{esc(period)}</td><td>{esc(name)}</td><td colspan='4'>manifest.json 无法读取：{esc(str(exc))}</td></tr>"
+            cards.append(
+                f"<div class='card'><b>{esc(period)} {esc(name)}</b><p>manifest.json 无法读取：{esc(str(exc))}</p></div>"
             )
             continue
-        labels = m.get("status_labels", {})
-        counts = "，".join(f"{esc(labels.get(s, s))} {n}" for s, n in m.get("status_counts", {}).items())
         flags = []
         if m.get("is_sample"):
-            flags.append("示例数据")
+            flags.append("<span class='flag sample'>示例数据</span>")
         if m.get("month_missing"):
-            flags.append("本月数据缺失")
-        rows.append(
-            f"<tr><td>{esc(period)}</td><td><a href='{esc(link)}'>{esc(m.get('title', name))}</a><br><small>{esc(name)}</small></td>"
-            f"<td>{counts}</td><td>{esc('，'.join(flags))}</td><td>{esc(m.get('generated_at', ''))}</td></tr>"
+            flags.append("<span class='flag missing'>本月数据缺失</span>")
+        cards.append(
+            f"<div class='card'><div class='period'>{esc(period)} · {esc(name)} {''.join(flags)}</div>"
+            f"<a href='{esc(link)}'>{esc(m.get('title', name))}</a>"
+            f"<p class='counts'>{_status_summary(m)}</p>"
+            f"<p class='meta'>生成时间 {esc(m.get('generated_at', ''))}</p></div>"
         )
-    body = "".join(rows) or "<tr><td colspan='5'>还没有任何简报。</td></tr>"
+    body = "".join(cards) or "<p>还没有任何简报。</p>"
     page = f"""<!DOCTYPE html>
 <html lang="zh"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>柳林县2026年目标任务简报归档</title>
 <style>
-body {{ max-width: 960px; margin: 0 auto; padding: 12px; line-height: 1.6;
+body {{ max-width: 760px; margin: 0 auto; padding: 12px; line-height: 1.6;
   font-family: "Liulin Sans SC", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; }}
-h1 {{ color: #8b1a1a; font-size: 1.5em; }}
-table {{ border-collapse: collapse; width: 100%; display: block; overflow-x: auto; }}
-td, th {{ border: 1px solid #ddd; padding: 6px 8px; vertical-align: top; text-align: left; }}
-th {{ background: #f7f7f9; }}
+h1 {{ color: #8b1a1a; font-size: 1.4em; }}
+.card {{ border: 1px solid #ddd; border-radius: 8px; padding: 10px 12px; margin: 10px 0; }}
+.card a {{ font-size: 1.1em; font-weight: bold; color: #1f4e79; }}
+.period {{ color: #555; font-size: 0.92em; }}
+.counts {{ margin: 6px 0 0; }}
+.meta {{ margin: 2px 0 0; color: #777; font-size: 0.85em; }}
+.flag {{ border-radius: 4px; padding: 0 6px; margin-left: 6px; font-size: 0.85em; }}
+.sample {{ background: #fff4d6; color: #6b4e00; }}
+.missing {{ background: #fde2e1; color: #8a1f1b; }}
 </style></head>
 <body><h1>柳林县2026年目标任务简报归档</h1>
-<table><thead><tr><th>报告期</th><th>简报</th><th>指标状态</th><th>说明</th><th>生成时间</th></tr></thead>
-<tbody>{body}</tbody></table></body></html>
+{body}
+</body></html>
 """
     from .webfont import embed_font
 
