@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import math
 import warnings
-from importlib.resources import as_file, files
 
 import pytest
 
@@ -15,26 +14,7 @@ from liulin_data.engine import STATUS_LABELS, ytd_series
 AS_OF = "2026-10"
 
 
-@pytest.fixture(scope="module")
-def targets():
-    from liulin_data.catalog import load_targets
-
-    return load_targets()
-
-
-@pytest.fixture(scope="module")
-def actuals(targets):
-    from liulin_data.actuals import load_actuals
-
-    with as_file(files("liulin_data") / "data" / "sample_actuals.csv") as path:
-        return load_actuals([path], targets=targets)
-
-
-@pytest.fixture(scope="module")
-def prog(targets):
-    from liulin_data.engine import progress
-
-    return progress(AS_OF, targets=targets)
+# the fixtures targets, actuals and prog (the shipped catalog and sample) are in conftest.py
 
 
 def _save(fig) -> bytes:

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from liulin_data.actuals import load_actuals, load_milestones
-from liulin_data.catalog import load_targets
 from liulin_data.engine import (
     ACHIEVED,
     AT_RISK,
@@ -35,11 +34,6 @@ SOURCE = "示例数据（合成，非真实统计）"
 @pytest.fixture(scope="module")
 def sample():
     return load_actuals([SAMPLE])
-
-
-@pytest.fixture(scope="module")
-def targets():
-    return load_targets()
 
 
 @pytest.fixture(scope="module")

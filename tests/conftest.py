@@ -1,0 +1,31 @@
+"""Fixtures shared by several test modules: the shipped catalog, the shipped synthetic sample, its progress."""
+
+from __future__ import annotations
+
+import pytest
+
+AS_OF = "2026-10"  # the latest month of the shipped sample
+
+
+@pytest.fixture(scope="session")
+def targets():
+    """The shipped catalog, context indicators included."""
+    from liulin_data.catalog import load_targets
+
+    return load_targets()
+
+
+@pytest.fixture(scope="session")
+def actuals(targets):
+    """The shipped synthetic sample actuals, loaded as an analyst's file would be."""
+    from liulin_data.actuals import load_actuals, sample_paths
+
+    return load_actuals([sample_paths()[0]], targets=targets)
+
+
+@pytest.fixture(scope="session")
+def prog(targets):
+    """progress() over the shipped sample at AS_OF."""
+    from liulin_data.engine import progress
+
+    return progress(AS_OF, targets=targets)
