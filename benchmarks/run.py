@@ -390,9 +390,9 @@ def _child_library(what: str, path: str) -> None:
     """Subprocess body: time one library measurement, print JSON (seconds, peak RSS)."""
     import pandas as pd
 
-    from liulin_data.actuals import load_actuals
     from liulin_data.catalog import load_targets
     from liulin_data.engine import progress
+    from liulin_data.inputs.actuals import load_actuals
 
     targets = load_targets()  # cached catalog, validated once: not part of the measurement
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -475,9 +475,9 @@ def measure_library(work: Path, sizes: tuple[int, ...], repeat: int) -> dict[str
 
 
 def library_profile(work: Path, rows: int) -> str:
-    from liulin_data.actuals import load_actuals
     from liulin_data.catalog import load_targets
     from liulin_data.engine import progress
+    from liulin_data.inputs.actuals import load_actuals
 
     targets = load_targets()
     path = actuals_csv(work, rows)
@@ -497,7 +497,7 @@ def _explorer():
     import matplotlib
 
     matplotlib.use("Agg")
-    from liulin_data.widgets import IndicatorExplorer
+    from liulin_data.present.widgets import IndicatorExplorer
 
     return IndicatorExplorer(None)  # None = the shipped sample (load_actuals of data/sample_actuals.csv)
 
@@ -609,14 +609,14 @@ def _briefing_setup() -> tuple[list[str], dict[str, Any], str]:
     spec = yaml.safe_load((ROOT / "params" / f"{BRIEFING}.yaml").read_text(encoding="utf-8"))
     stems = list(spec["notebooks"])
     try:
-        from liulin_data.params import load_params, notebook_parameters
+        from liulin_data.briefing.params import load_params, notebook_parameters
 
         p = load_params(ROOT / "params" / f"{BRIEFING}.yaml")
         nb_params = notebook_parameters(p.model_copy(update={"as_of": AS_OF}))
-        origin = "liulin_data.params.notebook_parameters"
+        origin = "liulin_data.briefing.params.notebook_parameters"
     except ImportError:
         nb_params = {"as_of": AS_OF, "actuals": [], "domains": [], "language": "zh", "interactive": False}
-        origin = "fallback (liulin_data.params missing)"
+        origin = "fallback (liulin_data.briefing.params missing)"
     return stems, nb_params, origin
 
 

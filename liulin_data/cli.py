@@ -42,10 +42,10 @@ def _cmd_targets(args: argparse.Namespace) -> int:
 
 
 def _cmd_progress(args: argparse.Namespace) -> int:
-    from .actuals import load_inputs
     from .catalog import load_targets
     from .engine import format_progress, progress
     from .exceptions import ActualsError
+    from .inputs.actuals import load_inputs
 
     targets = load_targets(overrides=args.targets)  # CatalogError (exit 2) lists every problem of the file
     try:
@@ -64,7 +64,7 @@ def _cmd_progress(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .actuals import check_files, format_problems_table
+    from .inputs.actuals import check_files, format_problems_table
 
     accepted, problems = check_files(args.files)
     attrs = accepted.attrs
@@ -94,7 +94,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 
 def _cmd_fonts(args: argparse.Namespace) -> int:
-    from .fonts import build_font_cache
+    from .present.fonts import build_font_cache
 
     path = build_font_cache(force=args.force)
     print(f"CJK font ready: {path}")
@@ -102,7 +102,7 @@ def _cmd_fonts(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .render import configure_brief_parser, run_brief
+    from .briefing.render import configure_brief_parser, run_brief
 
     parser = argparse.ArgumentParser(
         prog="liulin",

@@ -58,8 +58,8 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
-from .actuals import SAMPLE_MILESTONES
 from .exceptions import CatalogError, PeriodError, Problem
+from .inputs.actuals import SAMPLE_MILESTONES
 from .tables import fmt_number
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -402,13 +402,13 @@ def _package_file(name: str) -> str:
 
 
 def _sample_actuals() -> pd.DataFrame:
-    from .actuals import load_inputs
+    from .inputs.actuals import load_inputs
 
     return load_inputs()[0]
 
 
 def _sample_milestones() -> pd.DataFrame:
-    from .actuals import load_inputs
+    from .inputs.actuals import load_inputs
 
     return load_inputs()[1]
 
@@ -589,12 +589,12 @@ def progress(
     as_of : str, date or Period
         The month the assessment is made at ('YYYY-MM'); data of later months are ignored.
     actuals : DataFrame, optional
-        The frame :func:`liulin_data.actuals.load_actuals` returns. Default: the shipped synthetic sample
+        The frame :func:`liulin_data.inputs.actuals.load_actuals` returns. Default: the shipped synthetic sample
         (``data/sample_actuals.csv``); with the default, ``milestones`` defaults to the shipped sample log.
     targets : DataFrame, optional
         The catalog (:func:`liulin_data.catalog.load_targets`); default: the shipped catalog with context rows.
     milestones : DataFrame, optional
-        The milestone log (:func:`liulin_data.actuals.load_milestones`).
+        The milestone log (:func:`liulin_data.inputs.actuals.load_milestones`).
 
     Returns
     -------

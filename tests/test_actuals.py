@@ -6,14 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from liulin_data.actuals import (
+from liulin_data.exceptions import ActualsError
+from liulin_data.inputs.actuals import (
     ACTUALS_COLUMNS,
     check_files,
     format_problems_table,
     load_actuals,
     load_milestones,
 )
-from liulin_data.exceptions import ActualsError
 
 DATA = Path(__file__).parent / "data"
 LONG = ["long_utf8.csv", "long_utf8_bom.csv", "long_gbk.csv"]

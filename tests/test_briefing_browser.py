@@ -50,7 +50,7 @@ SMALL_PLOT_CELL = textwrap.dedent(
     import matplotlib.pyplot as plt
     from IPython.display import display
 
-    from liulin_data.fonts import use_cjk_font
+    from liulin_data.present.fonts import use_cjk_font
 
     use_cjk_font()
     fig, ax = plt.subplots(figsize=(6, 3))
@@ -179,7 +179,7 @@ def embedded_font_page(path: Path, extra_body: str = "") -> Path:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    from liulin_data.fonts import SC_FACE_INDEX, font_path
+    from liulin_data.present.fonts import SC_FACE_INDEX, font_path
 
     title = "柳林县2026年目标任务月度简报"
     body_text = "能源 原煤产量 截至10月"
@@ -217,8 +217,8 @@ def test_checker_accepts_embedded_font_and_rejects_web_request(tmp_path):
 def test_renderer_page_in_browser(tmp_path):
     """The renderer's page template, with one small notebook (Chinese headings, a PNG chart)."""
     require_chromium()
-    from liulin_data.params import BriefingParams
-    from liulin_data.render import render_briefing
+    from liulin_data.briefing.params import BriefingParams
+    from liulin_data.briefing.render import render_briefing
 
     nbs = tmp_path / "notebooks"
     write_small_notebook(nbs / "10_energy.ipynb")
@@ -231,8 +231,8 @@ def test_renderer_page_in_browser(tmp_path):
 def test_default_briefing_in_browser(tmp_path):
     """The default briefing (params/monthly.yaml, all four notebooks) for 2026-10, from the shipped sample."""
     require_chromium()
-    from liulin_data.params import load_params
-    from liulin_data.render import render_briefing
+    from liulin_data.briefing.params import load_params
+    from liulin_data.briefing.render import render_briefing
 
     params = load_params(DEFAULT_PARAMS)
     result = render_briefing(params, AS_OF, tmp_path / "out")

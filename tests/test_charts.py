@@ -8,8 +8,8 @@ import warnings
 
 import pytest
 
-from liulin_data import charts
 from liulin_data.engine import STATUS_LABELS, ytd_series
+from liulin_data.present import charts
 
 AS_OF = "2026-10"
 

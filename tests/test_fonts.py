@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from liulin_data import fonts
 from liulin_data.catalog import load_targets, load_tasks
 from liulin_data.engine import STATUS_LABELS
+from liulin_data.present import fonts
 
 # characters the charts put in labels besides the catalog's own text
 LABEL_SYMBOLS = "≥≤−％×·（）：；，。、“”《》—–…±%0123456789.-+"
@@ -35,7 +35,7 @@ def _label_texts() -> list[str]:
 
 def _render_all(texts: list[str]) -> bytes:
     """Draw every text in one figure and save it as PNG, with any warning turned into an error."""
-    from liulin_data.charts import new_figure
+    from liulin_data.present.charts import new_figure
 
     fig, ax = new_figure(figsize=(8, max(4, len(texts) * 0.16)))
     ax.set_axis_off()
@@ -148,7 +148,7 @@ def test_build_cache_and_render_with_regular(empty_cache):
 def test_damaged_cache_falls_back_to_the_variable_font(empty_cache, caplog):
     empty_cache.mkdir(parents=True)
     fonts.cached_font_path().write_bytes(b"not a font")
-    with caplog.at_level("WARNING", logger="liulin_data.fonts"):
+    with caplog.at_level("WARNING", logger="liulin_data.present.fonts"):
         assert fonts.use_cjk_font() == "Noto Sans CJK SC"
     assert "liulin fonts --force" in caplog.text
     _assert_no_glyph_warnings(["原煤产量（万吨）", "已逾期"])

@@ -46,7 +46,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 from IPython.display import display
 
-from liulin_data.fonts import use_cjk_font
+from liulin_data.present.fonts import use_cjk_font
 
 use_cjk_font()
 indicator = widgets.Dropdown(options=["原煤产量", "粮食播种面积"], description="指标")

@@ -16,7 +16,7 @@ import nbformat
 import papermill
 import pytest
 
-from liulin_data.params import load_params, notebook_parameters
+from liulin_data.briefing.params import load_params, notebook_parameters
 
 pytestmark = pytest.mark.slow
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from liulin_data.exceptions import ParamsError
-from liulin_data.params import (
+from liulin_data.briefing.params import (
     KNOWN_DOMAINS,
     BriefingParams,
     load_params,
     notebook_parameters,
     safe_relpath,
 )
+from liulin_data.exceptions import ParamsError
 
 REPO = Path(__file__).resolve().parent.parent
 PARAMS = REPO / "params"
@@ -136,7 +136,7 @@ def test_model_forbids_extra_directly():
 
 
 def test_cli_help_comes_from_the_spec():
-    from liulin_data.render import configure_brief_parser
+    from liulin_data.briefing.render import configure_brief_parser
 
     parser = argparse.ArgumentParser(prog="liulin brief")
     configure_brief_parser(parser)

@@ -19,9 +19,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from liulin_data import render
+from liulin_data.briefing import render
+from liulin_data.briefing.params import BriefingParams
 from liulin_data.exceptions import ActualsError, LockError, RenderError
-from liulin_data.params import BriefingParams
 
 REPO = Path(__file__).resolve().parent.parent
 FAILING_NB = REPO / "tests" / "data" / "notebooks" / "failing.ipynb"
@@ -447,7 +447,7 @@ import sys
 from pathlib import Path
 sys.path.insert(0, {tests!r})
 import test_render as t
-from liulin_data import render
+from liulin_data.briefing import render
 render._snapshot = t.fake_snapshot
 render.render_briefing(t.params_for("00_overview"), "2026-03", Path(sys.argv[1]), notebooks_dir=Path(sys.argv[2]))
 """

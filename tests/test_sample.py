@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from liulin_data.actuals import load_actuals, load_milestones
 from liulin_data.engine import (
     ACHIEVED,
     AT_RISK,
@@ -23,6 +22,7 @@ from liulin_data.engine import (
     progress,
     ytd_series,
 )
+from liulin_data.inputs.actuals import load_actuals, load_milestones
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = files("liulin_data") / "data"

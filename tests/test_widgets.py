@@ -6,8 +6,14 @@ import base64
 
 import pytest
 
-from liulin_data import charts
-from liulin_data.widgets import IndicatorExplorer, StatusBoard, in_notebook_kernel, show, status_table_html
+from liulin_data.present import charts
+from liulin_data.present.widgets import (
+    IndicatorExplorer,
+    StatusBoard,
+    in_notebook_kernel,
+    show,
+    status_table_html,
+)
 
 AS_OF = "2026-10"
 
@@ -126,7 +132,7 @@ def test_in_a_real_kernel_static_and_live(tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_code_cell(
-            "from liulin_data.widgets import IndicatorExplorer, show\n"
+            "from liulin_data.present.widgets import IndicatorExplorer, show\n"
             "explorer = IndicatorExplorer(as_of='2026-10', indicator_ids=['raw_coal_output', 'gas_output'])"
         ),
         nbformat.v4.new_code_cell("show(explorer, interactive=False);"),

@@ -15,8 +15,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .catalog import DOMAINS
-from .exceptions import ParamsError
+from ..catalog import DOMAINS
+from ..exceptions import ParamsError
 
 # every domain of the target catalog (docs/architecture.md, column `domain`)
 KNOWN_DOMAINS: tuple[str, ...] = DOMAINS

@@ -8,7 +8,7 @@ broken widget placeholder ends up in a briefing::
     as_of = "2026-10"
     interactive = True
 
-    from liulin_data.widgets import IndicatorExplorer, show
+    from liulin_data.present.widgets import IndicatorExplorer, show
     explorer = IndicatorExplorer(actuals, targets, as_of=as_of)
     show(explorer, interactive)
 
@@ -28,6 +28,8 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..engine import STATUS_LABELS, STATUS_RANK
+from ..tables import fmt_number
 from .charts import (
     FIXED_MARGINS,
     STATUS_COLOURS,
@@ -39,9 +41,7 @@ from .charts import (
     plot_ytd_vs_target,
     yoy_by_month,
 )
-from .engine import STATUS_LABELS, STATUS_RANK
 from .fonts import use_cjk_font
-from .tables import fmt_number
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -116,7 +116,7 @@ def _as_displayable(obj: Any) -> Any:
 
 
 def _sample_actuals() -> pd.DataFrame:
-    from .actuals import load_inputs
+    from ..inputs.actuals import load_inputs
 
     return load_inputs()[0]
 
@@ -136,7 +136,7 @@ def indicator_data(
     actuals: pd.DataFrame, row: dict, year: int, targets: pd.DataFrame | None = None
 ) -> IndicatorData:
     """Pick one indicator's actuals and compute its monthly/year-to-date series for ``year``."""
-    from .engine import ytd_series
+    from ..engine import ytd_series
 
     iid = str(row["indicator_id"])
     own = actuals[actuals["indicator_id"].astype(str) == iid]
@@ -208,7 +208,7 @@ class IndicatorExplorer:
     Parameters
     ----------
     actuals : DataFrame or None
-        The frame :func:`liulin_data.actuals.load_actuals` returns; None = the shipped synthetic sample.
+        The frame :func:`liulin_data.inputs.actuals.load_actuals` returns; None = the shipped synthetic sample.
     targets : DataFrame, optional
         The catalog; default :func:`liulin_data.catalog.load_targets`.
     indicator_ids : list of str, optional
@@ -240,7 +240,7 @@ class IndicatorExplorer:
         if actuals is None:
             actuals = _sample_actuals()
         if targets is None:
-            from .catalog import load_targets
+            from ..catalog import load_targets
 
             targets = load_targets()
         if basis not in dict((v, k) for k, v in BASIS_OPTIONS):

@@ -22,7 +22,7 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
-from .engine import (
+from ..engine import (
     ACHIEVED,
     AT_RISK,
     BEHIND,
@@ -40,8 +40,8 @@ from .engine import (
     STATUS_LABELS,
     STATUS_ORDER,
 )
+from ..tables import fmt_number
 from .fonts import use_cjk_font
-from .tables import fmt_number
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -613,7 +613,7 @@ def milestone_frame(progress_df: pd.DataFrame, targets: pd.DataFrame | None = No
     ms = progress_df[progress_df["kind"] == "milestone"].copy()
     if "deadline" not in ms:
         if targets is None:
-            from .catalog import load_targets
+            from ..catalog import load_targets
 
             targets = load_targets()
         lookup = targets.drop_duplicates("indicator_id").set_index("indicator_id")["deadline"]

@@ -135,9 +135,9 @@ class NotebookView:
         targets : str
             The notebook's ``targets`` parameter: an analyst's target override file ("" = the report's only).
         """
-        from .actuals import load_inputs
-        from .catalog import load_targets
-        from .engine import progress
+        from ..catalog import load_targets
+        from ..engine import progress
+        from ..inputs.actuals import load_inputs
 
         use_cjk_font()
         targets = load_targets(overrides=targets or None)
@@ -193,7 +193,7 @@ class NotebookView:
 
     def attention(self, limit: int = 12) -> Any:
         """The "需要关注" list: overdue, behind, at-risk and missing items, most severe first, in plain Chinese."""
-        from .engine import attention
+        from ..engine import attention
 
         items = attention(self.shown, limit=limit, targets=self.targets)
         if items.empty:
@@ -207,7 +207,7 @@ class NotebookView:
     # -- tables --------------------------------------------------------------------------------------
     def status_counts(self, by: str = "kind") -> Any:
         """Counts per status by 'kind', 'domain' or 'task' (the 15 major tasks), as an HTML table."""
-        from .engine import status_counts
+        from ..engine import status_counts
 
         return _html(status_counts(self.shown, by=by).to_html())
 
@@ -223,7 +223,7 @@ class NotebookView:
 
     def pace_profiles(self, indicator_ids: Sequence[str] | None = None) -> Any:
         """Which expected-pace profile each numeric indicator follows, and the share due by now."""
-        from .engine import profile_labels
+        from ..engine import profile_labels
 
         rows = self.rows(indicator_ids, "numeric").merge(
             self.targets[["indicator_id", "profile"]], on="indicator_id", how="left"
@@ -237,7 +237,7 @@ class NotebookView:
 
     def history_table(self, indicator_ids: Sequence[str]) -> Any:
         """Published county figures for these indicators, with source and grade (context, not 2026 actuals)."""
-        from .history import load_history
+        from ..history import load_history
 
         history = load_history()
         rows = history[history["indicator_id"].isin(list(indicator_ids))]
@@ -246,7 +246,7 @@ class NotebookView:
     # -- charts --------------------------------------------------------------------------------------
     def ytd_chart(self, indicator_id: str, title: str | None = None) -> Any:
         """Cumulative actual vs the annual target, with the expected-pace path, band and year-end projection."""
-        from .engine import ytd_series
+        from ..engine import ytd_series
 
         series = ytd_series(self.actuals, indicator_id, self.targets)
         fig, ax = new_figure(figsize=TIME_CHART_FIGSIZE, margins={**FIXED_MARGINS, "right": 0.96})
@@ -264,7 +264,7 @@ class NotebookView:
 
     def monthly_chart(self, indicator_id: str, title: str | None = None) -> Any:
         """Monthly values with year-on-year growth on a second axis."""
-        from .engine import ytd_series
+        from ..engine import ytd_series
 
         series = ytd_series(self.actuals, indicator_id, self.targets)
         fig, ax = new_figure(figsize=TIME_CHART_FIGSIZE, margins=FIXED_MARGINS)
@@ -301,7 +301,7 @@ class NotebookView:
 
     def history_chart(self, titles: dict[str, str]) -> Any:
         """Published figures as context, one panel per indicator (``{indicator_id: title}``)."""
-        from .history import load_history
+        from ..history import load_history
 
         history = load_history()
         fig, axes = new_figure(len(titles), 1, figsize=(8, 3.6 * len(titles)))

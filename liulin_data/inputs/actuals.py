@@ -14,9 +14,9 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .exceptions import ActualsError, PeriodError, Problem, UnitError
-from .periods import ACCEPTED_FORMS, normalize_text, parse_period
-from .tables import format_table
+from ..exceptions import ActualsError, PeriodError, Problem, UnitError
+from ..periods import ACCEPTED_FORMS, normalize_text, parse_period
+from ..tables import format_table
 
 # the shipped synthetic sample (scripts/make_sample.py writes it), in liulin_data/data/
 SAMPLE_ACTUALS = "sample_actuals.csv"
@@ -617,7 +617,7 @@ class _Index:
         return None if best is None else self.name[best]
 
     def suggestion(self, text: str, kinds: set[str] | None = None) -> str | None:
-        from . import catalog
+        from .. import catalog
 
         targets = self.targets if kinds is None else self.targets[self.targets["kind"].isin(kinds)]
         got = catalog.suggest(text, targets)
@@ -629,7 +629,7 @@ class _Index:
 def _targets(targets: pd.DataFrame | None) -> pd.DataFrame:
     if targets is not None:
         return targets
-    from . import catalog
+    from .. import catalog
 
     return catalog.load_targets()
 
@@ -1298,7 +1298,7 @@ def _unit_factor(raw: str, target: str) -> float | str:
     """The factor from ``raw`` to ``target``, or the problem message when they cannot be converted."""
     if _unit_key(raw) == _unit_key(target):
         return 1.0
-    from . import units
+    from .. import units
 
     try:
         return float(units.factor(_unit_key(raw), target))

@@ -38,7 +38,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .exceptions import ActualsError, LockError, ParamsError, PeriodError, Problem, ProblemsError, RenderError
+from ..exceptions import (
+    ActualsError,
+    LockError,
+    ParamsError,
+    PeriodError,
+    Problem,
+    ProblemsError,
+    RenderError,
+)
 from .params import (
     FIRST_MONTH,
     BriefingParams,
@@ -51,7 +59,7 @@ from .params import (
 
 # how long a kernel may take to start (seconds)
 KERNEL_START_TIMEOUT_S = 120
-# the nbconvert template (package data: liulin_data/data/templates/briefing/)
+# the nbconvert template (package data: liulin_data/briefing/templates/briefing/)
 TEMPLATE_NAME = "briefing"
 # the text printed by --due when every briefing exists
 NOTHING_DUE = "无需生成：所有简报已是最新"
@@ -150,7 +158,7 @@ def _repo_dir(sub: str) -> Path:
     here = Path.cwd() / sub
     if here.is_dir():
         return here
-    return Path(__file__).resolve().parent.parent / sub
+    return Path(__file__).resolve().parents[2] / sub
 
 
 def default_params_dir() -> Path:
@@ -164,12 +172,12 @@ def default_notebooks_dir() -> Path:
 
 
 def _templates_dir() -> Path:
-    return Path(str(resources.files("liulin_data") / "data" / "templates"))
+    return Path(str(resources.files("liulin_data.briefing") / "templates"))
 
 
 def _sample_files() -> list[Path]:
     """The shipped synthetic sample data files the progress engine uses when no actuals are given."""
-    from .actuals import sample_paths
+    from ..inputs.actuals import sample_paths
 
     return sample_paths()
 
@@ -202,7 +210,7 @@ def _check_actual_files(paths: list[Path]) -> None:
                 for p in missing
             ]
         )
-    from .actuals import load_inputs
+    from ..inputs.actuals import load_inputs
 
     load_inputs([str(p) for p in paths])
 
@@ -215,9 +223,9 @@ def _snapshot(
     ``domains``: the briefing's own domains (a topic briefing counts only its indicators); empty = all.
     ``targets``: an analyst's target override file (see :func:`liulin_data.catalog.load_overrides`).
     """
-    from .actuals import load_inputs
-    from .catalog import load_targets
-    from .engine import SAMPLE_SOURCE_PREFIX, STATUS_LABELS, progress
+    from ..catalog import load_targets
+    from ..engine import SAMPLE_SOURCE_PREFIX, STATUS_LABELS, progress
+    from ..inputs.actuals import load_inputs
 
     catalog = load_targets(overrides=targets or None)
     frame, milestones = load_inputs([str(p) for p in paths], targets=catalog)
@@ -270,13 +278,13 @@ def _snapshot(
 def _latest_month(paths: list[Path]) -> str | None:
     """The latest month with any actual value in the data (the shipped sample when ``paths`` is empty)."""
     if paths:
-        from .actuals import load_inputs
+        from ..inputs.actuals import load_inputs
 
         frame = load_inputs([str(p) for p in paths])[0]
         # months with a value: the filled-in template lists every month, most still blank
         periods = frame.loc[frame["value"].notna(), "period"].dropna().astype(str)
         return max(periods) if len(periods) else None
-    from .engine import progress
+    from ..engine import progress
 
     table = progress(f"{FIRST_MONTH[:4]}-12")
     periods = table["latest_period"].dropna().astype(str)
@@ -524,7 +532,7 @@ def _status_changes(prev: dict | None, indicators: list[dict]) -> list[dict]:
 
 def _status_summary(manifest: dict) -> str:
     """ "滞后 6 · 有风险 10 · … · 已完成 14": counts merged by Chinese label, most severe first."""
-    from .engine import STATUS_RANK
+    from ..engine import STATUS_RANK
 
     labels = manifest.get("status_labels", {})
     merged: dict[str, int] = {}
@@ -585,7 +593,7 @@ h1 {{ color: #8b1a1a; font-size: 1.4em; }}
 {body}
 </body></html>
 """
-    from .webfont import embed_font
+    from ..present.webfont import embed_font
 
     target = out / "index.html"
     atomic_write(target, embed_font(page))
@@ -735,7 +743,7 @@ def render_briefing(
 
     # 1. validate the inputs before anything is written
     if overrides:
-        from .catalog import load_overrides
+        from ..catalog import load_overrides
 
         load_overrides(overrides)  # CatalogError listing every problem of the override file
     if paths:
@@ -867,7 +875,7 @@ def _render_locked(
         f"{params.title} · {period}",
     )
     # One Chinese font subset covers the combined page and every per-notebook page (see webfont.py).
-    from .webfont import embed_font, page_chars
+    from ..present.webfont import embed_font, page_chars
 
     chars = page_chars(combined + "".join(pages.values()))
     for stem, page in pages.items():
@@ -876,7 +884,7 @@ def _render_locked(
     atomic_write(staging / "index.html", combined)
     atomic_write(staging / f"{params.name}.html", combined)
 
-    from . import __version__
+    from .. import __version__
 
     counts = Counter(r.get("status") for r in snap.indicators)
     manifest = {

@@ -2,11 +2,11 @@
 
 Leaders open the briefings on phones (which have CJK fonts) but also on office PCs and Linux laptops that may
 not. Each page therefore carries its own ``@font-face``: a subset of the pip-packaged Noto Sans CJK SC (SIL OFL,
-see :mod:`liulin_data.fonts`) holding just the characters the page uses, as a WOFF data URI. The subset keeps
+see :mod:`liulin_data.present.fonts`) holding just the characters the page uses, as a WOFF data URI. The subset keeps
 the variable ``wght`` axis, so the browser draws regular and bold text from one file.
 
 Subsetting the CFF2 face takes a few seconds, so subsets are cached by their character set under
-:func:`liulin_data.fonts.cache_dir` ``/web``; a monthly briefing whose text uses the same characters as last
+:func:`liulin_data.present.fonts.cache_dir` ``/web``; a monthly briefing whose text uses the same characters as last
 month's reuses the file.
 """
 

@@ -14,7 +14,7 @@ renders, only lighter). Without the cache it uses the variable font alone and lo
 
 Usage in a notebook::
 
-    from liulin_data.fonts import use_cjk_font
+    from liulin_data.present.fonts import use_cjk_font
     use_cjk_font()
 """
 

@@ -1,0 +1,1 @@
+"""Scheduled briefings: the typed parameter spec and the papermill + nbconvert renderer."""

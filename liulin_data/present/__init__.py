@@ -1,0 +1,1 @@
+"""What people see: charts, notebook widgets and views, the CJK chart and web fonts."""
