@@ -60,6 +60,7 @@ from typing import TYPE_CHECKING, Any
 
 from .exceptions import CatalogError, PeriodError, Problem
 from .inputs.actuals import SAMPLE_MILESTONES
+from .periods import parse_month
 from .tables import fmt_number
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -220,19 +221,9 @@ def profile_labels() -> dict[str, str]:
 
 
 def _month_of(value: Any) -> tuple[int, int]:
-    """(year, month) of a 'YYYY-MM' text, a date/datetime/Timestamp or a pandas Period."""
-    if value is None:
-        raise PeriodError("as_of 为空 / as_of is empty: give 'YYYY-MM', a date or a Period")
-    if hasattr(value, "year") and hasattr(value, "month"):
-        return int(value.year), int(value.month)
-    text = str(value).strip()
-    try:
-        year, month = int(text[:4]), int(text[5:7])
-        if text[4] not in "-/." or not 1 <= month <= MONTHS:
-            raise ValueError(text)
-    except (ValueError, IndexError):
-        raise PeriodError(f"无法识别的月份 {text!r}：请写成 'YYYY-MM'，例如 '2026-10'") from None
-    return year, month
+    """(year, month) of a month value, read by :func:`liulin_data.periods.parse_month`."""
+    month = parse_month(value)
+    return month.year, month.month
 
 
 def _deadline_month(deadline: Any, year: int) -> int | None:

@@ -198,3 +198,73 @@ def _make(y: int, a: int, b: int, kind: str, default_basis: str | None, text: ob
         raise _fail(text, "起始月份晚于结束月份")
     basis = "ytd" if (a == 1 and b > 1) else default_basis
     return Period(f"{y:04d}-{a:02d}", f"{y:04d}-{b:02d}", kind, basis)
+
+
+# ----------------------------------------------------------------------------------------------------
+# months: the one reading of `as_of` and of every 'YYYY-MM' value in the package
+# ----------------------------------------------------------------------------------------------------
+MONTH_HINT = "请写成 YYYY-MM，例如 2026-10"
+_MONTH_TEXT = re.compile(
+    r"^(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})(?:\s*月)?(?:[-/.]\d{1,2}(?:日)?)?(?:[ t].*)?$"
+)
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    """One calendar month; ``str(Month(2026, 3)) == '2026-03'`` and ``.label == '2026年3月'``."""
+
+    year: int
+    month: int
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def label(self) -> str:
+        """The month as a reader says it: 2026年3月."""
+        return f"{self.year}年{self.month}月"
+
+    @property
+    def index(self) -> int:
+        """Months since year 0 (to subtract two months)."""
+        return self.year * 12 + self.month - 1
+
+    def plus(self, months: int) -> Month:
+        """The month ``months`` later (earlier when negative)."""
+        year, month0 = divmod(self.index + months, 12)
+        return Month(year, month0 + 1)
+
+
+def parse_month(value: object) -> Month:
+    """Read an ``as_of`` or a month value.
+
+    Accepts a :class:`Month`, 'YYYY-MM' (also 2026/3, 2026.3, 2026年3月, or a full date 2026-03-31), and any
+    date-like object with ``year`` and ``month`` (date, datetime, pandas Timestamp or Period).
+
+    Raises
+    ------
+    PeriodError
+        Naming the value and the accepted form, when it is empty, not a month, or outside 1900–2100.
+    """
+    if isinstance(value, Month):
+        return value
+    if value is None or (isinstance(value, float) and value != value) or str(value).strip() in ("", "NaT"):
+        raise PeriodError(f"月份为空：{MONTH_HINT}")
+    if hasattr(value, "year") and hasattr(value, "month") and not isinstance(value, str):
+        year, month = int(value.year), int(value.month)
+    else:
+        m = _MONTH_TEXT.match(unicodedata.normalize("NFKC", str(value)).strip().lower())
+        if not m:
+            raise PeriodError(f"无法识别的月份“{value}”：{MONTH_HINT}")
+        year, month = int(m.group(1)), int(m.group(2))
+    if not 1 <= month <= 12:
+        raise PeriodError(f"无法识别的月份“{value}”：月份应在 1 到 12 之间，{MONTH_HINT}")
+    if not 1900 <= year <= 2100:
+        raise PeriodError(f"无法识别的月份“{value}”：年份 {year} 不合理，{MONTH_HINT}")
+    return Month(year, month)
+
+
+def month_range(first: object, last: object) -> list[Month]:
+    """Every month from ``first`` to ``last``, both included (empty when ``last`` is earlier)."""
+    a, b = parse_month(first), parse_month(last)
+    return [a.plus(k) for k in range(b.index - a.index + 1)]

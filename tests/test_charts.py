@@ -170,5 +170,5 @@ def test_history_chart():
 def test_as_of_parts_rejects_nonsense():
     assert charts.as_of_parts("2026-03") == ("2026-03", 3)
     assert charts.as_of_parts(7) == ("7月", 7)
-    with pytest.raises(ValueError, match="截至月份"):
+    with pytest.raises(ValueError, match="月份应在 1 到 12 之间"):
         charts.as_of_parts("2026-13")

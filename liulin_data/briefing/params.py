@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..catalog import DOMAINS
 from ..exceptions import ParamsError
+from ..periods import parse_month
 
 # every domain of the target catalog (docs/architecture.md, column `domain`)
 KNOWN_DOMAINS: tuple[str, ...] = DOMAINS
@@ -42,9 +43,6 @@ KNOWN_DOMAINS: tuple[str, ...] = (
 
 # a name that becomes part of an output path: no '/', no '..', no leading dot, no absolute path
 SAFE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-
-# 'YYYY-MM' with a real month
-MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 # the first month a briefing can cover (the work report's year)
 FIRST_MONTH = "2026-01"
@@ -110,9 +108,7 @@ class BriefingParams(BaseModel):
     @field_validator("as_of")
     @classmethod
     def _month(cls, value: str | None) -> str | None:
-        if value is not None:
-            check_month(value)
-        return value
+        return None if value is None else str(parse_month(value))
 
     @field_validator("domains")
     @classmethod
@@ -128,13 +124,6 @@ class BriefingParams(BaseModel):
         if any(not str(v).strip() for v in value):
             raise ValueError("实际值文件路径不能为空字符串")
         return value
-
-
-def check_month(value: str) -> str:
-    """Return ``value`` if it is a 'YYYY-MM' month, else raise ValueError (in Chinese)."""
-    if not isinstance(value, str) or not MONTH_RE.match(value):
-        raise ValueError(f"月份应写成 YYYY-MM（如 2026-10），而不是 {value!r}")
-    return value
 
 
 def field_help(field: str) -> str:

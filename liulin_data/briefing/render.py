@@ -47,10 +47,10 @@ from ..exceptions import (
     ProblemsError,
     RenderError,
 )
+from ..periods import month_range, parse_month
 from .params import (
     FIRST_MONTH,
     BriefingParams,
-    check_month,
     field_help,
     load_params,
     notebook_parameters,
@@ -180,21 +180,6 @@ def _sample_files() -> list[Path]:
     from ..inputs.actuals import sample_paths
 
     return sample_paths()
-
-
-def _month_label(as_of: str) -> str:
-    year, month = as_of.split("-")
-    return f"{year}年{int(month)}月"
-
-
-def _months(first: str, last: str) -> list[str]:
-    y, m = map(int, first.split("-"))
-    ly, lm = map(int, last.split("-"))
-    out = []
-    while (y, m) <= (ly, lm):
-        out.append(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
 
 
 # --------------------------------------------------------------------------------------------- data
@@ -394,7 +379,7 @@ def _header_html(
     latest = f"（最新数据月份：{esc(snap.latest_period)}）" if snap.latest_period else ""
     parts.append(
         '<ul class="liulin-meta">'
-        f"<li>报告期：{esc(_month_label(as_of))}</li>"
+        f"<li>报告期：{esc(parse_month(as_of).label)}</li>"
         f"<li>数据截至：{esc(as_of)}{latest}</li>"
         f"<li>数据文件{'（示例数据）' if snap.is_sample else ''}：<ul>{files}</ul></li>"
         f"<li>生成时间：{esc(generated_at)}</li>"
@@ -721,8 +706,8 @@ def render_briefing(
     t_start = time.perf_counter()
     say = progress_cb or (lambda _line: None)
     try:
-        check_month(as_of)
-    except ValueError as exc:
+        as_of = str(parse_month(as_of))
+    except PeriodError as exc:
         raise ParamsError(f"--as-of: {exc}") from None
     name = safe_relpath(params.name)
     stems = [safe_relpath(s) for s in params.notebooks]
@@ -825,7 +810,7 @@ def _render_locked(
         if snap is None:  # computed while the kernels start
             snap = _snapshot(as_of, paths, params.domains, params.targets)
         generated_at = datetime.now().astimezone().isoformat(timespec="seconds")
-        period = _month_label(as_of)
+        period = parse_month(as_of).label
         _warm_exporter()  # compile the template while the kernels run
         pages: dict[str, str] = {}
         done_count = 0
@@ -945,7 +930,11 @@ def due_months(
     if latest is None or latest < FIRST_MONTH:
         return []
     out = Path(out_dir)
-    return [m for m in _months(FIRST_MONTH, latest) if not _manifest_path(out, m, params.name).is_file()]
+    return [
+        m
+        for m in map(str, month_range(FIRST_MONTH, latest))
+        if not _manifest_path(out, m, params.name).is_file()
+    ]
 
 
 def render_due(

@@ -40,6 +40,7 @@ from ..engine import (
     STATUS_LABELS,
     STATUS_ORDER,
 )
+from ..periods import parse_month
 from ..tables import fmt_number
 from .fonts import use_cjk_font
 
@@ -152,13 +153,8 @@ def as_of_parts(as_of: Any) -> tuple[str, int]:
         if not 1 <= as_of <= 12:
             raise ValueError(f"截至月份应为1—12，收到 {as_of!r} / as_of month must be 1–12")
         return f"{as_of}月", as_of
-    if hasattr(as_of, "year") and hasattr(as_of, "month"):
-        return f"{as_of.year:04d}-{as_of.month:02d}", int(as_of.month)
-    text = str(as_of).strip()
-    m = re.match(r"^(\d{4})[-/年.](\d{1,2})", text)
-    if not m or not 1 <= int(m.group(2)) <= 12:
-        raise ValueError(f"无法识别截至月份 {as_of!r}，应为 'YYYY-MM' / as_of must be 'YYYY-MM'")
-    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}", int(m.group(2))
+    month = parse_month(as_of)
+    return str(month), month.month
 
 
 def _finite(value: Any) -> bool:
