@@ -61,6 +61,23 @@ from typing import TYPE_CHECKING, Any
 from .exceptions import CatalogError, PeriodError, Problem
 from .inputs.actuals import SAMPLE_MILESTONES
 from .periods import parse_month
+from .statuses import (
+    ACHIEVED,
+    AT_RISK,
+    ATTENTION_STATUSES,
+    BEHIND,
+    DONE,
+    IN_PROGRESS,
+    NO_DATA,
+    NO_TARGET,
+    NOT_DUE,
+    NOT_STARTED,
+    ON_TRACK,
+    OVERDUE,
+    STATUS_LABELS,
+    STATUS_ORDER,
+    STATUS_RANK,
+)
 from .tables import fmt_number
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -70,71 +87,6 @@ if TYPE_CHECKING:  # pragma: no cover
 ON_TRACK_TOLERANCE = 0.05  # up to 5% short of the expected pace still counts as on track
 AT_RISK_TOLERANCE = 0.15  # 5–15% short of the expected pace is at risk; more than 15% short is behind
 STALE_MONTHS = 2  # latest data this many months or more before as_of gets a "数据滞后" note
-
-# --- statuses of numeric rows --------------------------------------------------------------------
-ACHIEVED = "achieved"  # the annual target is met
-ON_TRACK = "on_track"  # at or within ON_TRACK_TOLERANCE of the expected pace
-AT_RISK = "at_risk"  # between ON_TRACK_TOLERANCE and AT_RISK_TOLERANCE short of the pace
-BEHIND = "behind"  # more than AT_RISK_TOLERANCE short of the pace
-NO_DATA = "no_data"  # something is due but nothing has been reported
-NOT_DUE = "not_due"  # nothing due yet and nothing reported
-NO_TARGET = "no_target"  # context indicator without a target: shown, not judged
-
-# --- statuses of milestones ----------------------------------------------------------------------
-NOT_STARTED = "not_started"  # logged as not started (no log entry at all: NO_DATA)
-IN_PROGRESS = "in_progress"  # logged as in progress
-DONE = "done"  # logged as done
-OVERDUE = "overdue"  # not done and as_of is past the deadline month
-
-# Chinese label of every status (ACHIEVED and DONE both read 已完成)
-STATUS_LABELS: dict[str, str] = {
-    ACHIEVED: "已完成",
-    ON_TRACK: "进度正常",
-    AT_RISK: "有风险",
-    BEHIND: "滞后",
-    NO_DATA: "无数据",
-    NOT_DUE: "未到期",
-    NO_TARGET: "无目标",
-    NOT_STARTED: "未开工",
-    IN_PROGRESS: "推进中",
-    DONE: "已完成",
-    OVERDUE: "已逾期",
-}
-
-# statuses from most to least severe: sort order of tables and of the "needs attention" list
-STATUS_ORDER: tuple[str, ...] = (
-    OVERDUE,
-    BEHIND,
-    AT_RISK,
-    NO_DATA,
-    NOT_STARTED,
-    IN_PROGRESS,
-    NOT_DUE,
-    NO_TARGET,
-    ON_TRACK,
-    DONE,
-    ACHIEVED,
-)
-# status -> rank in STATUS_ORDER (0 = most severe)
-STATUS_RANK: dict[str, int] = {s: i for i, s in enumerate(STATUS_ORDER)}
-
-# status -> chart colour (red for trouble, amber for risk, grey for unknown, green for fine)
-STATUS_COLORS: dict[str, str] = {
-    OVERDUE: "#b2182b",
-    BEHIND: "#d6604d",
-    AT_RISK: "#f4a582",
-    NO_DATA: "#bababa",
-    NOT_STARTED: "#d9d9d9",
-    IN_PROGRESS: "#92c5de",
-    NOT_DUE: "#e0e0e0",
-    NO_TARGET: "#f0f0f0",
-    ON_TRACK: "#4393c3",
-    DONE: "#1a9850",
-    ACHIEVED: "#1a9850",
-}
-
-# statuses listed by attention(): trouble, most severe first
-ATTENTION_STATUSES: tuple[str, ...] = (OVERDUE, BEHIND, AT_RISK, NO_DATA)
 
 SAMPLE_SOURCE_PREFIX = "示例数据"  # the source column of the shipped synthetic sample starts with this
 PROFILES_FILE = "profiles.csv"  # expected-pace shapes, in liulin_data/data/

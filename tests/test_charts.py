@@ -8,8 +8,9 @@ import warnings
 
 import pytest
 
-from liulin_data.engine import STATUS_LABELS, ytd_series
+from liulin_data.engine import ytd_series
 from liulin_data.present import charts
+from liulin_data.statuses import STATUS_LABELS
 
 AS_OF = "2026-10"
 

@@ -14,9 +14,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from liulin_data.engine import (
+    AT_RISK_TOLERANCE,
+    ON_TRACK_TOLERANCE,
+    PROGRESS_COLUMNS,
+    attention,
+    expected_share,
+    month_to_ytd,
+    progress,
+    ytd_series,
+    ytd_to_month,
+)
+from liulin_data.engine import _reconcile as reconcile
+from liulin_data.exceptions import CatalogError, PeriodError
+from liulin_data.statuses import (
     ACHIEVED,
     AT_RISK,
-    AT_RISK_TOLERANCE,
     BEHIND,
     DONE,
     IN_PROGRESS,
@@ -25,22 +37,10 @@ from liulin_data.engine import (
     NOT_DUE,
     NOT_STARTED,
     ON_TRACK,
-    ON_TRACK_TOLERANCE,
     OVERDUE,
-    PROGRESS_COLUMNS,
     STATUS_LABELS,
     STATUS_ORDER,
-    attention,
-    expected_share,
-    month_to_ytd,
-    progress,
-    ytd_series,
-    ytd_to_month,
 )
-from liulin_data.engine import (
-    _reconcile as reconcile,
-)
-from liulin_data.exceptions import CatalogError, PeriodError
 
 SAMPLE_SOURCE = "示例数据（合成，非真实统计）"
 NO_MILESTONES = pd.DataFrame(columns=["indicator_id", "status", "date", "note", "file", "line"])

@@ -22,6 +22,7 @@ import pytest
 from liulin_data.briefing import render
 from liulin_data.briefing.params import BriefingParams
 from liulin_data.exceptions import ActualsError, LockError, RenderError
+from liulin_data.statuses import STATUS_LABELS
 
 REPO = Path(__file__).resolve().parent.parent
 FAILING_NB = REPO / "tests" / "data" / "notebooks" / "failing.ipynb"
@@ -96,7 +97,7 @@ def fake_snapshot(as_of: str, paths: list[Path], domains=(), targets=None) -> re
                 "latest_period": None,
             },
         ],
-        status_labels=dict(render._STATUS_FALLBACK),
+        status_labels=dict(STATUS_LABELS),
         month_has_data=as_of <= DATA_LATEST,
         latest_period=DATA_LATEST,
     )

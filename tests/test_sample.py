@@ -10,19 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from liulin_data.engine import (
-    ACHIEVED,
-    AT_RISK,
-    BEHIND,
-    DONE,
-    IN_PROGRESS,
-    ON_TRACK,
-    OVERDUE,
-    attention,
-    progress,
-    ytd_series,
-)
+from liulin_data.engine import attention, progress, ytd_series
 from liulin_data.inputs.actuals import load_actuals, load_milestones
+from liulin_data.statuses import ACHIEVED, AT_RISK, BEHIND, DONE, IN_PROGRESS, ON_TRACK, OVERDUE
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = files("liulin_data") / "data"

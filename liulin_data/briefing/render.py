@@ -68,20 +68,6 @@ MANIFEST_VERSION = 1
 # the process umask, so atomically written files get ordinary permissions (not mkstemp's 0600)
 _UMASK = os.umask(0)
 os.umask(_UMASK)
-# fallback Chinese labels when the progress module has none for a status
-_STATUS_FALLBACK = {
-    "achieved": "已完成",
-    "on_track": "进度正常",
-    "at_risk": "有风险",
-    "behind": "滞后",
-    "no_data": "无数据",
-    "not_due": "未到期",
-    "not_started": "未开始",
-    "in_progress": "进行中",
-    "done": "已完成",
-    "overdue": "已逾期",
-}
-
 _EXPORTER_LOCK = threading.Lock()
 _EXPORTER: Any = None  # one nbconvert HTMLExporter per process (compiling the template costs ~1 s)
 _WARM = False  # whether the exporter's template has been compiled
@@ -209,8 +195,9 @@ def _snapshot(
     ``targets``: an analyst's target override file (see :func:`liulin_data.catalog.load_overrides`).
     """
     from ..catalog import load_targets
-    from ..engine import SAMPLE_SOURCE_PREFIX, STATUS_LABELS, progress
+    from ..engine import SAMPLE_SOURCE_PREFIX, progress
     from ..inputs.actuals import load_inputs
+    from ..statuses import STATUS_LABELS
 
     catalog = load_targets(overrides=targets or None)
     frame, milestones = load_inputs([str(p) for p in paths], targets=catalog)
@@ -223,8 +210,7 @@ def _snapshot(
     is_sample = bool(len(frame)) and bool(
         frame["source"].astype(str).str.startswith(SAMPLE_SOURCE_PREFIX).all()
     )
-    labels = dict(_STATUS_FALLBACK)
-    labels.update(STATUS_LABELS)
+    labels = dict(STATUS_LABELS)
     cols = [
         "indicator_id",
         "indicator",
@@ -517,7 +503,7 @@ def _status_changes(prev: dict | None, indicators: list[dict]) -> list[dict]:
 
 def _status_summary(manifest: dict) -> str:
     """ "滞后 6 · 有风险 10 · … · 已完成 14": counts merged by Chinese label, most severe first."""
-    from ..engine import STATUS_RANK
+    from ..statuses import STATUS_RANK
 
     labels = manifest.get("status_labels", {})
     merged: dict[str, int] = {}

@@ -22,7 +22,9 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
-from ..engine import (
+from ..engine import ON_TRACK_TOLERANCE, SAMPLE_SOURCE_PREFIX
+from ..periods import parse_month
+from ..statuses import (
     ACHIEVED,
     AT_RISK,
     BEHIND,
@@ -33,14 +35,11 @@ from ..engine import (
     NOT_DUE,
     NOT_STARTED,
     ON_TRACK,
-    ON_TRACK_TOLERANCE,
     OVERDUE,
-    SAMPLE_SOURCE_PREFIX,
     STATUS_COLORS,
     STATUS_LABELS,
     STATUS_ORDER,
 )
-from ..periods import parse_month
 from ..tables import fmt_number
 from .fonts import use_cjk_font
 

@@ -28,7 +28,7 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..engine import STATUS_LABELS, STATUS_RANK
+from ..statuses import STATUS_LABELS, STATUS_RANK
 from ..tables import fmt_number
 from .charts import (
     FIXED_MARGINS,
