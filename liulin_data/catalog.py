@@ -15,7 +15,6 @@ and cached; every public function returns a fresh copy.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import re
 import unicodedata
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from . import units
 from .exceptions import CatalogError, Problem, UnitError
+from .names import NameIndex
 from .tables import format_table
 
 if TYPE_CHECKING:  # pandas is imported inside the functions: `import liulin_data` stays light
@@ -68,8 +68,6 @@ REPORT_SOURCE = "2026年柳林县政府工作报告"  # the value of `target_sou
 
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_QUOTES = "“”‘’\"'「」『』"  # quotation marks ignored when matching names
-_TRAILING_UNIT = re.compile(r"^(.+?)[(\[【][^()\[\]【】]*[)\]】]$")
 
 
 def _data(name: str):
@@ -226,39 +224,12 @@ def _validate_rows(rows: list[dict[str, str]], file: str, *, context: bool) -> l
     return problems
 
 
-def _name_key(name: str) -> str:
-    """Normalize a name for matching: NFKC, no spaces or quotation marks, no trailing (unit), lower case."""
-    key = unicodedata.normalize("NFKC", str(name))
-    key = "".join(ch for ch in key if not ch.isspace() and ch not in _QUOTES)
-    m = _TRAILING_UNIT.match(key)
-    if m:
-        key = m.group(1)
-    return key.lower()
-
-
-def _name_index(targets: pd.DataFrame, file: str = TARGETS_FILE) -> tuple[dict[str, str], list[Problem]]:
-    """Map every normalized id, name and alias to its indicator_id; report names that point at two rows."""
-    index: dict[str, str] = {}
-    problems = []
-    for _, row in targets.iterrows():
-        aliases = row["aliases"] if not isinstance(row["aliases"], str) else row["aliases"].split("|")
-        for name in (row["indicator_id"], row["indicator"], *aliases):
-            key = _name_key(name)
-            if not key:
-                continue
-            other = index.setdefault(key, row["indicator_id"])
-            if other != row["indicator_id"]:
-                problems.append(
-                    Problem(
-                        file,
-                        None,
-                        "aliases",
-                        name,
-                        f"名称同时指向 {other} 和 {row['indicator_id']}",
-                        "改用唯一的别名",
-                    )
-                )
-    return index, problems
+def _name_clashes(targets: pd.DataFrame, file: str = TARGETS_FILE) -> list[Problem]:
+    """Names (ids, report names, aliases) that point at two rows."""
+    return [
+        Problem(file, None, "aliases", name, f"名称同时指向 {first} 和 {other}", "改用唯一的别名")
+        for name, first, other in NameIndex.from_targets(targets).clashes
+    ]
 
 
 @cache
@@ -293,7 +264,7 @@ def _shipped_catalog():
     df["aliases"] = [tuple(a for a in s.split("|") if a) for s in df["aliases"]]
     df["has_target"] = (df["kind"] == "milestone") | df["target"].notna()
     df["target_source"] = [REPORT_SOURCE if not c else "" for c in df["is_context"]]
-    _, clashes = _name_index(df)
+    clashes = _name_clashes(df)
     if clashes:
         raise CatalogError(clashes, "内置目标目录有误 / the shipped catalog is invalid")
     return df.drop(columns=["_line", "_file"])
@@ -521,32 +492,26 @@ def load_overrides(path) -> pd.DataFrame:
 
 
 @cache
-def _default_index() -> dict[str, str]:
-    return _name_index(_shipped_catalog())[0]
+def _default_index() -> NameIndex:
+    return NameIndex.from_targets(_shipped_catalog())
+
+
+def _index(targets: pd.DataFrame | None) -> NameIndex:
+    return _default_index() if targets is None else NameIndex.from_targets(targets)
 
 
 def resolve_indicator(name: str, targets: pd.DataFrame | None = None) -> str | None:
     """Return the ``indicator_id`` that ``name`` designates, or None.
 
-    ``name`` may be an indicator_id, the Chinese name or an alias; whitespace, quotation marks, full-width
-    forms and a trailing unit in brackets are ignored (``'原煤产量（万吨）'`` → ``'raw_coal_output'``).
+    ``name`` may be an indicator_id, the Chinese name or an alias, matched by :func:`liulin_data.names.name_key`
+    (``'其中：原煤产量（万吨）'`` → ``'raw_coal_output'``).
     """
-    if name is None:
-        return None
-    index = _default_index() if targets is None else _name_index(targets)[0]
-    return index.get(_name_key(name))
+    return None if name is None else _index(targets).resolve(name)
 
 
 def suggest(name: str, targets: pd.DataFrame | None = None) -> str | None:
     """Return the Chinese name of the closest indicator (for “您是不是要找 原煤产量？”), or None."""
-    df = _shipped_catalog() if targets is None else targets
-    names: dict[str, str] = {}
-    for _, row in df.iterrows():
-        aliases = row["aliases"] if not isinstance(row["aliases"], str) else row["aliases"].split("|")
-        for n in (row["indicator"], *aliases, row["indicator_id"]):
-            names.setdefault(_name_key(n), row["indicator"])
-    match = difflib.get_close_matches(_name_key(name), list(names), n=1, cutoff=0.5)
-    return names[match[0]] if match else None
+    return _index(targets).suggest(name)
 
 
 def _target_text(row) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..exceptions import ActualsError, PeriodError, Problem, UnitError
+from ..names import NameIndex
 from ..periods import ACCEPTED_FORMS, normalize_text, parse_period
 from ..tables import format_table
 
@@ -130,9 +131,8 @@ LINE_SPACE = 10**10
 VALUE_RTOL = 1e-9
 # relative tolerance between the sum of the month values Jan..M and the ytd value of month M
 MONTH_YTD_RTOL = 0.005
-# difflib ratio from which an unknown name in a bureau table is a typo of a catalog name (an error),
-# below it the row is an indicator the catalog does not track (ignored)
-NEAR_MISS_RATIO = 0.8
+# an unknown name in a bureau table that is a typo of a catalog name (names.NEAR_MISS_RATIO) is an error;
+# any other unknown name is an indicator the catalog does not track (ignored)
 # sheets that explain the workbook and hold no data (compared after _hkey normalisation)
 EXPLANATION_SHEETS = ("说明", "填报说明", "README")
 # reasons recorded in attrs['ignored'] of the frame load_actuals returns
@@ -145,8 +145,6 @@ _BRACKETS = str.maketrans("", "", "()[]【】（）<>《》%\"'“”")
 _NUMBER_RE = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)(.*)$", re.IGNORECASE)
 _RATE_UP = ("同比增长", "同比增加", "增长", "增加", "上升", "提高", "同比", "增")
 _RATE_DOWN = ("同比下降", "同比减少", "下降", "减少", "降低", "回落", "下滑", "减")
-_TRAILING_UNIT_RE = re.compile(r"^(.+?)[(\[【][^()\[\]【】]*[)\]】]$")
-_NAME_PREFIX_RE = re.compile(r"^(?:其中[:：]?|#)+")
 _PERIOD_IN_TEXT = [
     re.compile(r"\d{4}年\d{1,2}月?-\d{1,2}月(?:份)?"),
     re.compile(r"\d{4}年(?:[上下]半年|前[一二两三]季度|第?[一二三四1-4]季度|全年)"),
@@ -179,14 +177,6 @@ _BUREAU_YTD_KEYS = {_hkey(w) for w in BUREAU_YTD_HEADERS}
 _NUMERIC_KEYS = (
     {k for k, v in _LONG_KEYS.items() if v in ("value", "yoy_pct")} | _BUREAU_MONTH_KEYS | _BUREAU_YTD_KEYS
 )
-
-
-def _name_key(text: str) -> str:
-    """Indicator-name key: NFKC, no spaces, lower case, without a leading 其中：."""
-    s = re.sub(r"[\s“”‘’\"'「」『』]+", "", unicodedata.normalize("NFKC", str(text))).lower()
-    s = _NAME_PREFIX_RE.sub("", s)
-    m = _TRAILING_UNIT_RE.match(s)
-    return m.group(1) if m else s
 
 
 def _unit_key(text: str) -> str:
@@ -588,42 +578,17 @@ class _Index:
         self.unit = dict(zip(targets["indicator_id"], targets["unit"].fillna(""), strict=True))
         self.kind = dict(zip(targets["indicator_id"], targets["kind"], strict=True))
         self.basis = dict(zip(targets["indicator_id"], targets["basis"], strict=True))
-        self.lookup: dict[str, str] = {}
-        aliases = targets["aliases"] if "aliases" in targets else [None] * len(targets)
-        # aliases first, so that ids and report names win over a clashing alias
-        for iid, al in zip(targets["indicator_id"], aliases, strict=True):
-            for a in al.split("|") if isinstance(al, str) else (al if isinstance(al, tuple | list) else ()):
-                if a and a.strip():
-                    self.lookup.setdefault(_name_key(a), iid)
-        for iid, name in zip(targets["indicator_id"], targets["indicator"], strict=True):
-            self.lookup[_name_key(name)] = iid
-        for iid in targets["indicator_id"]:
-            self.lookup[_name_key(iid)] = iid
+        self.names = NameIndex.from_targets(targets)
 
     def resolve(self, text: str) -> str | None:
-        return self.lookup.get(_name_key(text))
+        return self.names.resolve(text)
 
     def near_miss(self, text: str) -> str | None:
-        """The catalog name ``text`` is a typo of (difflib ratio >= NEAR_MISS_RATIO with a name,
-        alias or id), or None."""
-        import difflib
-
-        key = _name_key(text)
-        best, best_ratio = None, NEAR_MISS_RATIO
-        for name, iid in self.lookup.items():
-            ratio = difflib.SequenceMatcher(None, key, name).ratio()
-            if ratio >= best_ratio and self.kind.get(iid) != "milestone":
-                best, best_ratio = iid, ratio
-        return None if best is None else self.name[best]
+        """The catalog name ``text`` is a typo of, or None (see :meth:`NameIndex.near_miss`)."""
+        return self.names.near_miss(text)
 
     def suggestion(self, text: str, kinds: set[str] | None = None) -> str | None:
-        from .. import catalog
-
-        targets = self.targets if kinds is None else self.targets[self.targets["kind"].isin(kinds)]
-        got = catalog.suggest(text, targets)
-        if got is None:
-            return None
-        return self.name.get(got, got)
+        return self.names.suggest(text, kinds)
 
 
 def _targets(targets: pd.DataFrame | None) -> pd.DataFrame:

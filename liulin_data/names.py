@@ -1,0 +1,109 @@
+"""Indicator-name matching: the one normaliser, and the index from every id, name and alias to a catalog row.
+
+Used by the catalog (override files, clashes between aliases), the actuals loaders and the history table, so
+that "其中：原煤产量（万吨）", "原煤产量" and "raw_coal_output" name the same row everywhere.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# quotation marks ignored when matching names
+_QUOTES = "“”‘’\"'「」『』"
+# a leading 其中： or # (bureau tables indent sub-items this way)
+_PREFIX = re.compile(r"^(?:其中[:：]?|#)+")
+# a trailing unit in brackets: 原煤产量(万吨)
+_TRAILING_UNIT = re.compile(r"^(.+?)[(\[【][^()\[\]【】]*[)\]】]$")
+# difflib ratio from which a name counts as a typo of a catalog name (原煤产 → 原煤产量)
+NEAR_MISS_RATIO = 0.8
+# difflib cutoff for the "您是不是要找…" suggestion
+SUGGEST_CUTOFF = 0.5
+
+
+def name_key(text: object) -> str:
+    """The matching key of a name: NFKC, no spaces or quotation marks, no leading 其中：/#, no trailing (unit),
+    lower case. ``name_key('其中：原煤产量（万吨）') == name_key('原煤产量')``."""
+    if text is None:
+        return ""
+    key = unicodedata.normalize("NFKC", str(text))
+    key = "".join(ch for ch in key if not ch.isspace() and ch not in _QUOTES).lower()
+    key = _PREFIX.sub("", key)
+    m = _TRAILING_UNIT.match(key)
+    return m.group(1) if m else key
+
+
+def aliases_of(value: object) -> tuple[str, ...]:
+    """A row's aliases as a tuple, whether stored ``|``-separated or as a sequence."""
+    if isinstance(value, str):
+        return tuple(a for a in value.split("|") if a.strip())
+    if isinstance(value, tuple | list):
+        return tuple(a for a in value if isinstance(a, str) and a.strip())
+    return ()
+
+
+@dataclass
+class NameIndex:
+    """Every id, name and alias of a catalog → its ``indicator_id``.
+
+    Ids and report names win over an alias that clashes with them; two rows claiming one name are recorded
+    in :attr:`clashes` as ``(name, first_id, other_id)``.
+    """
+
+    lookup: dict[str, str] = field(default_factory=dict)
+    display: dict[str, str] = field(default_factory=dict)  # indicator_id → Chinese name
+    kinds: dict[str, str] = field(default_factory=dict)  # indicator_id → kind
+    clashes: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @classmethod
+    def from_targets(cls, targets: pd.DataFrame) -> NameIndex:
+        """Index a catalog frame (columns indicator_id, indicator, aliases, kind)."""
+        ids = [str(i) for i in targets["indicator_id"]]
+        names = [str(n) for n in targets["indicator"]]
+        aliases = targets["aliases"] if "aliases" in targets else [()] * len(ids)
+        kinds = targets["kind"] if "kind" in targets else [""] * len(ids)
+        index = cls(display=dict(zip(ids, names, strict=True)), kinds=dict(zip(ids, kinds, strict=True)))
+        for iid, al in zip(ids, aliases, strict=True):
+            index._claim(aliases_of(al), iid, weak=True)
+        for iid, name in zip(ids, names, strict=True):
+            index._claim((name, iid), iid, weak=False)
+        return index
+
+    def _claim(self, names: Iterable[str], iid: str, *, weak: bool) -> None:
+        for name in names:
+            key = name_key(name)
+            if not key:
+                continue
+            other = self.lookup.get(key)
+            if other is not None and other != iid:
+                self.clashes.append((name, other, iid))
+                if weak:
+                    continue
+            self.lookup[key] = iid
+
+    def resolve(self, text: object) -> str | None:
+        """The ``indicator_id`` that ``text`` names, or None."""
+        return self.lookup.get(name_key(text))
+
+    def suggest(self, text: object, kinds: set[str] | None = None) -> str | None:
+        """The Chinese name of the closest indicator (for "您是不是要找“原煤产量”？"), or None."""
+        keys = [k for k, iid in self.lookup.items() if kinds is None or self.kinds.get(iid) in kinds]
+        match = difflib.get_close_matches(name_key(text), keys, n=1, cutoff=SUGGEST_CUTOFF)
+        return self.display[self.lookup[match[0]]] if match else None
+
+    def near_miss(self, text: object) -> str | None:
+        """The catalog name ``text`` is a typo of (ratio >= :data:`NEAR_MISS_RATIO`, milestones aside)."""
+        key = name_key(text)
+        best, best_ratio = None, NEAR_MISS_RATIO
+        for name, iid in self.lookup.items():
+            ratio = difflib.SequenceMatcher(None, key, name).ratio()
+            if ratio >= best_ratio and self.kinds.get(iid) != "milestone":
+                best, best_ratio = iid, ratio
+        return None if best is None else self.display[best]
