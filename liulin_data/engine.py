@@ -59,8 +59,8 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from .exceptions import CatalogError, PeriodError, Problem
-from .inputs.actuals import SAMPLE_MILESTONES
 from .periods import parse_month
+from .sample import SAMPLE_SOURCE, is_sample_source, sample_rows
 from .statuses import (
     ACHIEVED,
     AT_RISK,
@@ -88,7 +88,6 @@ ON_TRACK_TOLERANCE = 0.05  # up to 5% short of the expected pace still counts as
 AT_RISK_TOLERANCE = 0.15  # 5–15% short of the expected pace is at risk; more than 15% short is behind
 STALE_MONTHS = 2  # latest data this many months or more before as_of gets a "数据滞后" note
 
-SAMPLE_SOURCE_PREFIX = "示例数据"  # the source column of the shipped synthetic sample starts with this
 PROFILES_FILE = "profiles.csv"  # expected-pace shapes, in liulin_data/data/
 MONTHS = 12  # months in a year
 
@@ -390,8 +389,8 @@ class _Matrices:
         self.yoy = self._pivot(this.drop_duplicates(["indicator_id", "month"], keep="last"), "yoy_pct")
         self.prior = {b: self._pivot(last[last["basis"] == b], "value") for b in ("month", "ytd", "level")}
         self.units = this.drop_duplicates("indicator_id", keep="last").set_index("indicator_id")["unit"]
-        is_sample = this["source"].str.startswith(SAMPLE_SOURCE_PREFIX)
-        self.is_sample = is_sample.groupby(this["indicator_id"]).all()
+        # the sample rule: an indicator is sample when any of its data is
+        self.is_sample = sample_rows(this).groupby(this["indicator_id"]).any()
 
     def _pivot(self, frame: pd.DataFrame, column: str) -> pd.DataFrame:
         table = frame.pivot(index="indicator_id", columns="month", values=column)
@@ -513,10 +512,7 @@ def _milestone_table(milestones: pd.DataFrame | None, year: int, month: int) -> 
 
 
 def _is_sample_milestone(entry: dict) -> bool:
-    source = entry.get("source")
-    if isinstance(source, str) and source:
-        return source.startswith(SAMPLE_SOURCE_PREFIX)
-    return str(entry.get("file", "")).replace("\\", "/").endswith(SAMPLE_MILESTONES)
+    return is_sample_source(entry.get("source"))
 
 
 def progress(
@@ -960,7 +956,7 @@ def format_progress(table: pd.DataFrame) -> str:
     sample = bool(table["is_sample"].any()) if "is_sample" in table else False
     footer = f"截至 {table['as_of'].iloc[0]}，共 {len(table)} 项" if len(table) else "无数据"
     if sample:
-        footer += "。示例数据（合成，非真实统计）"
+        footer += f"。{SAMPLE_SOURCE}"
     return format_table(header, rows) + "\n" + footer
 
 

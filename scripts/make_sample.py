@@ -35,7 +35,7 @@ LAST_MONTH = 10  # the sample runs January–October
 SOURCE = "示例数据（合成，非真实统计）"  # 来源 of every sample row
 DATA = Path(__file__).resolve().parents[1] / "liulin_data" / "data"
 ACTUALS_HEADER = ["指标", "时期", "数值", "单位", "口径", "同比增长(%)", "来源", "备注"]
-MILESTONE_HEADER = ["里程碑", "状态", "日期", "备注"]
+MILESTONE_HEADER = ["里程碑", "状态", "日期", "来源", "备注"]
 MONTH, YTD, LEVEL = "当月", "累计", "时点"  # the 口径 texts of the three bases
 
 # Spring-Festival-shaped monthly weights for flows (Jan..Oct): February low
@@ -266,7 +266,7 @@ def build(rng: np.random.Generator) -> tuple[list[list[str]], list[list[str]]]:
     if missing:
         sys.exit(f"make_sample: 目录中有未设计示例记录的里程碑：{', '.join(missing)} → 在 MILESTONES 中补充")
     log = [
-        [names[iid], status, date, note]
+        [names[iid], status, date, SOURCE, note]
         for iid in names  # catalog order
         for status, date, note in MILESTONES[iid]
     ]

@@ -99,7 +99,16 @@ def test_bureau_csv_gbk_period_from_file_name():
 
 def test_milestone_log():
     ms = load_milestones(DATA / "milestones.csv")
-    assert list(ms.columns) == ["indicator_id", "status", "status_raw", "date", "note", "file", "line"]
+    assert list(ms.columns) == [
+        "indicator_id",
+        "status",
+        "status_raw",
+        "date",
+        "source",
+        "note",
+        "file",
+        "line",
+    ]
     got = dict(zip(ms["indicator_id"], ms["status"], strict=True))
     assert got == {
         "guojiagou_mine_start": "not_started",

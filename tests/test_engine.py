@@ -454,14 +454,15 @@ def test_as_of_forms_and_later_data_ignored():
         one("九月", rows)
 
 
-def test_is_sample_only_when_all_data_is_sample():
+def test_is_sample_when_any_data_is_sample():
+    # the one sample rule (liulin_data.sample): any synthetic row makes the indicator sample data
     mixed = pd.concat(
         [
             actuals(("coal", "2026-09", "ytd", 2400)),
             actuals(("coal", "2026-10", "ytd", 2710), source="县统计局"),
         ]
     )
-    assert not bool(one("2026-10", mixed).is_sample)
+    assert bool(one("2026-10", mixed).is_sample)
     assert not bool(one("2026-10", actuals(("coal", "2026-10", "ytd", 1), source="县统计局")).is_sample)
 
 

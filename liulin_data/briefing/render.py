@@ -163,7 +163,7 @@ def _templates_dir() -> Path:
 
 def _sample_files() -> list[Path]:
     """The shipped synthetic sample data files the progress engine uses when no actuals are given."""
-    from ..inputs.actuals import sample_paths
+    from ..sample import sample_paths
 
     return sample_paths()
 
@@ -195,8 +195,9 @@ def _snapshot(
     ``targets``: an analyst's target override file (see :func:`liulin_data.catalog.load_overrides`).
     """
     from ..catalog import load_targets
-    from ..engine import SAMPLE_SOURCE_PREFIX, progress
+    from ..engine import progress
     from ..inputs.actuals import load_inputs
+    from ..sample import any_sample
     from ..statuses import STATUS_LABELS
 
     catalog = load_targets(overrides=targets or None)
@@ -207,9 +208,7 @@ def _snapshot(
     values = frame[frame["value"].notna()]
     # the month has data when an actual value covers it (milestone log dates do not count)
     month_has_data = bool((values["period"].astype(str) == as_of).any())
-    is_sample = bool(len(frame)) and bool(
-        frame["source"].astype(str).str.startswith(SAMPLE_SOURCE_PREFIX).all()
-    )
+    is_sample = any_sample(table)  # the sample rule, over the indicators this briefing shows
     labels = dict(STATUS_LABELS)
     cols = [
         "indicator_id",

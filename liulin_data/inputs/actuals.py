@@ -17,11 +17,10 @@ from typing import TYPE_CHECKING, Any
 from ..exceptions import ActualsError, PeriodError, Problem, UnitError
 from ..names import NameIndex
 from ..periods import ACCEPTED_FORMS, normalize_text, parse_period
+from ..sample import sample_paths
 from ..tables import format_table
 
 # the shipped synthetic sample (scripts/make_sample.py writes it), in liulin_data/data/
-SAMPLE_ACTUALS = "sample_actuals.csv"
-SAMPLE_MILESTONES = "sample_milestones.csv"
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,7 +41,7 @@ ACTUALS_COLUMNS = [
     "line",
 ]
 # columns of the frame load_milestones returns
-MILESTONE_COLUMNS = ["indicator_id", "status", "status_raw", "date", "note", "file", "line"]
+MILESTONE_COLUMNS = ["indicator_id", "status", "status_raw", "date", "source", "note", "file", "line"]
 # columns of the problems table (lenient mode, check_files)
 PROBLEM_COLUMNS = ["file", "line", "column", "value", "message", "hint"]
 
@@ -74,6 +73,7 @@ MILESTONE_HEADERS = {
     ],
     "status": ["status", "状态", "进展", "进展情况"],
     "date": ["date", "日期", "完成日期", "时间"],
+    "source": ["source", "来源", "数据来源"],
     "note": ["note", "备注", "说明"],
 }
 # basis words → basis
@@ -1819,6 +1819,7 @@ def load_milestones(path_or_paths, targets: pd.DataFrame | None = None, *, lenie
                     "status": status,
                     "status_raw": status_raw,
                     "date": date,
+                    "source": cell("source"),
                     "note": note,
                     "file": table.file,
                     "line": line,
@@ -1855,14 +1856,6 @@ def _split_inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     ms = [p for p in paths if p.exists() and _readable_as(p, _MILESTONE_KIND)]
     act = [p for p in paths if p not in ms or _readable_as(p, _ACTUALS_KIND)]
     return act, ms
-
-
-def sample_paths() -> list[Path]:
-    """The shipped synthetic sample: ``[sample_actuals.csv, sample_milestones.csv]`` in liulin_data/data."""
-    from importlib.resources import files
-
-    root = files("liulin_data") / "data"
-    return [Path(str(root / name)) for name in (SAMPLE_ACTUALS, SAMPLE_MILESTONES)]
 
 
 def load_inputs(paths=(), *, targets: pd.DataFrame | None = None, year: int = 2026):

@@ -22,8 +22,9 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
-from ..engine import ON_TRACK_TOLERANCE, SAMPLE_SOURCE_PREFIX
+from ..engine import ON_TRACK_TOLERANCE
 from ..periods import parse_month
+from ..sample import any_sample
 from ..statuses import (
     ACHIEVED,
     AT_RISK,
@@ -164,14 +165,8 @@ def _finite(value: Any) -> bool:
 
 
 def is_sample_frame(df: pd.DataFrame | None) -> bool:
-    """True when any row of an actuals or progress frame is synthetic sample data."""
-    if df is None or len(df) == 0:
-        return False
-    if "is_sample" in df.columns and bool(df["is_sample"].fillna(False).astype(bool).any()):
-        return True
-    if "source" in df.columns:
-        return bool(df["source"].astype(str).str.startswith(SAMPLE_SOURCE_PREFIX).any())
-    return False
+    """True when any row of an actuals or progress frame is synthetic sample data (:func:`any_sample`)."""
+    return any_sample(df)
 
 
 def stamp_sample(fig: Figure, label: str = SAMPLE_LABEL) -> None:
