@@ -21,25 +21,6 @@ from ..periods import parse_month
 
 # every domain of the target catalog (docs/architecture.md, column `domain`)
 KNOWN_DOMAINS: tuple[str, ...] = DOMAINS
-KNOWN_DOMAINS: tuple[str, ...] = (
-    "energy",
-    "agriculture",
-    "industry",
-    "services",
-    "investment",
-    "consumption",
-    "trade",
-    "urban",
-    "rural",
-    "transport",
-    "education",
-    "health",
-    "culture",
-    "employment",
-    "safety",
-    "environment",
-    "reform",
-)
 
 # a name that becomes part of an output path: no '/', no '..', no leading dot, no absolute path
 SAFE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
