@@ -1,8 +1,8 @@
-"""The 2026 target catalog: targets and milestones of the county work report, the 15 major tasks, overrides.
+"""A plan's target catalog: targets and milestones of a work report, its major tasks, analysts' overrides.
 
-Data files (in ``liulin_data/data/``):
+Files of the plan folder (see :mod:`liulin_data.plan`; Liulin 2026 ships in ``liulin_data/plans/liulin-2026``):
 
-- ``report_2026.txt`` — the work report, byte for byte as published (the provenance of every row);
+- ``report.txt`` — the work report, byte for byte as published (the provenance of every row);
 - ``targets.csv`` — one row per numeric target or dated milestone of the report;
 - ``context_indicators.csv`` — indicators analysts track that have no target in the report (empty ``target``);
 - ``tasks.csv`` — the 15 major tasks (15件大事要事) in the report's order;
@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from . import units
 from .exceptions import CatalogError, Problem, UnitError
 from .names import NameIndex
+from .plan import Plan, load_plan
 from .tables import format_table
 
 if TYPE_CHECKING:  # pandas is imported inside the functions: `import liulin_data` stays light
@@ -60,51 +61,54 @@ OVERRIDE_COLUMNS = (
     "source",
     "note",
 )
-REPORT_FILE = "report_2026.txt"  # the shipped copy of the report
 TARGETS_FILE = "targets.csv"
 CONTEXT_FILE = "context_indicators.csv"
 TASKS_FILE = "tasks.csv"
-REPORT_SOURCE = "2026年柳林县政府工作报告"  # the value of `target_source` for report targets
 
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _data(name: str):
-    return files("liulin_data") / "data" / name
-
-
-def _read_rows(name: str) -> list[dict[str, str]]:
-    with _data(name).open(encoding="utf-8", newline="") as f:
+def _read_rows(plan: Plan, name: str) -> list[dict[str, str]]:
+    """Rows of a plan's CSV file; an optional file that is absent has none."""
+    if not plan.has(name):
+        return []
+    with plan.path(name).open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
 
-@cache
-def report_text() -> str:
-    """Return the text of the 2026 work report (``data/report_2026.txt``), the source of every row."""
-    return _data(REPORT_FILE).read_text(encoding="utf-8")
+def report_text(plan: Plan | str | None = None) -> str:
+    """Return the text of the plan's work report, the source of every row (default plan: liulin-2026)."""
+    plan = load_plan(plan)
+    return _report_text(plan)
 
 
 @cache
-def _tasks():
+def _report_text(plan: Plan) -> str:
+    return plan.path(plan.report).read_text(encoding="utf-8")
+
+
+@cache
+def _tasks(plan: Plan):
     import pandas as pd
 
-    tasks = pd.DataFrame(_read_rows(TASKS_FILE))
+    tasks = pd.DataFrame(_read_rows(plan, TASKS_FILE), columns=["task_no", "task", "domain"])
     tasks["task_no"] = tasks["task_no"].astype(int)
     return tasks
 
 
-def load_tasks() -> pd.DataFrame:
-    """Return the 15 major tasks (15件大事要事) in the report's order.
+def load_tasks(plan: Plan | str | None = None) -> pd.DataFrame:
+    """Return the plan's major tasks (Liulin: 15件大事要事) in the report's order.
 
-    Columns: ``task_no`` (int, 1–15), ``task`` (Chinese, as the report writes it), ``domain``.
+    Columns: ``task_no`` (int, from 1), ``task`` (Chinese, as the report writes it), ``domain``. Empty when
+    the report lists none.
     """
-    return _tasks().copy()
+    return _tasks(load_plan(plan)).copy()
 
 
 def _profiles() -> tuple[str, ...]:
     """Profile names: those of data/profiles.csv when the file exists, otherwise :data:`DEFAULT_PROFILES`."""
-    path = _data("profiles.csv")
+    path = files("liulin_data") / "data" / "profiles.csv"
     if not path.is_file():
         return DEFAULT_PROFILES
     with path.open(encoding="utf-8", newline="") as f:
@@ -123,10 +127,10 @@ def _number(text: str) -> float | None:
         return None
 
 
-def _validate_rows(rows: list[dict[str, str]], file: str, *, context: bool) -> list[Problem]:
+def _validate_rows(plan: Plan, rows: list[dict[str, str]], file: str, *, context: bool) -> list[Problem]:
     """Check the catalog rules on rows read from ``file``; return every problem found."""
-    text = report_text()
-    task_names = set(_tasks()["task"])
+    text = _report_text(plan)
+    task_names = set(_tasks(plan)["task"])
     profiles = _profiles()
     problems: list[Problem] = []
 
@@ -152,9 +156,9 @@ def _validate_rows(rows: list[dict[str, str]], file: str, *, context: bool) -> l
             bad(line, "indicator_id", row["indicator_id"], "编号须为英文 snake_case", "如 raw_coal_output")
         if row["domain"] not in DOMAINS:
             bad(line, "domain", row["domain"], "未知领域 / unknown domain", f"可选：{', '.join(DOMAINS)}")
-        if row["task"] not in task_names:
-            bad(line, "task", row["task"], "不是15件大事要事之一", "照 tasks.csv 的写法填写")
-        if not row["section"] or row["section"] not in text:
+        if row["task"] not in task_names and (row["task"] or task_names and not context):
+            bad(line, "task", row["task"], "不是报告列出的大事要事之一", "照 tasks.csv 的写法填写")
+        if row["section"] and row["section"] not in text:
             bad(line, "section", row["section"], "报告中没有这个标题", "照报告原文填写标题")
         if not row["indicator"]:
             bad(line, "indicator", row["indicator"], "指标名称为空")
@@ -172,12 +176,16 @@ def _validate_rows(rows: list[dict[str, str]], file: str, *, context: bool) -> l
                 "未知进度曲线 / unknown profile",
                 f"可选：{', '.join(profiles)}",
             )
-        if not _ISO_DATE.match(row["deadline"]) or not row["deadline"].startswith("2026-"):
-            bad(line, "deadline", row["deadline"], "截止日期须为2026年内的 ISO 日期", "如 2026-12-31")
-        if not row["source_quote"] or row["source_quote"] not in text:
+        if not _ISO_DATE.match(row["deadline"]) or not row["deadline"].startswith(f"{plan.year}-"):
             bad(
-                line, "source_quote", row["source_quote"], "不是报告原文的片段", "从 report_2026.txt 原样复制"
+                line,
+                "deadline",
+                row["deadline"],
+                f"截止日期须为{plan.year}年内的 ISO 日期",
+                f"如 {plan.year}-12-31",
             )
+        if not row["source_quote"] or row["source_quote"] not in text:
+            bad(line, "source_quote", row["source_quote"], "不是报告原文的片段", f"从 {plan.report} 原样复制")
         target, high = _number(row["target"]), _number(row["target_high"])
         if row["target"] and target is None:
             bad(line, "target", row["target"], "目标值不是数字")
@@ -233,15 +241,15 @@ def _name_clashes(targets: pd.DataFrame, file: str = TARGETS_FILE) -> list[Probl
 
 
 @cache
-def _shipped_catalog():
-    """Read, validate and type the shipped targets and context rows (cached; callers copy)."""
+def _plan_catalog(plan: Plan):
+    """Read, validate and type a plan's targets and context rows (cached; callers copy)."""
     import pandas as pd
 
     problems: list[Problem] = []
     frames = []
     for name, context in ((TARGETS_FILE, False), (CONTEXT_FILE, True)):
-        rows = _read_rows(name)
-        problems += _validate_rows(rows, name, context=context)
+        rows = _read_rows(plan, name)
+        problems += _validate_rows(plan, rows, name, context=context)
         frame = pd.DataFrame(rows, columns=list(COLUMNS), dtype=object)
         frame["is_context"] = context
         frame["_line"] = range(2, len(rows) + 2)
@@ -255,7 +263,7 @@ def _shipped_catalog():
                     Problem(row["_file"], row["_line"], "indicator_id", iid, "编号重复 / duplicate id")
                 )
     if problems:
-        raise CatalogError(problems, "内置目标目录有误 / the shipped catalog is invalid")
+        raise CatalogError(problems, f"计划 {plan.name} 的目标目录有误")
     df["target"] = pd.to_numeric(df["target"].mask(df["target"] == ""), errors="raise").astype(float)
     df["target_high"] = pd.to_numeric(df["target_high"].mask(df["target_high"] == ""), errors="raise").astype(
         float
@@ -263,15 +271,17 @@ def _shipped_catalog():
     df["deadline"] = pd.to_datetime(df["deadline"], format="%Y-%m-%d")
     df["aliases"] = [tuple(a for a in s.split("|") if a) for s in df["aliases"]]
     df["has_target"] = (df["kind"] == "milestone") | df["target"].notna()
-    df["target_source"] = [REPORT_SOURCE if not c else "" for c in df["is_context"]]
+    df["target_source"] = [plan.report_title if not c else "" for c in df["is_context"]]
     clashes = _name_clashes(df)
     if clashes:
-        raise CatalogError(clashes, "内置目标目录有误 / the shipped catalog is invalid")
+        raise CatalogError(clashes, f"计划 {plan.name} 的目标目录有误")
     return df.drop(columns=["_line", "_file"])
 
 
-def load_targets(overrides=None, include_context: bool = True) -> pd.DataFrame:
-    """Return the 2026 target catalog, one row per target or milestone.
+def load_targets(
+    overrides=None, include_context: bool = True, plan: Plan | str | None = None
+) -> pd.DataFrame:
+    """Return a plan's target catalog (default: liulin-2026), one row per target or milestone.
 
     Parameters
     ----------
@@ -290,7 +300,7 @@ def load_targets(overrides=None, include_context: bool = True) -> pd.DataFrame:
         ============== ==========================================================================
         target         float (NaN for milestones and context rows without an override)
         target_high    float (only for ``between``)
-        deadline       ``datetime64`` (pandas Timestamp); 2026-12-31 unless the report says otherwise
+        deadline       ``datetime64`` (pandas Timestamp); the year's end unless the report says otherwise
         aliases        ``tuple[str, ...]`` of other names (the CSV stores them ``|``-separated)
         is_context     bool, a context indicator (no target in the report)
         has_target     bool, a milestone or a row with a numeric target
@@ -304,9 +314,10 @@ def load_targets(overrides=None, include_context: bool = True) -> pd.DataFrame:
     """
     import pandas as pd
 
-    df = _shipped_catalog().copy()
+    plan = load_plan(plan)
+    df = _plan_catalog(plan).copy()
     if overrides is not None:
-        ov = overrides if isinstance(overrides, pd.DataFrame) else load_overrides(overrides)
+        ov = overrides if isinstance(overrides, pd.DataFrame) else load_overrides(overrides, plan=plan)
         pos = {iid: i for i, iid in enumerate(df["indicator_id"])}
         for _, o in ov.iterrows():
             i = pos[o["indicator_id"]]
@@ -321,7 +332,7 @@ def load_targets(overrides=None, include_context: bool = True) -> pd.DataFrame:
     return df
 
 
-def load_overrides(path) -> pd.DataFrame:
+def load_overrides(path, plan: Plan | str | None = None) -> pd.DataFrame:
     """Read an analyst's target file for context indicators (CSV or XLSX) and validate it like the catalog.
 
     Columns: ``indicator_id`` or ``indicator`` (an id, Chinese name or alias), ``target`` (number),
@@ -380,7 +391,7 @@ def load_overrides(path) -> pd.DataFrame:
         if c not in raw.columns:
             raw[c] = ""
 
-    catalog = _shipped_catalog()
+    catalog = _plan_catalog(load_plan(plan))
     by_id = catalog.set_index("indicator_id")
     out, seen = [], {}
     for i, row in raw.iterrows():
@@ -492,12 +503,12 @@ def load_overrides(path) -> pd.DataFrame:
 
 
 @cache
-def _default_index() -> NameIndex:
-    return NameIndex.from_targets(_shipped_catalog())
+def _plan_index(plan: Plan) -> NameIndex:
+    return NameIndex.from_targets(_plan_catalog(plan))
 
 
 def _index(targets: pd.DataFrame | None) -> NameIndex:
-    return _default_index() if targets is None else NameIndex.from_targets(targets)
+    return _plan_index(load_plan()) if targets is None else NameIndex.from_targets(targets)
 
 
 def resolve_indicator(name: str, targets: pd.DataFrame | None = None) -> str | None:

@@ -84,5 +84,9 @@ class RenderError(LiulinError):
     """Raised when a briefing notebook fails to execute or export; names the kept *.failed.ipynb."""
 
 
+class PlanError(LiulinError, ValueError):
+    """Raised when a plan cannot be found, or its plan.yaml is missing keys or malformed."""
+
+
 class LockError(RenderError):
     """Raised when another run already holds the lock on the output folder."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +16,7 @@ from .exceptions import PeriodError
 if TYPE_CHECKING:  # pandas is imported inside the functions: `import liulin_data` stays light
     import pandas as pd
 
-HISTORY_FILE = "history.csv"  # in liulin_data/data
+HISTORY_FILE = "history.csv"  # in the plan folder (optional)
 # columns of history.csv and of the frame load_history returns, in order
 HISTORY_COLUMNS = (
     "indicator", "indicator_id", "value", "unit", "period_label", "period_start", "period_end",
@@ -91,7 +90,7 @@ def read_history_markdown(path) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
 
 
-def load_history() -> pd.DataFrame:
+def load_history(plan=None) -> pd.DataFrame:
     """Return the published county figures, one row per figure.
 
     Returns
@@ -113,7 +112,11 @@ def load_history() -> pd.DataFrame:
     """
     import pandas as pd
 
-    path = files("liulin_data") / "data" / HISTORY_FILE
+    from .plan import load_plan
+
+    path = load_plan(plan).path(HISTORY_FILE)
+    if not path.is_file():
+        return pd.DataFrame(columns=list(HISTORY_COLUMNS))
     with path.open(encoding="utf-8") as f:
         df = pd.read_csv(f, dtype={"indicator_id": str, "unit": str, "note": str}, keep_default_na=False,
                          na_values={"value": [""], "yoy_pct": [""]})  # fmt: skip

@@ -7,7 +7,6 @@ row's 来源 starts with :data:`SAMPLE_SOURCE_PREFIX`. The rule: a page, chart, 
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,14 +15,14 @@ if TYPE_CHECKING:
 
 SAMPLE_SOURCE_PREFIX = "示例数据"  # the 来源 of every synthetic row starts with this
 SAMPLE_SOURCE = "示例数据（合成，非真实统计）"  # the 来源 scripts/make_sample.py writes
-SAMPLE_ACTUALS = "sample_actuals.csv"
-SAMPLE_MILESTONES = "sample_milestones.csv"
 
 
-def sample_paths() -> list[Path]:
-    """The shipped synthetic sample: ``[sample_actuals.csv, sample_milestones.csv]``."""
-    root = files("liulin_data") / "data"
-    return [Path(str(root / name)) for name in (SAMPLE_ACTUALS, SAMPLE_MILESTONES)]
+def sample_paths(plan=None) -> list[Path]:
+    """A plan's synthetic sample, ``[actuals, milestone log]`` (liulin-2026: sample_actuals.csv and
+    sample_milestones.csv); empty for a plan that ships none."""
+    from .plan import load_plan
+
+    return load_plan(plan).sample_paths()
 
 
 def is_sample_source(source: Any) -> bool:

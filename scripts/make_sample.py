@@ -1,4 +1,4 @@
-"""Write the shipped synthetic sample: liulin_data/data/sample_actuals.csv and sample_milestones.csv.
+"""Write the shipped synthetic sample: sample_actuals.csv and sample_milestones.csv of the liulin-2026 plan.
 
 The numbers are SYNTHETIC (示例数据, not real statistics): they exist so that the notebooks, charts and
 briefings have something realistic to show before real releases are entered. Every row's 来源 says so.
@@ -33,7 +33,7 @@ SEED = 2026  # the generator's seed: changing it changes the shipped sample
 YEAR = 2026  # the sample year
 LAST_MONTH = 10  # the sample runs January–October
 SOURCE = "示例数据（合成，非真实统计）"  # 来源 of every sample row
-DATA = Path(__file__).resolve().parents[1] / "liulin_data" / "data"
+DATA = Path(__file__).resolve().parents[1] / "liulin_data" / "plans" / "liulin-2026"
 ACTUALS_HEADER = ["指标", "时期", "数值", "单位", "口径", "同比增长(%)", "来源", "备注"]
 MILESTONE_HEADER = ["里程碑", "状态", "日期", "来源", "备注"]
 MONTH, YTD, LEVEL = "当月", "累计", "时点"  # the 口径 texts of the three bases

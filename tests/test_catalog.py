@@ -13,8 +13,9 @@ import pytest
 
 from liulin_data import catalog, units
 from liulin_data.exceptions import CatalogError
+from liulin_data.plan import load_plan
 
-DATA = files("liulin_data") / "data"
+DATA = files("liulin_data") / "plans" / "liulin-2026"
 REPO = Path(__file__).resolve().parents[1]
 SEED_NAME = "seeds/000_003770a30a713671.txt"
 SEED_CANDIDATES = [Path("/work/shared") / SEED_NAME, REPO.parent / "shared" / SEED_NAME]
@@ -30,7 +31,7 @@ def read_csv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-TEXT = (DATA / "report_2026.txt").read_text(encoding="utf-8")
+TEXT = (DATA / "report.txt").read_text(encoding="utf-8")
 TARGET_ROWS = read_csv("targets.csv")
 CONTEXT_ROWS = read_csv("context_indicators.csv")
 EXCLUSIONS = read_csv("exclusions.csv")
@@ -45,14 +46,14 @@ REPORT_SHA256 = "2b2e3d47baa945e9e492afaa99395322aa37ecce083aa867bbe723fc49e9909
 def test_report_copy_has_the_seed_hash():
     import hashlib
 
-    assert hashlib.sha256((DATA / "report_2026.txt").read_bytes()).hexdigest() == REPORT_SHA256
+    assert hashlib.sha256((DATA / "report.txt").read_bytes()).hexdigest() == REPORT_SHA256
 
 
 def test_report_copy_equals_seed_byte_for_byte():
     seed = next((p for p in SEED_CANDIDATES if p.is_file()), None)
     if seed is None:
         pytest.skip("the shared seed folder is not present")
-    assert (DATA / "report_2026.txt").read_bytes() == seed.read_bytes()
+    assert (DATA / "report.txt").read_bytes() == seed.read_bytes()
 
 
 def test_report_text_function_returns_the_shipped_file():
@@ -259,7 +260,7 @@ def test_validation_reports_every_broken_row():
     rows[0]["source_quote"] = "原煤产量完成9999万吨以上"
     rows[1]["unit"] = "万公斤"
     rows[2]["task"] = "推动能源革命"
-    problems = catalog._validate_rows(rows, "targets.csv", context=False)
+    problems = catalog._validate_rows(load_plan(), rows, "targets.csv", context=False)
     assert [(p.line, p.column) for p in problems] == [(2, "source_quote"), (3, "unit"), (4, "task")]
     assert "不是报告原文的片段" in str(problems[0])
 

@@ -104,7 +104,7 @@ def test_use_cjk_font_is_idempotent(empty_cache):
 
 def test_subset_covers_catalog_report_and_labels():
     chars = set(fonts.subset_chars())
-    report = (files("liulin_data") / "data" / "report_2026.txt").read_text(encoding="utf-8")
+    report = (files("liulin_data") / "plans" / "liulin-2026" / "report.txt").read_text(encoding="utf-8")
     needed = set("".join(_label_texts())) | set(report) | set("≥≤−％×·")
     needed = {c for c in needed if c.isprintable()}
     assert needed <= chars, sorted(needed - chars)[:20]

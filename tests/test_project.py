@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "liulin_data" / "data"
+PACKAGE = ROOT / "liulin_data"
 
 
 def _requirement_name(req: str) -> str:
@@ -60,7 +60,11 @@ def test_user_named_packages_are_dependencies():
 def test_every_data_file_is_package_data_and_tested():
     globs = _pyproject()["tool"]["setuptools"]["package-data"]["*"]
     test_text = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").glob("test_*.py"))
-    files = [p for p in DATA.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    files = [
+        p
+        for p in PACKAGE.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".py" and p.name != "py.typed"
+    ]
     assert files, "no data files shipped"
     for path in files:
         rel = path.relative_to(ROOT / "liulin_data").as_posix()

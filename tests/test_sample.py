@@ -15,7 +15,7 @@ from liulin_data.inputs.actuals import load_actuals, load_milestones
 from liulin_data.statuses import ACHIEVED, AT_RISK, BEHIND, DONE, IN_PROGRESS, ON_TRACK, OVERDUE
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = files("liulin_data") / "data"
+DATA = files("liulin_data") / "plans" / "liulin-2026"
 SAMPLE = Path(str(DATA / "sample_actuals.csv"))
 MILESTONES = Path(str(DATA / "sample_milestones.csv"))
 SOURCE = "示例数据（合成，非真实统计）"

@@ -105,16 +105,13 @@ def _gb2312_chars() -> set[str]:
 
 
 def _shipped_text_chars() -> set[str]:
-    """Every character of the package's shipped data files (catalog, tasks, report text …)."""
+    """Every character of the package's shipped data files (plans: catalog, tasks, report text …)."""
     chars: set[str] = set()
-    data = resources.files("liulin_data") / "data"
-    if not data.is_dir():
-        return chars
-    stack = [data]
+    stack = [resources.files("liulin_data")]
     while stack:
         folder = stack.pop()
         for entry in folder.iterdir():
-            if entry.is_dir():
+            if entry.is_dir() and entry.name != "__pycache__":
                 stack.append(entry)
             elif entry.name.endswith(_DATA_SUFFIXES):
                 try:
@@ -128,7 +125,7 @@ def subset_chars() -> str:
     """Return the characters the cached Regular covers (sorted, as one string).
 
     GB2312 (≈7,500 characters and symbols), printable ASCII, :data:`EXTRA_CHARS` and every
-    character of the shipped data files (``liulin_data/data``).
+    character of the shipped data files (``liulin_data/plans``, ``liulin_data/data``).
     """
     chars = _gb2312_chars()
     chars.update(chr(c) for c in range(0x20, 0x7F))

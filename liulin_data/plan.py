@@ -1,0 +1,178 @@
+"""Plans: one place's work report for one year, as data.
+
+A plan is a folder::
+
+    plan.yaml               name, region, year, title, report, report_title, timezone, release_lag_days, sample
+    report.txt              the work report (UTF-8): the provenance of every catalog row
+    targets.csv             one row per numeric target or dated milestone (docs/architecture.md)
+    tasks.csv               the report's major tasks (optional)
+    context_indicators.csv  indicators tracked without a target (optional)
+    profiles.csv            expected-pace shapes added to the package's own (optional)
+    exclusions.csv          numbers of the report no row uses, with the reason (optional)
+    history.csv             published figures of earlier years (optional)
+
+The shipped plan, ``liulin-2026``, lives in ``liulin_data/plans/``. Users keep their own plans in ``./plans``
+or in the folder named by ``$LIULIN_PLANS``; :func:`load_plan` takes a plan name or a folder.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+from .exceptions import PeriodError, PlanError
+from .periods import Month, parse_month
+
+DEFAULT_PLAN = "liulin-2026"  # the plan every entry point uses when none is named
+PLAN_FILE = "plan.yaml"
+PLANS_ENV = "LIULIN_PLANS"  # a folder of the user's plans
+USER_PLANS_DIR = "plans"  # ./plans, relative to the working directory
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+DEFAULT_RELEASE_LAG_DAYS = 25
+REQUIRED_KEYS = ("name", "region", "year", "title", "report")
+OPTIONAL_KEYS = ("report_title", "timezone", "release_lag_days", "sample")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One place's work report for one year (read from a plan folder by :func:`load_plan`)."""
+
+    name: str  # folder-safe name, e.g. liulin-2026
+    region: str  # 柳林县
+    year: int  # 2026
+    title: str  # 柳林县2026年目标任务跟踪
+    root: Path  # the plan folder
+    report: str = "report.txt"  # file name of the report text, in the folder
+    report_title: str = ""  # 2026年柳林县政府工作报告
+    timezone: str = DEFAULT_TIMEZONE
+    release_lag_days: int = DEFAULT_RELEASE_LAG_DAYS
+    # {"actuals": file, "milestones": file}
+    sample: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    shipped: bool = False  # inside the package
+
+    def path(self, name: str) -> Path:
+        """A file of the plan folder (it may not exist: optional files)."""
+        return self.root / name
+
+    def has(self, name: str) -> bool:
+        """True when the plan folder holds ``name``."""
+        return self.path(name).is_file()
+
+    @property
+    def first_month(self) -> Month:
+        return Month(self.year, 1)
+
+    @property
+    def last_month(self) -> Month:
+        return Month(self.year, 12)
+
+    def check_month(self, value: object) -> Month:
+        """``value`` as a month of this plan's year; PeriodError naming the year otherwise."""
+        month = parse_month(value)
+        if month.year != self.year:
+            raise PeriodError(
+                f"截至月份 {month} 不在{self.title}的年度内：请填 {self.year}-01 至 {self.year}-12 之间的月份"
+            )
+        return month
+
+    def sample_paths(self) -> list[Path]:
+        """The plan's synthetic sample files (actuals, milestone log); empty for a plan without a sample."""
+        return [self.path(self.sample[k]) for k in ("actuals", "milestones") if self.sample.get(k)]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def shipped_plans_dir() -> Path:
+    """``liulin_data/plans``: the plans that come with the package."""
+    return Path(str(files("liulin_data") / "plans"))
+
+
+def user_plans_dirs() -> list[Path]:
+    """The folders searched for the user's plans: ``$LIULIN_PLANS`` first, then ``./plans``."""
+    dirs = [Path(p).expanduser() for p in os.environ.get(PLANS_ENV, "").split(os.pathsep) if p]
+    return [*dirs, Path.cwd() / USER_PLANS_DIR]
+
+
+def _plan_dirs(base: Path) -> list[Path]:
+    if not base.is_dir():
+        return []
+    return sorted(p for p in base.iterdir() if (p / PLAN_FILE).is_file())
+
+
+def list_plans() -> list[Plan]:
+    """Every plan found: the user's folders first, then the shipped ones (a user plan hides a namesake)."""
+    seen: dict[str, Plan] = {}
+    for base in [*user_plans_dirs(), shipped_plans_dir()]:
+        for folder in _plan_dirs(base):
+            plan = read_plan(folder)
+            seen.setdefault(plan.name, plan)
+    return list(seen.values())
+
+
+def load_plan(plan: Plan | str | os.PathLike | None = None) -> Plan:
+    """The plan named ``plan``: a :class:`Plan`, a plan folder, or a name (user plans, then shipped).
+
+    ``None`` means :data:`DEFAULT_PLAN`. Raises :class:`PlanError` naming what was looked for and where.
+    """
+    if isinstance(plan, Plan):
+        return plan
+    ref = DEFAULT_PLAN if plan is None else str(plan)
+    folder = Path(ref).expanduser()
+    if (folder / PLAN_FILE).is_file():
+        return read_plan(folder)
+    for base in [*user_plans_dirs(), shipped_plans_dir()]:
+        if (base / ref / PLAN_FILE).is_file():
+            return read_plan(base / ref)
+    known = ", ".join(p.name for p in list_plans()) or "（无）"
+    raise PlanError(f"找不到计划“{ref}”：既不是含 {PLAN_FILE} 的文件夹，也不是已知计划名。已知计划：{known}")
+
+
+def read_plan(folder: str | os.PathLike) -> Plan:
+    """Read ``folder/plan.yaml`` (cached per folder)."""
+    return _read_plan(Path(folder).resolve())
+
+
+@cache
+def _read_plan(folder: Path) -> Plan:
+    import yaml
+
+    path = folder / PLAN_FILE
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise PlanError(f"无法读取计划文件 {path}：{exc}") from None
+    problems = _key_problems(data)
+    if problems:
+        raise PlanError(f"计划文件 {path} 有误：" + "；".join(problems))
+    return Plan(
+        name=str(data["name"]),
+        region=str(data["region"]),
+        year=int(data["year"]),
+        title=str(data["title"]),
+        root=folder,
+        report=str(data["report"]),
+        report_title=str(data.get("report_title") or f"{data['year']}年{data['region']}政府工作报告"),
+        timezone=str(data.get("timezone") or DEFAULT_TIMEZONE),
+        release_lag_days=int(data.get("release_lag_days") or DEFAULT_RELEASE_LAG_DAYS),
+        sample=dict(data.get("sample") or {}),
+        shipped=folder.is_relative_to(shipped_plans_dir().resolve()),
+    )
+
+
+def _key_problems(data: object) -> list[str]:
+    if not isinstance(data, dict):
+        return ["应为“键: 值”的映射"]
+    problems = [f"缺少 {k}" for k in REQUIRED_KEYS if data.get(k) in (None, "")]
+    problems += [
+        f"未知的键 {k}（可用：{', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)}）"
+        for k in data
+        if k not in REQUIRED_KEYS + OPTIONAL_KEYS
+    ]
+    year = data.get("year")
+    if year is not None and not (isinstance(year, int) and 1900 <= year <= 2100):
+        problems.append(f"year 应为四位年份，而不是 {year!r}")
+    return problems
