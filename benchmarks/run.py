@@ -391,8 +391,8 @@ def _child_library(what: str, path: str) -> None:
     import pandas as pd
 
     from liulin_data.catalog import load_targets
-    from liulin_data.engine import progress
     from liulin_data.inputs.actuals import load_actuals
+    from liulin_data.tracker import progress
 
     targets = load_targets()  # cached catalog, validated once: not part of the measurement
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -476,8 +476,8 @@ def measure_library(work: Path, sizes: tuple[int, ...], repeat: int) -> dict[str
 
 def library_profile(work: Path, rows: int) -> str:
     from liulin_data.catalog import load_targets
-    from liulin_data.engine import progress
     from liulin_data.inputs.actuals import load_actuals
+    from liulin_data.tracker import progress
 
     targets = load_targets()
     path = actuals_csv(work, rows)
@@ -499,7 +499,7 @@ def _explorer():
     matplotlib.use("Agg")
     from liulin_data.present.widgets import IndicatorExplorer
 
-    return IndicatorExplorer(None)  # None = the shipped sample (load_actuals of data/sample_actuals.csv)
+    return IndicatorExplorer(None)  # None = the default plan's synthetic sample (sample_actuals.csv)
 
 
 def _changes(explorer, n: int) -> list[tuple[str, Any, Any]]:

@@ -1,4 +1,4 @@
-"""Liulin County (柳林县) 2026 work-report target tracker.
+"""Liulin County (柳林县) work-report target tracker: any county's plan, any year (see ``plan.py``).
 
 The public API is imported lazily (PEP 562): ``import liulin_data`` stays cheap, and pandas,
 matplotlib and friends load only when a function that needs them is first used.
@@ -18,8 +18,11 @@ _EXPORTS = {
     "load_inputs": "inputs.actuals",
     "check_files": "inputs.actuals",
     "write_template": "template",
-    "progress": "engine",
-    "attention": "engine",
+    "progress": "tracker",
+    "attention": "present.summaries",
+    "load_plan": "plan",
+    "list_plans": "plan",
+    "load_profiles": "profiles",
     "load_params": "briefing.params",
     "render_briefing": "briefing.render",
     "use_cjk_font": "present.fonts",
@@ -31,6 +34,7 @@ _EXPORTS = {
     "PeriodError": "exceptions",
     "ParamsError": "exceptions",
     "RenderError": "exceptions",
+    "PlanError": "exceptions",
     "Problem": "exceptions",
 }
 

@@ -19,7 +19,6 @@ import io
 import re
 import unicodedata
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +26,7 @@ from . import units
 from .exceptions import CatalogError, Problem, UnitError
 from .names import NameIndex
 from .plan import Plan, load_plan
+from .profiles import read_profiles
 from .tables import format_table
 
 if TYPE_CHECKING:  # pandas is imported inside the functions: `import liulin_data` stays light
@@ -48,8 +48,6 @@ DOMAINS = tuple(DOMAIN_LABELS)
 KINDS = ("quantity", "ratio", "growth", "range", "milestone")
 COMPARATORS = (">=", "<=", "==", "between")
 BASES = ("flow", "level", "count", "milestone")
-# expected-pace profiles; data/profiles.csv (when present) is the authority
-DEFAULT_PROFILES = ("linear", "harvest", "sown_area", "back_loaded", "deadline", "none")
 # the columns an analyst's override file may have; `source` is required (provenance of the target)
 OVERRIDE_COLUMNS = (
     "indicator_id",
@@ -106,19 +104,6 @@ def load_tasks(plan: Plan | str | None = None) -> pd.DataFrame:
     return _tasks(load_plan(plan)).copy()
 
 
-def _profiles() -> tuple[str, ...]:
-    """Profile names: those of data/profiles.csv when the file exists, otherwise :data:`DEFAULT_PROFILES`."""
-    path = files("liulin_data") / "data" / "profiles.csv"
-    if not path.is_file():
-        return DEFAULT_PROFILES
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    key = next((k for k in ("profile", "name") if rows and k in rows[0]), None)
-    if key is None:
-        return DEFAULT_PROFILES
-    return tuple(dict.fromkeys([r[key].strip() for r in rows if r[key].strip()] + ["none"]))
-
-
 def _number(text: str) -> float | None:
     text = unicodedata.normalize("NFKC", str(text)).strip().replace(",", "")
     try:
@@ -131,7 +116,7 @@ def _validate_rows(plan: Plan, rows: list[dict[str, str]], file: str, *, context
     """Check the catalog rules on rows read from ``file``; return every problem found."""
     text = _report_text(plan)
     task_names = set(_tasks(plan)["task"])
-    profiles = _profiles()
+    profiles = tuple(read_profiles(plan)[0])
     problems: list[Problem] = []
 
     def bad(line: int, column: str, value: str, message: str, hint: str = "") -> None:
@@ -245,7 +230,7 @@ def _plan_catalog(plan: Plan):
     """Read, validate and type a plan's targets and context rows (cached; callers copy)."""
     import pandas as pd
 
-    problems: list[Problem] = []
+    problems: list[Problem] = read_profiles(plan)[1]
     frames = []
     for name, context in ((TARGETS_FILE, False), (CONTEXT_FILE, True)):
         rows = _read_rows(plan, name)

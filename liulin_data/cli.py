@@ -43,17 +43,17 @@ def _cmd_targets(args: argparse.Namespace) -> int:
 
 def _cmd_progress(args: argparse.Namespace) -> int:
     from .catalog import load_targets
-    from .engine import format_progress, progress
     from .exceptions import ActualsError
-    from .inputs.actuals import load_inputs
+    from .present.summaries import format_progress
+    from .tracker import plan_inputs, progress
 
     targets = load_targets(overrides=args.targets)  # CatalogError (exit 2) lists every problem of the file
     try:
-        actuals, milestones = load_inputs(args.actuals or [], targets=targets)
+        actuals, milestones = plan_inputs(args.actuals or [], targets=targets)
     except ActualsError as exc:
         print(exc, file=sys.stderr)
         return EXIT_BAD_INPUT
-    table = progress(args.as_of, actuals=actuals, targets=targets, milestones=milestones)
+    table = progress(args.as_of, actuals, targets, milestones)
     if args.domain:
         table = table[table["domain"] == args.domain]
     if args.csv:

@@ -1,7 +1,11 @@
-"""Progress engine: completion, expected pace, year-end projection and status of every 2026 target.
+"""Progress engine: completion, expected pace, year-end projection and status of every target of a plan.
 
-Expected-pace profiles (``data/profiles.csv``; ``m01..m12`` = share of the annual target expected to be done
-by the END of each month, cumulative, non-decreasing, ``m12 = 1``):
+Pure: frames in, frames out. The engine reads no file and fills in no default; the caller passes the
+actuals, the catalog, the milestone log, the plan's year and its pace profiles (:mod:`liulin_data.tracker`
+does that for a plan, :mod:`liulin_data.present.summaries` words the result for readers).
+
+Expected-pace profiles (:mod:`liulin_data.profiles`; ``m01..m12`` = share of the annual target expected to be
+done by the END of each month, cumulative, non-decreasing, ``m12 = 1``):
 
 ``linear``
     k/12 by the end of month k — flows reported monthly (原煤产量, 产气量, 新增城镇就业, 投资 …).
@@ -54,17 +58,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from functools import lru_cache
-from importlib.resources import files
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .exceptions import CatalogError, PeriodError, Problem
 from .periods import parse_month
-from .sample import SAMPLE_SOURCE, is_sample_source, sample_rows
+from .sample import is_sample_source, sample_rows
 from .statuses import (
     ACHIEVED,
     AT_RISK,
-    ATTENTION_STATUSES,
     BEHIND,
     DONE,
     IN_PROGRESS,
@@ -75,20 +77,19 @@ from .statuses import (
     ON_TRACK,
     OVERDUE,
     STATUS_LABELS,
-    STATUS_ORDER,
-    STATUS_RANK,
 )
 from .tables import fmt_number
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from .profiles import Profile
+
 # --- thresholds -----------------------------------------------------------------------------------
 ON_TRACK_TOLERANCE = 0.05  # up to 5% short of the expected pace still counts as on track
 AT_RISK_TOLERANCE = 0.15  # 5–15% short of the expected pace is at risk; more than 15% short is behind
 STALE_MONTHS = 2  # latest data this many months or more before as_of gets a "数据滞后" note
 
-PROFILES_FILE = "profiles.csv"  # expected-pace shapes, in liulin_data/data/
 MONTHS = 12  # months in a year
 
 # columns of the frame progress() returns
@@ -120,55 +121,13 @@ _NAN = float("nan")
 # ----------------------------------------------------------------------------------------------------
 # profiles
 # ----------------------------------------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def _profiles() -> dict[str, tuple[float, ...] | None]:
-    """Read data/profiles.csv: name -> 12 cumulative shares (None for a profile without numeric pace)."""
-    import csv
+def _shapes(profiles: Mapping[str, Profile] | None) -> Mapping[str, Profile]:
+    """The profiles to use: the caller's (a plan's), or the package's own when none are given."""
+    if profiles is not None:
+        return profiles
+    from .profiles import package_profiles
 
-    name = f"liulin_data/data/{PROFILES_FILE}"
-    text = (files("liulin_data") / "data" / PROFILES_FILE).read_text(encoding="utf-8")
-    rows = list(csv.DictReader(text.splitlines()))
-    problems: list[Problem] = []
-    out: dict[str, tuple[float, ...] | None] = {}
-    for line, row in enumerate(rows, start=2):
-        cells = [(row.get(f"m{k:02d}") or "").strip() for k in range(1, MONTHS + 1)]
-        if not any(cells):
-            out[row["profile"]] = None
-            continue
-        try:
-            shares = tuple(float(c) for c in cells)
-        except ValueError:
-            problems.append(Problem(name, line, "m01..m12", ",".join(cells), "进度份额必须是0到1之间的数字"))
-            continue
-        if any(b < a for a, b in zip(shares, shares[1:], strict=False)) or not math.isclose(shares[-1], 1.0):
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    "m01..m12",
-                    ",".join(cells),
-                    "累计进度份额必须逐月不减且12月为1",
-                    "修正该行的月度份额",
-                )
-            )
-            continue
-        out[row["profile"]] = shares
-    if problems:
-        raise CatalogError(problems, "进度曲线文件有误")
-    return out
-
-
-def profile_names() -> list[str]:
-    """Names of the expected-pace profiles in ``data/profiles.csv``."""
-    return list(_profiles())
-
-
-def profile_labels() -> dict[str, str]:
-    """Profile name → its Chinese description from ``data/profiles.csv`` (the short name before '：')."""
-    import csv
-
-    text = (files("liulin_data") / "data" / PROFILES_FILE).read_text(encoding="utf-8")
-    return {row["profile"]: row["description"].split("：", 1)[0] for row in csv.DictReader(text.splitlines())}
+    return package_profiles()
 
 
 def _month_of(value: Any) -> tuple[int, int]:
@@ -189,13 +148,20 @@ def _deadline_month(deadline: Any, year: int) -> int | None:
     return (d_year - year) * MONTHS + d_month
 
 
-def expected_share(profile: str, month: int, deadline: Any = None, year: int | None = None) -> float:
+def expected_share(
+    profile: str,
+    month: int,
+    deadline: Any = None,
+    year: int | None = None,
+    *,
+    profiles: Mapping[str, Profile] | None = None,
+) -> float:
     """Share of the annual target expected to be done by the end of ``month``.
 
     Parameters
     ----------
     profile : str
-        A profile name from ``data/profiles.csv``.
+        A profile name of ``profiles``.
     month : int
         1–12 (values above 12 count as year end, below 1 as before the year).
     deadline : str, date or Period, optional
@@ -204,27 +170,20 @@ def expected_share(profile: str, month: int, deadline: Any = None, year: int | N
         taken to be in the year of the month.
     year : int, optional
         The year ``month`` belongs to (to compare with a deadline in another year).
+    profiles : mapping, optional
+        Name → :class:`liulin_data.profiles.Profile` (a plan's: :func:`liulin_data.profiles.load_profiles`);
+        default the package's own.
 
     Returns
     -------
     float
         The expected share in [0, 1]; NaN for ``none``.
     """
-    shapes = _profiles()
+    shapes = _shapes(profiles)
     if profile not in shapes:
-        raise CatalogError(
-            [
-                Problem(
-                    "targets.csv",
-                    None,
-                    "profile",
-                    str(profile),
-                    "未知的进度曲线",
-                    f"可用：{', '.join(shapes)}（见 liulin_data/data/profiles.csv）",
-                )
-            ]
-        )
-    shape = shapes[profile]
+        hint = f"可用：{', '.join(shapes)}（见 profiles.csv）"
+        raise CatalogError([Problem("targets.csv", None, "profile", str(profile), "未知的进度曲线", hint)])
+    shape = shapes[profile].shares
     if shape is None:
         return _NAN
     due = None
@@ -339,22 +298,6 @@ def _reconcile(month: list[float], ytd: list[float]) -> list[float]:
 # ----------------------------------------------------------------------------------------------------
 # actuals -> per-indicator monthly matrices (vectorised over the actuals frame)
 # ----------------------------------------------------------------------------------------------------
-def _package_file(name: str) -> str:
-    return str(files("liulin_data") / "data" / name)
-
-
-def _sample_actuals() -> pd.DataFrame:
-    from .inputs.actuals import load_inputs
-
-    return load_inputs()[0]
-
-
-def _sample_milestones() -> pd.DataFrame:
-    from .inputs.actuals import load_inputs
-
-    return load_inputs()[1]
-
-
 class _Matrices:
     """Actuals of one year up to a month, pivoted to indicator × month per basis."""
 
@@ -517,23 +460,29 @@ def _is_sample_milestone(entry: dict) -> bool:
 
 def progress(
     as_of: Any,
-    actuals: pd.DataFrame | None = None,
-    targets: pd.DataFrame | None = None,
+    actuals: pd.DataFrame,
+    targets: pd.DataFrame,
     milestones: pd.DataFrame | None = None,
+    *,
+    year: int | None = None,
+    profiles: Mapping[str, Profile] | None = None,
 ) -> pd.DataFrame:
     """Completion, pace, projection and status of every catalog row as of a month.
 
     Parameters
     ----------
-    as_of : str, date or Period
+    as_of : str, date or Month
         The month the assessment is made at ('YYYY-MM'); data of later months are ignored.
-    actuals : DataFrame, optional
-        The frame :func:`liulin_data.inputs.actuals.load_actuals` returns. Default: the shipped synthetic sample
-        (``data/sample_actuals.csv``); with the default, ``milestones`` defaults to the shipped sample log.
-    targets : DataFrame, optional
-        The catalog (:func:`liulin_data.catalog.load_targets`); default: the shipped catalog with context rows.
+    actuals : DataFrame
+        The frame :func:`liulin_data.inputs.actuals.load_actuals` returns (may be empty).
+    targets : DataFrame
+        The catalog (:func:`liulin_data.catalog.load_targets`).
     milestones : DataFrame, optional
-        The milestone log (:func:`liulin_data.inputs.actuals.load_milestones`).
+        The milestone log (:func:`liulin_data.inputs.actuals.load_milestones`); None = no log.
+    year : int, optional
+        The plan's year: ``as_of`` outside it is a :class:`PeriodError` naming the year.
+    profiles : mapping, optional
+        The plan's pace profiles (:func:`liulin_data.profiles.load_profiles`); default the package's own.
 
     Returns
     -------
@@ -542,22 +491,14 @@ def progress(
     """
     import pandas as pd
 
-    year, month = _month_of(as_of)
-    as_of_text = f"{year:04d}-{month:02d}"
-    if actuals is None:
-        actuals = _sample_actuals()
-        if milestones is None:
-            milestones = _sample_milestones()
-    if targets is None:
-        from .catalog import load_targets
-
-        targets = load_targets()
-    mats = _Matrices(actuals, year, month)
-    log = _milestone_table(milestones, year, month)
-
-    records = []
-    for row in targets.to_dict("records"):  # one pass over the ~60 catalog rows
-        records.append(_row_progress(row, mats, log, year, month, as_of_text))
+    as_of_year, month = _month_of(as_of)
+    if year is not None and as_of_year != year:
+        raise PeriodError(f"截至月份 {as_of_year}-{month:02d} 不在{year}年内：请填 {year}-01 至 {year}-12")
+    shapes = _shapes(profiles)
+    mats = _Matrices(actuals, as_of_year, month)
+    log = _milestone_table(milestones, as_of_year, month)
+    when = (as_of_year, month)
+    records = [_row_progress(row, mats, log, when, shapes) for row in targets.to_dict("records")]
     out = pd.DataFrame.from_records(records, columns=list(PROGRESS_COLUMNS))
     for col in ("target", "target_high", "actual", "completion", "expected", "pace_gap", "projected"):
         out[col] = out[col].astype("float64")
@@ -566,7 +507,12 @@ def progress(
     return out
 
 
-def _row_progress(row: dict, mats: _Matrices, log: dict, year: int, month: int, as_of_text: str) -> dict:
+def _row_progress(
+    row: dict, mats: _Matrices, log: dict, when: tuple[int, int], shapes: Mapping[str, Profile]
+) -> dict:
+    """One catalog row's progress at ``when`` = (year, month)."""
+    year, month = when
+    as_of_text = f"{year:04d}-{month:02d}"
     iid = str(row["indicator_id"])
     kind = str(row.get("kind") or "quantity")
     basis = str(row.get("basis") or "flow")
@@ -639,11 +585,11 @@ def _row_progress(row: dict, mats: _Matrices, log: dict, year: int, month: int, 
     if kind == "growth":
         expected = 1.0
     else:
-        expected = expected_share(profile, pace_month, deadline, year=year)
+        expected = expected_share(profile, pace_month, deadline, year=year, profiles=shapes)
         if kind == "ratio" and math.isnan(expected):
             expected = 1.0
     if math.isnan(expected):  # a numeric row with profile 'none': everything due at the deadline
-        expected = expected_share("deadline", pace_month, deadline, year=year)
+        expected = expected_share("deadline", pace_month, deadline, year=year, profiles=shapes)
     rec["expected"] = expected
 
     if math.isnan(target):
@@ -756,23 +702,27 @@ def _deadline_text(deadline: Any, year: int) -> str:
 # ytd series for charts
 # ----------------------------------------------------------------------------------------------------
 def ytd_series(
-    actuals: pd.DataFrame | None,
+    actuals: pd.DataFrame,
     indicator_id: str,
-    targets: pd.DataFrame | None = None,
-    year: int | None = None,
+    targets: pd.DataFrame,
+    *,
+    year: int,
+    profiles: Mapping[str, Profile] | None = None,
 ) -> pd.DataFrame:
     """Month-by-month actual and expected path of one indicator (for charts).
 
     Parameters
     ----------
-    actuals : DataFrame or None
-        The actuals frame; None = the shipped synthetic sample.
+    actuals : DataFrame
+        The actuals frame (:func:`liulin_data.inputs.actuals.load_actuals`).
     indicator_id : str
         The catalog id.
-    targets : DataFrame, optional
-        The catalog; default: the shipped catalog.
-    year : int, optional
-        Default: the year of the indicator's latest period (2026 without data).
+    targets : DataFrame
+        The catalog (:func:`liulin_data.catalog.load_targets`).
+    year : int
+        The plan's year: the twelve months shown.
+    profiles : mapping, optional
+        The plan's pace profiles (:func:`liulin_data.profiles.load_profiles`); default the package's own.
 
     Returns
     -------
@@ -784,20 +734,11 @@ def ytd_series(
     """
     import pandas as pd
 
-    if actuals is None:
-        actuals = _sample_actuals()
-    if targets is None:
-        from .catalog import load_targets
-
-        targets = load_targets()
     match = targets[targets["indicator_id"].astype(str) == indicator_id]
     if match.empty:
         raise KeyError(f"目录中没有指标 {indicator_id!r} / no catalog row {indicator_id!r}")
     row = match.iloc[0].to_dict()
     own = actuals[actuals["indicator_id"].astype(str) == indicator_id]
-    if year is None:
-        periods = own["period"].astype(str).str.slice(0, 7)
-        year = int(periods.max()[:4]) if len(periods) else 2026
     mats = _Matrices(own, year, MONTHS)
     m_vals = mats.row(mats.value["month"], indicator_id)
     y_vals = mats.row(mats.value["ytd"], indicator_id)
@@ -819,7 +760,8 @@ def ytd_series(
         derived = ytd_to_month(ytd).tolist()
         month_value = [m if m == m else d for m, d in zip(m_vals, derived, strict=True)]
         reported = [not (math.isnan(a) and math.isnan(b)) for a, b in zip(m_vals, y_vals, strict=True)]
-    shares = [expected_share(profile, k, deadline, year=year) for k in range(1, MONTHS + 1)]
+    shapes = _shapes(profiles)
+    shares = [expected_share(profile, k, deadline, year=year, profiles=shapes) for k in range(1, MONTHS + 1)]
     return pd.DataFrame(
         {
             "period": [f"{year:04d}-{k:02d}" for k in range(1, MONTHS + 1)],
@@ -832,177 +774,3 @@ def ytd_series(
             "target_high": target_high,
         }
     )
-
-
-# ----------------------------------------------------------------------------------------------------
-# needs attention
-# ----------------------------------------------------------------------------------------------------
-def _pct(share: float) -> str:
-    return "—" if share != share else f"{share * 100:.1f}%"
-
-
-def _sentence(r: dict) -> str:
-    """One plain-Chinese sentence about a row that needs attention."""
-    name, unit, status = r["indicator"], r["unit"] or "", r["status"]
-    if status == OVERDUE:
-        return f"{name}：{r['note'] or '已过截止时间仍未完成'}。"
-    if status == NO_DATA:
-        return f"{name}：按时序进度应完成全年目标的{_pct(r['expected'])}，但截至{r['as_of']}尚无数据报送。"
-    actual, target, completion = r["actual"], r["target"], r["completion"]
-    if r["kind"] == "growth":
-        return (
-            f"{name}同比增长{fmt_number(actual, 1)}%，目标增长{fmt_number(target, 1)}%，"
-            f"为目标增速的{_pct(completion)}，需加快。"
-        )
-    if r["kind"] == "ratio":
-        return (
-            f"{name}为{fmt_number(actual)}{unit}，目标{fmt_number(target)}{unit}，完成目标的{_pct(completion)}，"
-            f"低于时序进度{_pct(r['expected'])}。"
-        )
-    level = r.get("_basis") == "level"
-    lead = f"{name}最新为{fmt_number(actual)}{unit}" if level else f"{name}累计完成{fmt_number(actual)}{unit}"
-    if r.get("_comparator") == "<=":
-        return (
-            f"{lead}，已达全年上限的{_pct(completion)}，高于时序进度{_pct(r['expected'])}，"
-            f"预计全年{fmt_number(r['projected'])}{unit}，超出上限{fmt_number(r['projected'] - target)}{unit}。"
-        )
-    text = f"{lead}，完成全年目标的{_pct(completion)}，低于时序进度{_pct(r['expected'])}"
-    projected = r["projected"]
-    if projected == projected and not level:
-        gap = target - projected
-        text += f"，预计全年{fmt_number(projected)}{unit}"
-        if gap > 0:
-            text += f"，缺口{fmt_number(gap)}{unit}"
-    elif level and target - actual > 0:
-        text += f"，差距{fmt_number(target - actual)}{unit}"
-    return text + "。"
-
-
-def attention(progress_df: pd.DataFrame, limit: int = 8, targets: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The items that need attention: overdue, behind, at risk, no data where data was expected.
-
-    Parameters
-    ----------
-    progress_df : DataFrame
-        The frame :func:`progress` returns.
-    limit : int
-        At most this many items (most severe first).
-    targets : DataFrame, optional
-        The catalog, to word level and ``<=`` rows correctly; default: the shipped catalog when
-        ``progress_df`` lacks ``basis``/``comparator`` columns (they are looked up by ``indicator_id``).
-
-    Returns
-    -------
-    DataFrame
-        ``indicator_id, indicator, task, status, label, severity, pace_gap, sentence``, sorted by severity
-        (status rank, then the largest shortfall against pace first).
-    """
-    import pandas as pd
-
-    columns = ["indicator_id", "indicator", "task", "status", "label", "severity", "pace_gap", "sentence"]
-    rows = progress_df[progress_df["status"].isin(ATTENTION_STATUSES)].copy()
-    if rows.empty:
-        return pd.DataFrame(columns=columns)
-    extra = {"basis": "_basis", "comparator": "_comparator"}
-    if not all(c in rows for c in extra):
-        if targets is None:
-            from .catalog import load_targets
-
-            targets = load_targets()
-        lookup = targets.drop_duplicates("indicator_id").set_index("indicator_id")
-        for col in extra:
-            if col not in rows:
-                rows[col] = rows["indicator_id"].map(lookup[col]) if col in lookup else None
-    rows = rows.rename(columns=extra)
-    rows["severity"] = rows["status"].map(STATUS_RANK)
-    rows["_gap"] = rows["pace_gap"].fillna(0.0)
-    rows.loc[rows["_comparator"] == "<=", "_gap"] *= -1
-    rows = rows.sort_values(["severity", "_gap"], kind="stable").head(limit)
-    rows["label"] = rows["status"].map(STATUS_LABELS)
-    rows["sentence"] = [_sentence(r) for r in rows.to_dict("records")]
-    return rows[columns].reset_index(drop=True)
-
-
-def format_progress(table: pd.DataFrame) -> str:
-    """Render a :func:`progress` frame as a fixed-width terminal table (``liulin progress``)."""
-    import pandas as pd
-
-    from .tables import format_table
-
-    def number(value: float) -> str:
-        if pd.isna(value):
-            return ""
-        if abs(value) >= 1000:
-            return f"{value:,.0f}"
-        return f"{value:.1f}".removesuffix(".0") if abs(value) >= 10 else f"{value:.3g}"
-
-    def share(value: float, kind: str) -> str:
-        return "" if pd.isna(value) or kind == "milestone" else f"{value:.1%}"
-
-    header = ("指标", "单位", "目标", "实际", "完成率", "时序进度", "预计全年", "状态")
-    rows = [
-        (
-            row.indicator,
-            row.unit or "",
-            number(row.target),
-            number(row.actual),
-            share(row.completion, row.kind),
-            share(row.expected, row.kind),
-            number(row.projected),
-            STATUS_LABELS.get(row.status, row.status),
-        )
-        for row in table.itertuples()
-    ]
-    sample = bool(table["is_sample"].any()) if "is_sample" in table else False
-    footer = f"截至 {table['as_of'].iloc[0]}，共 {len(table)} 项" if len(table) else "无数据"
-    if sample:
-        footer += f"。{SAMPLE_SOURCE}"
-    return format_table(header, rows) + "\n" + footer
-
-
-# row groups of status_counts(by="kind")
-KIND_GROUP_LABELS = {False: "数值指标", True: "里程碑事项"}
-
-
-def status_counts(progress_df: pd.DataFrame, by: str = "kind") -> pd.DataFrame:
-    """How many rows have each status, per group: a table with Chinese headers and a 合计 row and column.
-
-    Parameters
-    ----------
-    progress_df : DataFrame
-        A :func:`progress` frame (or a filtered part of it).
-    by : {'kind', 'domain', 'task'}
-        Rows of the table: numeric targets vs milestones, the catalog's domains (Chinese names), or the 15
-        major tasks (in the report's order).
-
-    Returns
-    -------
-    DataFrame
-        Index: the groups; columns: the status labels in :data:`STATUS_ORDER` order (only those present), 合计.
-    """
-    import pandas as pd
-
-    from .catalog import DOMAIN_LABELS, load_tasks
-
-    if by == "kind":
-        groups, name = progress_df["kind"].eq("milestone").map(KIND_GROUP_LABELS), "类别"
-        order = list(KIND_GROUP_LABELS.values())
-    elif by == "domain":
-        groups, name = progress_df["domain"].map(DOMAIN_LABELS), "领域"
-        order = list(DOMAIN_LABELS.values())
-    elif by == "task":
-        groups, name = progress_df["task"], "大事要事"
-        order = list(load_tasks()["task"])
-    else:
-        raise ValueError(f"by 应为 'kind'、'domain' 或 'task'，收到 {by!r}")
-    table = pd.crosstab(groups.rename(name), progress_df["status"].rename("状态"))
-    # every task is listed (five of the 15 set no numeric target or milestone); domains and kinds only if present
-    index = order if by == "task" else [g for g in order if g in table.index]
-    table = table.reindex(index=index, fill_value=0)
-    table = table[[s for s in STATUS_ORDER if s in table.columns]]
-    # achieved (numeric) and done (milestone) share the label 已完成: one column
-    table = table.T.groupby([STATUS_LABELS[s] for s in table.columns], sort=False).sum().T
-    table["合计"] = table.sum(axis=1)
-    table.loc["合计"] = table.sum(axis=0)
-    table.columns.name = "状态"
-    return table

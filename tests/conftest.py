@@ -26,7 +26,7 @@ def actuals(targets):
 
 @pytest.fixture(scope="session")
 def prog(targets):
-    """progress() over the shipped sample at AS_OF."""
-    from liulin_data.engine import progress
+    """progress() over the shipped sample at AS_OF (the default plan's defaults filled in)."""
+    from liulin_data.tracker import progress
 
     return progress(AS_OF, targets=targets)

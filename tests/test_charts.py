@@ -8,11 +8,18 @@ import warnings
 
 import pytest
 
-from liulin_data.engine import ytd_series
+from liulin_data.engine import ytd_series as engine_ytd_series
 from liulin_data.present import charts
 from liulin_data.statuses import STATUS_LABELS
 
 AS_OF = "2026-10"
+
+
+def ytd_series(actuals, indicator_id, targets=None):
+    """The engine's series of the shipped plan's year (2026)."""
+    from liulin_data.catalog import load_targets
+
+    return engine_ytd_series(actuals, indicator_id, load_targets() if targets is None else targets, year=2026)
 
 
 # the fixtures targets, actuals and prog (the shipped catalog and sample) are in conftest.py

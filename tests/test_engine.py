@@ -17,7 +17,6 @@ from liulin_data.engine import (
     AT_RISK_TOLERANCE,
     ON_TRACK_TOLERANCE,
     PROGRESS_COLUMNS,
-    attention,
     expected_share,
     month_to_ytd,
     progress,
@@ -26,6 +25,7 @@ from liulin_data.engine import (
 )
 from liulin_data.engine import _reconcile as reconcile
 from liulin_data.exceptions import CatalogError, PeriodError
+from liulin_data.present.summaries import attention
 from liulin_data.statuses import (
     ACHIEVED,
     AT_RISK,
@@ -318,7 +318,7 @@ def test_missing_month_bridged_by_a_later_ytd_is_exact():
     r = one("2026-06", rows)
     assert r.actual == 1610
     assert "5月未单独发布" in r.note and "缺" not in r.note
-    series = ytd_series(rows, "coal", pd.DataFrame([target()]))
+    series = ytd_series(rows, "coal", pd.DataFrame([target()]), year=2026)
     assert series.loc[4, "month_value"] == pytest.approx(1610 - 1065 - 275)  # May, exact
     assert series.loc[5, "month_value"] == 275
     assert math.isnan(series.loc[0, "month_value"]) and math.isnan(series.loc[1, "month_value"])
@@ -346,7 +346,7 @@ def test_level_takes_the_latest_level_not_a_sum():
     assert short.status == AT_RISK  # 30/33 = 0.909
     early = one("2026-05", actuals(("area", "2026-05", "level", 16.0)), area)
     assert early.expected == 0.5 and early.status == ON_TRACK  # 0.485/0.5 = 0.97
-    series = ytd_series(rows, "area", pd.DataFrame([area]))
+    series = ytd_series(rows, "area", pd.DataFrame([area]), year=2026)
     assert list(series["ytd"][4:8]) == [18.0, 33.4, 33.4, 33.4]  # the latest level carried forward
 
 

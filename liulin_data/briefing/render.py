@@ -181,9 +181,9 @@ def _check_actual_files(paths: list[Path]) -> None:
                 for p in missing
             ]
         )
-    from ..inputs.actuals import load_inputs
+    from ..tracker import plan_inputs
 
-    load_inputs([str(p) for p in paths])
+    plan_inputs(paths)
 
 
 def _snapshot(
@@ -195,14 +195,13 @@ def _snapshot(
     ``targets``: an analyst's target override file (see :func:`liulin_data.catalog.load_overrides`).
     """
     from ..catalog import load_targets
-    from ..engine import progress
-    from ..inputs.actuals import load_inputs
     from ..sample import any_sample
     from ..statuses import STATUS_LABELS
+    from ..tracker import plan_inputs, progress
 
     catalog = load_targets(overrides=targets or None)
-    frame, milestones = load_inputs([str(p) for p in paths], targets=catalog)
-    table = progress(as_of, actuals=frame, targets=catalog, milestones=milestones)
+    frame, milestones = plan_inputs(paths, targets=catalog)
+    table = progress(as_of, frame, catalog, milestones)
     if domains:
         table = table[table["domain"].isin(list(domains))]
     values = frame[frame["value"].notna()]
@@ -247,17 +246,11 @@ def _snapshot(
 
 def _latest_month(paths: list[Path]) -> str | None:
     """The latest month with any actual value in the data (the shipped sample when ``paths`` is empty)."""
-    if paths:
-        from ..inputs.actuals import load_inputs
+    from ..tracker import plan_inputs
 
-        frame = load_inputs([str(p) for p in paths])[0]
-        # months with a value: the filled-in template lists every month, most still blank
-        periods = frame.loc[frame["value"].notna(), "period"].dropna().astype(str)
-        return max(periods) if len(periods) else None
-    from ..engine import progress
-
-    table = progress(f"{FIRST_MONTH[:4]}-12")
-    periods = table["latest_period"].dropna().astype(str)
+    frame = plan_inputs(paths)[0]
+    # months with a value: the filled-in template lists every month, most still blank
+    periods = frame.loc[frame["value"].notna(), "period"].dropna().astype(str)
     return max(periods) if len(periods) else None
 
 

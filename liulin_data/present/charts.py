@@ -7,12 +7,16 @@ unit and the ``as_of`` month, and charts of synthetic data carry a visible :data
 
 Typical use::
 
-    from liulin_data import charts, progress
+    import liulin_data as ll
     from liulin_data.engine import ytd_series
+    from liulin_data.present import charts
 
+    plan = ll.load_plan()
+    targets = ll.load_targets(plan=plan)
+    actuals = ll.load_actuals(plan.sample_paths()[:1], targets=targets, year=plan.year)
     fig, ax = charts.new_figure()
-    s = ytd_series(None, "raw_coal_output")
-    charts.plot_ytd_vs_target(ax, s, s["target"].iloc[0], unit="万吨", title="原煤产量", as_of="2026-10",
+    s = ytd_series(actuals, "raw_coal_output", targets, year=plan.year)
+    charts.plot_ytd_vs_target(ax, s, s["target"].iloc[0], unit="万吨", title="原煤产量", as_of="YYYY-MM",
                               sample=True)
 """
 
@@ -148,7 +152,7 @@ def figure_png(fig: Figure, dpi: int = 100, colors: int | None = None) -> bytes:
 
 
 def as_of_parts(as_of: Any) -> tuple[str, int]:
-    """``'2026-10'`` / ``10`` / a date → (``'2026-10'``-style text, month number 1–12)."""
+    """``'YYYY-MM'`` / ``10`` / a date → (``'YYYY-MM'``-style text, month number 1–12)."""
     if isinstance(as_of, int) and not isinstance(as_of, bool):
         if not 1 <= as_of <= 12:
             raise ValueError(f"截至月份应为1—12，收到 {as_of!r} / as_of month must be 1–12")
@@ -619,7 +623,7 @@ def milestone_frame(progress_df: pd.DataFrame, targets: pd.DataFrame | None = No
 
 
 def plot_milestone_timeline(
-    ax: Axes, milestones_df: pd.DataFrame, as_of: Any, *, year: int = 2026, sample: bool | None = None
+    ax: Axes, milestones_df: pd.DataFrame, as_of: Any, *, year: int | None = None, sample: bool | None = None
 ) -> Axes:
     """Milestones on the year's month axis: a tick at each deadline, a marker by status.
 
@@ -633,8 +637,8 @@ def plot_milestone_timeline(
     milestones_df : DataFrame
         :func:`milestone_frame` output (``indicator, status, deadline``; ``date`` optional).
     as_of : 'YYYY-MM' or month number
-    year : int
-        The year of the axis.
+    year : int, optional
+        The year of the axis (the plan's year); default the year of ``as_of`` (required for a month number).
     sample : bool, optional
         Default: any row ``is_sample``.
 
@@ -644,6 +648,7 @@ def plot_milestone_timeline(
     """
     use_cjk_font()
     as_of_text, month = as_of_parts(as_of)
+    year = parse_month(as_of).year if year is None else year
     as_of_x = month + 1.0  # end of the as_of month
     if sample is None:
         sample = is_sample_frame(milestones_df)
@@ -700,7 +705,7 @@ def plot_history(
     title: str | None = None,
     as_of: Any = None,
 ) -> Axes:
-    """Published county figures of one indicator as bars (dated context, never 2026 actuals).
+    """Published county figures of one indicator as bars (dated context, never actuals of the plan's year).
 
     Parameters
     ----------
@@ -716,7 +721,7 @@ def plot_history(
     title : str, optional
         Default: the indicator name.
     as_of : optional
-        Shown in the title for the briefing's reference month.
+        The briefing's reference month ('YYYY-MM'): shown below the chart, its year in the title.
 
     Returns
     -------
@@ -756,7 +761,8 @@ def plot_history(
         ax.text(0.5, 0.5, "无已公布数据", transform=ax.transAxes, ha="center", va="center")
     ax.set_xticks(xs, labels)
     ax.set_ylabel(f"数值（{unit or '—'}）")
-    ax.set_title(f"{name}：已公布数据（历史背景，非2026年实际）")
+    year = f"{parse_month(as_of).year}年" if isinstance(as_of, str) else "本年度"
+    ax.set_title(f"{name}：已公布数据（历史背景，非{year}实际）")
     if len(xs) == 1:
         ax.set_xlim(-1.2, 1.2)
     footnote = f"简报截至{as_of_parts(as_of)[0]}。" if as_of is not None else ""

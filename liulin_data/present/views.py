@@ -2,7 +2,7 @@
 
 A notebook stays a parameters cell, one ``NotebookView.load(...)`` call and one line per chart or table::
 
-    view = NotebookView.load(as_of, actuals, domains, theme=["energy"])
+    view = NotebookView.load(as_of, actuals, domains, theme=["energy"], plan=plan)
     view.header()
     view.ytd_chart("raw_coal_output")
     view.explorer(["raw_coal_output", "gas_output"], interactive)
@@ -10,7 +10,7 @@ A notebook stays a parameters cell, one ``NotebookView.load(...)`` call and one 
 Every method returns an IPython display object (a PNG :class:`~IPython.display.Image`, escaped
 :class:`~IPython.display.HTML` or :class:`~IPython.display.Markdown`), so the last line of a cell shows it and a
 test can inspect it. Charts are PNGs (no dependency on the inline backend), stamped 示例数据 when the data is the
-shipped synthetic sample.
+shipped synthetic sample. Every place name and year a reader sees comes from the plan.
 """
 
 from __future__ import annotations
@@ -42,13 +42,16 @@ from .fonts import use_cjk_font
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from ..plan import Plan
+    from ..profiles import Profile
+
 CHART_DPI = 110  # resolution of the charts in notebooks and briefings
 CHART_COLORS = 64  # PNG palette size: a third of the bytes of a full-colour PNG, no visible loss on charts
 SAMPLE_BANNER = (
     '<div class="liulin-sample-banner" style="border:2px solid #b2182b;background:#fff4f0;color:#b2182b;'
     'padding:8px 12px;border-radius:6px;font-size:15px"><b>示例数据（合成，非真实统计）</b>：本页使用随包附带的'
-    "合成示例数据（由 scripts/make_sample.py 生成），仅用于演示，不是柳林县的真实统计数据。</div>"
-)
+    "合成示例数据（由 scripts/make_sample.py 生成），仅用于演示，不是{region}的真实统计数据。</div>"
+)  # .format(region=plan.region)
 # columns of the numeric detail table and of the milestone table
 MILESTONE_COLUMNS = ("indicator", "task", "status", "latest_period", "note")
 # headers of the published-history table
@@ -91,6 +94,10 @@ class NotebookView:
     ----------
     as_of : str
         The reporting month, 'YYYY-MM'.
+    plan : Plan
+        The plan (place, year, report) the page is about.
+    profiles : dict
+        The plan's pace profiles (:func:`liulin_data.profiles.load_profiles`).
     targets, actuals, milestones : DataFrame
         The catalog, the actuals frame and the milestone log (None when no log was given).
     progress : DataFrame
@@ -102,6 +109,8 @@ class NotebookView:
     """
 
     as_of: str
+    plan: Plan
+    profiles: dict[str, Profile]
     targets: pd.DataFrame
     actuals: pd.DataFrame
     milestones: pd.DataFrame | None
@@ -118,8 +127,9 @@ class NotebookView:
         theme: Sequence[str] | None = None,
         indicator_ids: Sequence[str] | None = None,
         targets: str = "",
+        plan: str | Plan | None = None,
     ) -> NotebookView:
-        """Load the catalog, the actuals (the shipped sample when ``actuals`` is empty) and compute progress.
+        """Load the plan's catalog, the actuals (its sample when ``actuals`` is empty) and compute progress.
 
         Parameters
         ----------
@@ -134,15 +144,19 @@ class NotebookView:
             Or: exactly these indicators.
         targets : str
             The notebook's ``targets`` parameter: an analyst's target override file ("" = the report's only).
+        plan : str or Plan
+            The notebook's ``plan`` parameter: a plan name or folder ("" or None = the default plan).
         """
         from ..catalog import load_targets
-        from ..engine import progress
-        from ..inputs.actuals import load_inputs
+        from ..plan import load_plan
+        from ..profiles import load_profiles
+        from ..tracker import plan_inputs, progress
 
         use_cjk_font()
-        targets = load_targets(overrides=targets or None)
-        actual_frame, milestones = load_inputs(list(actuals), targets=targets)
-        table = progress(as_of, actuals=actual_frame, targets=targets, milestones=milestones)
+        plan = load_plan(plan or None)
+        targets = load_targets(overrides=targets or None, plan=plan)
+        actual_frame, milestones = plan_inputs(list(actuals), plan=plan, targets=targets)
+        table = progress(as_of, actual_frame, targets, milestones, plan=plan)
         shown = table
         if theme is not None:
             shown = shown[shown["domain"].isin(list(theme))]
@@ -151,7 +165,9 @@ class NotebookView:
         if domains:
             shown = shown[shown["domain"].isin(list(domains))]
         return cls(
-            as_of=str(table["as_of"].iloc[0]) if len(table) else str(as_of),
+            as_of=str(plan.check_month(as_of)),
+            plan=plan,
+            profiles=load_profiles(plan),
             targets=targets,
             actuals=actual_frame,
             milestones=milestones,
@@ -161,6 +177,14 @@ class NotebookView:
         )
 
     # -- helpers -------------------------------------------------------------------------------------
+    def has(self, indicator_id: str) -> bool:
+        """True when the plan's catalog has this indicator (the notebooks name Liulin's; another plan may not)."""
+        return bool((self.targets["indicator_id"] == indicator_id).any())
+
+    def _absent(self, indicator_ids: Sequence[str]) -> Any:
+        names = "、".join(indicator_ids)
+        return _html(f"<p class='liulin-absent'>本计划的目标目录中没有这些指标：{html.escape(names)}。</p>")
+
     def unit(self, indicator_id: str) -> str:
         """The catalog unit of an indicator."""
         return str(self.targets.set_index("indicator_id").at[indicator_id, "unit"] or "")
@@ -182,18 +206,21 @@ class NotebookView:
 
     # -- text ----------------------------------------------------------------------------------------
     def header(self) -> Any:
-        """The 示例数据 banner (when the sample is used) and a one-line summary of what this page covers."""
+        """The 示例数据 banner (when the sample is used), the plan and report, and what this page covers."""
         numeric = int((self.shown["kind"] != "milestone").sum())
         milestones = int((self.shown["kind"] == "milestone").sum())
+        esc = html.escape
         summary = (
-            f"<p>数据截至 <b>{html.escape(self.as_of)}</b>；本页共 {len(self.shown)} 项"
+            f"<p class='liulin-plan'>{esc(self.plan.title)}：对照《{esc(self.plan.report_title)}》</p>"
+            f"<p>数据截至 <b>{esc(self.as_of)}</b>；本页共 {len(self.shown)} 项"
             f"（数值指标 {numeric} 项，里程碑事项 {milestones} 项）。</p>"
         )
-        return _html((SAMPLE_BANNER if self.is_sample else "") + summary)
+        banner = SAMPLE_BANNER.format(region=esc(self.plan.region)) if self.is_sample else ""
+        return _html(banner + summary)
 
     def attention(self, limit: int = 12) -> Any:
         """The "需要关注" list: overdue, behind, at-risk and missing items, most severe first, in plain Chinese."""
-        from ..engine import attention
+        from .summaries import attention
 
         items = attention(self.shown, limit=limit, targets=self.targets)
         if items.empty:
@@ -206,10 +233,10 @@ class NotebookView:
 
     # -- tables --------------------------------------------------------------------------------------
     def status_counts(self, by: str = "kind") -> Any:
-        """Counts per status by 'kind', 'domain' or 'task' (the 15 major tasks), as an HTML table."""
-        from ..engine import status_counts
+        """Counts per status by 'kind', 'domain' or 'task' (the plan's major tasks), as an HTML table."""
+        from .summaries import status_counts
 
-        return _html(status_counts(self.shown, by=by).to_html())
+        return _html(status_counts(self.shown, by=by, plan=self.plan).to_html())
 
     def table(
         self, indicator_ids: Sequence[str] | None = None, kind: str = "numeric", title: str | None = None
@@ -223,32 +250,39 @@ class NotebookView:
 
     def pace_profiles(self, indicator_ids: Sequence[str] | None = None) -> Any:
         """Which expected-pace profile each numeric indicator follows, and the share due by now."""
-        from ..engine import profile_labels
-
         rows = self.rows(indicator_ids, "numeric").merge(
             self.targets[["indicator_id", "profile"]], on="indicator_id", how="left"
         )
         rows = rows.assign(
-            profile_label=rows["profile"].map(profile_labels()),
+            profile_label=rows["profile"].map({k: p.label for k, p in self.profiles.items()}),
             expected=rows["expected"].map(lambda v: "" if v != v else f"{v:.0%}"),
         )
         table = rows[list(PROFILE_HEADERS)].rename(columns=PROFILE_HEADERS)
         return _html(table.to_html(index=False, na_rep="—"))
 
     def history_table(self, indicator_ids: Sequence[str]) -> Any:
-        """Published county figures for these indicators, with source and grade (context, not 2026 actuals)."""
+        """Published figures for these indicators, with source and grade (context, not this year's actuals)."""
         from ..history import load_history
 
-        history = load_history()
+        history = load_history(plan=self.plan)
         rows = history[history["indicator_id"].isin(list(indicator_ids))]
+        if rows.empty:
+            return _html("<p>本计划没有这些指标的已公布历史数据。</p>")
         return _html(rows[list(HISTORY_HEADERS)].rename(columns=HISTORY_HEADERS).to_html(index=False))
 
     # -- charts --------------------------------------------------------------------------------------
-    def ytd_chart(self, indicator_id: str, title: str | None = None) -> Any:
-        """Cumulative actual vs the annual target, with the expected-pace path, band and year-end projection."""
+    def _series(self, indicator_id: str) -> pd.DataFrame:
         from ..engine import ytd_series
 
-        series = ytd_series(self.actuals, indicator_id, self.targets)
+        return ytd_series(
+            self.actuals, indicator_id, self.targets, year=self.plan.year, profiles=self.profiles
+        )
+
+    def ytd_chart(self, indicator_id: str, title: str | None = None) -> Any:
+        """Cumulative actual vs the annual target, with the expected-pace path, band and year-end projection."""
+        if not self.has(indicator_id):
+            return self._absent([indicator_id])
+        series = self._series(indicator_id)
         fig, ax = new_figure(figsize=TIME_CHART_FIGSIZE, margins={**FIXED_MARGINS, "right": 0.96})
         plot_ytd_vs_target(
             ax,
@@ -264,9 +298,9 @@ class NotebookView:
 
     def monthly_chart(self, indicator_id: str, title: str | None = None) -> Any:
         """Monthly values with year-on-year growth on a second axis."""
-        from ..engine import ytd_series
-
-        series = ytd_series(self.actuals, indicator_id, self.targets)
+        if not self.has(indicator_id):
+            return self._absent([indicator_id])
+        series = self._series(indicator_id)
         fig, ax = new_figure(figsize=TIME_CHART_FIGSIZE, margins=FIXED_MARGINS)
         plot_monthly_with_yoy(
             ax,
@@ -293,17 +327,17 @@ class NotebookView:
         return _png(fig)
 
     def milestone_chart(self) -> Any:
-        """The milestones of the shown rows on a 2026 time line, marked by status, deadlines ticked."""
+        """The milestones of the shown rows on the plan year's time line, marked by status, deadlines ticked."""
         board = milestone_frame(self.shown, self.targets)
         fig, ax = new_figure(figsize=bullet_figsize(len(board) + 3))  # the legend sits below the axes
-        plot_milestone_timeline(ax, board, self.as_of, year=int(self.as_of[:4]), sample=self.is_sample)
+        plot_milestone_timeline(ax, board, self.as_of, year=self.plan.year, sample=self.is_sample)
         return _png(fig)
 
     def history_chart(self, titles: dict[str, str]) -> Any:
         """Published figures as context, one panel per indicator (``{indicator_id: title}``)."""
         from ..history import load_history
 
-        history = load_history()
+        history = load_history(plan=self.plan)
         fig, axes = new_figure(len(titles), 1, figsize=(8, 3.6 * len(titles)))
         axes = axes if len(titles) > 1 else [axes]
         for ax, (indicator_id, title) in zip(axes, titles.items(), strict=True):
@@ -319,13 +353,16 @@ class NotebookView:
         """
         from .widgets import EXPLORER_FIGSIZE, IndicatorExplorer, draw_indicator, indicator_data
 
+        indicator_ids = [i for i in indicator_ids if self.has(i)]
+        if not indicator_ids:
+            return _html("<p>本计划的目标目录中没有可浏览的指标。</p>")
         if interactive:
             return IndicatorExplorer(
-                self.actuals, self.targets, indicator_ids=list(indicator_ids), as_of=self.as_of
+                self.actuals, self.targets, indicator_ids=indicator_ids, as_of=self.as_of, plan=self.plan
             )
         row = self.targets.set_index("indicator_id").loc[indicator_ids[0]].to_dict()
         row["indicator_id"] = indicator_ids[0]
-        data = indicator_data(self.actuals, row, int(self.as_of[:4]), self.targets)
+        data = indicator_data(self.actuals, row, self.plan.year, self.targets, self.profiles)
         fig, _ = new_figure(figsize=EXPLORER_FIGSIZE, margins=FIXED_MARGINS)
         draw_indicator(fig, data, as_of=self.as_of, basis="ytd")
         return _png(fig)

@@ -5,11 +5,12 @@ static figure when the notebook is executed headless (papermill, nbconvert HTML 
 broken widget placeholder ends up in a briefing::
 
     # parameters cell (papermill overrides it; the renderer passes interactive=False)
-    as_of = "2026-10"
+    as_of = "YYYY-MM"
+    plan = "liulin-2026"
     interactive = True
 
     from liulin_data.present.widgets import IndicatorExplorer, show
-    explorer = IndicatorExplorer(actuals, targets, as_of=as_of)
+    explorer = IndicatorExplorer(actuals, targets, as_of=as_of, plan=plan)
     show(explorer, interactive)
 
 ``show(explorer)`` without the flag decides by itself with :func:`in_notebook_kernel` (a live IPython
@@ -34,7 +35,6 @@ from .charts import (
     FIXED_MARGINS,
     STATUS_COLOURS,
     TIME_CHART_FIGSIZE,
-    as_of_parts,
     figure_png,
     is_sample_frame,
     plot_monthly_with_yoy,
@@ -115,10 +115,13 @@ def _as_displayable(obj: Any) -> Any:
     return obj
 
 
-def _sample_actuals() -> pd.DataFrame:
-    from ..inputs.actuals import load_inputs
-
-    return load_inputs()[0]
+def _latest_month(actuals: pd.DataFrame, plan: Any) -> str:
+    """The latest month of the plan's year with a value in ``actuals`` (December when there is none)."""
+    periods = (
+        actuals.loc[actuals["value"].notna(), "period"].astype(str).str.slice(0, 7) if len(actuals) else []
+    )
+    own = [p for p in periods if p.startswith(f"{plan.year:04d}-")]
+    return max(own) if own else str(plan.last_month)
 
 
 @dataclass(frozen=True)
@@ -133,9 +136,12 @@ class IndicatorData:
 
 
 def indicator_data(
-    actuals: pd.DataFrame, row: dict, year: int, targets: pd.DataFrame | None = None
+    actuals: pd.DataFrame, row: dict, year: int, targets: pd.DataFrame, profiles: dict | None = None
 ) -> IndicatorData:
-    """Pick one indicator's actuals and compute its monthly/year-to-date series for ``year``."""
+    """Pick one indicator's actuals and compute its monthly/year-to-date series for ``year``.
+
+    ``profiles``: the plan's pace profiles (:func:`liulin_data.profiles.load_profiles`); default the package's.
+    """
     from ..engine import ytd_series
 
     iid = str(row["indicator_id"])
@@ -143,7 +149,7 @@ def indicator_data(
     return IndicatorData(
         row=row,
         own=own,
-        series=ytd_series(own, iid, targets, year=year),
+        series=ytd_series(own, iid, targets, year=year, profiles=profiles),
         yoy=yoy_by_month(own, iid, year),
         sample=is_sample_frame(own),
     )
@@ -208,16 +214,18 @@ class IndicatorExplorer:
     Parameters
     ----------
     actuals : DataFrame or None
-        The frame :func:`liulin_data.inputs.actuals.load_actuals` returns; None = the shipped synthetic sample.
+        The frame :func:`liulin_data.inputs.actuals.load_actuals` returns; None = the plan's synthetic sample.
     targets : DataFrame, optional
-        The catalog; default :func:`liulin_data.catalog.load_targets`.
+        The catalog; default :func:`liulin_data.catalog.load_targets` of the plan.
     indicator_ids : list of str, optional
         Indicators offered; default: the numeric catalog rows that have actuals (all numeric rows if
         none has).
-    as_of : 'YYYY-MM'
-        The initial month (and the year shown).
+    as_of : 'YYYY-MM', optional
+        The initial month, in the plan's year; default the latest month with data (December without).
     basis : 'ytd' or 'month'
         The initial view.
+    plan : Plan, name or folder, optional
+        The plan (its year is the one shown; its profiles give the expected pace); default the default plan.
 
     Attributes
     ----------
@@ -230,23 +238,28 @@ class IndicatorExplorer:
         actuals: pd.DataFrame | None = None,
         targets: pd.DataFrame | None = None,
         indicator_ids: list[str] | None = None,
-        as_of: str = "2026-10",
+        as_of: str | None = None,
         basis: str = "ytd",
+        plan: Any = None,
     ) -> None:
         import ipywidgets as w
 
+        from ..catalog import load_targets
+        from ..plan import load_plan
+        from ..profiles import load_profiles
+        from ..tracker import plan_inputs
         from .charts import new_figure
 
-        if actuals is None:
-            actuals = _sample_actuals()
+        plan = load_plan(plan)
         if targets is None:
-            from ..catalog import load_targets
-
-            targets = load_targets()
+            targets = load_targets(plan=plan)
+        if actuals is None:
+            actuals = plan_inputs(plan=plan, targets=targets)[0]
         if basis not in dict((v, k) for k, v in BASIS_OPTIONS):
             raise ValueError(f"basis 应为 'ytd'（累计）或 'month'（当月），收到 {basis!r}")
-        as_of_text, month = as_of_parts(as_of)
-        self.year = int(as_of_text[:4]) if as_of_text[:4].isdigit() else 2026
+        month = plan.check_month(as_of if as_of is not None else _latest_month(actuals, plan)).month
+        self.year = plan.year
+        self.profiles = load_profiles(plan)
         self.actuals = actuals
         self.targets = targets
         self._rows = {str(r["indicator_id"]): r for r in targets.to_dict("records")}
@@ -311,6 +324,7 @@ class IndicatorExplorer:
                 {**self._rows[indicator_id], "indicator_id": indicator_id},
                 self.year,
                 self.targets,
+                self.profiles,
             )
         return self._data[indicator_id]
 

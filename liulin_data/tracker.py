@@ -1,0 +1,89 @@
+"""A plan's progress with the defaults filled in: its catalog, its sample, its year and its pace profiles.
+
+The engine (:mod:`liulin_data.engine`) is pure — frames in, frames out. This small module is what
+``liulin_data.progress``, the command line, the notebooks and the briefings call when they start from a plan::
+
+    import liulin_data as ll
+    ll.progress("2026-10")                    # the default plan and its synthetic sample
+    ll.progress("2027-03", actuals=frame, plan="plans/mouxian-2027")
+
+It is also the one place that calls the actuals loaders for a plan (:func:`plan_inputs`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from .plan import Plan, load_plan
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+PlanRef = Plan | str | os.PathLike | None  # a Plan, a plan name or a plan folder; None = the default plan
+
+
+def plan_inputs(
+    paths: Sequence[str | os.PathLike] = (),
+    *,
+    plan: PlanRef = None,
+    targets: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Actuals and milestone log from an analyst's files, or the plan's sample when no file is given.
+
+    A plan without a sample gives an empty actuals frame and no log. Raises :class:`ActualsError` listing
+    every problem of every file. Returns ``(actuals, milestones or None)``.
+    """
+    from .catalog import load_targets
+    from .inputs.actuals import ACTUALS_COLUMNS, load_inputs
+
+    plan = load_plan(plan)
+    targets = load_targets(plan=plan) if targets is None else targets
+    files = [str(p) for p in paths] or [str(p) for p in plan.sample_paths()]
+    if not files:
+        import pandas as pd
+
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in ACTUALS_COLUMNS}), None
+    return load_inputs(files, targets=targets, year=plan.year)
+
+
+def progress(
+    as_of: Any,
+    actuals: pd.DataFrame | None = None,
+    targets: pd.DataFrame | None = None,
+    milestones: pd.DataFrame | None = None,
+    plan: PlanRef = None,
+) -> pd.DataFrame:
+    """Completion, pace, projection and status of every row of a plan's catalog as of a month.
+
+    Parameters
+    ----------
+    as_of : str, date or Month
+        'YYYY-MM', a month of the plan's year (otherwise :class:`PeriodError` naming the year).
+    actuals : DataFrame, optional
+        :func:`liulin_data.load_actuals` output. Default: the plan's synthetic sample, whose milestone log
+        then also stands in for ``milestones`` (empty for a plan without a sample).
+    targets : DataFrame, optional
+        The catalog; default :func:`liulin_data.load_targets` of the plan.
+    milestones : DataFrame, optional
+        The milestone log (:func:`liulin_data.load_milestones`).
+    plan : Plan, name or folder, optional
+        Default: ``liulin-2026``, the shipped plan.
+
+    Returns
+    -------
+    DataFrame
+        One row per catalog row (see :func:`liulin_data.engine.progress`).
+    """
+    from . import engine
+    from .catalog import load_targets
+    from .profiles import load_profiles
+
+    plan = load_plan(plan)
+    month = plan.check_month(as_of)
+    targets = load_targets(plan=plan) if targets is None else targets
+    if actuals is None:
+        actuals, sample_log = plan_inputs(plan=plan, targets=targets)
+        milestones = sample_log if milestones is None else milestones
+    return engine.progress(month, actuals, targets, milestones, year=plan.year, profiles=load_profiles(plan))
