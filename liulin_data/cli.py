@@ -9,8 +9,8 @@ Sub-commands (``liulin -h`` lists them; each has its own ``-h``):
 - ``liulin brief [NAME] --as-of ...``   render a briefing to offline HTML (see ``liulin brief -h``)
 - ``liulin fonts``                      build the cached regular-weight CJK font for charts
 
-Exit codes: 0 ok; 1 the command ran and found problems (or a render failed); 2 bad input or usage;
-3 another run holds the output lock.
+Exit codes (defined once, below, and used by every command): 0 ok; 1 the command ran and found problems
+(or a render failed); 2 bad input or usage; 3 another run holds the output lock.
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ import argparse
 import sys
 from pathlib import Path
 
-EXIT_OK = 0
-EXIT_PROBLEMS = 1
-EXIT_BAD_INPUT = 2
+EXIT_OK = 0  # done
+EXIT_FAILED = 1  # the command ran and found problems, or a briefing notebook failed
+EXIT_BAD_INPUT = 2  # bad input, parameters, path or usage: nothing was written
+EXIT_LOCKED = 3  # another run holds the output folder's lock
 
 
 def _cmd_targets(args: argparse.Namespace) -> int:
@@ -79,7 +80,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(
             f"\n{counts}，有问题 {attrs.get('rows_rejected', '?')} 行。请按“建议”一列修改后重新运行 liulin check。"
         )
-        return EXIT_PROBLEMS
+        return EXIT_FAILED
     print(f"检查通过：{len(args.files)} 个文件，{counts}，全部可用。")
     return EXIT_OK
 
@@ -101,9 +102,96 @@ def _cmd_fonts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from .briefing.render import configure_brief_parser, run_brief
+def add_brief_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``liulin brief`` options; help texts come from :class:`BriefingParams`."""
+    from .briefing.params import field_help
 
+    parser.description = "执行简报笔记本并生成可离线转发的 HTML 简报（参数见 params/NAME.yaml）"
+    parser.add_argument(
+        "name",
+        nargs="?",
+        default="monthly",
+        metavar="NAME",
+        help="简报参数文件 params/NAME.yaml 的名称（默认 monthly）。" + field_help("name"),
+    )
+    parser.add_argument("--as-of", dest="as_of", metavar="YYYY-MM", help=field_help("as_of"))
+    parser.add_argument("--actuals", nargs="+", metavar="PATH", default=None, help=field_help("actuals"))
+    parser.add_argument("--targets", metavar="PATH", default=None, help=field_help("targets"))
+    parser.add_argument("--out", default="reports", metavar="DIR", help="输出（归档）文件夹，默认 reports")
+    parser.add_argument(
+        "--due", action="store_true", help="补齐：为计划年度1月至数据最新月份中尚未生成的每个月依次生成简报"
+    )
+    parser.add_argument(
+        "--require-fresh", dest="require_fresh", action="store_true", help=field_help("require_fresh")
+    )
+    parser.add_argument(
+        "--params-dir", dest="params_dir", metavar="DIR", default=None, help="参数文件夹，默认仓库的 params/"
+    )
+    parser.add_argument(
+        "--notebooks-dir",
+        dest="notebooks_dir",
+        metavar="DIR",
+        default=None,
+        help="笔记本文件夹，默认仓库的 notebooks/",
+    )
+    parser.add_argument(
+        "--jobs", type=int, metavar="N", default=None, help="同时执行的笔记本数，默认 CPU 核数"
+    )
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
+def _cmd_brief(args: argparse.Namespace) -> int:
+    """``liulin brief``: EXIT_OK, EXIT_FAILED (a notebook failed), EXIT_BAD_INPUT, EXIT_LOCKED."""
+    from .briefing.params import load_params, safe_relpath
+    from .briefing.render import default_params_dir, render_briefing, render_due
+    from .exceptions import LockError, ParamsError, PeriodError, ProblemsError, RenderError
+
+    params_dir = Path(args.params_dir) if args.params_dir else default_params_dir()
+    try:
+        params = load_params(params_dir / f"{safe_relpath(args.name)}.yaml")
+        if args.jobs is not None and args.jobs < 1:
+            raise ParamsError(f"--jobs 应为正整数，而不是 {args.jobs}")
+        kwargs = dict(
+            actuals=args.actuals,
+            notebooks_dir=args.notebooks_dir,
+            require_fresh=args.require_fresh,
+            jobs=args.jobs,
+            targets=args.targets,
+        )
+        if args.due:
+            results = render_due([params], args.out, **kwargs)
+        else:
+            as_of = args.as_of or params.as_of
+            if not as_of:
+                raise ParamsError("需要数据截至月份：请加 --as-of YYYY-MM（或用 --due 自动补齐）")
+            results = [render_briefing(params, as_of, args.out, **kwargs)]
+    except LockError as exc:
+        print(f"错误：{_one_line(exc)}", file=sys.stderr)
+        return EXIT_LOCKED
+    except RenderError as exc:
+        print(f"错误：{_one_line(exc)}", file=sys.stderr)
+        return EXIT_FAILED
+    except ProblemsError as exc:
+        first = str(exc.problems[0]) if exc.problems else ""
+        print(
+            f"错误：输入数据有 {len(exc.problems)} 个问题，未生成任何文件（首个：{_one_line(first)}）；"
+            f"请先运行 liulin check {' '.join(str(p) for p in args.actuals or [])}".rstrip()
+            + " 查看并修正全部问题",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    except (ParamsError, PeriodError) as exc:
+        print(f"错误：{_one_line(exc)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for res in results:
+        print(res.index_html)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="liulin",
         description="柳林县2026年政府工作报告目标任务跟踪 (Liulin 2026 target tracker)",
@@ -137,8 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_template)
 
     p = sub.add_parser("brief", help="render a briefing to offline HTML (生成简报)")
-    configure_brief_parser(p)
-    p.set_defaults(func=run_brief)
+    add_brief_arguments(p)
+    p.set_defaults(func=_cmd_brief)
 
     p = sub.add_parser("fonts", help="build the cached regular-weight CJK chart font (about a minute, once)")
     p.add_argument("--force", action="store_true", help="rebuild even if the cache exists")

@@ -137,10 +137,10 @@ def test_model_forbids_extra_directly():
 
 
 def test_cli_help_comes_from_the_spec():
-    from liulin_data.briefing.render import configure_brief_parser
+    from liulin_data.cli import add_brief_arguments
 
     parser = argparse.ArgumentParser(prog="liulin brief")
-    configure_brief_parser(parser)
+    add_brief_arguments(parser)
     text = " ".join(parser.format_help().split())
     for field in ("as_of", "actuals", "require_fresh"):
         description = " ".join(BriefingParams.model_fields[field].description.split())

@@ -84,7 +84,9 @@ def test_the_engine_imports_no_loader():
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     for loader in ("catalog", "inputs", "inputs.actuals", "tracker", "plan", "history"):
         assert loader not in imported, f"engine.py imports .{loader}"
-    assert not any(isinstance(node, ast.Import) and node.names[0].name == "liulin_data" for node in ast.walk(tree))
+    assert not any(
+        isinstance(node, ast.Import) and node.names[0].name == "liulin_data" for node in ast.walk(tree)
+    )
 
 
 def test_the_engine_takes_frames_and_fills_in_nothing():

@@ -6,7 +6,6 @@ they test the render machinery alone; ``test_real_sample_data`` uses the real pr
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import signal
@@ -19,7 +18,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from liulin_data.briefing import render
+from liulin_data.briefing import files, render
+from liulin_data.briefing import page as briefing_page
 from liulin_data.briefing.params import BriefingParams
 from liulin_data.exceptions import ActualsError, LockError, RenderError
 from liulin_data.statuses import STATUS_LABELS
@@ -114,9 +114,10 @@ def params_for(*stems: str, name: str = "demo", **kw) -> BriefingParams:
 
 
 def cli(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser()
-    render.configure_brief_parser(parser)
-    return render.run_brief(parser.parse_args(argv))
+    """``liulin brief ARGV`` in this process (the fake snapshot stays in place)."""
+    from liulin_data import cli as liulin_cli
+
+    return liulin_cli.main(["brief", *argv])
 
 
 def write_params(folder: Path, name: str, stems: list[str]) -> Path:
@@ -184,7 +185,7 @@ def test_html_is_offline_single_file_and_phone_friendly(rendered):
     folder = rendered["out"] / "2026-05" / "demo"
     for page_path in folder.glob("*.html"):
         page = page_path.read_text(encoding="utf-8")
-        assert not render.EXTERNAL_LOAD_RE.search(page), page_path.name
+        assert not briefing_page.EXTERNAL_LOAD_RE.search(page), page_path.name
         assert "<script src=" not in page and 'href="https://cdn.example.com/x.css"' not in page
         assert 'name="viewport"' in page
         assert "require.js" not in page and "mathjax" not in page.lower()
@@ -237,7 +238,7 @@ def test_archive_index_lists_every_briefing(rendered):
     assert "2026-05/demo/index.html" in page and "2026-02/demo/index.html" in page
     assert page.index("2026-05/demo") < page.index("2026-02/demo")  # newest first
     assert "滞后 1" in page
-    assert not render.EXTERNAL_LOAD_RE.search(page)
+    assert not briefing_page.EXTERNAL_LOAD_RE.search(page)
 
 
 # ----------------------------------------------------------------------------------------- failure paths
@@ -424,8 +425,8 @@ def test_recover_after_kill_between_renames(tmp_path):
 
 def test_atomic_write_leaves_no_temp(tmp_path):
     target = tmp_path / "a" / "x.html"
-    render.atomic_write(target, "一")
-    render.atomic_write(target, b"two")
+    files.atomic_write(target, "一")
+    files.atomic_write(target, b"two")
     assert target.read_bytes() == b"two"
     assert [p.name for p in target.parent.iterdir()] == ["x.html"]
 
@@ -435,8 +436,8 @@ def test_make_offline_strips_external_loads():
         '<script src="https://cdn.x/require.js"></script><link rel="stylesheet" href="//cdn.x/a.css">'
         '<img src="http://x/a.png"><a href="https://example.com">链接</a><style>@import url("https://x/b.css");</style>'
     )
-    clean = render.make_offline(page)
-    assert not render.EXTERNAL_LOAD_RE.search(clean)
+    clean = briefing_page.make_offline(page)
+    assert not briefing_page.EXTERNAL_LOAD_RE.search(clean)
     assert '<a href="https://example.com">' in clean  # a link the reader may click is not a load
 
 
