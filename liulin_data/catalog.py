@@ -42,7 +42,7 @@ DOMAIN_LABELS: dict[str, str] = {
     "energy": "能源", "agriculture": "农业", "industry": "工业", "services": "服务业", "investment": "投资",
     "consumption": "消费", "trade": "外贸", "urban": "城市建设", "rural": "乡村振兴", "transport": "交通",
     "education": "教育", "health": "卫生健康", "culture": "文化旅游", "employment": "就业民生",
-    "safety": "安全", "environment": "生态环境", "reform": "改革与财政",
+    "safety": "安全", "environment": "生态环境", "reform": "改革与财政", "other": "其他",
 }  # fmt: skip
 DOMAINS = tuple(DOMAIN_LABELS)
 KINDS = ("quantity", "ratio", "growth", "range", "milestone")
@@ -59,6 +59,10 @@ OVERRIDE_COLUMNS = (
     "source",
     "note",
 )
+# optional columns after the required ones (written by other tools and engineers; empty = not given)
+OPTIONAL_COLUMNS = ("milestone_type", "release_lag_days", "note", "confidence", "review")
+# milestone_type: what the milestone's date marks (milestones only)
+MILESTONE_TYPES = ("start", "complete", "open", "operate", "accept")
 TARGETS_FILE = "targets.csv"
 CONTEXT_FILE = "context_indicators.csv"
 TASKS_FILE = "tasks.csv"
@@ -112,122 +116,168 @@ def _number(text: str) -> float | None:
         return None
 
 
-def _validate_rows(plan: Plan, rows: list[dict[str, str]], file: str, *, context: bool) -> list[Problem]:
-    """Check the catalog rules on rows read from ``file``; return every problem found."""
-    text = _report_text(plan)
-    task_names = set(_tasks(plan)["task"])
-    profiles = tuple(read_profiles(plan)[0])
-    problems: list[Problem] = []
+def _header_problems(header: tuple[str, ...], file: str) -> list[Problem]:
+    """The required columns first, in order; then any of the optional ones."""
+    extra = header[len(COLUMNS) :]
+    unknown = [c for c in extra if c not in OPTIONAL_COLUMNS] + [c for c in set(extra) if extra.count(c) > 1]
+    if header[: len(COLUMNS)] == COLUMNS and not unknown:
+        return []
+    hint = f"应为 {','.join(COLUMNS)}，其后可加可选列 {','.join(OPTIONAL_COLUMNS)}"
+    return [Problem(file, 1, None, ",".join(header), "表头与约定不符 / header differs", hint)]
 
-    def bad(line: int, column: str, value: str, message: str, hint: str = "") -> None:
-        problems.append(Problem(file, line, column, value, message, hint))
 
-    if rows and tuple(rows[0]) != COLUMNS:
-        problems.append(
-            Problem(
-                file,
-                1,
-                None,
-                ",".join(rows[0]),
-                "表头与约定不符 / header differs",
-                f"应为 {','.join(COLUMNS)}",
-            )
+class _RowCheck:
+    """The catalog rules for one row of targets.csv or context_indicators.csv; collects every problem."""
+
+    def __init__(self, plan: Plan, text: str, task_names: set[str], profiles: tuple[str, ...], file: str):
+        self.plan, self.text, self.task_names, self.profiles, self.file = (
+            plan,
+            text,
+            task_names,
+            profiles,
+            file,
         )
-        return problems
-    for i, row in enumerate(rows):
-        line = i + 2
-        kind, comp, unit = row["kind"], row["comparator"], row["unit"]
+        self.problems: list[Problem] = []
+        self.line = 1  # the line being checked, as a spreadsheet user sees it
+
+    def bad(self, column: str, value: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.file, self.line, column, value, message, hint))
+
+    def check(self, row: dict[str, str], line: int, *, context: bool) -> None:
+        self.line = line
+        self.codes(row, context)
+        self.provenance(row)
+        if row["kind"] == "milestone":
+            self.milestone(row)
+        else:
+            self.numeric(row, context)
+        self.optional(row)
+
+    def codes(self, row: dict[str, str], context: bool) -> None:
+        """Id, domain, task, kind, comparator, basis and profile are known values."""
         if not _SNAKE.match(row["indicator_id"]):
-            bad(line, "indicator_id", row["indicator_id"], "编号须为英文 snake_case", "如 raw_coal_output")
+            self.bad("indicator_id", row["indicator_id"], "编号须为英文 snake_case", "如 raw_coal_output")
         if row["domain"] not in DOMAINS:
-            bad(line, "domain", row["domain"], "未知领域 / unknown domain", f"可选：{', '.join(DOMAINS)}")
-        if row["task"] not in task_names and (row["task"] or task_names and not context):
-            bad(line, "task", row["task"], "不是报告列出的大事要事之一", "照 tasks.csv 的写法填写")
-        if row["section"] and row["section"] not in text:
-            bad(line, "section", row["section"], "报告中没有这个标题", "照报告原文填写标题")
+            self.bad("domain", row["domain"], "未知领域 / unknown domain", f"可选：{', '.join(DOMAINS)}")
+        # a task names one of tasks.csv; it may be empty only where the plan lists no tasks (or for context rows)
+        if row["task"] not in self.task_names and (row["task"] or self.task_names and not context):
+            hint = (
+                "照 tasks.csv 的写法填写" if self.task_names else "计划没有 tasks.csv：留空，或添加 tasks.csv"
+            )
+            self.bad("task", row["task"], "不是报告列出的大事要事之一", hint)
         if not row["indicator"]:
-            bad(line, "indicator", row["indicator"], "指标名称为空")
-        if kind not in KINDS:
-            bad(line, "kind", kind, "未知类型 / unknown kind", f"可选：{', '.join(KINDS)}")
-        if comp not in COMPARATORS:
-            bad(line, "comparator", comp, "未知比较符", f"可选：{', '.join(COMPARATORS)}")
-        if row["basis"] not in BASES:
-            bad(line, "basis", row["basis"], "未知口径 / unknown basis", f"可选：{', '.join(BASES)}")
-        if row["profile"] not in profiles:
-            bad(
-                line,
-                "profile",
-                row["profile"],
-                "未知进度曲线 / unknown profile",
-                f"可选：{', '.join(profiles)}",
-            )
-        if not _ISO_DATE.match(row["deadline"]) or not row["deadline"].startswith(f"{plan.year}-"):
-            bad(
-                line,
-                "deadline",
-                row["deadline"],
-                f"截止日期须为{plan.year}年内的 ISO 日期",
-                f"如 {plan.year}-12-31",
-            )
-        if not row["source_quote"] or row["source_quote"] not in text:
-            bad(line, "source_quote", row["source_quote"], "不是报告原文的片段", f"从 {plan.report} 原样复制")
+            self.bad("indicator", row["indicator"], "指标名称为空", "照报告原文填写指标名称")
+        for column, allowed, message in (
+            ("kind", KINDS, "未知类型 / unknown kind"),
+            ("comparator", COMPARATORS, "未知比较符"),
+            ("basis", BASES, "未知口径 / unknown basis"),
+            ("profile", self.profiles, "未知进度曲线 / unknown profile"),
+        ):
+            if row[column] not in allowed:
+                self.bad(column, row[column], message, f"可选：{', '.join(allowed)}")
+
+    def provenance(self, row: dict[str, str]) -> None:
+        """Section and quote are verbatim in the report; the deadline is a date of the plan's year."""
+        year, report = self.plan.year, self.plan.report
+        if row["section"] and row["section"] not in self.text:
+            self.bad("section", row["section"], "报告中没有这个标题", f"照 {report} 原文填写标题，或留空")
+        if not row["source_quote"] or row["source_quote"] not in self.text:
+            self.bad("source_quote", row["source_quote"], "不是报告原文的片段", f"从 {report} 原样复制")
+        if not _ISO_DATE.match(row["deadline"]) or not row["deadline"].startswith(f"{year}-"):
+            self.bad("deadline", row["deadline"], f"截止日期须为{year}年内的 ISO 日期", f"如 {year}-12-31")
+
+    def milestone(self, row: dict[str, str]) -> None:
+        if (row["comparator"], row["target"], row["unit"], row["basis"], row["profile"]) != (
+            "==", "", "", "milestone", "none"
+        ):  # fmt: skip
+            message = "里程碑须 comparator '=='、无目标值和单位、basis 与 profile 为 milestone/none"
+            self.bad("kind", row["kind"], message, "按里程碑的写法改正该行")
+
+    def numeric(self, row: dict[str, str], context: bool) -> None:
+        """Kind, comparator, target and unit agree."""
+        kind, comp, unit = row["kind"], row["comparator"], row["unit"]
         target, high = _number(row["target"]), _number(row["target_high"])
         if row["target"] and target is None:
-            bad(line, "target", row["target"], "目标值不是数字")
+            self.bad("target", row["target"], "目标值不是数字", "只填数字，如 3600")
         if row["target_high"] and high is None:
-            bad(line, "target_high", row["target_high"], "目标上限不是数字")
-        # kind, comparator, target and unit must agree
-        if kind == "milestone":
-            if (
-                comp != "=="
-                or row["target"]
-                or row["unit"]
-                or row["basis"] != "milestone"
-                or row["profile"] != "none"
-            ):
-                bad(
-                    line,
-                    "kind",
-                    kind,
-                    "里程碑须 comparator '=='、无目标值和单位、basis 与 profile 为 milestone/none",
-                )
-            continue
+            self.bad("target_high", row["target_high"], "目标上限不是数字", "只填数字，如 5")
         if not units.is_known(unit):
-            bad(line, "unit", unit, "未知单位 / unknown unit", "见 liulin_data.units.KNOWN_UNITS")
+            self.bad("unit", unit, "未知单位 / unknown unit", "见 liulin_data.units.KNOWN_UNITS")
         if row["basis"] == "milestone":
-            bad(line, "basis", row["basis"], "只有里程碑的口径是 milestone")
-        if context:
-            if row["target"] or row["target_high"]:
-                bad(
-                    line,
-                    "target",
-                    row["target"],
-                    "背景指标在报告中没有目标，不得填写",
-                    "目标请写在覆盖文件中",
-                )
-        elif target is None:
-            bad(line, "target", row["target"], "缺少目标值")
+            self.bad("basis", row["basis"], "只有里程碑的口径是 milestone", "改为 flow、level 或 count")
+        if context and (row["target"] or row["target_high"]):
+            self.bad("target", row["target"], "背景指标在报告中没有目标，不得填写", "目标请写在覆盖文件中")
+        elif not context and target is None:
+            self.bad("target", row["target"], "缺少目标值", "照报告原文填写目标值")
         if kind == "range":
             if comp != "between" or (not context and (high is None or target is None or high <= target)):
-                bad(line, "target_high", row["target_high"], "区间目标须 comparator 'between' 且上限大于下限")
+                message = "区间目标须 comparator 'between' 且上限大于下限"
+                self.bad("target_high", row["target_high"], message, "如 3 与 5")
         elif comp == "between" or row["target_high"]:
-            bad(line, "comparator", comp, "只有 range 类型可以用 'between' 和 target_high")
+            self.bad("comparator", comp, "只有 range 类型可以用 'between' 和 target_high", "改用 range 类型")
         if kind in ("ratio", "growth") and unit != "%":
-            bad(line, "unit", unit, "比率和增速的单位须为 %")
-    return problems
+            self.bad("unit", unit, "比率和增速的单位须为 %", "把单位改为 %")
+
+    def optional(self, row: dict[str, str]) -> None:
+        """The optional columns: milestone_type (milestones only) and release_lag_days (whole days)."""
+        kind_of_milestone = row.get("milestone_type") or ""
+        if kind_of_milestone and kind_of_milestone not in MILESTONE_TYPES:
+            self.bad(
+                "milestone_type", kind_of_milestone, "未知的里程碑类型", f"可选：{', '.join(MILESTONE_TYPES)}"
+            )
+        elif kind_of_milestone and row["kind"] != "milestone":
+            self.bad("milestone_type", kind_of_milestone, "只有里程碑可以填写里程碑类型", "清空该格")
+        lag = row.get("release_lag_days") or ""
+        if lag and not lag.isdigit():
+            hint = f"填写整数天数，或留空（用计划的默认值 {self.plan.release_lag_days} 天）"
+            self.bad("release_lag_days", lag, "发布滞后天数须为不小于0的整数", hint)
 
 
-def _name_clashes(targets: pd.DataFrame, file: str = TARGETS_FILE) -> list[Problem]:
-    """Names (ids, report names, aliases) that point at two rows."""
+def _validate_rows(plan: Plan, rows: list[dict[str, str]], file: str, *, context: bool) -> list[Problem]:
+    """Check the catalog rules on rows read from ``file``; return every problem found."""
+    if rows and (problems := _header_problems(tuple(rows[0]), file)):
+        return problems
+    check = _RowCheck(
+        plan, _report_text(plan), set(_tasks(plan)["task"]), tuple(read_profiles(plan)[0]), file
+    )
+    for line, row in enumerate(rows, start=2):
+        check.check({k: v or "" for k, v in row.items() if k is not None}, line, context=context)
+    return check.problems
+
+
+def _duplicate_ids(df: pd.DataFrame) -> list[Problem]:
+    """Every row after the first that repeats an indicator_id (targets and context rows together)."""
+    repeated = df[df["indicator_id"].duplicated(keep="first")]
     return [
-        Problem(file, None, "aliases", name, f"名称同时指向 {first} 和 {other}", "改用唯一的别名")
-        for name, first, other in NameIndex.from_targets(targets).clashes
+        Problem(
+            r["_file"],
+            r["_line"],
+            "indicator_id",
+            r["indicator_id"],
+            "编号重复 / duplicate id",
+            "每个编号只用一次",
+        )
+        for r in repeated.to_dict("records")
     ]
 
 
-@cache
-def _plan_catalog(plan: Plan):
-    """Read, validate and type a plan's targets and context rows (cached; callers copy)."""
+def _name_clashes(df: pd.DataFrame) -> list[Problem]:
+    """Names (ids, report names, aliases) that point at two rows; the problem names the second row."""
+    where = {r["indicator_id"]: (r["_file"], r["_line"]) for r in df.to_dict("records")}
+    return [
+        Problem(
+            *where.get(other, (TARGETS_FILE, None)),
+            "aliases",
+            name,
+            f"名称同时指向 {first} 和 {other}",
+            "改用唯一的别名",
+        )
+        for name, first, other in NameIndex.from_targets(df).clashes
+    ]
+
+
+def _raw_catalog(plan: Plan) -> tuple[pd.DataFrame, list[Problem]]:
+    """The rows of targets.csv and context_indicators.csv as text, and every problem of them."""
     import pandas as pd
 
     problems: list[Problem] = read_profiles(plan)[1]
@@ -235,31 +285,39 @@ def _plan_catalog(plan: Plan):
     for name, context in ((TARGETS_FILE, False), (CONTEXT_FILE, True)):
         rows = _read_rows(plan, name)
         problems += _validate_rows(plan, rows, name, context=context)
-        frame = pd.DataFrame(rows, columns=list(COLUMNS), dtype=object)
+        frame = pd.DataFrame(rows, columns=[*COLUMNS, *OPTIONAL_COLUMNS], dtype=object).fillna("")
         frame["is_context"] = context
         frame["_line"] = range(2, len(rows) + 2)
         frame["_file"] = name
         frames.append(frame)
     df = pd.concat(frames, ignore_index=True)
-    for iid, group in df.groupby("indicator_id"):
-        if len(group) > 1:
-            for _, row in group.iloc[1:].iterrows():
-                problems.append(
-                    Problem(row["_file"], row["_line"], "indicator_id", iid, "编号重复 / duplicate id")
-                )
+    problems += _duplicate_ids(df)
+    problems += _name_clashes(df)
+    return df, problems
+
+
+def catalog_problems(plan: Plan | str | None = None) -> list[Problem]:
+    """Every problem of a plan's targets.csv, context_indicators.csv and profiles.csv, without raising."""
+    return _raw_catalog(load_plan(plan))[1]
+
+
+@cache
+def _plan_catalog(plan: Plan):
+    """Read, validate and type a plan's targets and context rows (cached; callers copy)."""
+    import pandas as pd
+
+    df, problems = _raw_catalog(plan)
     if problems:
         raise CatalogError(problems, f"计划 {plan.name} 的目标目录有误")
     df["target"] = pd.to_numeric(df["target"].mask(df["target"] == ""), errors="raise").astype(float)
-    df["target_high"] = pd.to_numeric(df["target_high"].mask(df["target_high"] == ""), errors="raise").astype(
-        float
-    )
+    high = df["target_high"].mask(df["target_high"] == "")
+    df["target_high"] = pd.to_numeric(high, errors="raise").astype(float)
     df["deadline"] = pd.to_datetime(df["deadline"], format="%Y-%m-%d")
     df["aliases"] = [tuple(a for a in s.split("|") if a) for s in df["aliases"]]
+    lag = df["release_lag_days"].mask(df["release_lag_days"] == "", str(plan.release_lag_days))
+    df["release_lag_days"] = lag.astype(int)
     df["has_target"] = (df["kind"] == "milestone") | df["target"].notna()
     df["target_source"] = [plan.report_title if not c else "" for c in df["is_context"]]
-    clashes = _name_clashes(df)
-    if clashes:
-        raise CatalogError(clashes, f"计划 {plan.name} 的目标目录有误")
     return df.drop(columns=["_line", "_file"])
 
 

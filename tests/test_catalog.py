@@ -402,3 +402,77 @@ def test_format_targets_aligns_cjk_columns():
     assert any("原煤产量" in line and ">= 3600" in line and "万吨" in line for line in lines)
     assert any("郭家沟矿井开工建设" in line and "里程碑" in line for line in lines)
     assert any("精煤产量" in line and "（无目标）" in line for line in lines)
+
+
+# ---------------------------------------------------------------- optional columns, other plans
+def _plan_copy(tmp_path: Path, rows: list[dict], columns: list[str], drop: tuple[str, ...] = ()) -> Path:
+    """The shipped plan copied, with targets.csv rewritten from ``rows`` (and the files in ``drop`` removed)."""
+    import shutil
+
+    folder = tmp_path / "copy"
+    shutil.copytree(Path(str(DATA)), folder)
+    text = (folder / "plan.yaml").read_text(encoding="utf-8").replace("name: liulin-2026", "name: copy")
+    (folder / "plan.yaml").write_text(text, encoding="utf-8")
+    for name in drop:
+        (folder / name).unlink()
+    with (folder / "targets.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return folder
+
+
+def test_optional_columns_are_read_and_typed(tmp_path):
+    columns = [*catalog.COLUMNS, *catalog.OPTIONAL_COLUMNS]
+    rows = [dict(r) for r in TARGET_ROWS]
+    by_id = {r["indicator_id"]: r for r in rows}
+    by_id["guojiagou_mine_start"].update(milestone_type="start", review="开工时间待与发改局核对")
+    by_id["raw_coal_output"].update(release_lag_days="40", confidence="high", note="县统计局月报")
+    by_id["gas_output"]["domain"] = "other"
+    df = catalog.load_targets(plan=_plan_copy(tmp_path, rows, columns)).set_index("indicator_id")
+    assert df.at["guojiagou_mine_start", "milestone_type"] == "start"
+    assert df.at["guojiagou_mine_start", "review"] == "开工时间待与发改局核对"
+    assert df.at["raw_coal_output", "release_lag_days"] == 40
+    assert df.at["grain_output", "release_lag_days"] == load_plan().release_lag_days  # empty = the plan's
+    assert (df.at["raw_coal_output", "confidence"], df.at["raw_coal_output", "note"]) == (
+        "high",
+        "县统计局月报",
+    )
+    assert df.at["gas_output", "domain"] == "other" and catalog.DOMAIN_LABELS["other"] == "其他"
+    # the shipped catalog, without the optional columns, has them too (empty, or the plan's lag)
+    shipped = catalog.load_targets()
+    assert set(catalog.OPTIONAL_COLUMNS) <= set(shipped.columns)
+    assert (shipped["release_lag_days"] == 25).all() and (shipped["review"] == "").all()
+
+
+def test_optional_columns_are_checked(tmp_path):
+    columns = [*catalog.COLUMNS, "milestone_type", "release_lag_days"]
+    rows = [dict(r) for r in TARGET_ROWS[:3]]
+    rows[0]["milestone_type"] = "start"  # grain_sown_area is numeric
+    rows[1]["release_lag_days"] = "一个月"
+    rows[2]["milestone_type"] = "begin"
+    with pytest.raises(CatalogError) as info:
+        catalog.load_targets(plan=_plan_copy(tmp_path, rows, columns))
+    found = [(p.line, p.column, p.value) for p in info.value.problems]
+    assert found == [
+        (2, "milestone_type", "start"),
+        (3, "release_lag_days", "一个月"),
+        (4, "milestone_type", "begin"),
+    ]
+    with pytest.raises(CatalogError, match="表头与约定不符"):
+        catalog.load_targets(plan=_plan_copy(tmp_path / "b", rows, [*catalog.COLUMNS, "colour"]))
+
+
+def test_task_and_section_may_be_empty_in_a_plan_without_tasks(tmp_path):
+    rows = [dict(r, task="", section="") for r in TARGET_ROWS]
+    folder = _plan_copy(tmp_path, rows, list(catalog.COLUMNS), drop=("tasks.csv",))
+    context = (folder / "context_indicators.csv").read_text(encoding="utf-8").splitlines()
+    (folder / "context_indicators.csv").write_text(context[0] + "\n", encoding="utf-8")
+    df = catalog.load_targets(plan=folder)
+    assert len(df) == len(TARGET_ROWS) and (df["task"] == "").all()
+    assert catalog.load_tasks(plan=folder).empty
+    rows[0]["task"] = "深入推进能源革命"  # a task where the plan lists none
+    with pytest.raises(CatalogError, match="计划没有 tasks.csv"):
+        catalog.load_targets(
+            plan=_plan_copy(tmp_path / "b", rows, list(catalog.COLUMNS), drop=("tasks.csv",))
+        )
