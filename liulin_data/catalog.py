@@ -90,11 +90,33 @@ def _report_text(plan: Plan) -> str:
     return plan.path(plan.report).read_text(encoding="utf-8")
 
 
+def _read_tasks(plan: Plan) -> tuple[list[dict[str, str]], list[Problem]]:
+    """The rows of tasks.csv (task_no, task, domain) and every problem of them."""
+    rows = _read_rows(plan, TASKS_FILE)
+    problems = []
+    for line, row in enumerate(rows, start=2):
+        if not str(row.get("task_no") or "").isdigit():
+            problems.append(
+                Problem(TASKS_FILE, line, "task_no", row.get("task_no"), "序号须为整数", "从 1 起编号")
+            )
+        if not row.get("task"):
+            problems.append(Problem(TASKS_FILE, line, "task", "", "大事要事名称为空", "照报告原文填写"))
+        if row.get("domain") not in DOMAINS:
+            hint = f"可选：{', '.join(DOMAINS)}"
+            problems.append(
+                Problem(TASKS_FILE, line, "domain", row.get("domain"), "未知领域 / unknown domain", hint)
+            )
+    return rows, problems
+
+
 @cache
 def _tasks(plan: Plan):
     import pandas as pd
 
-    tasks = pd.DataFrame(_read_rows(plan, TASKS_FILE), columns=["task_no", "task", "domain"])
+    rows, problems = _read_tasks(plan)
+    if problems:
+        raise CatalogError(problems, f"计划 {plan.name} 的大事要事文件 {TASKS_FILE} 有误")
+    tasks = pd.DataFrame(rows, columns=["task_no", "task", "domain"])
     tasks["task_no"] = tasks["task_no"].astype(int)
     return tasks
 
@@ -238,7 +260,11 @@ def _validate_rows(plan: Plan, rows: list[dict[str, str]], file: str, *, context
     if rows and (problems := _header_problems(tuple(rows[0]), file)):
         return problems
     check = _RowCheck(
-        plan, _report_text(plan), set(_tasks(plan)["task"]), tuple(read_profiles(plan)[0]), file
+        plan,
+        _report_text(plan),
+        {t["task"] for t in _read_tasks(plan)[0]},
+        tuple(read_profiles(plan)[0]),
+        file,
     )
     for line, row in enumerate(rows, start=2):
         check.check({k: v or "" for k, v in row.items() if k is not None}, line, context=context)
@@ -280,7 +306,7 @@ def _raw_catalog(plan: Plan) -> tuple[pd.DataFrame, list[Problem]]:
     """The rows of targets.csv and context_indicators.csv as text, and every problem of them."""
     import pandas as pd
 
-    problems: list[Problem] = read_profiles(plan)[1]
+    problems: list[Problem] = read_profiles(plan)[1] + _read_tasks(plan)[1]
     frames = []
     for name, context in ((TARGETS_FILE, False), (CONTEXT_FILE, True)):
         rows = _read_rows(plan, name)
@@ -297,7 +323,7 @@ def _raw_catalog(plan: Plan) -> tuple[pd.DataFrame, list[Problem]]:
 
 
 def catalog_problems(plan: Plan | str | None = None) -> list[Problem]:
-    """Every problem of a plan's targets.csv, context_indicators.csv and profiles.csv, without raising."""
+    """Every problem of a plan's targets.csv, context_indicators.csv, tasks.csv and profiles.csv, without raising."""
     return _raw_catalog(load_plan(plan))[1]
 
 

@@ -8,6 +8,9 @@ Sub-commands (``liulin -h`` lists them; each has its own ``-h``):
 - ``liulin template [--out PATH]``      write the .xlsx fill-in template
 - ``liulin brief [NAME] --as-of ...``   render a briefing to offline HTML (see ``liulin brief -h``)
 - ``liulin fonts``                      build the cached regular-weight CJK font for charts
+- ``liulin plans``                      the plans found: shipped ones and those in ./plans or $LIULIN_PLANS
+- ``liulin plan export NAME DIR``       copy a plan's folder to edit it (next year's, another county's)
+- ``liulin plan check DIR``             every check of a plan folder; lists every problem, exit 1 if any
 
 Exit codes (defined once, below, and used by every command): 0 ok; 1 the command ran and found problems
 (or a render failed); 2 bad input or usage; 3 another run holds the output lock.
@@ -92,6 +95,36 @@ def _cmd_template(args: argparse.Namespace) -> int:
     write_template(path, year=args.year)
     print(f"已生成填报模板：{path}")
     return EXIT_OK
+
+
+def _cmd_plans(args: argparse.Namespace) -> int:
+    from .plan import list_plans
+    from .tables import format_table
+
+    rows = [(p.name, p.region, p.year, p.title, p.root) for p in list_plans()]
+    print(format_table(("名称", "地区", "年度", "标题", "文件夹"), rows, max_width=(20, 12, 4, 30, 80)))
+    print(
+        f"共 {len(rows)} 个计划。用 --plan 名称 或 --plan 文件夹 选用；liulin plan export 名称 文件夹 复制一个来编辑。"
+    )
+    return EXIT_OK
+
+
+def _cmd_plan_export(args: argparse.Namespace) -> int:
+    from .plan import export_plan
+
+    folder = export_plan(args.name, args.dir)
+    print(f"已导出计划 {args.name} 到 {folder}。")
+    print("下一步：编辑 plan.yaml（name、region、year、title）、report.txt 和 targets.csv，然后运行")
+    print(f"  liulin plan check {folder}")
+    return EXIT_OK
+
+
+def _cmd_plan_check(args: argparse.Namespace) -> int:
+    from .plan_check import check_plan, format_report
+
+    report = check_plan(args.dir)  # PlanError (not a plan folder): exit 2 through main()
+    print(format_report(report))
+    return EXIT_FAILED if report.problems else EXIT_OK
 
 
 def _cmd_fonts(args: argparse.Namespace) -> int:
@@ -191,6 +224,24 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def add_plan_commands(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:
+    """``liulin plan export|check`` (a group: other sub-commands such as ``new`` slot in beside them)."""
+    group = sub.add_parser("plan", help="work with a plan folder: export, check (计划)")
+    plan_sub = group.add_subparsers(dest="plan_command", required=True, metavar="PLAN_COMMAND")
+    p = plan_sub.add_parser(
+        "export", help="copy a plan's folder so it can be edited (refuses an existing DIR)"
+    )
+    p.add_argument(
+        "name", metavar="NAME", help="a plan name (liulin plans) or a plan folder, e.g. liulin-2026"
+    )
+    p.add_argument("dir", metavar="DIR", help="the new folder, e.g. plans/mouxian-2027")
+    p.set_defaults(func=_cmd_plan_export)
+    p = plan_sub.add_parser("check", help="run every check on a plan folder; exit 1 when there are problems")
+    p.add_argument("dir", metavar="DIR", help="the plan folder (holding plan.yaml)")
+    p.set_defaults(func=_cmd_plan_check)
+    return plan_sub
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="liulin",
@@ -227,6 +278,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("brief", help="render a briefing to offline HTML (生成简报)")
     add_brief_arguments(p)
     p.set_defaults(func=_cmd_brief)
+
+    p = sub.add_parser("plans", help="list the plans: shipped and in ./plans or $LIULIN_PLANS (计划列表)")
+    p.set_defaults(func=_cmd_plans)
+
+    add_plan_commands(sub)
 
     p = sub.add_parser("fonts", help="build the cached regular-weight CJK chart font (about a minute, once)")
     p.add_argument("--force", action="store_true", help="rebuild even if the cache exists")

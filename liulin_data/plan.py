@@ -131,6 +131,29 @@ def load_plan(plan: Plan | str | os.PathLike | None = None) -> Plan:
     raise PlanError(f"找不到计划“{ref}”：既不是含 {PLAN_FILE} 的文件夹，也不是已知计划名。已知计划：{known}")
 
 
+def export_plan(plan: Plan | str | os.PathLike | None, folder: str | os.PathLike) -> Path:
+    """Copy a plan's folder to ``folder`` so it can be edited (next year's plan, another county's).
+
+    Refuses (:class:`PlanError`) when ``folder`` exists; the copy appears whole or not at all (it is made in a
+    temporary folder beside it, then renamed). Returns the new folder.
+    """
+    import shutil
+    import tempfile
+
+    source = load_plan(plan)
+    dest = Path(folder).expanduser()
+    if dest.exists():
+        raise PlanError(f"{dest} 已存在：导出不会覆盖已有的文件夹，请换一个新的文件夹名")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
+    try:
+        shutil.copytree(source.root, staging / "plan", ignore=shutil.ignore_patterns("__pycache__"))
+        os.rename(staging / "plan", dest)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return dest
+
+
 def read_plan(folder: str | os.PathLike) -> Plan:
     """Read ``folder/plan.yaml`` (cached per folder)."""
     return _read_plan(Path(folder).resolve())

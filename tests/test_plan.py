@@ -1,13 +1,16 @@
-"""Plans: the shipped liulin-2026 plan.yaml, user plan folders, and the plan's year as the bound of as_of."""
+"""Plans: the shipped liulin-2026 plan.yaml, user plan folders, the plan's year as the bound of as_of, and the
+`liulin plans`, `liulin plan export` and `liulin plan check` commands."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 
 import pytest
 
 from liulin_data.exceptions import PeriodError, PlanError
-from liulin_data.plan import DEFAULT_PLAN, PLAN_FILE, list_plans, load_plan, read_plan
+from liulin_data.plan import DEFAULT_PLAN, PLAN_FILE, export_plan, list_plans, load_plan, read_plan
 
 
 def test_shipped_plan_yaml():
@@ -50,3 +53,86 @@ def test_plan_yaml_missing_keys_and_unknown_keys(tmp_path):
         read_plan(tmp_path)
     message = str(info.value)
     assert "缺少 region" in message and "未知的键 colour" in message and "year 应为四位年份" in message
+
+
+# ---------------------------------------------------------------- liulin plans / plan export / plan check
+def liulin(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "liulin_data.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=300
+    )
+
+
+def test_liulin_plans_lists_shipped_and_user_plans(tmp_path):
+    export_plan(DEFAULT_PLAN, tmp_path / "plans" / "demo-2027")
+    text = (tmp_path / "plans" / "demo-2027" / PLAN_FILE).read_text(encoding="utf-8")
+    (tmp_path / "plans" / "demo-2027" / PLAN_FILE).write_text(
+        text.replace("name: liulin-2026", "name: demo-2027").replace("region: 柳林县", "region: 示范县"),
+        encoding="utf-8",
+    )
+    out = liulin("plans", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    shipped = next(line for line in out.stdout.splitlines() if line.startswith("liulin-2026"))
+    assert "柳林县" in shipped and "2026" in shipped and "柳林县2026年目标任务跟踪" in shipped
+    assert "liulin_data/plans/liulin-2026" in shipped
+    assert any(line.startswith("demo-2027") and "示范县" in line for line in out.stdout.splitlines())
+
+
+def test_plan_export_copies_and_refuses_an_existing_folder(tmp_path):
+    dest = tmp_path / "plans" / "next"
+    out = liulin("plan", "export", "liulin-2026", str(dest))
+    assert out.returncode == 0, out.stderr
+    assert sorted(p.name for p in dest.iterdir()) == sorted(p.name for p in load_plan().root.iterdir())
+    assert (dest / "report.txt").read_bytes() == (load_plan().root / "report.txt").read_bytes()
+    assert f"liulin plan check {dest}" in out.stdout
+    (dest / "report.txt").write_text("已编辑", encoding="utf-8")
+    again = liulin("plan", "export", "liulin-2026", str(dest))
+    assert again.returncode == 2 and "已存在" in again.stderr
+    assert (dest / "report.txt").read_text(encoding="utf-8") == "已编辑"  # nothing overwritten
+    assert [p.name for p in dest.parent.iterdir()] == ["next"]  # no temporary folder left
+    unknown = liulin("plan", "export", "nowhere-1999", str(tmp_path / "x"))
+    assert unknown.returncode == 2 and "找不到计划“nowhere-1999”" in unknown.stderr
+
+
+def test_plan_check_passes_the_shipped_plan():
+    out = liulin("plan", "check", str(load_plan().root))
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "检查通过" in out.stdout and "待复核" not in out.stdout
+
+
+def test_plan_check_lists_every_problem_and_the_rows_to_review(tmp_path):
+    folder = export_plan(DEFAULT_PLAN, tmp_path / "broken")
+    yaml_text = (folder / PLAN_FILE).read_text(encoding="utf-8").replace("name: liulin-2026", "name: broken")
+    (folder / PLAN_FILE).write_text(yaml_text, encoding="utf-8")
+    report = (folder / "report.txt").read_text(encoding="utf-8")
+    report = report.replace("保障农民工工资支付，", "保障农民工工资支付，新建公租房50套，")
+    (folder / "report.txt").write_text(report, encoding="utf-8")
+    lines = (folder / "targets.csv").read_text(encoding="utf-8").splitlines()
+    lines[0] += ",review"
+    lines[1] = lines[1].replace(",2026-12-31,", ",2027-12-31,") + ","
+    lines[2] += ",产量口径待与统计局核对"
+    lines[3:] = [line + "," for line in lines[3:]]
+    (folder / "targets.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    out = liulin("plan", "check", str(folder))
+    assert out.returncode == 1, out.stdout + out.stderr
+    rows = out.stdout.splitlines()
+    deadline = next(r for r in rows if r.startswith("targets.csv") and "deadline" in r)
+    assert (
+        " 2 " in deadline
+        and "2027-12-31" in deadline
+        and "2026年内" in deadline
+        and "如 2026-12-31" in deadline
+    )
+    number = next(r for r in rows if r.startswith("report.txt"))
+    line_no = report[: report.index("新建公租房50套")].count("\n") + 1
+    assert f" {line_no} " in number and " 50 " in number and "exclusions.csv" in number
+    assert "共 2 个问题" in out.stdout
+    review = out.stdout.split("待复核", 1)[1]
+    assert "grain_output" in review and "产量口径待与统计局核对" in review and "粮食产量" in review
+
+
+def test_plan_check_of_a_folder_that_is_no_plan_exits_2(tmp_path):
+    out = liulin("plan", "check", str(tmp_path / "nowhere"))
+    assert out.returncode == 2 and "不存在" in out.stderr
+    out = liulin("plan", "check", str(tmp_path))
+    assert out.returncode == 2 and "plan.yaml" in out.stderr
