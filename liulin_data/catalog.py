@@ -1,6 +1,6 @@
 """A plan's target catalog: targets and milestones of a work report, its major tasks, analysts' overrides.
 
-Files of the plan folder (see :mod:`liulin_data.plan`; Liulin 2026 ships in ``liulin_data/plans/liulin-2026``):
+Files of the plan folder (see :mod:`liulin_data.plan`; the shipped plan is in ``liulin_data/plans/``):
 
 - ``report.txt`` — the work report, byte for byte as published (the provenance of every row);
 - ``targets.csv`` — one row per numeric target or dated milestone of the report;
@@ -80,7 +80,7 @@ def _read_rows(plan: Plan, name: str) -> list[dict[str, str]]:
 
 
 def report_text(plan: Plan | str | None = None) -> str:
-    """Return the text of the plan's work report, the source of every row (default plan: liulin-2026)."""
+    """Return the text of the plan's work report, the source of every row (default: the default plan)."""
     plan = load_plan(plan)
     return _report_text(plan)
 
@@ -350,7 +350,7 @@ def _plan_catalog(plan: Plan):
 def load_targets(
     overrides=None, include_context: bool = True, plan: Plan | str | None = None
 ) -> pd.DataFrame:
-    """Return a plan's target catalog (default: liulin-2026), one row per target or milestone.
+    """Return a plan's target catalog (default: the default plan), one row per target or milestone.
 
     Parameters
     ----------

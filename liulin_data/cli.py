@@ -1,11 +1,13 @@
 """The ``liulin`` command line.
 
-Sub-commands (``liulin -h`` lists them; each has its own ``-h``):
+Sub-commands (``liulin -h`` lists them; each has its own ``-h``). ``--plan NAME|DIR`` picks the plan (a
+county's work report for one year) of targets, progress, check, template and brief; the default is
+:data:`liulin_data.plan.DEFAULT_PLAN`.
 
-- ``liulin targets [--domain energy]``  the 2026 target catalog as a readable table
-- ``liulin progress --as-of 2026-10``   where every target stands (the shipped sample unless --actuals)
+- ``liulin targets [--domain energy]``  the plan's target catalog as a readable table
+- ``liulin progress --as-of YYYY-MM``   where every target stands (the plan's sample unless --actuals)
 - ``liulin check FILE...``              validate actuals files; lists every problem, exit 1 if any
-- ``liulin template [--out PATH]``      write the .xlsx fill-in template
+- ``liulin template [--out PATH]``      write the .xlsx fill-in template (the plan year's months)
 - ``liulin brief [NAME] --as-of ...``   render a briefing to offline HTML (see ``liulin brief -h``)
 - ``liulin fonts``                      build the cached regular-weight CJK font for charts
 - ``liulin plans``                      the plans found: shipped ones and those in ./plans or $LIULIN_PLANS
@@ -31,7 +33,7 @@ EXIT_LOCKED = 3  # another run holds the output folder's lock
 def _cmd_targets(args: argparse.Namespace) -> int:
     from . import catalog
 
-    targets = catalog.load_targets(include_context=args.context)
+    targets = catalog.load_targets(include_context=args.context, plan=args.plan)
     if args.domain:
         known = sorted(targets["domain"].unique())
         if args.domain not in known:
@@ -48,16 +50,21 @@ def _cmd_targets(args: argparse.Namespace) -> int:
 def _cmd_progress(args: argparse.Namespace) -> int:
     from .catalog import load_targets
     from .exceptions import ActualsError
+    from .plan import load_plan
     from .present.summaries import format_progress
     from .tracker import plan_inputs, progress
 
-    targets = load_targets(overrides=args.targets)  # CatalogError (exit 2) lists every problem of the file
+    plan = load_plan(args.plan)
+    plan.check_month(args.as_of)  # PeriodError naming the plan's year (exit 2) before any file is read
+    targets = load_targets(
+        overrides=args.targets, plan=plan
+    )  # CatalogError (exit 2): every problem of the file
     try:
-        actuals, milestones = plan_inputs(args.actuals or [], targets=targets)
+        actuals, milestones = plan_inputs(args.actuals or [], plan=plan, targets=targets)
     except ActualsError as exc:
         print(exc, file=sys.stderr)
         return EXIT_BAD_INPUT
-    table = progress(args.as_of, actuals, targets, milestones)
+    table = progress(args.as_of, actuals, targets, milestones, plan=plan)
     if args.domain:
         table = table[table["domain"] == args.domain]
     if args.csv:
@@ -68,9 +75,12 @@ def _cmd_progress(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from .catalog import load_targets
     from .inputs.actuals import check_files, format_problems_table
+    from .plan import load_plan
 
-    accepted, problems = check_files(args.files)
+    plan = load_plan(args.plan)
+    accepted, problems = check_files(args.files, targets=load_targets(plan=plan), year=plan.year)
     attrs = accepted.attrs
     read = attrs.get("rows_read", len(accepted) + len(problems))
     ok = attrs.get("rows_accepted", len(accepted))
@@ -89,11 +99,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
-    from .template import write_template
+    from .plan import load_plan
+    from .template import default_template_name, write_template
 
-    path = Path(args.out)
-    write_template(path, year=args.year)
-    print(f"已生成填报模板：{path}")
+    plan = load_plan(args.plan)
+    path = Path(args.out or default_template_name(plan))
+    write_template(path, plan=plan)
+    print(f"已生成填报模板：{path}（{plan.title}：{plan.first_month} 至 {plan.last_month}）")
     return EXIT_OK
 
 
@@ -151,6 +163,7 @@ def add_brief_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--actuals", nargs="+", metavar="PATH", default=None, help=field_help("actuals"))
     parser.add_argument("--targets", metavar="PATH", default=None, help=field_help("targets"))
     parser.add_argument("--out", default="reports", metavar="DIR", help="输出（归档）文件夹，默认 reports")
+    parser.add_argument("--plan", metavar="NAME|DIR", default=None, help=field_help("plan"))
     parser.add_argument(
         "--due", action="store_true", help="补齐：为计划年度1月至数据最新月份中尚未生成的每个月依次生成简报"
     )
@@ -193,6 +206,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
             require_fresh=args.require_fresh,
             jobs=args.jobs,
             targets=args.targets,
+            plan=args.plan,
         )
         if args.due:
             results = render_due([params], args.out, **kwargs)
@@ -231,9 +245,7 @@ def add_plan_commands(sub: argparse._SubParsersAction) -> argparse._SubParsersAc
     p = plan_sub.add_parser(
         "export", help="copy a plan's folder so it can be edited (refuses an existing DIR)"
     )
-    p.add_argument(
-        "name", metavar="NAME", help="a plan name (liulin plans) or a plan folder, e.g. liulin-2026"
-    )
+    p.add_argument("name", metavar="NAME", help="a plan name (liulin plans) or a plan folder")
     p.add_argument("dir", metavar="DIR", help="the new folder, e.g. plans/mouxian-2027")
     p.set_defaults(func=_cmd_plan_export)
     p = plan_sub.add_parser("check", help="run every check on a plan folder; exit 1 when there are problems")
@@ -242,23 +254,38 @@ def add_plan_commands(sub: argparse._SubParsersAction) -> argparse._SubParsersAc
     return plan_sub
 
 
+def _add_plan_option(parser: argparse.ArgumentParser) -> None:
+    from .plan import DEFAULT_PLAN
+
+    parser.add_argument(
+        "--plan",
+        metavar="NAME|DIR",
+        default=None,
+        help=f"the plan: a name (liulin plans) or a plan folder; default {DEFAULT_PLAN}",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="liulin",
-        description="柳林县2026年政府工作报告目标任务跟踪 (Liulin 2026 target tracker)",
+        description="政府工作报告目标任务跟踪：任何县、任何年度的计划 (work-report target tracker, Liulin first)",
     )
     parser.add_argument("--version", action="version", version=f"liulin-data {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("targets", help="print the 2026 target catalog (目标清单)")
+    p = sub.add_parser("targets", help="print the plan's target catalog (目标清单)")
+    _add_plan_option(p)
     p.add_argument("--domain", help="only this domain, e.g. energy, agriculture, consumption")
     p.add_argument("--context", action="store_true", help="include context indicators without a target")
     p.add_argument("--csv", action="store_true", help="CSV on stdout instead of a table")
     p.set_defaults(func=_cmd_targets)
 
     p = sub.add_parser("progress", help="where each target stands at a month (进度)")
-    p.add_argument("--as-of", required=True, metavar="YYYY-MM", help="the month to report, e.g. 2026-10")
-    p.add_argument("--actuals", nargs="+", metavar="PATH", help="actuals files (default: the shipped sample)")
+    _add_plan_option(p)
+    p.add_argument(
+        "--as-of", required=True, metavar="YYYY-MM", help="the month to report, in the plan's year"
+    )
+    p.add_argument("--actuals", nargs="+", metavar="PATH", help="actuals files (default: the plan's sample)")
     p.add_argument(
         "--targets", metavar="PATH", help="target override file for indicators the report sets no target for"
     )
@@ -267,12 +294,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_progress)
 
     p = sub.add_parser("check", help="validate actuals files and list every problem (检查数据文件)")
+    _add_plan_option(p)
     p.add_argument("files", nargs="+", metavar="FILE")
     p.set_defaults(func=_cmd_check)
 
     p = sub.add_parser("template", help="write the .xlsx fill-in template (填报模板)")
-    p.add_argument("--out", default="柳林县2026年指标填报模板.xlsx", metavar="PATH")
-    p.add_argument("--year", type=int, default=2026)
+    _add_plan_option(p)
+    p.add_argument("--out", default=None, metavar="PATH", help="default: <地区><年度>年指标填报模板.xlsx")
     p.set_defaults(func=_cmd_template)
 
     p = sub.add_parser("brief", help="render a briefing to offline HTML (生成简报)")

@@ -1,6 +1,6 @@
 """Published Liulin County figures (2022, 2024 H1): dated, sourced history for context and baselines.
 
-These are never 2026 actuals and are never mixed into them. ``data/history.csv`` was built from the team's
+These are never actuals of the plan's year and are never mixed into them. ``data/history.csv`` was built from the team's
 reference notes (``historical_figures.md``) with :func:`read_history_markdown`; the tests check the two agree.
 """
 

@@ -1,4 +1,4 @@
-"""Period texts as analysts write them (2026年1-3月, 1—2月份, 一季度, 2026-03 …) → months.
+"""Period texts as analysts write them (YYYY年1-3月, 1—2月份, 一季度, YYYY-03 …) → months.
 
 A :class:`Period` covers whole months of one year, from ``start_month`` to ``end_month``
 (both ``'YYYY-MM'``). A span that starts in January (1-3月, 上半年, 前三季度, 全年, Q1) implies a
@@ -14,11 +14,26 @@ from dataclasses import dataclass
 
 from .exceptions import PeriodError
 
-# the period forms we accept, quoted in every PeriodError
-ACCEPTED_FORMS = (
-    "2026-03、2026/3、2026.3、2026年3月、3月、3月份、2026-Q1、Q1、一季度、上半年、下半年、前三季度、全年、"
-    "1-6月、2026年1-3月、1—2月份（横线可用 - — – － ~ 至）、Excel 日期"
+# the period forms we accept, quoted in every PeriodError ({y}: the plan's year)
+_FORMS = (
+    "{y}-03、{y}/3、{y}.3、{y}年3月、3月、3月份、{y}-Q1、Q1、一季度、上半年、下半年、前三季度、全年、"
+    "1-6月、{y}年1-3月、1—2月份（横线可用 - — – － ~ 至）、Excel 日期"
 )
+
+
+def accepted_forms(year: int | str = "YYYY") -> str:
+    """The period forms we accept, written with ``year`` (the plan's), for error messages and hints."""
+    return _FORMS.format(y=year)
+
+
+def __getattr__(name: str) -> str:
+    """``ACCEPTED_FORMS``: the forms written with the default plan's year (for callers that know no plan)."""
+    if name == "ACCEPTED_FORMS":
+        from .plan import load_plan
+
+        return accepted_forms(load_plan().year)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # dash-like characters analysts use between months, all read as '-'
 _DASHES = "—–―‐‑−－~～〜至到"
@@ -123,21 +138,21 @@ def normalize_text(text: str) -> str:
     return re.sub(r"\s+", "", text).lower()
 
 
-def _fail(text: object, why: str = "") -> PeriodError:
+def _fail(text: object, year: int, why: str = "") -> PeriodError:
     why = f"（{why}）" if why else ""
-    return PeriodError(f"无法识别的时期“{text}”{why}。可用的写法：{ACCEPTED_FORMS}")
+    return PeriodError(f"无法识别的时期“{text}”{why}。可用的写法：{accepted_forms(year)}")
 
 
-def parse_period(text: object, year: int = 2026, default_basis: str | None = None) -> Period:
+def parse_period(text: object, year: int, default_basis: str | None = None) -> Period:
     """Read one period text.
 
     Parameters
     ----------
     text : str, datetime.date or datetime.datetime
-        The period as written, e.g. ``'2026年1-3月'``, ``'1—2月份'``, ``'一季度'``, ``'2026-03'``,
-        an Excel date cell, or full-width digits (``'２０２６年３月'``).
+        The period as written, e.g. ``'YYYY年1-3月'``, ``'1—2月份'``, ``'一季度'``, ``'YYYY-03'``,
+        an Excel date cell, or full-width digits (``'２０２７年３月'``).
     year : int
-        The year assumed when the text gives none (``'3月'``, ``'上半年'``).
+        The year assumed when the text gives none (``'3月'``, ``'上半年'``): the plan's year.
     default_basis : str, optional
         Basis recorded when the period implies none (a single month, or a span not starting in January).
 
@@ -153,14 +168,14 @@ def parse_period(text: object, year: int = 2026, default_basis: str | None = Non
     if isinstance(text, _dt.date):  # datetime is a subclass of date
         return _make(text.year, text.month, text.month, "month", default_basis, text)
     if text is None or (isinstance(text, float) and text != text):
-        raise _fail("" if text is None else text, "时期为空")
+        raise _fail("" if text is None else text, year, "时期为空")
     if isinstance(text, int | float) and not isinstance(text, bool):
         raw = str(int(text)) if float(text).is_integer() else repr(float(text))
     else:
         raw = str(text)
     s = normalize_text(raw)
     if not s:
-        raise _fail(text, "时期为空")
+        raise _fail(text, year, "时期为空")
     for form, pattern in _PATTERNS:
         m = pattern.match(s)
         if not m:
@@ -186,16 +201,16 @@ def parse_period(text: object, year: int = 2026, default_basis: str | None = Non
             return _make(y, 1, 3 * n, "year" if n == 4 else "span", default_basis, text)
         if form == "year":
             return _make(y, 1, 12, "year", default_basis, text)
-    raise _fail(text)
+    raise _fail(text, year)
 
 
 def _make(y: int, a: int, b: int, kind: str, default_basis: str | None, text: object) -> Period:
     if not 1900 <= y <= 2100:
-        raise _fail(text, f"年份 {y} 不合理")
+        raise _fail(text, y, f"年份 {y} 不合理")
     if not (1 <= a <= 12 and 1 <= b <= 12):
-        raise _fail(text, "月份应在 1 到 12 之间")
+        raise _fail(text, y, "月份应在 1 到 12 之间")
     if a > b:
-        raise _fail(text, "起始月份晚于结束月份")
+        raise _fail(text, y, "起始月份晚于结束月份")
     basis = "ytd" if (a == 1 and b > 1) else default_basis
     return Period(f"{y:04d}-{a:02d}", f"{y:04d}-{b:02d}", kind, basis)
 
@@ -203,7 +218,7 @@ def _make(y: int, a: int, b: int, kind: str, default_basis: str | None, text: ob
 # ----------------------------------------------------------------------------------------------------
 # months: the one reading of `as_of` and of every 'YYYY-MM' value in the package
 # ----------------------------------------------------------------------------------------------------
-MONTH_HINT = "请写成 YYYY-MM，例如 2026-10"
+MONTH_HINT = "请写成 YYYY-MM（四位年份-两位月份，如某年10月写作 YYYY-10）"
 _MONTH_TEXT = re.compile(
     r"^(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})(?:\s*月)?(?:[-/.]\d{1,2}(?:日)?)?(?:[ t].*)?$"
 )
@@ -211,7 +226,7 @@ _MONTH_TEXT = re.compile(
 
 @dataclass(frozen=True, order=True)
 class Month:
-    """One calendar month; ``str(Month(2026, 3)) == '2026-03'`` and ``.label == '2026年3月'``."""
+    """One calendar month; ``str(Month(2027, 3)) == '2027-03'`` and ``.label == '2027年3月'``."""
 
     year: int
     month: int
@@ -221,7 +236,7 @@ class Month:
 
     @property
     def label(self) -> str:
-        """The month as a reader says it: 2026年3月."""
+        """The month as a reader says it: 2027年3月."""
         return f"{self.year}年{self.month}月"
 
     @property
@@ -238,7 +253,7 @@ class Month:
 def parse_month(value: object) -> Month:
     """Read an ``as_of`` or a month value.
 
-    Accepts a :class:`Month`, 'YYYY-MM' (also 2026/3, 2026.3, 2026年3月, or a full date 2026-03-31), and any
+    Accepts a :class:`Month`, 'YYYY-MM' (also YYYY/3, YYYY.3, YYYY年3月, or a full date YYYY-03-31), and any
     date-like object with ``year`` and ``month`` (date, datetime, pandas Timestamp or Period).
 
     Raises

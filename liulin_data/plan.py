@@ -11,7 +11,7 @@ A plan is a folder::
     exclusions.csv          numbers of the report no row uses, with the reason (optional)
     history.csv             published figures of earlier years (optional)
 
-The shipped plan, ``liulin-2026``, lives in ``liulin_data/plans/``. Users keep their own plans in ``./plans``
+The shipped plan, :data:`DEFAULT_PLAN`, lives in ``liulin_data/plans/``. Users keep their own plans in ``./plans``
 or in the folder named by ``$LIULIN_PLANS``; :func:`load_plan` takes a plan name or a folder.
 """
 
@@ -40,13 +40,13 @@ OPTIONAL_KEYS = ("report_title", "timezone", "release_lag_days", "sample")
 class Plan:
     """One place's work report for one year (read from a plan folder by :func:`load_plan`)."""
 
-    name: str  # folder-safe name, e.g. liulin-2026
+    name: str  # folder-safe name: the default plan's is DEFAULT_PLAN
     region: str  # 柳林县
-    year: int  # 2026
-    title: str  # 柳林县2026年目标任务跟踪
+    year: int  # the report's year, e.g. 2027
+    title: str  # 柳林县YYYY年目标任务跟踪
     root: Path  # the plan folder
     report: str = "report.txt"  # file name of the report text, in the folder
-    report_title: str = ""  # 2026年柳林县政府工作报告
+    report_title: str = ""  # YYYY年柳林县政府工作报告
     timezone: str = DEFAULT_TIMEZONE
     release_lag_days: int = DEFAULT_RELEASE_LAG_DAYS
     # {"actuals": file, "milestones": file}
@@ -77,6 +77,10 @@ class Plan:
                 f"截至月份 {month} 不在{self.title}的年度内：请填 {self.year}-01 至 {self.year}-12 之间的月份"
             )
         return month
+
+    def briefing_title(self, kind: str) -> str:
+        """A briefing's title: place and year from the plan, then the kind (月度简报 → 柳林县…年目标任务月度简报)."""
+        return f"{self.region}{self.year}年目标任务{kind}"
 
     def sample_paths(self) -> list[Path]:
         """The plan's synthetic sample files (actuals, milestone log); empty for a plan without a sample."""

@@ -211,9 +211,7 @@ def check_plan(folder: str | os.PathLike) -> PlanReport:
     folder = Path(folder).expanduser()
     if not (folder / PLAN_FILE).is_file():
         what = "不存在" if not folder.exists() else f"中没有 {PLAN_FILE}"
-        raise PlanError(
-            f"{folder} {what}：请给出计划文件夹（如 liulin plan export liulin-2026 plans/新计划 导出的文件夹）"
-        )
+        raise PlanError(f"{folder} {what}：请给出计划文件夹（如 liulin plan export 导出的文件夹）")
     report = PlanReport(folder=folder.resolve(), plan=None)
     try:
         plan = read_plan(folder)

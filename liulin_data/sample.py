@@ -1,6 +1,6 @@
 """The synthetic sample and the one rule that says what is sample data.
 
-No real 2026 actuals exist yet, so the package ships synthetic ones (made by ``scripts/make_sample.py``); every
+No real actuals of the shipped plan's year exist yet, so it ships synthetic ones (``scripts/make_sample.py``); every
 row's 来源 starts with :data:`SAMPLE_SOURCE_PREFIX`. The rule: a page, chart, table or manifest is 示例数据 when
 **any** of the data it shows is sample data.
 """
@@ -18,7 +18,7 @@ SAMPLE_SOURCE = "示例数据（合成，非真实统计）"  # the 来源 scrip
 
 
 def sample_paths(plan=None) -> list[Path]:
-    """A plan's synthetic sample, ``[actuals, milestone log]`` (liulin-2026: sample_actuals.csv and
+    """A plan's synthetic sample, ``[actuals, milestone log]`` (the shipped plan: sample_actuals.csv and
     sample_milestones.csv); empty for a plan that ships none."""
     from .plan import load_plan
 

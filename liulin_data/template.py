@@ -25,10 +25,14 @@ DEFAULT_BASIS_WORD = {"flow": "累计", "count": "累计", "level": "时点"}
 # rows a drop-down covers beyond the pre-filled ones, for rows analysts add
 EXTRA_ROWS = 500
 
+# the 说明 sheet: (column, how to fill it in); {year} is the plan's year
 EXPLANATION = [
     ("列", "怎么填"),
     ("指标", "目标目录中的指标名称（下拉选择），也可写编号或别名，如“原煤产量”“原煤”“raw_coal_output”。"),
-    ("时期", "已按月预填 2026-01 … 2026-12；也可写 2026年3月、3月、1-3月、2026年1—2月、一季度、上半年 等。"),
+    (
+        "时期",
+        "已按月预填 {year}-01 … {year}-12；也可写 {year}年3月、3月、1-3月、{year}年1—2月、一季度、上半年 等。",
+    ),
     ("数值", "只填数字，可带千分位逗号（3,600.5）；没有数据就留空（不要填 0）。"),
     ("单位", "已预填目标目录的单位；若按其他单位报送（如 吨、公顷），改成实际单位即可，系统会换算。"),
     ("口径", "当月 = 本月单月值；累计 = 1月至本月累计值；时点 = 期末时点值（如播种面积）。"),
@@ -36,12 +40,20 @@ EXPLANATION = [
     ("来源", "数据来源单位，如 县统计局。"),
     ("备注", "任何说明。"),
     ("", ""),
-    ("里程碑表", "每个里程碑一行（可多次记录进展）：状态从下拉选择，日期写 2026-03-15。"),
+    ("里程碑表", "每个里程碑一行（可多次记录进展）：状态从下拉选择，日期写 {year}-03-15。"),
     ("检查", "填好后运行 `liulin check 本文件.xlsx`，会逐条列出问题（文件、行、列、值、怎么改）。"),
 ]
 
 
-def write_template(path, year: int = 2026, targets: pd.DataFrame | None = None) -> Path:
+def default_template_name(plan=None) -> str:
+    """The template's file name: the plan's place and year (柳林县…年指标填报模板.xlsx)."""
+    from .plan import load_plan
+
+    plan = load_plan(plan)
+    return f"{plan.region}{plan.year}年指标填报模板.xlsx"
+
+
+def write_template(path, plan=None, targets: pd.DataFrame | None = None) -> Path:
     """Write the fill-in workbook: 填报 (long table), 里程碑 (milestone log), 说明 (how to fill in).
 
     Parameters
@@ -49,10 +61,11 @@ def write_template(path, year: int = 2026, targets: pd.DataFrame | None = None) 
     path : str or Path
         The .xlsx file to write; replaced atomically (temporary file in the same folder, then
         ``os.replace``).
-    year : int
-        The year whose months 1..12 are pre-filled.
+    plan : Plan, name or folder, optional
+        The plan: its catalog's indicators are listed and its year's months 1..12 pre-filled (default: the
+        default plan).
     targets : DataFrame, optional
-        The catalog (``catalog.load_targets()`` when omitted).
+        The catalog (the plan's ``load_targets`` when omitted).
 
     Returns
     -------
@@ -63,10 +76,13 @@ def write_template(path, year: int = 2026, targets: pd.DataFrame | None = None) 
     from openpyxl.styles import Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    if targets is None:
-        from . import catalog
+    from .catalog import load_targets
+    from .plan import load_plan
 
-        targets = catalog.load_targets()
+    plan = load_plan(plan)
+    year = plan.year
+    if targets is None:
+        targets = load_targets(plan=plan)
     path = Path(path)
     numeric = targets[targets["kind"] != "milestone"]
     milestones = targets[targets["kind"] == "milestone"]
@@ -133,8 +149,8 @@ def write_template(path, year: int = 2026, targets: pd.DataFrame | None = None) 
     dv_status.add(f"B2:B{ms_last}")
 
     info = wb.create_sheet("说明")
-    for row in EXPLANATION:
-        info.append(list(row))
+    for column, how in EXPLANATION:
+        info.append([column, how.format(year=year)])
     info["A1"].font = info["B1"].font = bold
     info.column_dimensions["A"].width = 14
     info.column_dimensions["B"].width = 100

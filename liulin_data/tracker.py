@@ -4,7 +4,7 @@ The engine (:mod:`liulin_data.engine`) is pure — frames in, frames out. This s
 ``liulin_data.progress``, the command line, the notebooks and the briefings call when they start from a plan::
 
     import liulin_data as ll
-    ll.progress("2026-10")                    # the default plan and its synthetic sample
+    ll.progress("YYYY-10")                    # the default plan (its year) and its synthetic sample
     ll.progress("2027-03", actuals=frame, plan="plans/mouxian-2027")
 
 It is also the one place that calls the actuals loaders for a plan (:func:`plan_inputs`).
@@ -69,7 +69,7 @@ def progress(
     milestones : DataFrame, optional
         The milestone log (:func:`liulin_data.load_milestones`).
     plan : Plan, name or folder, optional
-        Default: ``liulin-2026``, the shipped plan.
+        Default: :data:`liulin_data.plan.DEFAULT_PLAN`, the shipped plan.
 
     Returns
     -------

@@ -1,4 +1,4 @@
-"""The units of the 2026 work report and of the county's statistical releases, on a pint registry.
+"""The units of the work reports and of the counties' statistical releases, on a pint registry.
 
 The report writes Chinese units with the multipliers 万 (1e4) and 亿 (1e8): 万吨, 万亩, 亿立方米, 万斤, 亿元 …
 Each Chinese unit maps to a magnitude of an ASCII base unit on a private :class:`pint.UnitRegistry`

@@ -222,7 +222,7 @@ def test_renderer_page_in_browser(tmp_path):
 
     nbs = tmp_path / "notebooks"
     write_small_notebook(nbs / "10_energy.ipynb")
-    params = BriefingParams(name="browser", title="柳林县2026年浏览器测试简报", notebooks=["10_energy"])
+    params = BriefingParams(name="browser", kind="浏览器测试简报", notebooks=["10_energy"])
     result = render_briefing(params, AS_OF, tmp_path / "out", notebooks_dir=nbs, jobs=1)
     assert result.index_html == tmp_path / "out" / AS_OF / "browser" / "index.html"
     check_briefing_page(result.index_html, tmp_path)

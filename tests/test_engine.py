@@ -577,6 +577,15 @@ def test_attention_sentence_and_order():
     assert len(attention(out, limit=1, targets=pd.DataFrame(cat))) == 1
 
 
+def test_attention_words_a_milestone_without_any_log_entry_for_people():
+    out = run("2026-03", actuals(), milestone())
+    items = attention(out, targets=pd.DataFrame([milestone()]))
+    assert list(items["label"]) == ["无数据"]
+    assert (
+        items.loc[0, "sentence"] == "郭家沟矿井开工建设：截至2026-03，里程碑台账中还没有这一事项的进展记录。"
+    )
+
+
 def test_progress_over_large_actuals_from_several_years():
     # speed is measured in benchmarks/ (library_ratio_vs_read_csv); this checks the result at scale
     rng = np.random.default_rng(0)

@@ -135,6 +135,7 @@ def test_parameter_defaults():
         defaults = {k: v["default"] for k, v in info.items()}
         assert defaults == {
             "as_of": '"2026-10"',
+            "plan": '"liulin-2026"',
             "actuals": "[]",
             "targets": '""',
             "domains": "[]",

@@ -15,6 +15,7 @@ from liulin_data.briefing.params import (
     safe_relpath,
 )
 from liulin_data.exceptions import ParamsError
+from liulin_data.plan import load_plan
 
 REPO = Path(__file__).resolve().parent.parent
 PARAMS = REPO / "params"
@@ -31,7 +32,8 @@ def write(tmp_path: Path, text: str, name: str = "demo.yaml") -> Path:
 def test_shipped_params_load(name):
     params = load_params(PARAMS / f"{name}.yaml")
     assert params.name == name
-    assert params.title.startswith("柳林县2026年")
+    assert params.kind.endswith("月度简报") and params.plan == "liulin-2026"
+    assert load_plan(params.plan).briefing_title(params.kind).startswith("柳林县2026年目标任务")
     assert params.schedule == "monthly"
     assert params.timeout_s == 600
     assert params.actuals == []  # the shipped sample
@@ -45,7 +47,7 @@ def test_monthly_runs_all_four_notebooks():
 
 
 def test_unknown_key_is_an_error_naming_file_key_and_allowed_keys(tmp_path):
-    path = write(tmp_path, "title: 简报\nnotebooks: [00_overview]\ntimout_s: 30\n")
+    path = write(tmp_path, "kind: 简报\nnotebooks: [00_overview]\ntimout_s: 30\n")
     with pytest.raises(ParamsError) as info:
         load_params(path)
     text = str(info.value)
@@ -59,7 +61,7 @@ def test_unknown_key_is_an_error_naming_file_key_and_allowed_keys(tmp_path):
 def test_all_problems_reported_at_once(tmp_path):
     path = write(
         tmp_path,
-        "title: 简报\nnotebooks: [00_overview]\nlanguage: fr\ndomains: [energy, coal]\ntimeout_s: 0\n",
+        "kind: 简报\nnotebooks: [00_overview]\nlanguage: fr\ndomains: [energy, coal]\ntimeout_s: 0\n",
     )
     with pytest.raises(ParamsError) as info:
         load_params(path)
@@ -77,45 +79,46 @@ def test_dates_stay_strings(tmp_path):
     from liulin_data.briefing.params import _Loader
 
     assert yaml.load("as_of: 2026-10-01", Loader=_Loader) == {"as_of": "2026-10-01"}
-    ok = load_params(write(tmp_path, "title: 简报\nnotebooks: [a]\nas_of: 2026/10\n", "ok.yaml"))
+    ok = load_params(write(tmp_path, "kind: 简报\nnotebooks: [a]\nas_of: 2026/10\n", "ok.yaml"))
     assert ok.as_of == "2026-10"
 
 
 @pytest.mark.parametrize("month", ["2026-13", "0000-01", "26-10", "十月"])
 def test_bad_month_rejected(tmp_path, month):
     with pytest.raises(ParamsError, match="YYYY-MM"):
-        load_params(write(tmp_path, f"title: 简报\nnotebooks: [a]\nas_of: '{month}'\n"))
+        load_params(write(tmp_path, f"kind: 简报\nnotebooks: [a]\nas_of: '{month}'\n"))
 
 
 @pytest.mark.parametrize("bad", ["../evil", "/abs/path", "a/b", ".hidden", "a..b/c"])
 def test_output_path_components_must_stay_inside(tmp_path, bad):
     with pytest.raises(ParamsError):
-        load_params(write(tmp_path, f"name: '{bad}'\ntitle: 简报\nnotebooks: [a]\n"))
+        load_params(write(tmp_path, f"name: '{bad}'\nkind: 简报\nnotebooks: [a]\n"))
     with pytest.raises(ParamsError):
-        load_params(write(tmp_path, f"title: 简报\nnotebooks: ['{bad}']\n"))
+        load_params(write(tmp_path, f"kind: 简报\nnotebooks: ['{bad}']\n"))
     with pytest.raises(ParamsError):
         safe_relpath(bad)
 
 
 def test_name_defaults_to_file_stem(tmp_path):
-    assert load_params(write(tmp_path, "title: 简报\nnotebooks: [a]\n", "weekly.yaml")).name == "weekly"
+    assert load_params(write(tmp_path, "kind: 简报\nnotebooks: [a]\n", "weekly.yaml")).name == "weekly"
 
 
 def test_missing_file_lists_available(tmp_path):
-    write(tmp_path, "title: x\nnotebooks: [a]\n", "energy.yaml")
+    write(tmp_path, "kind: x\nnotebooks: [a]\n", "energy.yaml")
     with pytest.raises(ParamsError, match="energy"):
         load_params(tmp_path / "enrgy.yaml")
 
 
 def test_yaml_syntax_error_names_line(tmp_path):
     with pytest.raises(ParamsError, match="第2行"):
-        load_params(write(tmp_path, "title: x\nnotebooks: [a\nlanguage: zh\n"))
+        load_params(write(tmp_path, "kind: x\nnotebooks: [a\nlanguage: zh\n"))
 
 
 def test_notebook_parameters_exact():
     params = load_params(PARAMS / "energy.yaml").model_copy(update={"as_of": "2026-10"})
     assert notebook_parameters(params) == {
         "as_of": "2026-10",
+        "plan": "liulin-2026",
         "targets": "",
         "actuals": [],
         "domains": ["energy"],
@@ -133,7 +136,7 @@ def test_notebook_parameters_needs_as_of():
 
 def test_model_forbids_extra_directly():
     with pytest.raises(ValueError):
-        BriefingParams(name="x", title="t", notebooks=["a"], colour="red")
+        BriefingParams(name="x", kind="t", notebooks=["a"], colour="red")
 
 
 def test_cli_help_comes_from_the_spec():
@@ -147,3 +150,19 @@ def test_cli_help_comes_from_the_spec():
         assert description in text
     args = parser.parse_args([])
     assert (args.name, args.out, args.due, args.jobs) == ("monthly", "reports", False, None)
+
+
+def test_plan_key_names_a_known_plan_and_bounds_as_of(tmp_path):
+    with pytest.raises(ParamsError) as info:
+        load_params(write(tmp_path, "kind: 简报\nplan: nowhere-1999\nnotebooks: [a]\n"))
+    assert "参数 plan 的值 'nowhere-1999' 无效" in str(info.value) and "找不到计划“nowhere-1999”" in str(
+        info.value
+    )
+    with pytest.raises(ParamsError) as info:
+        load_params(write(tmp_path, "kind: 简报\nnotebooks: [a]\nas_of: 2027-03\n"))
+    assert "参数 as_of 的值 '2027-03' 无效" in str(info.value) and "2026-01 至 2026-12" in str(info.value)
+
+
+def test_the_old_title_key_says_what_to_write_instead(tmp_path):
+    with pytest.raises(ParamsError, match="title 已改为 kind"):
+        load_params(write(tmp_path, "title: 柳林县目标任务月度简报\nkind: 月度简报\nnotebooks: [a]\n"))

@@ -6,8 +6,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from liulin_data import periods as _periods
 from liulin_data.exceptions import PeriodError
-from liulin_data.periods import Period, parse_period
+from liulin_data.periods import Period
+
+
+def parse_period(text, year=2026, default_basis=None):
+    """The periods of these tests are read in 2026 unless they say otherwise."""
+    return _periods.parse_period(text, year, default_basis)
+
+
+def test_accepted_forms_are_written_with_the_plan_year():
+    assert _periods.accepted_forms(2027).startswith("2027-03、2027/3、2027.3、2027年3月、3月")
+    assert _periods.accepted_forms(2026) == _periods.ACCEPTED_FORMS  # the default plan's year
+    with pytest.raises(PeriodError, match="可用的写法：2027-03"):
+        _periods.parse_period("三月上旬", 2027)
+
 
 MARCH = Period("2026-03", "2026-03", "month", None)
 Q1 = Period("2026-01", "2026-03", "quarter", "ytd")

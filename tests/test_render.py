@@ -66,7 +66,9 @@ PLOT_CELL = textwrap.dedent(
 )
 
 
-def fake_snapshot(as_of: str, paths: list[Path], domains=(), targets=None) -> render.DataSnapshot:
+def fake_snapshot(
+    as_of: str, paths: list[Path], domains=(), targets=None, *, plan=None
+) -> render.DataSnapshot:
     """Two indicators; 原煤产量 falls behind from 2026-03 on; data up to DATA_LATEST."""
     status = "on_track" if as_of < "2026-03" else "behind"
     return render.DataSnapshot(
@@ -106,11 +108,11 @@ def fake_snapshot(as_of: str, paths: list[Path], domains=(), targets=None) -> re
 @pytest.fixture
 def fake_data(monkeypatch):
     monkeypatch.setattr(render, "_snapshot", fake_snapshot)
-    monkeypatch.setattr(render, "_latest_month", lambda paths: DATA_LATEST)
+    monkeypatch.setattr(render, "_latest_month", lambda paths, plan: DATA_LATEST)
 
 
 def params_for(*stems: str, name: str = "demo", **kw) -> BriefingParams:
-    return BriefingParams(name=name, title="柳林县2026年目标任务月度简报", notebooks=list(stems), **kw)
+    return BriefingParams(name=name, kind="月度简报", notebooks=list(stems), **kw)
 
 
 def cli(argv: list[str]) -> int:
@@ -123,7 +125,7 @@ def cli(argv: list[str]) -> int:
 def write_params(folder: Path, name: str, stems: list[str]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.yaml"
-    path.write_text(f"title: 柳林县2026年测试简报\nnotebooks: [{', '.join(stems)}]\n", encoding="utf-8")
+    path.write_text(f"kind: 测试简报\nnotebooks: [{', '.join(stems)}]\n", encoding="utf-8")
     return path
 
 
@@ -326,9 +328,9 @@ def test_bad_actuals_content_writes_nothing(tmp_path):
 def test_bad_inputs_exit_2(tmp_path, capsys):
     pdir = tmp_path / "params"
     (pdir).mkdir()
-    (pdir / "demo.yaml").write_text("title: x\nnotebooks: [a]\ntitel: typo\n", encoding="utf-8")
+    (pdir / "demo.yaml").write_text("kind: x\nnotebooks: [a]\nkidn: typo\n", encoding="utf-8")
     assert cli(["demo", "--as-of", "2026-03", "--out", str(tmp_path / "o"), "--params-dir", str(pdir)]) == 2
-    assert "'titel'" in capsys.readouterr().err
+    assert "'kidn'" in capsys.readouterr().err
     write_params(pdir, "ok", ["missing_nb"])
     assert cli(["ok", "--as-of", "2026-13", "--out", str(tmp_path / "o"), "--params-dir", str(pdir)]) == 2
     assert (

@@ -7,6 +7,7 @@ import html
 import json
 from pathlib import Path
 
+from ..plan import Plan, load_plan
 from .files import atomic_write
 
 
@@ -67,9 +68,13 @@ def _status_summary(manifest: dict) -> str:
     return " · ".join(f"{html.escape(label)} {n}" for label, n in merged.items())
 
 
-def build_index(out_dir: str | Path) -> Path:
-    """Rebuild ``OUT/index.html`` from every ``OUT/YYYY-MM/NAME/manifest.json``: one card per briefing."""
+def build_index(out_dir: str | Path, plan: Plan | str | None = None) -> Path:
+    """Rebuild ``OUT/index.html`` from every ``OUT/YYYY-MM/NAME/manifest.json``: one card per briefing.
+
+    The page's title names the plan's place and year (default: the default plan).
+    """
     out = Path(out_dir)
+    title = html.escape(load_plan(plan).briefing_title("简报归档"))
     esc = html.escape
     cards = []
     for path in sorted(
@@ -98,7 +103,7 @@ def build_index(out_dir: str | Path) -> Path:
     body = "".join(cards) or "<p>还没有任何简报。</p>"
     page = f"""<!DOCTYPE html>
 <html lang="zh"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>柳林县2026年目标任务简报归档</title>
+<title>{title}</title>
 <style>
 body {{ max-width: 760px; margin: 0 auto; padding: 12px; line-height: 1.6;
   font-family: "Liulin Sans SC", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; }}
@@ -112,7 +117,7 @@ h1 {{ color: #8b1a1a; font-size: 1.4em; }}
 .sample {{ background: #fff4d6; color: #6b4e00; }}
 .missing {{ background: #fde2e1; color: #8a1f1b; }}
 </style></head>
-<body><h1>柳林县2026年目标任务简报归档</h1>
+<body><h1>{title}</h1>
 {body}
 </body></html>
 """

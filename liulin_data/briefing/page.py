@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..periods import parse_month
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .params import BriefingParams
+    from ..plan import Plan
     from .render import DataSnapshot
 
 # the nbconvert template (package data: liulin_data/briefing/templates/briefing/)
@@ -102,10 +102,11 @@ def _between(page: str, start: str, end: str) -> tuple[int, int]:
 
 
 def header_html(
-    params: BriefingParams, as_of: str, snap: DataSnapshot, generated_at: str, subtitle: str = ""
+    title: str, plan: Plan, as_of: str, snap: DataSnapshot, generated_at: str, subtitle: str = ""
 ) -> str:
+    """The title block: title, 本月数据缺失 and 示例数据 banners, period, data files with sha256, generated at."""
     esc = html.escape
-    parts = ['<header class="liulin-header">', f"<h1>{esc(params.title)}</h1>"]
+    parts = ['<header class="liulin-header">', f"<h1>{esc(title)}</h1>"]
     if subtitle:
         parts.append(f'<p class="liulin-subtitle">{esc(subtitle)}</p>')
     if not snap.month_has_data:
@@ -121,7 +122,7 @@ def header_html(
     if snap.is_sample:
         parts.append(
             '<div class="liulin-banner liulin-sample">示例数据：本简报使用随包附带的合成示例数据，'
-            "不是柳林县的真实统计数据，仅供演示。</div>"
+            f"不是{esc(plan.region)}的真实统计数据，仅供演示。</div>"
         )
     files = "".join(
         f"<li><code>{esc(f['name'])}</code> sha256 <code>{esc(f['sha256'][:12])}</code></li>"

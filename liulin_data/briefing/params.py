@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from ..catalog import DOMAINS
-from ..exceptions import ParamsError
+from ..exceptions import ParamsError, PeriodError, PlanError
 from ..periods import parse_month
+from ..plan import DEFAULT_PLAN, load_plan
 
 # every domain of the target catalog (docs/architecture.md, column `domain`)
 KNOWN_DOMAINS: tuple[str, ...] = DOMAINS
@@ -25,8 +26,8 @@ KNOWN_DOMAINS: tuple[str, ...] = DOMAINS
 # a name that becomes part of an output path: no '/', no '..', no leading dot, no absolute path
 SAFE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
-# the first month a briefing can cover (the work report's year)
-FIRST_MONTH = "2026-01"
+# keys of earlier params files, renamed: key -> what to write instead
+RENAMED_KEYS = {"title": "title 已改为 kind：只写简报类别（如 月度简报），地区和年份由计划给出"}
 
 
 class BriefingParams(BaseModel):
@@ -37,18 +38,26 @@ class BriefingParams(BaseModel):
     name: str = Field(
         description="简报名称（也是输出文件夹名），只能含字母、数字、_ 和 -，如 monthly",
     )
-    title: str = Field(min_length=1, description="简报标题（中文），如 柳林县2026年目标任务月度简报")
+    kind: str = Field(
+        min_length=1,
+        description="简报类别（中文），如 月度简报、能源专题月度简报；页面标题由计划的地区、年份与它组成"
+        "（如 柳林县…年目标任务月度简报）",
+    )
+    plan: str = Field(
+        default=DEFAULT_PLAN,
+        description=f"计划：名称（liulin plans 列出）或计划文件夹；默认 {DEFAULT_PLAN}；命令行 --plan 优先",
+    )
     notebooks: list[str] = Field(
         min_length=1,
         description="按顺序执行的笔记本（notebooks/ 下的文件名，不含 .ipynb），如 00_overview",
     )
     as_of: str | None = Field(
         default=None,
-        description="数据截至月份 YYYY-MM（如 2026-10）；命令行 --as-of 优先",
+        description="数据截至月份 YYYY-MM，须在计划的年度内；命令行 --as-of 优先",
     )
     actuals: list[str] = Field(
         default_factory=list,
-        description="实际值数据文件（.xlsx/.csv）路径；留空则使用随包附带的示例数据",
+        description="实际值数据文件（.xlsx/.csv）路径；留空则使用计划附带的示例数据",
     )
     targets: str = Field(
         default="",
@@ -88,8 +97,26 @@ class BriefingParams(BaseModel):
 
     @field_validator("as_of")
     @classmethod
-    def _month(cls, value: str | None) -> str | None:
-        return None if value is None else str(parse_month(value))
+    def _month(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """A month ('YYYY-MM') of the plan's year (when the plan itself is valid)."""
+        if value is None:
+            return None
+        month = parse_month(value)
+        if info.data.get("plan"):
+            try:
+                load_plan(info.data["plan"]).check_month(month)
+            except PeriodError as exc:
+                raise ValueError(str(exc)) from None
+        return str(month)
+
+    @field_validator("plan")
+    @classmethod
+    def _known_plan(cls, value: str) -> str:
+        try:
+            load_plan(value)
+        except PlanError as exc:
+            raise ValueError(str(exc)) from None
+        return value
 
     @field_validator("domains")
     @classmethod
@@ -113,7 +140,7 @@ def field_help(field: str) -> str:
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as strings (no timestamp resolver): ``2026-10-01`` stays text."""
+    """SafeLoader that keeps dates as strings (no timestamp resolver): ``YYYY-10-01`` stays text."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -143,6 +170,8 @@ def _describe(path: Path, err: dict[str, Any]) -> str:
     key = str(err["loc"][0]) if err["loc"] else ""
     value = err.get("input")
     allowed = ", ".join(BriefingParams.model_fields)
+    if err["type"] == "extra_forbidden" and key in RENAMED_KEYS:
+        return f"{path}: 参数 {key!r}（值：{value!r}）：{RENAMED_KEYS[key]}"
     if err["type"] == "extra_forbidden":
         near = difflib.get_close_matches(key, list(BriefingParams.model_fields), n=1)
         hint = f"；是不是 {near[0]!r}？" if near else ""
@@ -214,7 +243,8 @@ def load_params(path: str | Path) -> BriefingParams:
 def notebook_parameters(params: BriefingParams) -> dict[str, Any]:
     """Exactly the papermill parameters every briefing notebook takes.
 
-    ``as_of`` must be set (the CLI fills it in); ``domains`` empty means every known domain;
+    ``as_of`` must be set (the CLI fills it in); ``plan`` as given (the renderer passes the plan's folder,
+    so a notebook finds it from any working directory); ``domains`` empty means every known domain;
     ``interactive`` is always False because a rendered briefing shows static views.
     """
     if params.as_of is None:
@@ -223,6 +253,7 @@ def notebook_parameters(params: BriefingParams) -> dict[str, Any]:
         )
     return {
         "as_of": params.as_of,
+        "plan": params.plan,
         "actuals": [str(p) for p in params.actuals],
         "targets": params.targets,
         "domains": list(params.domains) or list(KNOWN_DOMAINS),

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from ..exceptions import (
     ActualsError,
@@ -39,11 +40,11 @@ from ..exceptions import (
     Problem,
     RenderError,
 )
-from ..periods import month_range, parse_month
+from ..periods import month_range
+from ..plan import Plan, load_plan
 from . import archive, page
 from .files import UMASK, atomic_write, sha256_file
 from .params import (
-    FIRST_MONTH,
     BriefingParams,
     notebook_parameters,
     safe_relpath,
@@ -113,18 +114,11 @@ def default_notebooks_dir() -> Path:
     return _repo_dir("notebooks")
 
 
-def _sample_files() -> list[Path]:
-    """The shipped synthetic sample data files the progress engine uses when no actuals are given."""
-    from ..sample import sample_paths
-
-    return sample_paths()
-
-
 # --------------------------------------------------------------------------------------------- data
 
 
-def _check_actual_files(paths: list[Path]) -> None:
-    """Existence check, then ``load_actuals`` (raises ActualsError listing every problem)."""
+def _check_actual_files(paths: list[Path], plan: Plan) -> None:
+    """Existence check, then the plan's loaders (raises ActualsError listing every problem)."""
     missing = [p for p in paths if not p.is_file()]
     if missing:
         raise ActualsError(
@@ -135,25 +129,31 @@ def _check_actual_files(paths: list[Path]) -> None:
         )
     from ..tracker import plan_inputs
 
-    plan_inputs(paths)
+    plan_inputs(paths, plan=plan)
 
 
 def _snapshot(
-    as_of: str, paths: list[Path], domains: Sequence[str] = (), targets: str | Path | None = None
+    as_of: str,
+    paths: list[Path],
+    domains: Sequence[str] = (),
+    targets: str | Path | None = None,
+    *,
+    plan: Plan,
 ) -> DataSnapshot:
-    """Each indicator's standing at ``as_of`` from :func:`liulin_data.engine.progress`.
+    """Each indicator's standing at ``as_of`` from :func:`liulin_data.tracker.progress`.
 
     ``domains``: the briefing's own domains (a topic briefing counts only its indicators); empty = all.
     ``targets``: an analyst's target override file (see :func:`liulin_data.catalog.load_overrides`).
+    ``plan``: the plan (its catalog, year, profiles and, without ``paths``, its sample).
     """
     from ..catalog import load_targets
     from ..sample import any_sample
     from ..statuses import STATUS_LABELS
     from ..tracker import plan_inputs, progress
 
-    catalog = load_targets(overrides=targets or None)
-    frame, milestones = plan_inputs(paths, targets=catalog)
-    table = progress(as_of, frame, catalog, milestones)
+    catalog = load_targets(overrides=targets or None, plan=plan)
+    frame, milestones = plan_inputs(paths, plan=plan, targets=catalog)
+    table = progress(as_of, frame, catalog, milestones, plan=plan)
     if domains:
         table = table[table["domain"].isin(list(domains))]
     values = frame[frame["value"].notna()]
@@ -185,7 +185,7 @@ def _snapshot(
             rec[c] = v
         indicators.append(rec)
     latest = [r["latest_period"] for r in indicators if r.get("latest_period")]
-    files_used = paths if paths else _sample_files()
+    files_used = paths if paths else plan.sample_paths()
     return DataSnapshot(
         files=[{"path": str(p), "name": p.name, "sha256": sha256_file(p)} for p in files_used],
         is_sample=is_sample,
@@ -196,11 +196,11 @@ def _snapshot(
     )
 
 
-def _latest_month(paths: list[Path]) -> str | None:
-    """The latest month with any actual value in the data (the shipped sample when ``paths`` is empty)."""
+def _latest_month(paths: list[Path], plan: Plan) -> str | None:
+    """The latest month with any actual value in the data (the plan's sample when ``paths`` is empty)."""
     from ..tracker import plan_inputs
 
-    frame = plan_inputs(paths)[0]
+    frame = plan_inputs(paths, plan=plan)[0]
     # months with a value: the filled-in template lists every month, most still blank
     periods = frame.loc[frame["value"].notna(), "period"].dropna().astype(str)
     return max(periods) if len(periods) else None
@@ -288,6 +288,7 @@ def render_briefing(
     progress_cb: Callable[[str], Any] | None = print,
     jobs: int | None = None,
     targets: str | Path | None = None,
+    plan: Plan | str | Path | None = None,
 ) -> RenderResult:
     """Execute a briefing's notebooks in parallel and publish one offline HTML briefing.
 
@@ -296,12 +297,12 @@ def render_briefing(
     params : BriefingParams
         The briefing (``load_params('params/monthly.yaml')``).
     as_of : str
-        The month the briefing covers, 'YYYY-MM'.
+        The month the briefing covers, 'YYYY-MM', in the plan's year.
     out_dir : str or Path
         The archive folder; the briefing goes to ``OUT/as_of/NAME/``.
     actuals : list of paths, optional
         Actuals files; overrides ``params.actuals``. Empty or None (with empty ``params.actuals``) means the
-        shipped synthetic sample.
+        plan's synthetic sample.
     notebooks_dir : path, optional
         Where ``<stem>.ipynb`` live; default the repo's ``notebooks/``.
     require_fresh : bool
@@ -312,6 +313,8 @@ def render_briefing(
         Notebooks run at once; default ``os.cpu_count()``.
     targets : path, optional
         An analyst's target override file; overrides ``params.targets``.
+    plan : Plan, name or folder, optional
+        The plan (place, year, catalog); overrides ``params.plan``.
 
     Returns
     -------
@@ -319,8 +322,9 @@ def render_briefing(
 
     Raises
     ------
-    ParamsError, ActualsError
-        Bad month, missing notebook, bad or missing actuals file: raised before anything is written.
+    ParamsError, ActualsError, PlanError
+        Bad month (or one outside the plan's year), missing notebook, unknown plan, bad or missing actuals
+        file: raised before anything is written.
     LockError
         Another run holds ``OUT/.lock``.
     RenderError
@@ -329,8 +333,9 @@ def render_briefing(
     """
     t_start = time.perf_counter()
     say = progress_cb or (lambda _line: None)
+    plan = load_plan(plan if plan is not None else params.plan)
     try:
-        as_of = str(parse_month(as_of))
+        as_of = str(plan.check_month(as_of))
     except PeriodError as exc:
         raise ParamsError(f"--as-of: {exc}") from None
     name = safe_relpath(params.name)
@@ -346,7 +351,12 @@ def render_briefing(
     require_fresh = require_fresh or params.require_fresh
     overrides = str(Path(targets).resolve()) if targets else params.targets
     run_params = params.model_copy(
-        update={"as_of": as_of, "actuals": [str(p) for p in paths], "targets": overrides}
+        update={
+            "as_of": as_of,
+            "actuals": [str(p) for p in paths],
+            "targets": overrides,
+            "plan": str(plan.root),  # a folder: the notebooks find it from their own working directory
+        }
     )
     nb_params = notebook_parameters(run_params)
 
@@ -354,12 +364,12 @@ def render_briefing(
     if overrides:
         from ..catalog import load_overrides
 
-        load_overrides(overrides)  # CatalogError listing every problem of the override file
+        load_overrides(overrides, plan=plan)  # CatalogError listing every problem of the override file
     if paths:
-        _check_actual_files(paths)
+        _check_actual_files(paths, plan)
     snap: DataSnapshot | None = None
     if require_fresh:
-        snap = _snapshot(as_of, paths, params.domains, run_params.targets)
+        snap = _snapshot(as_of, paths, params.domains, run_params.targets, plan=plan)
         if not snap.month_has_data:
             raise ActualsError(
                 [
@@ -421,6 +431,8 @@ def _render_locked(
 ) -> RenderResult:
     import nbformat
 
+    plan = load_plan(params.plan)
+    title = plan.briefing_title(params.kind)
     stems = list(sources)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(stems)))
     timings: dict[str, float] = {}
@@ -432,9 +444,9 @@ def _render_locked(
         }
         t_submit = time.perf_counter()
         if snap is None:  # computed while the kernels start
-            snap = _snapshot(as_of, paths, params.domains, params.targets)
-        generated_at = datetime.now().astimezone().isoformat(timespec="seconds")
-        period = parse_month(as_of).label
+            snap = _snapshot(as_of, paths, params.domains, params.targets, plan=plan)
+        generated_at = datetime.now(ZoneInfo(plan.timezone)).isoformat(timespec="seconds")  # the plan's time
+        period = plan.check_month(as_of).label
         page.warm_exporter()  # compile the template while the kernels run
         pages: dict[str, str] = {}
         done_count = 0
@@ -450,8 +462,8 @@ def _render_locked(
                     if not failures:  # export while the other notebooks still run
                         nb = nbformat.read(staging / f"{stem}.ipynb", as_version=4)
                         nb.metadata.pop("widgets", None)  # no widget manager or placeholders in the HTML
-                        header = page.header_html(params, as_of, snap, generated_at, subtitle=f"分册：{stem}")
-                        pages[stem] = page.export_notebook(nb, header, f"{params.title} · {period} · {stem}")
+                        header = page.header_html(title, plan, as_of, snap, generated_at, f"分册：{stem}")
+                        pages[stem] = page.export_notebook(nb, header, f"{title} · {period} · {stem}")
                     say(f"[{done_count}/{len(stems)}] {stem} … {timings[stem]:.1f} s ok")
                 else:
                     timings[stem] = round(time.perf_counter() - t_submit, 3)
@@ -474,14 +486,14 @@ def _render_locked(
 
     prev = archive.previous_manifest(out, params.name, as_of)
     changes = archive.status_changes(prev[1] if prev else None, snap.indicators)
-    header = page.header_html(params, as_of, snap, generated_at)
+    header = page.header_html(title, plan, as_of, snap, generated_at)
     links = "".join(f'<a href="{s}.html">{html.escape(s)}</a> ' for s in stems)
     header += f'<p class="liulin-meta">分册页面：{links}</p>'
     combined = page.combine_pages(
         pages,
         header,
         page.changes_html(changes, prev[0] if prev else None, snap.status_labels),
-        f"{params.title} · {period}",
+        f"{title} · {period}",
     )
     # One Chinese font subset covers the combined page and every per-notebook page (see webfont.py).
     from ..present.webfont import embed_font, page_chars
@@ -499,7 +511,9 @@ def _render_locked(
     manifest = {
         "manifest_version": MANIFEST_VERSION,
         "name": params.name,
-        "title": params.title,
+        "title": title,
+        "kind": params.kind,
+        "plan": {"name": plan.name, "region": plan.region, "year": plan.year, "title": plan.title},
         "as_of": as_of,
         "parameters": params.model_dump(mode="json"),
         "notebook_parameters": nb_params,
@@ -524,7 +538,7 @@ def _render_locked(
     )
     seconds = round(time.perf_counter() - t_start, 3)
     _swap_in(staging, final)
-    archive.build_index(out)
+    archive.build_index(out, plan)
     say(f"简报已生成：{final / 'index.html'}（{seconds:.1f} s）")
     return RenderResult(
         name=params.name,
@@ -543,20 +557,26 @@ def _render_locked(
 
 
 def due_months(
-    params: BriefingParams, out_dir: str | Path, *, actuals: list[str | Path] | None = None
+    params: BriefingParams,
+    out_dir: str | Path,
+    *,
+    actuals: list[str | Path] | None = None,
+    plan: Plan | str | Path | None = None,
 ) -> list[str]:
-    """Months from 2026-01 to the latest month with actuals whose briefing has no manifest yet."""
+    """Months of the plan's year, up to the latest month with actuals, whose briefing has no manifest yet."""
+    plan = load_plan(plan if plan is not None else params.plan)
     raw = list(actuals) if actuals else list(params.actuals)
     paths = [Path(p).expanduser().resolve() for p in raw]
     if paths:
-        _check_actual_files(paths)
-    latest = _latest_month(paths)
-    if latest is None or latest < FIRST_MONTH:
+        _check_actual_files(paths, plan)
+    latest = _latest_month(paths, plan)
+    first, last = str(plan.first_month), str(plan.last_month)
+    if latest is None or latest < first:
         return []
     out = Path(out_dir)
     return [
         m
-        for m in map(str, month_range(FIRST_MONTH, latest))
+        for m in map(str, month_range(first, min(latest, last)))
         if not archive.manifest_path(out, m, params.name).is_file()
     ]
 
@@ -571,17 +591,18 @@ def render_due(
     progress_cb: Callable[[str], Any] | None = print,
     jobs: int | None = None,
     targets: str | Path | None = None,
+    plan: Plan | str | Path | None = None,
 ) -> list[RenderResult]:
     """Catch up: render, in month order, every briefing that is due and missing.
 
     Prints :data:`NOTHING_DUE` through ``progress_cb`` and returns ``[]`` when every briefing exists.
     """
     say = progress_cb or (lambda _line: None)
-    plan = [(p, m) for p in params_list for m in due_months(p, out_dir, actuals=actuals)]
-    if not plan:
+    todo = [(p, m) for p in params_list for m in due_months(p, out_dir, actuals=actuals, plan=plan)]
+    if not todo:
         say(NOTHING_DUE)
         return []
-    say(f"待生成 {len(plan)} 份简报：" + "，".join(f"{m} {p.name}" for p, m in plan))
+    say(f"待生成 {len(todo)} 份简报：" + "，".join(f"{m} {p.name}" for p, m in todo))
     return [
         render_briefing(
             p,
@@ -593,6 +614,7 @@ def render_due(
             progress_cb=progress_cb,
             jobs=jobs,
             targets=targets,
+            plan=plan,
         )
-        for p, m in plan
+        for p, m in todo
     ]

@@ -26,6 +26,8 @@ def _sentence(r: dict) -> str:
     name, unit, status = r["indicator"], r["unit"] or "", r["status"]
     if status == OVERDUE:
         return f"{name}：{r['note'] or '已过截止时间仍未完成'}。"
+    if status == NO_DATA and r["kind"] == "milestone":
+        return f"{name}：截至{r['as_of']}，里程碑台账中还没有这一事项的进展记录。"
     if status == NO_DATA:
         return f"{name}：按时序进度应完成全年目标的{_pct(r['expected'])}，但截至{r['as_of']}尚无数据报送。"
     actual, target, completion = r["actual"], r["target"], r["completion"]

@@ -6,7 +6,7 @@ broken widget placeholder ends up in a briefing::
 
     # parameters cell (papermill overrides it; the renderer passes interactive=False)
     as_of = "YYYY-MM"
-    plan = "liulin-2026"
+    plan = ""  # a plan name or folder; "" = the default plan
     interactive = True
 
     from liulin_data.present.widgets import IndicatorExplorer, show
