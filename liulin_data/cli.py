@@ -330,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args) or 0)
+        return int(args.func(args) or EXIT_OK)
     except LiulinError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -1,7 +1,8 @@
 """Published Liulin County figures (2022, 2024 H1): dated, sourced history for context and baselines.
 
-These are never actuals of the plan's year and are never mixed into them. ``data/history.csv`` was built from the team's
-reference notes (``historical_figures.md``) with :func:`read_history_markdown`; the tests check the two agree.
+These are never actuals of the plan's year and are never mixed into them. The shipped plan's ``history.csv`` was
+built from the team's reference notes (``historical_figures.md``) with :func:`read_history_markdown`; the tests
+check the two agree. Another plan may ship its own ``history.csv`` (optional).
 """
 
 from __future__ import annotations

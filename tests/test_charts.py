@@ -140,6 +140,16 @@ def test_milestone_timeline(prog, targets):
     assert {STATUS_LABELS[s] for s in ms["status"]} <= legend
 
 
+def test_milestone_timeline_without_milestones_warns_nothing(prog, targets):
+    ms = charts.milestone_frame(prog[prog["kind"] != "milestone"], targets)
+    fig, ax = charts.new_figure()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib's "No artists with labels" would end up in a briefing
+        charts.plot_milestone_timeline(ax, ms, "2027-03")
+    _save(fig)
+    assert ax.get_legend() is None and "暂无里程碑事项" in _texts(fig) and "2027" in ax.get_xlabel()
+
+
 def test_milestone_timeline_marks_overdue(targets):
     import pandas as pd
 

@@ -686,9 +686,10 @@ def plot_milestone_timeline(
     ax.grid(axis="x", which="minor", visible=True)
     ax.set_xlabel(f"{year}年（月）")
     ax.set_title(f"重点事项里程碑进展（截至{as_of_text}）")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=5, fontsize=9)
-    if n == 0:
+    if n == 0:  # nothing to mark (a plan without milestones among the shown rows): no legend either
         ax.text(0.5, 0.5, "暂无里程碑事项", transform=ax.transAxes, ha="center", va="center")
+    else:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=5, fontsize=9)
     _finish(ax, sample)
     return ax
 

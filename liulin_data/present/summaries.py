@@ -149,6 +149,8 @@ def format_progress(table: pd.DataFrame) -> str:
 
 # row groups of status_counts(by="kind")
 KIND_GROUP_LABELS = {False: "数值指标", True: "里程碑事项"}
+# the row of status_counts(by="task") for rows without a task (a plan whose report lists none)
+NO_TASK_LABEL = "未归入大事要事"
 
 
 def status_counts(
@@ -182,8 +184,9 @@ def status_counts(
         groups, name = progress_df["domain"].map(DOMAIN_LABELS), "领域"
         order = list(DOMAIN_LABELS.values())
     elif by == "task":
-        groups, name = progress_df["task"], "大事要事"
+        groups, name = progress_df["task"].fillna("").replace("", NO_TASK_LABEL), "大事要事"
         order = list(load_tasks(plan=plan)["task"])
+        order += [NO_TASK_LABEL] if (groups == NO_TASK_LABEL).any() else []
     else:
         raise ValueError(f"by 应为 'kind'、'domain' 或 'task'，收到 {by!r}")
     table = pd.crosstab(groups.rename(name), progress_df["status"].rename("状态"))
@@ -196,4 +199,4 @@ def status_counts(
     table["合计"] = table.sum(axis=1)
     table.loc["合计"] = table.sum(axis=0)
     table.columns.name = "状态"
-    return table
+    return table.astype(int)  # counts of things: whole numbers, also for an empty table
