@@ -12,7 +12,7 @@ import pytest
 
 from liulin_data import engine, profiles, tracker
 from liulin_data.catalog import load_targets
-from liulin_data.exceptions import CatalogError
+from liulin_data.exceptions import CatalogError, PeriodError
 from liulin_data.plan import PLAN_FILE, load_plan
 
 PACKAGE = Path(__file__).resolve().parents[1] / "liulin_data"
@@ -98,3 +98,13 @@ def test_the_engine_takes_frames_and_fills_in_nothing():
     assert len(out) == len(targets) and not out["is_sample"].any() and out["actual"].isna().all()
     with pytest.raises(TypeError):
         engine.ytd_series(empty, "raw_coal_output", targets)  # the year is the caller's
+
+
+def test_the_facade_fills_in_the_default_plan():
+    import liulin_data as ll
+
+    table = ll.progress("2026-10")  # the default plan, its catalog, its sample and its milestone log
+    assert len(table) == len(load_targets()) and table["is_sample"].any()
+    assert (table.loc[table["kind"] == "milestone", "status"] != "no_data").any()  # the sample log was used
+    with pytest.raises(PeriodError, match="2026-01 至 2026-12"):
+        ll.progress("2027-03")

@@ -541,3 +541,12 @@ def test_real_sample_data(tmp_path):
         manifest["indicators"][0]
     )
     assert sum(manifest["status_counts"].values()) == len(manifest["indicators"])
+
+
+def test_as_of_outside_the_plan_year_is_a_period_error_naming_the_year(tmp_path):
+    from liulin_data.exceptions import PeriodError
+
+    out = tmp_path / "out"
+    with pytest.raises(PeriodError, match="2026-01 至 2026-12"):
+        render.render_briefing(params_for("00_overview"), "2027-03", out, notebooks_dir=tmp_path)
+    assert not out.exists()

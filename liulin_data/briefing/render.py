@@ -40,7 +40,7 @@ from ..exceptions import (
     Problem,
     RenderError,
 )
-from ..periods import month_range
+from ..periods import month_range, parse_month
 from ..plan import Plan, load_plan
 from . import archive, page
 from .files import UMASK, atomic_write, sha256_file
@@ -322,9 +322,9 @@ def render_briefing(
 
     Raises
     ------
-    ParamsError, ActualsError, PlanError
-        Bad month (or one outside the plan's year), missing notebook, unknown plan, bad or missing actuals
-        file: raised before anything is written.
+    ParamsError, PeriodError, ActualsError, PlanError
+        Bad month (PeriodError: one outside the plan's year), missing notebook, unknown plan, bad or missing
+        actuals file: raised before anything is written.
     LockError
         Another run holds ``OUT/.lock``.
     RenderError
@@ -335,9 +335,10 @@ def render_briefing(
     say = progress_cb or (lambda _line: None)
     plan = load_plan(plan if plan is not None else params.plan)
     try:
-        as_of = str(plan.check_month(as_of))
+        month = parse_month(as_of)
     except PeriodError as exc:
         raise ParamsError(f"--as-of: {exc}") from None
+    as_of = str(plan.check_month(month))  # PeriodError naming the plan's year
     name = safe_relpath(params.name)
     stems = [safe_relpath(s) for s in params.notebooks]
     nb_dir = Path(notebooks_dir) if notebooks_dir is not None else default_notebooks_dir()
