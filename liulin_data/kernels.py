@@ -1,0 +1,411 @@
+"""A warm pool of Jupyter kernels that papermill executes notebooks on.
+
+Starting a python3 kernel and importing pandas, matplotlib and ``liulin_data`` in it costs about 1.5 s
+of CPU per notebook, as much as a typical briefing notebook's own work. The pool starts kernels ahead of
+time, runs a warm-up code string in each (:data:`DEFAULT_WARMUP`), and hands them to papermill through a
+papermill engine registered here (:data:`ENGINE_NAME`), so parameters are still injected by papermill
+(the executed notebook has its ``injected-parameters`` cell), a failing cell still raises
+``PapermillExecutionError`` and ``timeout_s`` still bounds each cell as ``execution_timeout`` does today.
+
+No state leaks from one notebook to the next: **every kernel executes one notebook only**. After the
+notebook it is killed and a fresh kernel is started and warmed up in the background, while other
+notebooks run. A new process is the only reset that covers everything a notebook can change: its
+variables, the globals of any module it imported or modified (``liulin_data.engine.ON_TRACK_TOLERANCE =
+…``), caches filled from its inputs, matplotlib rcParams and open figures, pandas and numpy options and
+random state, ``os.environ``, the working directory, ``sys.path``, IPython configuration (``%config``,
+display formatters), threads it started, the execution counter. A warm-up string is run before any
+notebook, so its effects are the same for every notebook, as if the notebook had run them itself.
+(Resetting a used kernel instead, with ``%reset -f`` and friends, measured about 10× cheaper per notebook
+but can only restore a list of known things; see ``benchmarks/bench_batch.py`` and the issue.)
+
+A kernel that died or hit a timeout is discarded like any used kernel. At most ``size`` kernels are alive
+at once (a used kernel is killed before its replacement starts). :meth:`KernelPool.shutdown` (or leaving
+the ``with`` block) kills every kernel; so does interpreter exit, and a kernel whose parent process dies
+exits by itself (ipykernel polls its parent).
+
+Example::
+
+    with KernelPool(size=2) as pool:
+        seconds = pool.execute_notebook(src, dst, {"as_of": "2026-10"}, cwd=nb_dir, timeout_s=600)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import threading
+import time
+import weakref
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jupyter_client.blocking import BlockingKernelClient
+from jupyter_client.manager import KernelManager
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import Engine, papermill_engines
+from papermill.exceptions import PapermillExecutionError
+from papermill.iorw import write_ipynb
+from papermill.log import logger
+
+from .exceptions import LiulinError
+
+# the papermill engine that runs a notebook on a pool kernel (registered below)
+ENGINE_NAME = "liulin-pool"
+# code every kernel runs once after it starts: the imports and the chart font every briefing notebook needs
+DEFAULT_WARMUP = (
+    "import numpy, pandas, matplotlib.pyplot\n"
+    "import liulin_data.views, liulin_data.widgets\n"
+    "from liulin_data.fonts import use_cjk_font\n"
+    "use_cjk_font()\n"
+)
+# the kernel's own log (TCP-transport notice, the kill at the end) is noise; cell errors come as outputs
+KERNEL_ARGS = ("--IPKernelApp.log_level=CRITICAL",)
+# how long starting and warming up one kernel may take (seconds)
+START_TIMEOUT_S = 120
+# how often a wait on a kernel checks that the kernel is still alive (seconds)
+POLL_S = 0.2
+
+
+class KernelStartError(LiulinError, RuntimeError):
+    """A kernel of the pool did not start, or its warm-up code failed."""
+
+
+@dataclass(eq=False)
+class PoolKernel:
+    """One started kernel: its manager and process id."""
+
+    km: KernelManager
+    pid: int
+
+
+def _new_manager(kernel_name: str) -> KernelManager:
+    """A kernel manager usable from any thread, whose clients are asyncio ones (what nbclient expects)."""
+    return KernelManager(
+        kernel_name=kernel_name, client_class="jupyter_client.asynchronous.AsyncKernelClient"
+    )
+
+
+def run_code(kernel: PoolKernel, code: str, timeout: float) -> None:
+    """Execute ``code`` silently in ``kernel`` and wait for it (warm-up, working directory).
+
+    Raises
+    ------
+    KernelStartError
+        The code raised, the kernel died, or ``timeout`` seconds passed.
+    """
+    kc = BlockingKernelClient(parent=kernel.km)
+    kc.load_connection_info(kernel.km.get_connection_info())
+    kc.start_channels(shell=True, iopub=True, stdin=False, hb=False, control=False)
+    try:
+        kc.wait_for_ready(timeout=timeout)
+        msg_id = kc.execute(code, silent=True, store_history=False, allow_stdin=False)
+        content = _reply(kernel, kc, msg_id, time.monotonic() + timeout)
+    except RuntimeError as exc:  # wait_for_ready: the kernel died or did not answer
+        raise KernelStartError(f"kernel {kernel.pid}: {exc}") from exc
+    finally:
+        kc.stop_channels()
+    if content["status"] != "ok":
+        raise KernelStartError(f"kernel {kernel.pid}: {content.get('ename')}: {content.get('evalue')}")
+
+
+def _reply(kernel: PoolKernel, kc: BlockingKernelClient, msg_id: str, deadline: float) -> dict:
+    """The content of the shell reply to ``msg_id``; polls so that a dead kernel fails at once."""
+    while time.monotonic() < deadline:
+        try:
+            msg = kc.get_shell_msg(timeout=POLL_S)
+        except queue.Empty:
+            if not kernel.km.is_alive():
+                raise KernelStartError(f"kernel {kernel.pid} died") from None
+            continue
+        if msg["parent_header"].get("msg_id") == msg_id:
+            return msg["content"]
+    raise KernelStartError(f"kernel {kernel.pid} did not answer in time")
+
+
+def _kill_all(alive: dict[int, PoolKernel], lock: threading.Lock) -> None:
+    """Kill every kernel in ``alive`` (also the interpreter-exit hook, so it must not hold the pool)."""
+    with lock:
+        kernels = list(alive.values())
+        alive.clear()
+    for kernel in kernels:
+        with contextlib.suppress(Exception):  # already dead, or its manager half torn down
+            kernel.km.shutdown_kernel(now=True)
+
+
+class KernelPool:
+    """Up to ``size`` warm python3 kernels; each executes one notebook, then a fresh one replaces it.
+
+    Parameters
+    ----------
+    size : int, optional
+        Kernels alive at once, which is also how many notebooks can execute at once; default the number
+        of cores. Callers beyond ``size`` wait for a kernel.
+    warmup : str
+        Code each kernel runs before its notebook (imports, font set-up); "" for none.
+    kernel_name : str
+        The kernel spec; a notebook whose kernelspec names another kernel is refused.
+    cwd : path, optional
+        The working directory kernels start in (each notebook then runs in its own ``cwd``).
+    start_timeout : float
+        Seconds one kernel may take to start and run ``warmup``.
+
+    Notes
+    -----
+    Thread-safe: :meth:`execute_notebook` may be called from several threads (``render`` runs one thread
+    per notebook). Kernels are started and killed in background threads.
+    """
+
+    def __init__(
+        self,
+        size: int | None = None,
+        *,
+        warmup: str = DEFAULT_WARMUP,
+        kernel_name: str = "python3",
+        cwd: str | Path | None = None,
+        start_timeout: float = START_TIMEOUT_S,
+    ) -> None:
+        self.size = max(1, size or os.cpu_count() or 1)
+        self.warmup = warmup
+        self.kernel_name = kernel_name
+        self.cwd = str(Path(cwd or os.getcwd()).resolve())
+        self.start_timeout = start_timeout
+        self._lock = threading.Lock()
+        self._alive: dict[int, PoolKernel] = {}
+        self._closed = False
+        self._ready: queue.Queue[Future | None] = queue.Queue()
+        self._jobs = ThreadPoolExecutor(max_workers=self.size, thread_name_prefix="liulin-kernel")
+        # kill the kernels at interpreter exit even if nobody calls shutdown()
+        self._finalizer = weakref.finalize(self, _kill_all, self._alive, self._lock)
+        for _ in range(self.size):
+            self._spawn()
+
+    # ------------------------------------------------------------------------------------ public
+
+    def __enter__(self) -> KernelPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.shutdown()
+
+    def pids(self) -> list[int]:
+        """Process ids of the kernels alive now (starting, idle or busy)."""
+        with self._lock:
+            return sorted(self._alive)
+
+    def execute_notebook(
+        self,
+        src: str | Path,
+        dst: str | Path,
+        parameters: dict[str, Any],
+        *,
+        cwd: str | Path | None = None,
+        timeout_s: float | None = None,
+    ) -> float:
+        """Execute one notebook with papermill on a warm kernel; return the seconds it took.
+
+        Parameters
+        ----------
+        src, dst : path
+            The notebook and where the executed copy goes (written also when the notebook fails).
+        parameters : dict
+            Injected by papermill as an ``injected-parameters`` cell.
+        cwd : path, optional
+            The notebook's working directory; default the pool's ``cwd``.
+        timeout_s : float, optional
+            papermill's ``execution_timeout``: seconds each cell may run.
+
+        Raises
+        ------
+        papermill.PapermillExecutionError
+            A cell raised.
+        nbclient.exceptions.CellTimeoutError, nbclient.exceptions.DeadKernelError
+            A cell ran out of time, or the kernel died.
+        KernelStartError
+            No kernel could be started.
+        """
+        import papermill
+
+        t0 = time.perf_counter()
+        kernel = self._acquire()
+        try:
+            papermill.execute_notebook(
+                str(src),
+                str(dst),
+                parameters=parameters,
+                engine_name=ENGINE_NAME,
+                progress_bar=False,
+                log_output=False,
+                # papermill would rewrite the whole notebook (base64 charts included) before and after
+                # every cell: 5.6 of the 7.0 s of CPU the parent spent on the four default notebooks
+                request_save_on_cell_execute=False,
+                execution_timeout=timeout_s,
+                start_timeout=self.start_timeout,
+                pool_kernel=kernel,
+                kernel_cwd=str(Path(cwd).resolve()) if cwd else self.cwd,
+                partial_path=str(dst),
+            )
+        finally:
+            self._discard(kernel)
+        return time.perf_counter() - t0
+
+    def shutdown(self) -> None:
+        """Kill every kernel (idle, busy or starting) and stop starting new ones. Idempotent."""
+        with self._lock:
+            self._closed = True
+        _kill_all(self._alive, self._lock)  # also wakes starts that are waiting on a kernel
+        self._jobs.shutdown(wait=True, cancel_futures=True)
+        self._ready.put(None)  # wake callers waiting in _acquire
+        self._finalizer()  # kernels a start registered meanwhile; detaches the exit hook
+
+    # ------------------------------------------------------------------------------------ kernels
+
+    def _spawn(self) -> None:
+        """Start one kernel in the background; its future lands in the ready queue."""
+        try:
+            future = self._jobs.submit(self._start)
+        except RuntimeError:  # the pool is shutting down
+            return
+        future.add_done_callback(self._ready.put)
+
+    def _start(self) -> PoolKernel:
+        km = _new_manager(self.kernel_name)
+        km.start_kernel(extra_arguments=list(KERNEL_ARGS), cwd=self.cwd)
+        kernel = PoolKernel(km, km.provisioner.process.pid)
+        with self._lock:
+            self._alive[kernel.pid] = kernel
+            closed = self._closed
+        try:
+            if closed:
+                raise KernelStartError("the kernel pool is shut down")
+            run_code(kernel, self.warmup or "pass", self.start_timeout)
+        except BaseException:
+            self._kill(kernel)
+            raise
+        return kernel
+
+    def _acquire(self) -> PoolKernel:
+        """A warm, live kernel; waits while all are busy. A failed start raises (and is retried once)."""
+        while True:
+            future = self._ready.get()
+            if future is None or self._closed:
+                self._ready.put(None)  # let the other waiters see it too
+                raise KernelStartError("the kernel pool is shut down")
+            try:
+                kernel = future.result()
+            except Exception as exc:
+                self._spawn()  # the slot stays filled: the next caller tries again
+                raise KernelStartError(f"could not start a {self.kernel_name} kernel: {exc}") from exc
+            if kernel.km.is_alive():
+                return kernel
+            self._discard(kernel)  # died while idle
+
+    def _discard(self, kernel: PoolKernel) -> None:
+        """Kill a used kernel, then start its replacement (both in the background)."""
+        try:
+            future = self._jobs.submit(self._replace, kernel)
+        except RuntimeError:  # shutting down: kill here
+            self._kill(kernel)
+            return
+        future.add_done_callback(self._ready.put)
+
+    def _replace(self, kernel: PoolKernel) -> PoolKernel:
+        self._kill(kernel)  # first, so that at most `size` kernels are alive
+        return self._start()
+
+    def _kill(self, kernel: PoolKernel) -> None:
+        with self._lock:
+            if self._alive.pop(kernel.pid, None) is None:
+                return  # killed already
+        with contextlib.suppress(Exception):
+            kernel.km.shutdown_kernel(now=True)
+
+
+# ------------------------------------------------------------------------------------------ engine
+
+
+class _PoolNotebookClient(PapermillNotebookClient):
+    """papermill's notebook client on a kernel it does not own: moves it to the notebook's folder first."""
+
+    def __init__(self, nb_man: Any, km: KernelManager, kernel_cwd: str, **kw: Any) -> None:
+        super().__init__(nb_man, km=km, **kw)
+        self.kernel_cwd = kernel_cwd
+
+    def papermill_execute_cells(self) -> None:
+        # silent: no output, no execution count, so the notebook looks as if run in a new kernel there
+        msg_id = self.kc.execute(
+            f"__import__('os').chdir({self.kernel_cwd!r})", silent=True, store_history=False
+        )
+        reply = self.wait_for_reply(msg_id)
+        if reply is None or reply["content"]["status"] != "ok":
+            raise RuntimeError(f"could not change the kernel's working directory to {self.kernel_cwd}")
+        super().papermill_execute_cells()
+
+
+class PoolEngine(Engine):
+    """papermill engine: executes on ``pool_kernel`` and writes the partial notebook if execution fails."""
+
+    @classmethod
+    def execute_notebook(cls, nb: Any, kernel_name: str, *, partial_path: str | None = None, **kwargs: Any):
+        try:
+            return super().execute_notebook(nb, kernel_name, **kwargs)
+        except Exception:
+            # a timeout or a dead kernel: keep what ran, as papermill's per-cell saves would have
+            if partial_path:
+                write_ipynb(nb, partial_path)
+            raise
+
+    @classmethod
+    def execute_managed_notebook(
+        cls,
+        nb_man: Any,
+        kernel_name: str,
+        *,
+        pool_kernel: PoolKernel,
+        kernel_cwd: str,
+        log_output: bool = False,
+        stdout_file: Any = None,
+        stderr_file: Any = None,
+        start_timeout: float = START_TIMEOUT_S,
+        execution_timeout: float | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        if kernel_name != pool_kernel.km.kernel_name:
+            raise ValueError(
+                f"the notebook asks for kernel {kernel_name!r}, the pool has {pool_kernel.km.kernel_name!r}"
+            )
+        kwargs.pop("input_path", None)
+        client = _PoolNotebookClient(
+            nb_man,
+            pool_kernel.km,
+            kernel_cwd,
+            timeout=execution_timeout,
+            startup_timeout=start_timeout,
+            kernel_name=kernel_name,
+            log=logger,
+            log_output=log_output,
+            stdout_file=stdout_file,
+            stderr_file=stderr_file,
+            **kwargs,
+        )
+        try:
+            return client.execute()
+        finally:
+            if client.kc is not None:  # nbclient leaves the client of a kernel it does not own open
+                client.kc.stop_channels()
+
+
+papermill_engines.register(ENGINE_NAME, PoolEngine)
+
+__all__ = [
+    "DEFAULT_WARMUP",
+    "ENGINE_NAME",
+    "KernelPool",
+    "KernelStartError",
+    "PapermillExecutionError",
+    "PoolEngine",
+    "PoolKernel",
+    "run_code",
+]

@@ -1,0 +1,224 @@
+"""The warm kernel pool (``liulin_data.kernels``): no state leaks, failures, timeouts, no orphan kernels.
+
+"No state leaks" means: nothing a notebook does is visible to a later notebook on the same pool — its
+variables; the globals of a module it imported from its folder and of a library module (``liulin_data.
+engine.ON_TRACK_TOLERANCE``); ``os.environ``; the working directory; matplotlib rcParams and open figures;
+pandas options; the global numpy random state; IPython configuration; the execution counter. The pool
+guarantees it by construction (a kernel executes one notebook, then is replaced by a fresh, warmed-up
+one); ``test_no_state_leaks`` checks every item of that list, so a cheaper recycling that forgets one
+fails here. What the warm-up code does is the same for every notebook and is not a leak.
+
+Notebooks are tiny, made with nbformat in ``tmp_path``. The pools have one kernel, so notebook 2 runs on
+the slot notebook 1 used.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import nbformat
+import psutil
+import pytest
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from papermill.exceptions import PapermillExecutionError
+
+from liulin_data.kernels import DEFAULT_WARMUP, KernelPool, KernelStartError
+
+pytestmark = pytest.mark.slow
+
+# a light warm-up for the tests that are not about the library (a kernel starts in ~0.5 s instead of ~1.5 s)
+LIGHT_WARMUP = "import os"
+# seconds a kill may take to show in the process table
+GONE_WITHIN_S = 10
+
+NOTEBOOK_1 = """
+import os, sys, numpy, pandas, matplotlib, matplotlib.pyplot as plt
+import liulin_data.engine
+sys.path.insert(0, {folder!r})
+import leaky
+leaky.VALUE = "changed"
+secret = 42
+liulin_data.engine.ON_TRACK_TOLERANCE = 0.99
+os.environ["LIULIN_LEAK"] = "1"
+os.chdir("/")
+matplotlib.rcParams["lines.linewidth"] = 9.0
+plt.figure()
+pandas.set_option("display.max_rows", 3)
+numpy.random.seed(1)
+get_ipython().display_formatter.formatters["text/plain"].for_type(int, lambda n, p, cycle: p.text("leak"))
+"""
+
+NOTEBOOK_2 = """
+import os, sys, numpy, pandas, matplotlib, matplotlib.pyplot as plt
+import liulin_data.engine
+sys.path.insert(0, {folder!r})
+import leaky
+assert "secret" not in globals()
+assert leaky.VALUE == "original", leaky.VALUE
+assert liulin_data.engine.ON_TRACK_TOLERANCE == {tolerance!r}
+assert "LIULIN_LEAK" not in os.environ
+assert os.getcwd() == {folder!r}, os.getcwd()
+assert matplotlib.rcParams["lines.linewidth"] == {linewidth!r}
+assert plt.get_fignums() == []
+assert pandas.get_option("display.max_rows") == 60
+assert get_ipython().display_formatter.format(7)[0]["text/plain"] == "7"
+"""
+
+
+def _notebook(path: Path, *cells: str, parameters: str | None = None) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    if parameters is not None:
+        nb.cells.append(nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}))
+    nb.cells.extend(nbformat.v4.new_code_cell(textwrap.dedent(c)) for c in cells)
+    nbformat.write(nb, path)
+    return path
+
+
+def _text(nb_path: Path) -> str:
+    """Every stream output of an executed notebook, joined."""
+    nb = nbformat.read(nb_path, as_version=4)
+    return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+
+
+def _gone(pids: list[int]) -> bool:
+    """True when none of ``pids`` is a live process (a zombie counts as alive: nobody reaped it)."""
+    deadline = time.monotonic() + GONE_WITHIN_S
+    while time.monotonic() < deadline:
+        alive = [p for p in pids if psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"]
+        if not alive:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_no_state_leaks(tmp_path):
+    import matplotlib
+    import numpy
+
+    import liulin_data.engine
+
+    (tmp_path / "leaky.py").write_text('VALUE = "original"\n', encoding="utf-8")
+    fmt = {
+        "folder": str(tmp_path),
+        "tolerance": liulin_data.engine.ON_TRACK_TOLERANCE,
+        "linewidth": matplotlib.rcParamsDefault["lines.linewidth"],
+    }
+    nb1 = _notebook(tmp_path / "one.ipynb", NOTEBOOK_1.format(**fmt))
+    nb2 = _notebook(tmp_path / "two.ipynb", NOTEBOOK_2.format(**fmt), "print(repr(numpy.random.rand()))")
+    with KernelPool(size=1, warmup=DEFAULT_WARMUP, cwd=tmp_path) as pool:
+        pool.execute_notebook(nb1, tmp_path / "one.out.ipynb", {}, cwd=tmp_path)
+        pool.execute_notebook(nb2, tmp_path / "two.out.ipynb", {}, cwd=tmp_path)
+    # notebook 1 seeded the global random state: the same state would draw this next
+    numpy.random.seed(1)
+    assert _text(tmp_path / "two.out.ipynb").strip() != repr(numpy.random.rand())
+    counts = [c.execution_count for c in nbformat.read(tmp_path / "two.out.ipynb", as_version=4).cells]
+    assert counts == [1, 2], "the execution counter restarts for every notebook"
+
+
+def test_parameters_injected_as_papermill_does(tmp_path):
+    src = _notebook(
+        tmp_path / "p.ipynb", "print(as_of, actuals)", parameters='as_of = "2026-01"\nactuals = []'
+    )
+    dst = tmp_path / "p.out.ipynb"
+    with KernelPool(size=1, warmup=LIGHT_WARMUP) as pool:
+        pool.execute_notebook(src, dst, {"as_of": "2026-10", "actuals": ["a.csv"]}, cwd=tmp_path)
+    nb = nbformat.read(dst, as_version=4)
+    tags = [c.metadata.get("tags", []) for c in nb.cells]
+    assert tags[:2] == [["parameters"], ["injected-parameters"]]
+    assert 'as_of = "2026-10"' in nb.cells[1].source
+    assert _text(dst).strip() == "2026-10 ['a.csv']"
+    assert nb.metadata.papermill.parameters == {"as_of": "2026-10", "actuals": ["a.csv"]}
+
+
+def test_failing_notebook_raises_and_pool_keeps_working(tmp_path):
+    bad = _notebook(tmp_path / "bad.ipynb", "raise ValueError('boom')", "print('never')")
+    good = _notebook(tmp_path / "good.ipynb", "print('ok')")
+    with KernelPool(size=1, warmup=LIGHT_WARMUP) as pool:
+        with pytest.raises(PapermillExecutionError) as info:
+            pool.execute_notebook(bad, tmp_path / "bad.out.ipynb", {}, cwd=tmp_path)
+        assert info.value.ename == "ValueError"
+        assert "boom" in (tmp_path / "bad.out.ipynb").read_text(encoding="utf-8")
+        pool.execute_notebook(good, tmp_path / "good.out.ipynb", {}, cwd=tmp_path)
+    assert _text(tmp_path / "good.out.ipynb").strip() == "ok"
+
+
+def test_timeout_kills_the_kernel_and_replaces_it(tmp_path):
+    slow = _notebook(tmp_path / "slow.ipynb", "import os\nprint(os.getpid())", "import time\ntime.sleep(60)")
+    good = _notebook(tmp_path / "good.ipynb", "import os\nprint(os.getpid())")
+    with KernelPool(size=1, warmup=LIGHT_WARMUP) as pool:
+        t0 = time.perf_counter()
+        with pytest.raises(CellTimeoutError):
+            pool.execute_notebook(slow, tmp_path / "slow.out.ipynb", {}, cwd=tmp_path, timeout_s=2)
+        assert time.perf_counter() - t0 < 30
+        stuck = int(_text(tmp_path / "slow.out.ipynb"))  # the partial notebook is kept
+        assert _gone([stuck])
+        pool.execute_notebook(good, tmp_path / "good.out.ipynb", {}, cwd=tmp_path)
+    assert int(_text(tmp_path / "good.out.ipynb")) != stuck
+
+
+def test_dead_kernel_is_replaced(tmp_path):
+    dies = _notebook(tmp_path / "dies.ipynb", "import os\nos._exit(1)")
+    good = _notebook(tmp_path / "good.ipynb", "print('ok')")
+    with KernelPool(size=1, warmup=LIGHT_WARMUP) as pool:
+        with pytest.raises(DeadKernelError):
+            pool.execute_notebook(dies, tmp_path / "dies.out.ipynb", {}, cwd=tmp_path, timeout_s=60)
+        pool.execute_notebook(good, tmp_path / "good.out.ipynb", {}, cwd=tmp_path)
+    assert _text(tmp_path / "good.out.ipynb").strip() == "ok"
+
+
+def test_failing_warmup_raises_instead_of_looping(tmp_path):
+    good = _notebook(tmp_path / "good.ipynb", "print('ok')")
+    with KernelPool(size=1, warmup="import no_such_module_liulin") as pool:
+        with pytest.raises(KernelStartError, match="no_such_module_liulin"):
+            pool.execute_notebook(good, tmp_path / "good.out.ipynb", {}, cwd=tmp_path)
+        assert len(pool.pids()) <= 1
+
+
+def test_shutdown_leaves_no_kernel_processes(tmp_path):
+    good = _notebook(tmp_path / "good.ipynb", "print('ok')")
+    seen: set[int] = set()
+    with KernelPool(size=2, warmup=LIGHT_WARMUP) as pool:
+        for i in range(3):
+            pool.execute_notebook(good, tmp_path / f"good{i}.out.ipynb", {}, cwd=tmp_path)
+            seen.update(pool.pids())
+        seen.update(pool.pids())
+        assert len(pool.pids()) <= 2, "never more than `size` kernels alive"
+    assert pool.pids() == []
+    assert _gone(sorted(seen))
+    assert not [c for c in psutil.Process().children(recursive=True) if c.status() != "zombie"]
+
+
+def test_shutdown_while_kernels_start(tmp_path):
+    pool = KernelPool(size=2, warmup=LIGHT_WARMUP)
+    time.sleep(0.3)  # the kernel processes exist, the warm-up has not finished
+    pool.shutdown()
+    assert pool.pids() == []
+    assert not [c for c in psutil.Process().children(recursive=True) if c.status() != "zombie"]
+
+
+def test_interpreter_exit_kills_the_kernels(tmp_path):
+    script = (
+        "from liulin_data.kernels import KernelPool\n"
+        "import time\n"
+        f"pool = KernelPool(size=2, warmup={LIGHT_WARMUP!r})\n"
+        "while len(pool.pids()) < 2: time.sleep(0.05)\n"
+        "print(*pool.pids())\n"
+        # no shutdown(): the exit hook must kill them
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env=os.environ,
+    )
+    pids = [int(p) for p in out.stdout.split()]
+    assert len(pids) == 2
+    assert _gone(pids)
