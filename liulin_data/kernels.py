@@ -1,27 +1,29 @@
 """A warm pool of Jupyter kernels that papermill executes notebooks on.
 
-Starting a python3 kernel and importing pandas, matplotlib and ``liulin_data`` in it costs about 1.5 s
-of CPU per notebook, as much as a typical briefing notebook's own work. The pool starts kernels ahead of
-time, runs a warm-up code string in each (:data:`DEFAULT_WARMUP`), and hands them to papermill through a
-papermill engine registered here (:data:`ENGINE_NAME`), so parameters are still injected by papermill
-(the executed notebook has its ``injected-parameters`` cell), a failing cell still raises
-``PapermillExecutionError`` and ``timeout_s`` still bounds each cell as ``execution_timeout`` does today.
+What a briefing notebook costs (measured on the 2-core machine, ``benchmarks/bench_batch.py``): starting a
+python3 kernel about 0.3 s of CPU, importing pandas, matplotlib and ``liulin_data`` in it and setting up
+the chart font about 1.0 s, the notebook's own work 1–2 s. So half of every notebook was start-up.
 
-No state leaks from one notebook to the next: **every kernel executes one notebook only**. After the
-notebook it is killed and a fresh kernel is started and warmed up in the background, while other
-notebooks run. A new process is the only reset that covers everything a notebook can change: its
-variables, the globals of any module it imported or modified (``liulin_data.engine.ON_TRACK_TOLERANCE =
-…``), caches filled from its inputs, matplotlib rcParams and open figures, pandas and numpy options and
-random state, ``os.environ``, the working directory, ``sys.path``, IPython configuration (``%config``,
-display formatters), threads it started, the execution counter. A warm-up string is run before any
-notebook, so its effects are the same for every notebook, as if the notebook had run them itself.
-(Resetting a used kernel instead, with ``%reset -f`` and friends, measured about 10× cheaper per notebook
-but can only restore a list of known things; see ``benchmarks/bench_batch.py`` and the issue.)
+The pool starts ``size`` kernels ahead of time, runs a warm-up code string in each
+(:data:`DEFAULT_WARMUP`: the imports, the font, and a dry run that does the lazy imports), and hands them
+to papermill through a papermill engine registered here (:data:`ENGINE_NAME`). Parameters are still
+injected by papermill (the executed notebook has its ``injected-parameters`` cell), a failing cell still
+raises ``PapermillExecutionError``, and ``timeout_s`` still bounds each cell, as ``execution_timeout``
+does today.
 
-A kernel that died or hit a timeout is discarded like any used kernel. At most ``size`` kernels are alive
-at once (a used kernel is killed before its replacement starts). :meth:`KernelPool.shutdown` (or leaving
-the ``with`` block) kills every kernel; so does interpreter exit, and a kernel whose parent process dies
-exits by itself (ipykernel polls its parent).
+Between notebooks a kernel is **reset and reused** (``reuse=True``, the default): ``liulin_data.
+kernel_state`` restores the state the warm-up left (namespace, figures, rcParams, environment, cwd,
+options, random state …) and checks the rest (module globals, new imports, threads, ``%config``); when
+it cannot vouch for the kernel, the kernel is killed and a fresh one takes its place. The guarantee, and
+what it does not cover, is spelt out in that module. With ``reuse=False`` every kernel executes one
+notebook and is then replaced: a new process, nothing can leak, but each notebook pays the full
+start-up again — on 2 cores, where the replacement's warm-up competes with the notebooks for CPU, six
+monthly briefings took 71 s that way against 33 s with reuse (today: 75 s).
+
+A kernel that died, hit a timeout, or failed its reset is discarded. At most ``size`` kernels are alive
+at once (a discarded kernel is killed before its replacement starts). :meth:`KernelPool.shutdown` (or
+leaving the ``with`` block) kills every kernel; so does interpreter exit, and a kernel whose parent
+process dies exits by itself (ipykernel polls its parent).
 
 Example::
 
@@ -32,11 +34,13 @@ Example::
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import queue
 import threading
 import time
 import weakref
+from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,17 +56,26 @@ from papermill.log import logger
 
 from .exceptions import LiulinError
 
+log = logging.getLogger(__name__)
+
 # the papermill engine that runs a notebook on a pool kernel (registered below)
 ENGINE_NAME = "liulin-pool"
-# code every kernel runs once after it starts: the imports and the chart font every briefing notebook needs
+# code every kernel runs once after it starts: the imports and the chart font every briefing notebook
+# needs, and a dry run of one chart so that lazy imports (pint, PIL plugins …) happen now, not in a notebook
 DEFAULT_WARMUP = (
-    "import numpy, pandas, matplotlib.pyplot\n"
-    "import liulin_data.views, liulin_data.widgets\n"
-    "from liulin_data.fonts import use_cjk_font\n"
-    "use_cjk_font()\n"
+    "import numpy, pandas, matplotlib.pyplot, liulin_data.widgets\n"
+    "from liulin_data.views import NotebookView\n"
+    "NotebookView.load('2026-01').status_chart()\n"
+    "matplotlib.pyplot.close(matplotlib.pyplot.figure())  # resolves the backend, as a notebook's plt would\n"
 )
-# the kernel's own log (TCP-transport notice, the kill at the end) is noise; cell errors come as outputs
-KERNEL_ARGS = ("--IPKernelApp.log_level=CRITICAL",)
+# after the warm-up: remember the state (and clear the warm-up's names); after a notebook: restore it
+SNAPSHOT_CODE = "__import__('liulin_data.kernel_state', fromlist=['snapshot']).snapshot()"
+RESET_CODE = "__import__('liulin_data.kernel_state', fromlist=['reset_or_raise']).reset_or_raise()"
+# how long a reset may take (seconds)
+RESET_TIMEOUT_S = 30
+# the kernel's own log (TCP-transport notice, the kill at the end) is noise, cell errors come as outputs;
+# the input history in memory, as nbclient starts kernels (no shared sqlite file on disk)
+KERNEL_ARGS = ("--IPKernelApp.log_level=CRITICAL", "--HistoryManager.hist_file=:memory:")
 # how long starting and warming up one kernel may take (seconds)
 START_TIMEOUT_S = 120
 # how often a wait on a kernel checks that the kernel is still alive (seconds)
@@ -136,7 +149,7 @@ def _kill_all(alive: dict[int, PoolKernel], lock: threading.Lock) -> None:
 
 
 class KernelPool:
-    """Up to ``size`` warm python3 kernels; each executes one notebook, then a fresh one replaces it.
+    """Up to ``size`` warm python3 kernels, reset and reused between notebooks (or replaced).
 
     Parameters
     ----------
@@ -144,7 +157,11 @@ class KernelPool:
         Kernels alive at once, which is also how many notebooks can execute at once; default the number
         of cores. Callers beyond ``size`` wait for a kernel.
     warmup : str
-        Code each kernel runs before its notebook (imports, font set-up); "" for none.
+        Code each kernel runs once after it starts (imports, font set-up); "" for none. Its names are
+        cleared before the first notebook; its imports and caches stay.
+    reuse : bool
+        True: reset a used kernel and reuse it (a fresh one replaces it when the reset cannot vouch for
+        it). False: every kernel executes one notebook and is then replaced.
     kernel_name : str
         The kernel spec; a notebook whose kernelspec names another kernel is refused.
     cwd : path, optional
@@ -163,18 +180,22 @@ class KernelPool:
         size: int | None = None,
         *,
         warmup: str = DEFAULT_WARMUP,
+        reuse: bool = True,
         kernel_name: str = "python3",
         cwd: str | Path | None = None,
         start_timeout: float = START_TIMEOUT_S,
     ) -> None:
         self.size = max(1, size or os.cpu_count() or 1)
         self.warmup = warmup
+        self.reuse = reuse
         self.kernel_name = kernel_name
         self.cwd = str(Path(cwd or os.getcwd()).resolve())
         self.start_timeout = start_timeout
         self._lock = threading.Lock()
         self._alive: dict[int, PoolKernel] = {}
         self._closed = False
+        # kernels started, notebooks executed on a reset kernel, kernels replaced after a failed reset
+        self.stats: Counter[str] = Counter()
         self._ready: queue.Queue[Future | None] = queue.Queue()
         self._jobs = ThreadPoolExecutor(max_workers=self.size, thread_name_prefix="liulin-kernel")
         # kill the kernels at interpreter exit even if nobody calls shutdown()
@@ -230,6 +251,7 @@ class KernelPool:
 
         t0 = time.perf_counter()
         kernel = self._acquire()
+        healthy = False  # True: the kernel itself is fine and may be reset and reused
         try:
             papermill.execute_notebook(
                 str(src),
@@ -239,7 +261,7 @@ class KernelPool:
                 progress_bar=False,
                 log_output=False,
                 # papermill would rewrite the whole notebook (base64 charts included) before and after
-                # every cell: 5.6 of the 7.0 s of CPU the parent spent on the four default notebooks
+                # every cell: 0.4 of the 0.8 s of CPU the parent spent on the four default notebooks
                 request_save_on_cell_execute=False,
                 execution_timeout=timeout_s,
                 start_timeout=self.start_timeout,
@@ -247,8 +269,12 @@ class KernelPool:
                 kernel_cwd=str(Path(cwd).resolve()) if cwd else self.cwd,
                 partial_path=str(dst),
             )
+            healthy = True
+        except PapermillExecutionError:
+            healthy = True  # a cell raised; the kernel is as fine as after any notebook
+            raise
         finally:
-            self._discard(kernel)
+            self._release(kernel, healthy)
         return time.perf_counter() - t0
 
     def shutdown(self) -> None:
@@ -271,16 +297,19 @@ class KernelPool:
         future.add_done_callback(self._ready.put)
 
     def _start(self) -> PoolKernel:
+        if self._closed:
+            raise KernelStartError("the kernel pool is shut down")
         km = _new_manager(self.kernel_name)
         km.start_kernel(extra_arguments=list(KERNEL_ARGS), cwd=self.cwd)
         kernel = PoolKernel(km, km.provisioner.process.pid)
         with self._lock:
             self._alive[kernel.pid] = kernel
             closed = self._closed
+            self.stats["started"] += 1
         try:
             if closed:
                 raise KernelStartError("the kernel pool is shut down")
-            run_code(kernel, self.warmup or "pass", self.start_timeout)
+            run_code(kernel, f"{self.warmup}\n{SNAPSHOT_CODE}", self.start_timeout)
         except BaseException:
             self._kill(kernel)
             raise
@@ -302,14 +331,32 @@ class KernelPool:
                 return kernel
             self._discard(kernel)  # died while idle
 
+    def _release(self, kernel: PoolKernel, healthy: bool) -> None:
+        """Give back a used kernel: reset it for reuse, or replace it (in the background)."""
+        self._background(self._recycle if healthy and self.reuse else self._replace, kernel)
+
     def _discard(self, kernel: PoolKernel) -> None:
-        """Kill a used kernel, then start its replacement (both in the background)."""
+        """Kill a kernel, then start its replacement (in the background)."""
+        self._background(self._replace, kernel)
+
+    def _background(self, job: Any, kernel: PoolKernel) -> None:
         try:
-            future = self._jobs.submit(self._replace, kernel)
+            future = self._jobs.submit(job, kernel)
         except RuntimeError:  # shutting down: kill here
             self._kill(kernel)
             return
         future.add_done_callback(self._ready.put)
+
+    def _recycle(self, kernel: PoolKernel) -> PoolKernel:
+        try:
+            run_code(kernel, RESET_CODE, RESET_TIMEOUT_S)
+        except KernelStartError as exc:  # the notebook left something the reset cannot undo
+            if not self._closed:
+                log.info("kernel %s replaced instead of reused: %s", kernel.pid, exc)
+                self.stats["replaced"] += 1
+            return self._replace(kernel)
+        self.stats["reused"] += 1
+        return kernel
 
     def _replace(self, kernel: PoolKernel) -> PoolKernel:
         self._kill(kernel)  # first, so that at most `size` kernels are alive

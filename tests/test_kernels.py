@@ -1,19 +1,25 @@
 """The warm kernel pool (``liulin_data.kernels``): no state leaks, failures, timeouts, no orphan kernels.
 
-"No state leaks" means: nothing a notebook does is visible to a later notebook on the same pool — its
-variables; the globals of a module it imported from its folder and of a library module (``liulin_data.
-engine.ON_TRACK_TOLERANCE``); ``os.environ``; the working directory; matplotlib rcParams and open figures;
-pandas options; the global numpy random state; IPython configuration; the execution counter. The pool
-guarantees it by construction (a kernel executes one notebook, then is replaced by a fresh, warmed-up
-one); ``test_no_state_leaks`` checks every item of that list, so a cheaper recycling that forgets one
-fails here. What the warm-up code does is the same for every notebook and is not a leak.
+"No state leaks" means: nothing a notebook does is visible to a later notebook on the same pool. The
+pool reuses a kernel after resetting it (``liulin_data.kernel_state``), so the tests check both halves
+of that reset:
 
-Notebooks are tiny, made with nbformat in ``tmp_path``. The pools have one kernel, so notebook 2 runs on
-the slot notebook 1 used.
+- restored, on the same kernel process: variables, the execution counter, ``os.environ``, the working
+  directory, ``sys.path``, warning filters, matplotlib rcParams and open figures, pandas options,
+  numpy's global random state and print options, IPython display formatters;
+- detected, so that the next notebook gets a fresh kernel: a reassigned global of a library module
+  (``liulin_data.engine.ON_TRACK_TOLERANCE``), a mutated module-level dict of ``liulin_data``, a
+  monkeypatched pandas function, a helper module imported from the notebook's folder (with a global
+  changed), a thread left running, ``%config``.
+
+With ``reuse=False`` (a new kernel per notebook) all of it must hold as well. What the warm-up does is the
+same for every notebook and is not a leak. Notebooks are tiny, made with nbformat in ``tmp_path``; the
+pools have one kernel, so notebook 2 runs on the slot notebook 1 used.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -31,43 +37,74 @@ from liulin_data.kernels import DEFAULT_WARMUP, KernelPool, KernelStartError
 
 pytestmark = pytest.mark.slow
 
-# a light warm-up for the tests that are not about the library (a kernel starts in ~0.5 s instead of ~1.5 s)
+# a light warm-up for the tests that are not about state (a kernel starts in ~0.5 s instead of ~1.5 s)
 LIGHT_WARMUP = "import os"
 # seconds a kill may take to show in the process table
 GONE_WITHIN_S = 10
 
-NOTEBOOK_1 = """
-import os, sys, numpy, pandas, matplotlib, matplotlib.pyplot as plt
-import liulin_data.engine
-sys.path.insert(0, {folder!r})
-import leaky
-leaky.VALUE = "changed"
+# changes the reset restores (the kernel is reused) ...
+RESTORABLE = """
+import os, sys, warnings, numpy, pandas, matplotlib, matplotlib.pyplot as plt
 secret = 42
-liulin_data.engine.ON_TRACK_TOLERANCE = 0.99
 os.environ["LIULIN_LEAK"] = "1"
 os.chdir("/")
+sys.path.insert(0, "/nowhere")
+warnings.simplefilter("ignore")
 matplotlib.rcParams["lines.linewidth"] = 9.0
 plt.figure()
 pandas.set_option("display.max_rows", 3)
 numpy.random.seed(1)
+numpy.set_printoptions(precision=1)
 get_ipython().display_formatter.formatters["text/plain"].for_type(int, lambda n, p, cycle: p.text("leak"))
+print(os.getpid())
 """
-
-NOTEBOOK_2 = """
-import os, sys, numpy, pandas, matplotlib, matplotlib.pyplot as plt
-import liulin_data.engine
-sys.path.insert(0, {folder!r})
-import leaky
+RESTORABLE_CHECK = """
+import os, sys, warnings, numpy, pandas, matplotlib, matplotlib.pyplot as plt
 assert "secret" not in globals()
-assert leaky.VALUE == "original", leaky.VALUE
-assert liulin_data.engine.ON_TRACK_TOLERANCE == {tolerance!r}
 assert "LIULIN_LEAK" not in os.environ
 assert os.getcwd() == {folder!r}, os.getcwd()
+assert "/nowhere" not in sys.path
+assert ("ignore", None, Warning, None, 0) not in warnings.filters
 assert matplotlib.rcParams["lines.linewidth"] == {linewidth!r}
 assert plt.get_fignums() == []
 assert pandas.get_option("display.max_rows") == 60
+assert numpy.get_printoptions()["precision"] == 8
 assert get_ipython().display_formatter.format(7)[0]["text/plain"] == "7"
+print(os.getpid(), repr(numpy.random.rand()))
 """
+# ... and changes it cannot undo: each must get the next notebook a fresh kernel
+UNRESTORABLE = """
+import os, sys, threading, time, pandas, liulin_data.engine
+sys.path.insert(0, {folder!r})
+import leaky
+leaky.VALUE = "changed"
+liulin_data.engine.ON_TRACK_TOLERANCE = 0.99
+liulin_data.engine.STATUS_LABELS["achieved"] = "leak"
+pandas.read_csv = None
+threading.Thread(target=time.sleep, args=(600,), daemon=True).start()
+get_ipython().run_line_magic("config", "PlainTextFormatter.max_width = 7")
+print(os.getpid())
+"""
+UNRESTORABLE_CHECK = """
+import os, sys, pandas, liulin_data.engine
+sys.path.insert(0, {folder!r})
+import leaky
+assert leaky.VALUE == "original", leaky.VALUE
+assert liulin_data.engine.ON_TRACK_TOLERANCE == {tolerance!r}
+assert liulin_data.engine.STATUS_LABELS["achieved"] == {achieved!r}
+assert pandas.read_csv is not None
+assert get_ipython().config.PlainTextFormatter.get("max_width") != 7
+print(os.getpid())
+"""
+# the reasons the reset gives for UNRESTORABLE
+REASONS = (
+    "new module leaky",
+    "liulin_data.engine.ON_TRACK_TOLERANCE was reassigned",
+    "liulin_data.engine.STATUS_LABELS was changed",
+    "pandas.read_csv was reassigned",
+    "thread(s) left running",
+    "%config",
+)
 
 
 def _notebook(path: Path, *cells: str, parameters: str | None = None) -> Path:
@@ -97,28 +134,72 @@ def _gone(pids: list[int]) -> bool:
     return False
 
 
-def test_no_state_leaks(tmp_path):
+def _leak_setup(tmp_path: Path) -> dict:
+    """The helper module the notebooks import, and the values the checks compare against."""
     import matplotlib
-    import numpy
 
     import liulin_data.engine
 
     (tmp_path / "leaky.py").write_text('VALUE = "original"\n', encoding="utf-8")
-    fmt = {
+    return {
         "folder": str(tmp_path),
         "tolerance": liulin_data.engine.ON_TRACK_TOLERANCE,
+        "achieved": liulin_data.engine.STATUS_LABELS["achieved"],
         "linewidth": matplotlib.rcParamsDefault["lines.linewidth"],
     }
-    nb1 = _notebook(tmp_path / "one.ipynb", NOTEBOOK_1.format(**fmt))
-    nb2 = _notebook(tmp_path / "two.ipynb", NOTEBOOK_2.format(**fmt), "print(repr(numpy.random.rand()))")
-    with KernelPool(size=1, warmup=DEFAULT_WARMUP, cwd=tmp_path) as pool:
-        pool.execute_notebook(nb1, tmp_path / "one.out.ipynb", {}, cwd=tmp_path)
-        pool.execute_notebook(nb2, tmp_path / "two.out.ipynb", {}, cwd=tmp_path)
-    # notebook 1 seeded the global random state: the same state would draw this next
+
+
+def _pair(pool: KernelPool, tmp_path: Path, first: str, second: str) -> tuple[str, str]:
+    """Run notebook ``first`` then ``second`` (a failed assertion raises); their printed outputs."""
+    outs = []
+    for i, code in enumerate((first, second)):
+        src = _notebook(tmp_path / f"nb{i}.ipynb", code)
+        pool.execute_notebook(src, tmp_path / f"nb{i}.out.ipynb", {}, cwd=tmp_path)
+        outs.append(_text(tmp_path / f"nb{i}.out.ipynb").strip())
+    return outs[0], outs[1]
+
+
+def _seeded_draw() -> str:
+    """What numpy.random.rand() gives right after seed(1): a kernel that kept the seed would print it."""
+    import numpy
+
     numpy.random.seed(1)
-    assert _text(tmp_path / "two.out.ipynb").strip() != repr(numpy.random.rand())
-    counts = [c.execution_count for c in nbformat.read(tmp_path / "two.out.ipynb", as_version=4).cells]
-    assert counts == [1, 2], "the execution counter restarts for every notebook"
+    return repr(numpy.random.rand())
+
+
+def test_restorable_changes_are_undone_on_the_same_kernel(tmp_path):
+    fmt = _leak_setup(tmp_path)
+    with KernelPool(size=1, warmup=DEFAULT_WARMUP, cwd=tmp_path) as pool:
+        pid1, out2 = _pair(pool, tmp_path, RESTORABLE, RESTORABLE_CHECK.format(**fmt))
+    pid2, draw = out2.split()[-2:]  # (stderr noise, if any, comes first)
+    assert out2.split()[:-2] == [], out2
+    assert pid2 == pid1, "the kernel was reused"
+    assert draw != _seeded_draw()
+    counts = [c.execution_count for c in nbformat.read(tmp_path / "nb1.out.ipynb", as_version=4).cells]
+    assert counts == [1], "the execution counter restarts for every notebook"
+
+
+def test_unrestorable_changes_get_a_fresh_kernel(tmp_path, caplog):
+    fmt = _leak_setup(tmp_path)
+    caplog.set_level(logging.INFO, logger="liulin_data.kernels")
+    with KernelPool(size=1, warmup=DEFAULT_WARMUP, cwd=tmp_path) as pool:
+        pid1, pid2 = _pair(pool, tmp_path, UNRESTORABLE.format(**fmt), UNRESTORABLE_CHECK.format(**fmt))
+    assert pid2 != pid1
+    replaced = " ".join(
+        r.getMessage() for r in caplog.records if "replaced instead of reused" in r.getMessage()
+    )
+    for reason in REASONS:
+        assert reason in replaced
+
+
+def test_no_state_leaks_without_reuse(tmp_path):
+    fmt = _leak_setup(tmp_path)
+    first = RESTORABLE + UNRESTORABLE.format(**fmt)
+    second = RESTORABLE_CHECK.format(**fmt) + UNRESTORABLE_CHECK.format(**fmt)
+    with KernelPool(size=1, warmup=DEFAULT_WARMUP, reuse=False, cwd=tmp_path) as pool:
+        out1, out2 = _pair(pool, tmp_path, first, second)
+    assert out1.split()[0] != out2.split()[0]
+    assert out2.split()[1] != _seeded_draw()
 
 
 def test_parameters_injected_as_papermill_does(tmp_path):
