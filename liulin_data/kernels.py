@@ -6,7 +6,7 @@ the chart font about 1.0 s, the notebook's own work 1–2 s. So half of every no
 
 The pool starts ``size`` kernels ahead of time, runs a warm-up code string in each
 (:data:`DEFAULT_WARMUP`: the imports, the font, and a dry run that does the lazy imports), and hands them
-to papermill through a papermill engine registered here (:data:`ENGINE_NAME`). Parameters are still
+to papermill through a papermill engine (``liulin_data.pool_engine``). Parameters are still
 injected by papermill (the executed notebook has its ``injected-parameters`` cell), a failing cell still
 raises ``PapermillExecutionError``, and ``timeout_s`` still bounds each cell, as ``execution_timeout``
 does today.
@@ -48,18 +48,11 @@ from typing import Any
 
 from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.manager import KernelManager
-from papermill.clientwrap import PapermillNotebookClient
-from papermill.engines import Engine, papermill_engines
-from papermill.exceptions import PapermillExecutionError
-from papermill.iorw import write_ipynb
-from papermill.log import logger
 
 from .exceptions import LiulinError
 
 log = logging.getLogger(__name__)
 
-# the papermill engine that runs a notebook on a pool kernel (registered below)
-ENGINE_NAME = "liulin-pool"
 # code every kernel runs once after it starts: the imports and the chart font every briefing notebook
 # needs, and a dry run of one chart so that lazy imports (pint, PIL plugins …) happen now, not in a notebook
 DEFAULT_WARMUP = (
@@ -76,7 +69,7 @@ RESET_TIMEOUT_S = 30
 # the kernel's own log (TCP-transport notice, the kill at the end) is noise, cell errors come as outputs;
 # the input history in memory, as nbclient starts kernels (no shared sqlite file on disk)
 KERNEL_ARGS = ("--IPKernelApp.log_level=CRITICAL", "--HistoryManager.hist_file=:memory:")
-# how long starting and warming up one kernel may take (seconds)
+# how long starting and warming up one kernel may take (seconds); also the engine's kernel start-up timeout
 START_TIMEOUT_S = 120
 # how often a wait on a kernel checks that the kernel is still alive (seconds)
 POLL_S = 0.2
@@ -247,7 +240,11 @@ class KernelPool:
         KernelStartError
             No kernel could be started.
         """
+        # papermill costs 1.2 s to import: only here, so a pool made first starts its kernels meanwhile
         import papermill
+        from papermill.exceptions import PapermillExecutionError
+
+        from . import pool_engine  # registers ENGINE_NAME
 
         t0 = time.perf_counter()
         kernel = self._acquire()
@@ -257,7 +254,7 @@ class KernelPool:
                 str(src),
                 str(dst),
                 parameters=parameters,
-                engine_name=ENGINE_NAME,
+                engine_name=pool_engine.ENGINE_NAME,
                 progress_bar=False,
                 log_output=False,
                 # papermill would rewrite the whole notebook (base64 charts included) before and after
@@ -370,89 +367,10 @@ class KernelPool:
             kernel.km.shutdown_kernel(now=True)
 
 
-# ------------------------------------------------------------------------------------------ engine
-
-
-class _PoolNotebookClient(PapermillNotebookClient):
-    """papermill's notebook client on a kernel it does not own: moves it to the notebook's folder first."""
-
-    def __init__(self, nb_man: Any, km: KernelManager, kernel_cwd: str, **kw: Any) -> None:
-        super().__init__(nb_man, km=km, **kw)
-        self.kernel_cwd = kernel_cwd
-
-    def papermill_execute_cells(self) -> None:
-        # silent: no output, no execution count, so the notebook looks as if run in a new kernel there
-        msg_id = self.kc.execute(
-            f"__import__('os').chdir({self.kernel_cwd!r})", silent=True, store_history=False
-        )
-        reply = self.wait_for_reply(msg_id)
-        if reply is None or reply["content"]["status"] != "ok":
-            raise RuntimeError(f"could not change the kernel's working directory to {self.kernel_cwd}")
-        super().papermill_execute_cells()
-
-
-class PoolEngine(Engine):
-    """papermill engine: executes on ``pool_kernel`` and writes the partial notebook if execution fails."""
-
-    @classmethod
-    def execute_notebook(cls, nb: Any, kernel_name: str, *, partial_path: str | None = None, **kwargs: Any):
-        try:
-            return super().execute_notebook(nb, kernel_name, **kwargs)
-        except Exception:
-            # a timeout or a dead kernel: keep what ran, as papermill's per-cell saves would have
-            if partial_path:
-                write_ipynb(nb, partial_path)
-            raise
-
-    @classmethod
-    def execute_managed_notebook(
-        cls,
-        nb_man: Any,
-        kernel_name: str,
-        *,
-        pool_kernel: PoolKernel,
-        kernel_cwd: str,
-        log_output: bool = False,
-        stdout_file: Any = None,
-        stderr_file: Any = None,
-        start_timeout: float = START_TIMEOUT_S,
-        execution_timeout: float | None = None,
-        **kwargs: Any,
-    ) -> Any:
-        if kernel_name != pool_kernel.km.kernel_name:
-            raise ValueError(
-                f"the notebook asks for kernel {kernel_name!r}, the pool has {pool_kernel.km.kernel_name!r}"
-            )
-        kwargs.pop("input_path", None)
-        client = _PoolNotebookClient(
-            nb_man,
-            pool_kernel.km,
-            kernel_cwd,
-            timeout=execution_timeout,
-            startup_timeout=start_timeout,
-            kernel_name=kernel_name,
-            log=logger,
-            log_output=log_output,
-            stdout_file=stdout_file,
-            stderr_file=stderr_file,
-            **kwargs,
-        )
-        try:
-            return client.execute()
-        finally:
-            if client.kc is not None:  # nbclient leaves the client of a kernel it does not own open
-                client.kc.stop_channels()
-
-
-papermill_engines.register(ENGINE_NAME, PoolEngine)
-
 __all__ = [
     "DEFAULT_WARMUP",
-    "ENGINE_NAME",
     "KernelPool",
     "KernelStartError",
-    "PapermillExecutionError",
-    "PoolEngine",
     "PoolKernel",
     "run_code",
 ]
