@@ -77,7 +77,7 @@ def child(mode: str, months: list[str], out: Path, jobs: int, at_once: int) -> d
     def one(i_month: tuple[int, str]) -> float:
         i, month = i_month
         # briefings rendered at once need their own OUT (one lock per OUT); render_many will stage instead
-        folder = out / f"w{i % at_once}" if at_once > 1 else out
+        folder = out / f"m{i}" if at_once > 1 else out
         return render_briefing(params, month, folder, progress_cb=None, jobs=jobs).seconds
 
     try:

@@ -49,7 +49,7 @@ class _Snapshot:
     """What :func:`reset` restores or compares against."""
 
     modules: set[str]
-    bindings: dict[str, dict[str, int]]
+    bindings: dict[str, dict[str, Any]]
     contents: dict[str, str]
     environ: dict[str, str]
     cwd: str
@@ -63,17 +63,33 @@ class _Snapshot:
 
 
 _SNAPSHOT: _Snapshot | None = None
+_GONE = object()  # a module-level name that no longer exists
 
 
-def _bindings(names: set[str]) -> dict[str, dict[str, int]]:
-    """Module → name → id of the bound object, for the modules ``names``."""
+def _bindings(names: set[str]) -> dict[str, dict[str, Any]]:
+    """Module → name → the bound object, for the modules ``names``.
+
+    The objects themselves, not their ids: a replaced object could be freed and its id reused.
+    """
     out = {}
     for name in names:
-        module = sys.modules.get(name)
-        namespace = getattr(module, "__dict__", None)
+        namespace = _namespace(name)
         if namespace is not None and name not in _UNWATCHED:
             skip = _KERNEL_REBINDS.get(name, ())
-            out[name] = {k: id(v) for k, v in list(namespace.items()) if k not in skip}
+            out[name] = {k: v for k, v in list(namespace.items()) if k not in skip}
+    return out
+
+
+def _namespace(module_name: str) -> dict[str, Any] | None:
+    return getattr(sys.modules.get(module_name), "__dict__", None)
+
+
+def _rebound(bindings: dict[str, dict[str, Any]]) -> list[str]:
+    """``module.name`` of every binding no longer to the same object (or gone)."""
+    out = []
+    for module, names in bindings.items():
+        namespace = _namespace(module) or {}
+        out += [f"{module}.{k}" for k, v in names.items() if namespace.get(k, _GONE) is not v]
     return out
 
 
@@ -155,6 +171,14 @@ def reset_or_raise() -> None:
 
 
 def _restore_interpreter(snap: _Snapshot) -> None:
+    # first the folder: the notebook's may be gone already (a worker's temporary folder), and the
+    # shell's reset asks for the current one
+    os.chdir(snap.cwd)
+    os.environ.clear()
+    os.environ.update(snap.environ)
+    sys.path[:] = snap.path
+    sys.argv[:] = snap.argv
+    warnings.filters[:] = snap.warnings
     shell = _shell()
     if shell is not None:
         # %reset -f, and a new history session: the execution counter restarts at 1 without clashing
@@ -166,12 +190,6 @@ def _restore_interpreter(snap: _Snapshot) -> None:
             formatter.type_printers.update(types)
             formatter.deferred_printers.clear()
             formatter.deferred_printers.update(deferred)
-    os.environ.clear()
-    os.environ.update(snap.environ)
-    os.chdir(snap.cwd)
-    sys.path[:] = snap.path
-    sys.argv[:] = snap.argv
-    warnings.filters[:] = snap.warnings
 
 
 def _library_state() -> dict[str, Any]:
@@ -224,10 +242,7 @@ def _check(snap: _Snapshot) -> list[str]:
     # a lazily imported submodule of a package the warm-up loaded is fine; watch it from now on
     snap.modules |= new
     snap.bindings.update(_bindings(new))
-    now = _bindings(set(snap.bindings))
-    for module, names in snap.bindings.items():
-        changed = [k for k, i in names.items() if now.get(module, {}).get(k) != i]
-        problems += [f"{module}.{k} was reassigned or deleted" for k in changed]
+    problems += [f"{name} was reassigned or deleted" for name in _rebound(snap.bindings)]
     contents = _contents()
     problems += [f"{k} was changed" for k, v in snap.contents.items() if contents.get(k) != v]
     left = _threads() - snap.threads

@@ -302,7 +302,7 @@ class KernelPool:
         with self._lock:
             self._alive[kernel.pid] = kernel
             closed = self._closed
-            self.stats["started"] += 1
+        self._count("started")
         try:
             if closed:
                 raise KernelStartError("the kernel pool is shut down")
@@ -347,13 +347,17 @@ class KernelPool:
     def _recycle(self, kernel: PoolKernel) -> PoolKernel:
         try:
             run_code(kernel, RESET_CODE, RESET_TIMEOUT_S)
-        except KernelStartError as exc:  # the notebook left something the reset cannot undo
+        except Exception as exc:  # the notebook left something the reset cannot undo, or the kernel broke
             if not self._closed:
                 log.info("kernel %s replaced instead of reused: %s", kernel.pid, exc)
-                self.stats["replaced"] += 1
+                self._count("replaced")
             return self._replace(kernel)
-        self.stats["reused"] += 1
+        self._count("reused")
         return kernel
+
+    def _count(self, event: str) -> None:
+        with self._lock:
+            self.stats[event] += 1
 
     def _replace(self, kernel: PoolKernel) -> PoolKernel:
         self._kill(kernel)  # first, so that at most `size` kernels are alive

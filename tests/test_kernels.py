@@ -127,11 +127,17 @@ def _gone(pids: list[int]) -> bool:
     """True when none of ``pids`` is a live process (a zombie counts as alive: nobody reaped it)."""
     deadline = time.monotonic() + GONE_WITHIN_S
     while time.monotonic() < deadline:
-        alive = [p for p in pids if psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"]
-        if not alive:
+        if not [p for p in pids if _alive(p)]:
             return True
         time.sleep(0.1)
     return False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:  # also when it exits while we look
+        return False
 
 
 def _leak_setup(tmp_path: Path) -> dict:
@@ -200,6 +206,21 @@ def test_no_state_leaks_without_reuse(tmp_path):
         out1, out2 = _pair(pool, tmp_path, first, second)
     assert out1.split()[0] != out2.split()[0]
     assert out2.split()[1] != _seeded_draw()
+
+
+def test_a_removed_notebook_folder_does_not_cost_the_kernel(tmp_path):
+    # a Dask worker renders in a temporary folder that is gone by the time the kernel is reset
+    folder = tmp_path / "task"
+    folder.mkdir()
+    gone = _notebook(
+        folder / "gone.ipynb", "import os, shutil\nshutil.rmtree(os.getcwd())\nprint(os.getpid())"
+    )
+    good = _notebook(tmp_path / "good.ipynb", "import os\nprint(os.getpid())")
+    with KernelPool(size=1, warmup=LIGHT_WARMUP) as pool:
+        pool.execute_notebook(gone, tmp_path / "gone.out.ipynb", {}, cwd=folder)
+        pool.execute_notebook(good, tmp_path / "good.out.ipynb", {}, cwd=tmp_path)
+        assert pool.stats["reused"] >= 1 and not pool.stats["replaced"]
+    assert _text(tmp_path / "good.out.ipynb") == _text(tmp_path / "gone.out.ipynb")
 
 
 def test_parameters_injected_as_papermill_does(tmp_path):
@@ -272,7 +293,7 @@ def test_shutdown_leaves_no_kernel_processes(tmp_path):
         assert len(pool.pids()) <= 2, "never more than `size` kernels alive"
     assert pool.pids() == []
     assert _gone(sorted(seen))
-    assert not [c for c in psutil.Process().children(recursive=True) if c.status() != "zombie"]
+    assert not [c for c in psutil.Process().children(recursive=True) if _alive(c.pid)]
 
 
 def test_shutdown_while_kernels_start(tmp_path):
@@ -280,7 +301,7 @@ def test_shutdown_while_kernels_start(tmp_path):
     time.sleep(0.3)  # the kernel processes exist, the warm-up has not finished
     pool.shutdown()
     assert pool.pids() == []
-    assert not [c for c in psutil.Process().children(recursive=True) if c.status() != "zombie"]
+    assert not [c for c in psutil.Process().children(recursive=True) if _alive(c.pid)]
 
 
 def test_interpreter_exit_kills_the_kernels(tmp_path):
