@@ -18,7 +18,7 @@ it cannot vouch for the kernel, the kernel is killed and a fresh one takes its p
 what it does not cover, is spelt out in that module. With ``reuse=False`` every kernel executes one
 notebook and is then replaced: a new process, nothing can leak, but each notebook pays the full
 start-up again — on 2 cores, where the replacement's warm-up competes with the notebooks for CPU, six
-monthly briefings took 71 s that way against 33 s with reuse (today: 75 s).
+monthly briefings took 83 s that way against 32 s with reuse (today's renderer in one process: 89 s).
 
 A kernel that died, hit a timeout, or failed its reset is discarded. At most ``size`` kernels are alive
 at once (a discarded kernel is killed before its replacement starts). :meth:`KernelPool.shutdown` (or
