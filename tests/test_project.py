@@ -43,9 +43,21 @@ def test_environment_yml_matches_pyproject():
         assert conda[name].replace(" ", "") == req.replace(" ", ""), (
             f"version bounds differ: pyproject {req!r} vs environment.yml {conda[name]!r}"
         )
+    # a package of an extra may be listed too (distributed: the scale-out tests), with the same bounds
+    extras = {
+        _requirement_name(r): r
+        for reqs in _pyproject()["project"]["optional-dependencies"].values()
+        for r in reqs
+    }
+    for name in sorted(set(conda) & set(extras)):
+        assert conda[name].replace(" ", "") == extras[name].replace(" ", ""), (
+            f"version bounds differ: pyproject {extras[name]!r} vs environment.yml {conda[name]!r}"
+        )
+    assert "distributed" in conda, "the scale-out tests need distributed in the conda environment too"
     extra = (
         set(conda)
         - {_requirement_name(r) for r in _pyproject()["project"]["dependencies"]}
+        - set(extras)
         - {"python", "pip"}
     )
     assert not extra, f"environment.yml has packages pyproject.toml does not: {sorted(extra)}"
