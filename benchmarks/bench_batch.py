@@ -18,7 +18,7 @@
 Each figure is a median over repeats; the runs of different variants alternate so that load from other
 processes on the machine hits all of them alike. CPU seconds (children's user + system) are reported
 next to wall seconds: on a shared machine they move less. Until ``render.py`` calls the pool itself,
-the pooled variants replace ``liulin_data.render._execute`` in a child process (the one-line
+the pooled variants replace ``liulin_data.briefing.render._execute`` in a child process (the one-line
 integration this benchmark stands for).
 """
 
@@ -50,7 +50,7 @@ GOALS = {"batch_ratio": 0.5, "render_ratio_vs_naive": 0.25}  # the issue's goals
 
 
 def _use_pool(pool) -> None:
-    """Make ``liulin_data.render`` execute every notebook on ``pool`` (the integration, as a patch)."""
+    """Make ``liulin_data.briefing.render`` execute every notebook on ``pool`` (the integration, as a patch)."""
     from liulin_data import render
 
     def execute(src, dst, parameters, timeout_s, cwd):
@@ -67,8 +67,8 @@ def child(mode: str, months: list[str], out: Path, jobs: int, at_once: int) -> d
 
     # the pool first: its kernels start and warm up while this process imports the renderer
     pool = KernelPool(jobs, reuse=mode == "pool") if mode != "today" else None
-    from liulin_data.params import load_params
-    from liulin_data.render import render_briefing
+    from liulin_data.briefing.params import load_params
+    from liulin_data.briefing.render import render_briefing
 
     params = load_params(ROOT / "params" / f"{BRIEFING}.yaml")
     if pool is not None:
@@ -210,8 +210,8 @@ def measure_cluster(work: Path, months: list[str], pooled: bool, n_workers: int 
     """``months`` through a LocalCluster of ``n_workers`` single-threaded processes (its start not timed)."""
     from distributed import Client, LocalCluster
 
+    from liulin_data.briefing.params import load_params
     from liulin_data.distribute import make_tasks, render_on
-    from liulin_data.params import load_params
 
     if __name__ != "__main__":  # imported (run()): the workers cannot import this script by name
         import cloudpickle

@@ -36,8 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .briefing.params import BriefingParams, safe_relpath
 from .exceptions import ActualsError, LiulinError, LockError, ParamsError, Problem, RenderError
-from .params import BriefingParams, safe_relpath
 
 # the manifest fields that hold input paths (rewritten from the worker's folder to the client's paths)
 _PATH_LISTS = (("parameters", "actuals"), ("notebook_parameters", "actuals"))
@@ -46,7 +46,7 @@ _PATH_VALUES = (("parameters", "targets"), ("notebook_parameters", "targets"))
 
 def _renderer() -> Callable[..., Any]:
     """The renderer a worker calls (one place to change when render.py moves to liulin_data.briefing)."""
-    from .render import render_briefing
+    from .briefing.render import render_briefing
 
     return render_briefing
 
@@ -106,7 +106,7 @@ def make_tasks(
     ActualsError, CatalogError, ParamsError
         A bad input file or a missing notebook, before anything is submitted.
     """
-    from .render import default_notebooks_dir
+    from .briefing.render import default_notebooks_dir
 
     nb_dir = Path(notebooks_dir) if notebooks_dir is not None else default_notebooks_dir()
     read = _FileReader()
@@ -163,8 +163,8 @@ class _FileReader:
     @staticmethod
     def _check(paths: list[str], override: str) -> None:
         """What the renderer checks before writing anything: CatalogError, ActualsError."""
-        from .actuals import load_inputs
         from .catalog import load_overrides
+        from .inputs.actuals import load_inputs
 
         if override:
             load_overrides(override)
@@ -297,7 +297,7 @@ def publish(result: BriefingFiles, out_dir: str | Path) -> Path:
     recovery repairs a kill in between). Failure: only the ``*.failed.ipynb`` files are written, the
     previous good briefing stays. The caller holds ``OUT/.lock``.
     """
-    from .render import atomic_write
+    from .briefing.files import atomic_write
 
     out = Path(out_dir)
     final = out / result.as_of / safe_relpath(result.name)
@@ -338,7 +338,7 @@ def render_on(
     Returns the briefing folders, in task order. Raises RenderError after publishing the others when
     some briefing failed (its ``*.failed.ipynb`` are kept), LockError when another run holds ``OUT``.
     """
-    from .render import build_index
+    from .briefing.archive import build_index
 
     say = progress_cb or (lambda _line: None)
     out = Path(out_dir).resolve()

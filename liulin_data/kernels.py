@@ -56,8 +56,8 @@ log = logging.getLogger(__name__)
 # code every kernel runs once after it starts: the imports and the chart font every briefing notebook
 # needs, and a dry run of one chart so that lazy imports (pint, PIL plugins …) happen now, not in a notebook
 DEFAULT_WARMUP = (
-    "import numpy, pandas, matplotlib.pyplot, liulin_data.widgets\n"
-    "from liulin_data.views import NotebookView\n"
+    "import numpy, pandas, matplotlib.pyplot, liulin_data.present.widgets\n"
+    "from liulin_data.present.views import NotebookView\n"
     "NotebookView.load('2026-01').status_chart()\n"
     "matplotlib.pyplot.close(matplotlib.pyplot.figure())  # resolves the backend, as a notebook's plt would\n"
 )

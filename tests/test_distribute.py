@@ -15,9 +15,9 @@ import nbformat
 import pytest
 from distributed import Client, LocalCluster
 
+from liulin_data.briefing.params import BriefingParams
 from liulin_data.distribute import BriefingFiles, make_tasks, publish, render_on
 from liulin_data.exceptions import ActualsError, RenderError
-from liulin_data.params import BriefingParams
 
 pytestmark = pytest.mark.slow
 
@@ -46,7 +46,7 @@ def _notebook(path: Path, code: str) -> None:
 
 
 def _plan(*stems: str) -> BriefingParams:
-    return BriefingParams(name="demo", title="柳林县2026年测试简报", notebooks=list(stems))
+    return BriefingParams(name="demo", kind="测试简报", notebooks=list(stems))
 
 
 @pytest.fixture(scope="module")
