@@ -32,6 +32,9 @@ ENCODING_NAMES = {"utf-8-sig": "UTF-8", "gb18030": "GB18030", "utf-16": "UTF-16"
 MAX_UNDECODABLE_LINES = 20
 # the csv module's field size limit: a longer field is almost always an unclosed quote
 FIELD_LIMIT = csv.field_size_limit()
+# a file with more lines holding quotes is read record by record by the csv module (strict quoting) rather
+# than checked line by line before pandas reads it
+QUOTED_LINES_CHECKED = 50_000
 UNREADABLE_ENCODING = "无法读取文件：编码既不是 UTF-8 也不是 GBK/GB18030"
 SAVE_AS_UTF8 = "请另存为 UTF-8 编码的 CSV 或 .xlsx"
 _ERRORS = "liulin-inputs-record"  # codec error handler recording where bytes did not decode
@@ -107,7 +110,7 @@ def read_csv(path: Path, kinds: tuple[str, ...]) -> Table:
     skip = header.first + header.rows
     table = Table(path.name, path, header, row_texts(rows[: header.first]), data=None)
     data = None
-    if enc != "utf-16" and not _field_counts_differ(path, sep, skip, len(header.labels)):
+    if enc != "utf-16" and not _needs_row_reader(path.read_bytes(), enc, sep, skip, len(header.labels)):
         data, enc = _read_fast(path, enc, sep, skip, header)
     table.data = data if data is not None else _read_rows(table, enc, sep, skip)
     return table
@@ -150,7 +153,48 @@ def _read_fast(path: Path, enc: str, sep: str, skip: int, header: Header) -> tup
     return df, enc
 
 
-def _field_counts_differ(path: Path, sep: str, skip: int, m: int) -> bool:
+def _has_long_line(data: bytes) -> bool:
+    """True when a line is longer than FIELD_LIMIT bytes (cheap: one rfind per FIELD_LIMIT bytes)."""
+    pos, n = 0, len(data)
+    while n - pos > FIELD_LIMIT:
+        newline = data.rfind(b"\n", pos, pos + FIELD_LIMIT + 1)
+        if newline < 0:
+            return True
+        pos = newline + 1
+    return False
+
+
+def _quoted_lines_malformed(data: bytes, enc: str, sep: str) -> bool:
+    """True when a line holding a quote is not strict CSV ('"259"1', a quoted cell running over lines):
+    pandas' C parser would read such a line leniently ('2591'). Heavily quoted files are read record by
+    record anyway (more than QUOTED_LINES_CHECKED lines with quotes)."""
+    pos, checked = 0, 0
+    while (q := data.find(b'"', pos)) >= 0:
+        checked += 1
+        if checked > QUOTED_LINES_CHECKED:
+            return True
+        start = data.rfind(b"\n", 0, q) + 1
+        end = data.find(b"\n", q)
+        end = len(data) if end < 0 else end
+        try:
+            list(csv.reader([data[start:end].decode(enc, "replace")], delimiter=sep, strict=True))
+        except csv.Error:
+            return True
+        pos = end + 1
+    return False
+
+
+def _needs_row_reader(data: bytes, enc: str, sep: str, skip: int, m: int) -> bool:
+    """True when the csv module must read the file record by record: a line too long for pandas to check
+    the field limit, a quoted line pandas would read leniently, or rows with other than ``m`` fields."""
+    return (
+        _has_long_line(data)
+        or _quoted_lines_malformed(data, enc, sep)
+        or _field_counts_differ(data, sep, skip, m)
+    )
+
+
+def _field_counts_differ(data: bytes, sep: str, skip: int, m: int) -> bool:
     """True when a non-blank line after the first ``skip`` lines has other than ``m`` fields.
 
     Vectorised on the raw bytes (commas, tabs and newlines are single bytes in UTF-8 and GB18030);
@@ -159,7 +203,6 @@ def _field_counts_differ(path: Path, sep: str, skip: int, m: int) -> bool:
     """
     import numpy as np
 
-    data = path.read_bytes()
     if b'"' in data:
         return False
     # quick exact test first (C-speed bytes.count, ~10x cheaper than the scan below): when the data lines
@@ -236,6 +279,11 @@ def _encoding_problem(file: str, line: int, enc: str, offset: int, hexbytes: str
     )
 
 
+def _fatal(exc: csv.Error) -> bool:
+    """True for the csv errors after which the rest of the file cannot be told apart into records."""
+    return "field limit" in str(exc) or "end of data" in str(exc)
+
+
 def _csv_error(file: str, line: int, exc: csv.Error) -> Problem:
     text = str(exc)
     if "field limit" in text:
@@ -244,7 +292,7 @@ def _csv_error(file: str, line: int, exc: csv.Error) -> Problem:
             line,
             None,
             None,
-            f"此行有一格超过 {FIELD_LIMIT // 1024} KB",
+            f"此行有一格超过 {FIELD_LIMIT // 1024} KB：此行及以后的内容未读取",
             '多半是此行有一个引号（"）没有闭合，其后的内容都被并进了这一格：请检查此行的引号',
         )
     if "end of data" in text:
@@ -256,8 +304,17 @@ def _csv_error(file: str, line: int, exc: csv.Error) -> Problem:
             "引号没有闭合：从此行起到文件末尾都被当成了一格",
             '请检查此行的引号（"）是否成对',
         )
+    if "expected after" in text:
+        return Problem(
+            file,
+            line,
+            None,
+            None,
+            "引号用法有误：右引号后应紧跟分隔符",
+            '单元格内的引号请写成两个（""），或去掉引号',
+        )
     return Problem(
-        file, line, None, None, f"引号用法有误（{text}）", '单元格内的引号请写成两个（""），或去掉引号'
+        file, line, None, None, f"此行无法按 CSV 读取（{text}）", "请在Excel/WPS中打开此文件，另存为 CSV"
     )
 
 
@@ -281,6 +338,8 @@ def _records(text: str, sep: str):
         number += 1
         yield number, range(end + 1, reader.line_num + 1), row
         end = reader.line_num
+        if isinstance(row, csv.Error) and _fatal(row):
+            return
 
 
 def _read_rows(table: Table, enc: str, sep: str, skip: int) -> pd.DataFrame:

@@ -61,8 +61,10 @@ class Records:
 
 
 def title_period(table: Table) -> str | None:
-    """The period named in the title rows, else the sheet name, else the file name."""
-    for text in [*table.above, *([table.sheet] if table.sheet else []), table.path.stem]:
+    """The period named in the title rows, else in the header (柳林县… | 2026年1-3月 over 本月 | 1-本月), else
+    the sheet name, else the file name."""
+    header = [t for labels in table.header.labels for t in labels]
+    for text in [*table.above, *header, *([table.sheet] if table.sheet else []), table.path.stem]:
         s = normalize_text(text)
         for pattern in _PERIOD_IN_TEXT:
             m = pattern.search(s)
