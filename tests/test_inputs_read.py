@@ -116,6 +116,12 @@ def test_empty_and_broken_files(name, message):
     assert _problems(name) == [message]
 
 
+def test_a_damaged_part_of_a_workbook():
+    (message,) = _problems("corrupt_sheet.xlsx")
+    assert message.startswith("corrupt_sheet.xlsx: 无法读取 Excel 文件：")
+    assert message.endswith(" → 请用 Excel/WPS 另存为 .xlsx（不支持旧版 .xls）")
+
+
 def test_a_missing_file():
     assert _problems("no_such_file.csv") == [
         "no_such_file.csv: 文件不存在（值：'%s'） → 请检查路径和文件名" % (DATA / "no_such_file.csv")
@@ -152,7 +158,9 @@ def test_a_workbook_as_excel_saves_it():
 
 
 OPENPYXL_WORKBOOKS = sorted(
-    p.name for p in DATA.glob("*.xlsx") if p.name not in ("broken.xlsx", "excel_saved.xlsx")
+    p.name
+    for p in DATA.glob("*.xlsx")
+    if p.name not in ("broken.xlsx", "corrupt_sheet.xlsx", "excel_saved.xlsx")
 )
 
 

@@ -107,13 +107,15 @@ def read_csv(path: Path, kinds: tuple[str, ...]) -> Table:
     header = find_header(rows, kinds)
     if header is None:
         raise FileProblem(no_header(path.name, rows, kinds[0]))
-    skip = header.first + header.rows
-    table = Table(path.name, path, header, row_texts(rows[: header.first]), data=None)
-    data = None
-    if enc != "utf-16" and not _needs_row_reader(path.read_bytes(), enc, sep, skip, len(header.labels)):
+    skip, m = header.first + header.rows, len(header.labels)
+    data, problems, rejected = None, [], 0
+    if enc != "utf-16" and not _needs_row_reader(path.read_bytes(), enc, sep, skip, m):
         data, enc = _read_fast(path, enc, sep, skip, header)
-    table.data = data if data is not None else _read_rows(table, enc, sep, skip)
-    return table
+    if data is None:
+        data, problems, rejected = _read_rows(path, enc, sep, skip, m)
+    return Table(
+        path.name, path, header, row_texts(rows[: header.first]), data, problems=problems, rejected=rejected
+    )
 
 
 def _read_fast(path: Path, enc: str, sep: str, skip: int, header: Header) -> tuple[pd.DataFrame | None, str]:
@@ -342,8 +344,9 @@ def _records(text: str, sep: str):
             return
 
 
-def _read_rows(table: Table, enc: str, sep: str, skip: int) -> pd.DataFrame:
-    """The body record by record (csv module): good rows as text; each bad record a problem of the table.
+def _read_rows(path: Path, enc: str, sep: str, skip: int, m: int) -> tuple[pd.DataFrame, list[Problem], int]:
+    """The body record by record (csv module): (good rows as text, a problem per bad record, data lines
+    rejected).
 
     Extra fields that are all empty (trailing commas) are dropped; a row with extra non-empty fields or
     with missing fields, undecodable bytes or malformed quotes is a problem. Lines are records as a
@@ -352,15 +355,17 @@ def _read_rows(table: Table, enc: str, sep: str, skip: int) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
-    file, m = table.file, len(table.header.labels)
-    text, bad = _text_of(table.path, file, enc)
+    file = path.name
+    text, bad = _text_of(path, file, enc)
     body: list[list[str | None]] = []
     lines: list[int] = []
+    problems: list[Problem] = []
+    rejected = 0
     for line, physical, row in _records(text, sep):
         problem = _record_problem(file, line, physical, row, bad, enc, sep, m if line > skip else None)
         if problem is not None:
-            table.problems.append(problem)
-            table.rejected += line > skip
+            problems.append(problem)
+            rejected += line > skip
             continue
         if line <= skip:
             continue
@@ -372,7 +377,7 @@ def _read_rows(table: Table, enc: str, sep: str, skip: int) -> pd.DataFrame:
     columns = list(zip(*body, strict=True)) if body else [()] * m
     df = pd.DataFrame({j: np.array(c, dtype=object) for j, c in enumerate(columns)})
     df["line"] = np.array(lines, dtype=np.int64)
-    return df
+    return df, problems, rejected
 
 
 def _record_problem(file, line, physical, row, bad, enc, sep, m: int | None) -> Problem | None:

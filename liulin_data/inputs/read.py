@@ -74,6 +74,11 @@ def read_file(path: Path, kinds: tuple[str, ...] = (ACTUALS,)) -> FileRead:
         return FileRead(path, [read_csv(path, kinds)])
     except FileProblem as fp:
         return FileRead(path, [], fp.problems)
+    except OSError as exc:  # the file went away or became unreadable while being read
+        problem = Problem(
+            path.name, None, None, str(path), f"无法读取文件：{exc.strerror or exc}", "请检查文件和权限"
+        )
+        return FileRead(path, [], [problem])
 
 
 def _check_path(path: Path) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
@@ -51,12 +52,17 @@ def read_workbook(path: Path) -> list[Sheet]:
     try:
         with zipfile.ZipFile(path) as z:
             return _read_sheets(z)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise WorkbookError(f"不是有效的 .xlsx 文件（{exc}）") from None
     except KeyError as exc:
         raise WorkbookError(f".xlsx 文件缺少部件 {exc}") from None
     except (expat.ExpatError, ElementTree.ParseError) as exc:
         raise WorkbookError(f".xlsx 文件内容损坏（XML：{exc}）") from None
+    except (
+        ValueError,
+        IndexError,
+    ) as exc:  # a cell value that does not fit its type, a missing shared string
+        raise WorkbookError(f".xlsx 文件内容损坏（{type(exc).__name__}：{exc}）") from None
 
 
 def _read_sheets(z: zipfile.ZipFile) -> list[Sheet]:

@@ -538,6 +538,16 @@ def _formula_fixtures() -> None:
     )
 
 
+def _corrupt_member(source: str, member: str, name: str) -> None:
+    """A copy of a workbook with one byte of a compressed part flipped (a damaged download or disk)."""
+    data = bytearray((HERE / source).read_bytes())
+    with zipfile.ZipFile(HERE / source) as z:
+        info = z.getinfo(member)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + info.compress_size // 2] ^= 0xFF
+    (HERE / name).write_bytes(bytes(data))
+
+
 def _hostile_fixtures() -> None:
     """Inputs that were misread silently or ended in a traceback (issue #11)."""
     _bureau_two_row_headers()
@@ -595,6 +605,7 @@ def _hostile_fixtures() -> None:
     wb.save(HERE / "empty_sheets.xlsx")
     _freeze_zip(HERE / "empty_sheets.xlsx")
     (HERE / "broken.xlsx").write_bytes((HERE / "long_cn.xlsx").read_bytes()[:700])
+    _corrupt_member("long_cn.xlsx", "xl/worksheets/sheet1.xml", "corrupt_sheet.xlsx")
     # impossible values: infinities and overflow read by pandas as floats; NaN texts and decimal commas
     _write(
         "values_infinite.csv",
