@@ -107,6 +107,8 @@ def long_records(table: Table) -> Records:
     if "period" not in where:
         rec["period"] = np.full(n, title, dtype=object)
         cols["period"] = TITLE_PERIOD
+    if "release_date" not in where:
+        rec["release_date"] = None  # validate.check_release_dates: no column, no release dates
     rec["line"] = d["line"].to_numpy(dtype=np.int64)
     return Records(rec, cols, "long", title)
 
@@ -204,6 +206,7 @@ def bureau_records(table: Table, ctx: Context) -> Records:
     rec = {c: df[c].to_numpy(dtype=object) for c in df.columns if c != "line"}
     for c in ("value", "yoy_pct"):  # numbers stay numbers (as the CSV parser left them)
         rec[c] = df[c].to_numpy()
+    rec["release_date"] = None  # a bureau table is one release (its own period)
     rec["line"] = df["line"].to_numpy(dtype="int64")
     texts = table.texts
     cols = {"indicator": texts[where["indicator"]], "period": TITLE_PERIOD, "basis": "口径"}
@@ -226,7 +229,6 @@ def _bureau_part(table: Table, sub, where: dict[str, int], basis: str, period: s
             "yoy_pct": sub[yoy] if yoy is not None else None,
             "source": None,
             "note": None,
-            "release_date": None,
             "line": sub["line"],
             "value_col": table.texts[where[basis]],
             "yoy_col": table.texts[yoy] if yoy is not None else "同比增长(%)",

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 BOTH = (ACTUALS, MILESTONES)
 # integer columns of the validated records (the rest are objects, floats or flags)
-_INT_COLUMNS = ("line", "key", "rid", "bcode", "released", "release")
+_INT_COLUMNS = ("line", "key", "rid", "bcode", "released", "release", "yyyymm")
 _FLOAT_COLUMNS = ("value", "raw_value", "yoy_pct")
 _FLAG_COLUMNS = ("bad", "ignored", "additive")
 _OBJECT_COLUMNS = ("indicator_id", "period", "unit", "raw_unit", "source", "note", "file", "raw_indicator")
@@ -52,9 +52,8 @@ def _table_day(r: Records, rec: dict[str, Any], ctx: Context) -> int:
             end = parse_period(r.title, ctx.year).end_month
         except PeriodError:
             end = None
-    if end is None:
-        months = [p for p in rec["period"] if p is not None]
-        end = max(months) if months else None
+    if end is None and len(rec["yyyymm"]) and (latest := int(rec["yyyymm"].max())):
+        end = f"{latest // 100:04d}-{latest % 100:02d}"
     return table_day(end, ctx.plan.release_lag_days)
 
 

@@ -79,7 +79,8 @@ class Check:
 
     def report_statuses(self, statuses, codes, column, values, table: dict) -> None:
         """Report every row whose distinct text got a status of ``table`` ({status: (message, hint)})."""
-        for status, (message, hint) in table.items():
+        for status in set(statuses) & set(table):
+            message, hint = table[status]
             self.report(
                 take([s == status for s in statuses], codes, False, bool), column, values, message, hint
             )
@@ -376,7 +377,7 @@ def check_magnitude(chk: Check, r: Records, value) -> None:
     import numpy as np
 
     with np.errstate(invalid="ignore"):
-        huge = ~np.isnan(value) & ~(np.abs(value) <= MAX_ABS_VALUE)
+        huge = np.abs(value) > MAX_ABS_VALUE  # NaN compares False; an infinity from the conversion True
     chk.report(
         huge,
         _value_column(r),
@@ -391,6 +392,8 @@ def check_release_dates(chk: Check, r: Records, year: int):
     import numpy as np
 
     raw = r.rec["release_date"]
+    if raw is None:  # no 发布日期 column
+        return np.zeros(len(r.rec["line"]), dtype=np.int64)
     codes, _, res = map_unique(raw, parse_date)
     chk.report(
         take([d is None for d in res], codes, False, bool),
@@ -450,6 +453,7 @@ def validate(r: Records, file: str, file_no: int, ctx: Context, probs: Problems)
         "raw_text": r.rec["value"],
         "additive": ind.additive,
         "released": released,
+        "yyyymm": per.yyyymm,
         # one integer per (indicator, period, basis) and per (file, line), for fast grouping
         "key": ind.pos * KEY_INDICATOR + per.yyyymm * 10 + bcode,
         "rid": file_no * LINE_SPACE + lines,
