@@ -12,6 +12,7 @@ import codecs
 import csv
 import io
 import threading
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -151,7 +152,9 @@ def _read_fast(path: Path, enc: str, sep: str, skip: int, header: Header) -> tup
         return None, better
     except (pd.errors.ParserError, ValueError):
         return None, enc
-    df["line"] = range(skip + 1, skip + 1 + len(df))
+    with warnings.catch_warnings():  # a table of hundreds of columns is "fragmented"; it is read once
+        warnings.simplefilter("ignore", pd.errors.PerformanceWarning)
+        df["line"] = range(skip + 1, skip + 1 + len(df))
     return df, enc
 
 

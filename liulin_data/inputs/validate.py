@@ -79,8 +79,10 @@ class Check:
 
     def report_statuses(self, statuses, codes, column, values, table: dict) -> None:
         """Report every row whose distinct text got a status of ``table`` ({status: (message, hint)})."""
-        for status in set(statuses) & set(table):
-            message, hint = table[status]
+        present = set(statuses)
+        for status, (message, hint) in table.items():
+            if status not in present:
+                continue
             self.report(
                 take([s == status for s in statuses], codes, False, bool), column, values, message, hint
             )

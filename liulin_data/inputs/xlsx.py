@@ -54,14 +54,14 @@ def read_workbook(path: Path) -> list[Sheet]:
             return _read_sheets(z)
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise WorkbookError(f"不是有效的 .xlsx 文件（{exc}）") from None
-    except KeyError as exc:
-        raise WorkbookError(f".xlsx 文件缺少部件 {exc}") from None
+    except KeyError as exc:  # zipfile names the missing part: "There is no item named 'xl/…' in the archive"
+        missing = str(exc.args[0]).split("'")[1] if "'" in str(exc.args[0]) else exc.args[0]
+        raise WorkbookError(f"不是完整的 Excel 工作簿（缺少部件 {missing}）") from None
     except (expat.ExpatError, ElementTree.ParseError) as exc:
         raise WorkbookError(f".xlsx 文件内容损坏（XML：{exc}）") from None
-    except (
-        ValueError,
-        IndexError,
-    ) as exc:  # a cell value that does not fit its type, a missing shared string
+    except WorkbookError:
+        raise
+    except (ValueError, IndexError) as exc:  # e.g. a malformed part outside the cells
         raise WorkbookError(f".xlsx 文件内容损坏（{type(exc).__name__}：{exc}）") from None
 
 
@@ -285,7 +285,13 @@ class _SheetReader:
                 (len(self.rows), col, "=" + self.formula if self.formula else "=（共享公式）")
             )
             return
-        value = self._value(text, kind, style)
+        try:
+            value = self._value(text, kind, style)
+        except (ValueError, IndexError):
+            where = f"{column_letter(col)}{len(self.rows)}"
+            raise WorkbookError(
+                f"文件内容损坏：单元格 {where} 的内容“{text}”与其类型（{kind or 'n'}）不符"
+            ) from None
         if value is None:
             return
         row = self.row
