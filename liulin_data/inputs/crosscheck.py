@@ -49,6 +49,8 @@ def release_ranks(released, day: int, table_no: int):
     """Per row: the release it belongs to, as an integer that sorts releases from earliest to latest."""
     import numpy as np
 
+    if not released.any():  # no 发布日期: the whole table is one release
+        return np.full(len(released), day * RELEASE_TABLES + table_no, dtype=np.int64)
     effective = np.where(released > 0, released, day)
     return effective.astype(np.int64) * RELEASE_TABLES + table_no
 
@@ -57,10 +59,16 @@ def _line_ref(file, line, this_file) -> str:
     return f"第{line}行" if file == this_file else f"{file} 第{line}行"
 
 
-def _codes(values):
+def _groups(rec: dict[str, Any], rows):
+    """One integer per (key, release) of the rows: the key itself when every row is of one release (the
+    common case, no factorising of 10^6 integers); keys are never negative for rows that passed the checks."""
     import pandas as pd
 
-    return pd.factorize(values)[0].astype("int64")
+    key, release = rec["key"][rows], rec["release"][rows]
+    if not len(rows) or release.min() == release.max():
+        return key
+    codes, releases = pd.factorize(release)
+    return key * len(releases) + codes
 
 
 def _drop_missing(rec: dict[str, Any], rows):
@@ -107,27 +115,27 @@ def _conflict_message(rec, c, ckey, sizes) -> dict[int, str]:
 def _release_conflicts(rec: dict[str, Any], rows, probs: Problems):
     """Within each release: different values of one key are problems (rows rejected); equal ones are merged.
 
-    Returns (rows kept, row ids rejected, rows merged)."""
+    Returns (rows kept, row ids rejected, rows merged). One hash pass (factorize) and per-group reductions;
+    a missing value left by _drop_missing is alone in its group.
+    """
     import numpy as np
     import pandas as pd
 
     value = rec["value"][rows]
-    has = ~np.isnan(value)
-    group = _codes(rec["key"][rows]) * (len(rows) + 1) + _codes(rec["release"][rows])
-    dup = np.zeros(len(rows), dtype=bool)
-    dup[has] = pd.Series(group[has]).duplicated(keep=False).to_numpy()
-    if not dup.any():
+    group = _groups(rec, rows)
+    codes, groups = pd.factorize(group)
+    n, size = len(rows), len(groups)
+    if size == n:  # no two rows of one key and release
         return rows, np.empty(0, dtype=np.int64), 0
-    dpos = np.flatnonzero(dup)
-    g = pd.Series(value[dpos]).groupby(group[dpos], sort=False)
-    vmin, vmax = g.transform("min").to_numpy(), g.transform("max").to_numpy()
-    conflict = (vmax - vmin) > VALUE_RTOL * np.maximum(np.abs(vmax), np.abs(vmin))
-    drop = ~conflict & pd.Series(group[dpos]).duplicated(keep="first").to_numpy()
-    keep = np.ones(len(rows), dtype=bool)
-    keep[dpos[drop | conflict]] = False
-    c = rows[dpos[conflict]]
+    vmin, vmax, first = np.full(size, np.inf), np.full(size, -np.inf), np.full(size, n)
+    np.minimum.at(vmin, codes, value)
+    np.maximum.at(vmax, codes, value)
+    np.minimum.at(first, codes, np.arange(n))
+    conflict = ((vmax - vmin) > VALUE_RTOL * np.maximum(np.abs(vmax), np.abs(vmin)))[codes]
+    drop = ~conflict & (first[codes] != np.arange(n))
+    c = rows[conflict]
     if len(c):
-        ckey = group[dpos[conflict]]
+        ckey = group[conflict]
         summary = _conflict_message(rec, c, ckey, pd.Series(ckey).value_counts())
         probs.add_rows(
             at(rec, "file", c),
@@ -137,7 +145,7 @@ def _release_conflicts(rec: dict[str, Any], rows, probs: Problems):
             pd.Series(ckey).map(summary).to_numpy(dtype=object),
             "保留正确的一行，删除其余的行",
         )
-    return rows[keep], rec["rid"][c], int(drop.sum())
+    return rows[~(drop | conflict)], rec["rid"][c], int(drop.sum())
 
 
 def _rule(rec, old: int, new: int) -> str:

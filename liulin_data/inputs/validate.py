@@ -265,8 +265,10 @@ def check_values(chk: Check, r: Records, ind: Indicators):
     raw, column = r.rec["value"], _value_column(r)
     num, scodes, _, sres = numbers(raw, parse_number)
     unit = r.rec["unit"]
-    chk.report(np.isinf(num), column, raw, *_VALUE_PROBLEMS[INF])  # pandas reads 'inf' and '1e999' as floats
-    num[np.isinf(num)] = np.nan
+    infinite = np.isinf(num)  # pandas reads 'inf' and '1e999' in a number column as floats
+    if infinite.any():
+        chk.report(infinite, column, raw, *_VALUE_PROBLEMS[INF])
+        num[infinite] = np.nan
     if sres:
         slow = scodes >= 0
         num[slow] = take([np.nan if x[1] is None else x[1] for x in sres], scodes[slow], np.nan, float)
@@ -314,8 +316,10 @@ def check_yoy(chk: Check, r: Records):
     raw = r.rec["yoy_pct"]
     column = r.rec["yoy_col"] if "yoy_col" in r.rec else r.cols["yoy_pct"]
     yoy, codes, _, res = numbers(raw, parse_rate)
-    chk.report(np.isinf(yoy), column, raw, *_YOY_PROBLEMS[INF])
-    yoy[np.isinf(yoy)] = np.nan
+    infinite = np.isinf(yoy)
+    if infinite.any():
+        chk.report(infinite, column, raw, *_YOY_PROBLEMS[INF])
+        yoy[infinite] = np.nan
     if res:
         slow = codes >= 0
         yoy[slow] = take([np.nan if x[1] is None else x[1] for x in res], codes[slow], np.nan, float)
