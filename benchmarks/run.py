@@ -13,6 +13,8 @@ Measurements (``--only NAME``, repeatable):
   of the rendered briefing (largest HTML file, external http(s) src/href references).
 - ``library``: ``load_actuals`` + ``progress`` against a bare ``pandas.read_csv`` of the same generated
   long-table CSV (10^4, 10^5, 10^6 rows), each run in its own subprocess (peak RSS from getrusage).
+- ``xlsx``: ``load_actuals`` on a generated 50,000-row .xlsx against openpyxl's bare read-only iteration of
+  the same workbook's cells (in process, after a warm-up, interleaved).
 - ``callback``: one widget change of ``IndicatorExplorer`` (recompute and redraw one chart), Agg backend.
 - ``import``: ``python -c "import liulin_data"`` minus ``python -c pass``.
 
@@ -49,6 +51,8 @@ SEED = 20260  # seed of the generated actuals
 GEN_VERSION = 1  # bump when the generator changes, so cached CSVs are rebuilt
 SIZES_FULL = (10_000, 100_000, 1_000_000)  # rows of the generated actuals CSVs
 SIZES_QUICK = (300, 1_000)  # --quick sizes
+XLSX_ROWS = 50_000  # rows of the generated .xlsx (issue #11: 5.3 s to load before the sheet-XML reader)
+XLSX_ROWS_QUICK = 500  # --quick
 CALLBACK_CHANGES = 50  # widget changes timed (full run)
 CALLBACK_CHANGES_QUICK = 4  # widget changes timed with --quick
 IMPORT_RUNS = 7  # subprocess runs of each import command (minimum)
@@ -60,6 +64,7 @@ MB = 1_000_000  # bytes in a (decimal) megabyte
 GOALS: dict[str, tuple[str, float, str]] = {
     "render_ratio_vs_naive": ("<=", 0.35, "×"),
     "library_ratio_vs_read_csv": ("<=", 2.0, "×"),
+    "xlsx_ratio_vs_openpyxl": ("<=", 1.5, "×"),
     "callback_ms_median": ("<=", 150.0, "ms"),
     "callback_ms_p95": ("<=", 150.0, "ms"),
     "import_s": ("<=", 0.5, "s"),
@@ -70,18 +75,20 @@ GOALS: dict[str, tuple[str, float, str]] = {
 KEYS = (
     "render_ratio_vs_naive",
     "library_ratio_vs_read_csv",
+    "xlsx_ratio_vs_openpyxl",
     "callback_ms_median",
     "callback_ms_p95",
     "import_s",
     "html_bytes_max",
 )
-MEASUREMENTS = ("render", "library", "callback", "import")  # --only choices
+MEASUREMENTS = ("render", "library", "xlsx", "callback", "import")  # --only choices
 # which measurement produces which headline key
 KEY_OWNER = {
     "render_ratio_vs_naive": "render",
     "html_bytes_max": "render",
     "external_requests": "render",
     "library_ratio_vs_read_csv": "library",
+    "xlsx_ratio_vs_openpyxl": "xlsx",
     "callback_ms_median": "callback",
     "callback_ms_p95": "callback",
     "import_s": "import",
@@ -391,7 +398,7 @@ def _child_library(what: str, path: str) -> None:
     import pandas as pd
 
     from liulin_data.catalog import load_targets
-    from liulin_data.inputs.actuals import load_actuals
+    from liulin_data.inputs import load_actuals
     from liulin_data.tracker import progress
 
     targets = load_targets()  # cached catalog, validated once: not part of the measurement
@@ -476,7 +483,7 @@ def measure_library(work: Path, sizes: tuple[int, ...], repeat: int) -> dict[str
 
 def library_profile(work: Path, rows: int) -> str:
     from liulin_data.catalog import load_targets
-    from liulin_data.inputs.actuals import load_actuals
+    from liulin_data.inputs import load_actuals
     from liulin_data.tracker import progress
 
     targets = load_targets()
@@ -486,6 +493,82 @@ def library_profile(work: Path, rows: int) -> str:
         progress(AS_OF, actuals=load_actuals(path, targets=targets), targets=targets)
 
     return f"load_actuals + progress on {rows:,} rows:\n" + pyinstrument_text(run)
+
+
+# ---------------------------------------------------------------------------------------------- xlsx
+
+
+def xlsx_workbook(work: Path, rows: int) -> Path:
+    """The cached .xlsx of the generated actuals (``rows`` rows, numbers as number cells), made by openpyxl."""
+    import openpyxl
+
+    path = work / "xlsx" / f"actuals_{rows}_seed{SEED}_v{GEN_VERSION}.xlsx"
+    if path.is_file():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("填报")
+    with actuals_csv(work, rows).open(encoding="utf-8", newline="") as f:
+        for i, row in enumerate(csv.reader(f)):
+            if i and re.fullmatch(r"-?\d+(\.\d+)?(e-?\d+)?", row[2]):
+                row[2] = float(row[2])
+            ws.append(row)
+    tmp = path.with_suffix(".tmp")
+    wb.save(tmp)
+    os.replace(tmp, path)
+    return path
+
+
+def _openpyxl_cells(path: Path) -> int:
+    """openpyxl's bare read-only iteration of every cell value of every sheet (the baseline)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    n = sum(len(row) for ws in wb.worksheets for row in ws.iter_rows(values_only=True))
+    wb.close()
+    return n
+
+
+def measure_xlsx(work: Path, rows: int, repeat: int) -> dict[str, Any]:
+    """load_actuals on a generated .xlsx against openpyxl's bare read-only iteration of its cells."""
+    from liulin_data.catalog import load_targets
+    from liulin_data.inputs import load_actuals
+
+    path = xlsx_workbook(work, rows)
+    targets = load_targets()
+    accepted = load_actuals(path, targets=targets)  # warm-up: imports and the catalog index are not measured
+    cells = _openpyxl_cells(path)
+    loads, reads = [], []
+    for _ in range(repeat):  # interleaved
+        t0 = time.perf_counter()
+        _openpyxl_cells(path)
+        t1 = time.perf_counter()
+        load_actuals(path, targets=targets)
+        reads.append(t1 - t0)
+        loads.append(time.perf_counter() - t1)
+    ratios = [x / y for x, y in zip(loads, reads, strict=True)]
+    figures = {
+        "xlsx_ratio_vs_openpyxl": statistics.median(loads) / statistics.median(reads),
+        "xlsx_rows": rows,
+        "xlsx_load_s_median": statistics.median(loads),
+        "xlsx_openpyxl_s_median": statistics.median(reads),
+    }
+    details = {
+        "rows": rows,
+        "cells": cells,
+        "bytes": path.stat().st_size,
+        "rows_accepted": accepted.attrs["rows_accepted"],
+    }
+    return {"figures": figures, "spread": {"xlsx_ratio_vs_openpyxl": stats(ratios)}, "details": details}
+
+
+def xlsx_profile(work: Path, rows: int) -> str:
+    from liulin_data.catalog import load_targets
+    from liulin_data.inputs import load_actuals
+
+    targets = load_targets()
+    path = xlsx_workbook(work, rows)
+    return f"load_actuals on a {rows:,}-row .xlsx:\n" + pyinstrument_text(load_actuals, path, targets=targets)
 
 
 # ------------------------------------------------------------------------------------------ callback
@@ -1003,6 +1086,7 @@ def main(argv: list[str] | None = None) -> int:
     runners = {
         "import": lambda: measure_import(repeat),
         "library": lambda: measure_library(work, sizes, repeat),
+        "xlsx": lambda: measure_xlsx(work, XLSX_ROWS_QUICK if args.quick else XLSX_ROWS, repeat),
         "callback": lambda: measure_callback(cb_n),
         "render": lambda: measure_render(work, repeat, args.quick),
     }
@@ -1042,6 +1126,8 @@ def main(argv: list[str] | None = None) -> int:
                     text = import_profile()
                 elif name == "library":
                     text = library_profile(work, sizes[-1])
+                elif name == "xlsx":
+                    text = xlsx_profile(work, XLSX_ROWS_QUICK if args.quick else XLSX_ROWS)
                 elif name == "callback":
                     text = callback_profile(cb_n)
                 else:

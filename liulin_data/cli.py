@@ -75,12 +75,11 @@ def _cmd_progress(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .catalog import load_targets
-    from .inputs.actuals import check_files, format_problems_table
+    from .inputs import check_files, format_problems_table
     from .plan import load_plan
 
     plan = load_plan(args.plan)
-    accepted, problems = check_files(args.files, targets=load_targets(plan=plan), year=plan.year)
+    accepted, problems = check_files(args.files, plan=plan)
     attrs = accepted.attrs
     read = attrs.get("rows_read", len(accepted) + len(problems))
     ok = attrs.get("rows_accepted", len(accepted))

@@ -9,7 +9,7 @@ index. :func:`render_on` does all of it for a list of tasks::
 
     from distributed import Client
     with Client("tcp://HOST:8786") as client:
-        tasks = make_tasks([params], ["2026-01", "2026-02"], actuals=["统计月报.xlsx"], out_dir="reports")
+        tasks = make_tasks([params], ["YYYY-01", "YYYY-02"], actuals=["统计月报.xlsx"], out_dir="reports")
         render_on(client.get_executor(), tasks, "reports")
 
 A ``ThreadPoolExecutor`` or ``ProcessPoolExecutor`` works the same way (the task and the result are
@@ -164,7 +164,7 @@ class _FileReader:
     def _check(paths: list[str], override: str) -> None:
         """What the renderer checks before writing anything: CatalogError, ActualsError."""
         from .catalog import load_overrides
-        from .inputs.actuals import load_inputs
+        from .inputs import load_inputs
 
         if override:
             load_overrides(override)

@@ -474,11 +474,11 @@ def progress(
     as_of : str, date or Month
         The month the assessment is made at ('YYYY-MM'); data of later months are ignored.
     actuals : DataFrame
-        The frame :func:`liulin_data.inputs.actuals.load_actuals` returns (may be empty).
+        The frame :func:`liulin_data.inputs.load_actuals` returns (may be empty).
     targets : DataFrame
         The catalog (:func:`liulin_data.catalog.load_targets`).
     milestones : DataFrame, optional
-        The milestone log (:func:`liulin_data.inputs.actuals.load_milestones`); None = no log.
+        The milestone log (:func:`liulin_data.inputs.load_milestones`); None = no log.
     year : int, optional
         The plan's year: ``as_of`` outside it is a :class:`PeriodError` naming the year.
     profiles : mapping, optional
@@ -714,7 +714,7 @@ def ytd_series(
     Parameters
     ----------
     actuals : DataFrame
-        The actuals frame (:func:`liulin_data.inputs.actuals.load_actuals`).
+        The actuals frame (:func:`liulin_data.inputs.load_actuals`).
     indicator_id : str
         The catalog id.
     targets : DataFrame

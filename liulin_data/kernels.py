@@ -28,7 +28,7 @@ process dies exits by itself (ipykernel polls its parent).
 Example::
 
     with KernelPool(size=2) as pool:
-        seconds = pool.execute_notebook(src, dst, {"as_of": "2026-10"}, cwd=nb_dir, timeout_s=600)
+        seconds = pool.execute_notebook(src, dst, {"as_of": "YYYY-MM"}, cwd=nb_dir, timeout_s=600)
 """
 
 from __future__ import annotations
@@ -57,8 +57,9 @@ log = logging.getLogger(__name__)
 # needs, and a dry run of one chart so that lazy imports (pint, PIL plugins …) happen now, not in a notebook
 DEFAULT_WARMUP = (
     "import numpy, pandas, matplotlib.pyplot, liulin_data.present.widgets\n"
+    "from liulin_data.plan import load_plan\n"
     "from liulin_data.present.views import NotebookView\n"
-    "NotebookView.load('2026-01').status_chart()\n"
+    "NotebookView.load(str(load_plan().first_month)).status_chart()\n"
     "matplotlib.pyplot.close(matplotlib.pyplot.figure())  # resolves the backend, as a notebook's plt would\n"
 )
 # after the warm-up: remember the state (and clear the warm-up's names); after a notebook: restore it

@@ -26,15 +26,6 @@ def accepted_forms(year: int | str = "YYYY") -> str:
     return _FORMS.format(y=year)
 
 
-def __getattr__(name: str) -> str:
-    """``ACCEPTED_FORMS``: the forms written with the default plan's year (for callers that know no plan)."""
-    if name == "ACCEPTED_FORMS":
-        from .plan import load_plan
-
-        return accepted_forms(load_plan().year)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 # dash-like characters analysts use between months, all read as '-'
 _DASHES = "—–―‐‑−－~～〜至到"
 _DASH_TABLE = str.maketrans({c: "-" for c in _DASHES if len(c) == 1})

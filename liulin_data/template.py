@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .inputs.actuals import STATUS_WORDS
+from .inputs import STATUS_WORDS
 
 if TYPE_CHECKING:
     import pandas as pd

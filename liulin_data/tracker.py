@@ -36,16 +36,11 @@ def plan_inputs(
     every problem of every file. Returns ``(actuals, milestones or None)``.
     """
     from .catalog import load_targets
-    from .inputs.actuals import ACTUALS_COLUMNS, load_inputs
+    from .inputs import load_inputs
 
     plan = load_plan(plan)
     targets = load_targets(plan=plan) if targets is None else targets
-    files = [str(p) for p in paths] or [str(p) for p in plan.sample_paths()]
-    if not files:
-        import pandas as pd
-
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in ACTUALS_COLUMNS}), None
-    return load_inputs(files, targets=targets, year=plan.year)
+    return load_inputs([str(p) for p in paths], targets=targets, plan=plan)
 
 
 def progress(

@@ -18,7 +18,7 @@ def targets():
 @pytest.fixture(scope="session")
 def actuals(targets):
     """The shipped synthetic sample actuals, loaded as an analyst's file would be."""
-    from liulin_data.inputs.actuals import load_actuals
+    from liulin_data.inputs import load_actuals
     from liulin_data.sample import sample_paths
 
     return load_actuals([sample_paths()[0]], targets=targets)

@@ -12,7 +12,7 @@ import pytest
 
 from liulin_data.catalog import load_targets
 from liulin_data.engine import ytd_series
-from liulin_data.inputs.actuals import load_actuals, load_milestones
+from liulin_data.inputs import load_actuals, load_milestones
 from liulin_data.present.summaries import attention
 from liulin_data.statuses import ACHIEVED, AT_RISK, BEHIND, DONE, IN_PROGRESS, ON_TRACK, OVERDUE
 from liulin_data.tracker import progress

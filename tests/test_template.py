@@ -4,7 +4,7 @@ import openpyxl
 import pytest
 
 from liulin_data.catalog import load_targets
-from liulin_data.inputs.actuals import load_actuals, load_milestones
+from liulin_data.inputs import load_actuals, load_milestones
 from liulin_data.template import FILL_HEADERS, write_template
 
 

@@ -1,1 +1,32 @@
-"""Actuals and milestone logs as analysts receive them: reading, layouts, validation, cross-checks."""
+"""Actuals and milestone logs as analysts receive them: read, laid out, validated, cross-checked, loaded.
+
+Stages (one module each): ``read``/``csvfile``/``xlsx`` (files → tables of text cells), ``headers`` (where the
+header is, which column holds which field), ``layouts`` (long table, bureau table → records), ``validate``
+(per-record checks), ``crosscheck`` (releases, revisions, duplicates, series), ``milestones`` (milestone logs),
+``load`` (the loaders), ``snapshot`` (loaded inputs saved for the briefing's kernels). docs/architecture.md
+has the map.
+"""
+
+from .load import check_files, load_actuals, load_inputs, load_milestones
+from .problems import format_problems_table
+from .revisions import format_revisions_table, revisions_table
+from .schema import ACTUALS_COLUMNS, MILESTONE_COLUMNS, PROBLEM_COLUMNS, REVISION_COLUMNS, STATUS_WORDS
+from .snapshot import SnapshotError, load_snapshot, save_snapshot
+
+__all__ = [
+    "ACTUALS_COLUMNS",
+    "MILESTONE_COLUMNS",
+    "PROBLEM_COLUMNS",
+    "REVISION_COLUMNS",
+    "STATUS_WORDS",
+    "SnapshotError",
+    "check_files",
+    "format_problems_table",
+    "format_revisions_table",
+    "load_actuals",
+    "load_inputs",
+    "load_milestones",
+    "load_snapshot",
+    "revisions_table",
+    "save_snapshot",
+]

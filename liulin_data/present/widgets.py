@@ -214,7 +214,7 @@ class IndicatorExplorer:
     Parameters
     ----------
     actuals : DataFrame or None
-        The frame :func:`liulin_data.inputs.actuals.load_actuals` returns; None = the plan's synthetic sample.
+        The frame :func:`liulin_data.inputs.load_actuals` returns; None = the plan's synthetic sample.
     targets : DataFrame, optional
         The catalog; default :func:`liulin_data.catalog.load_targets` of the plan.
     indicator_ids : list of str, optional

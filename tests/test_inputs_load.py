@@ -1,4 +1,5 @@
-"""load_actuals / load_milestones / check_files on the real files in tests/data/ (see make_fixtures.py)."""
+"""load_actuals / load_milestones / load_inputs / check_files on the real files in tests/data/ (make_fixtures.py):
+layouts, problems of every class, counts (read = accepted + rejected + ignored), the plan's year."""
 
 from pathlib import Path
 
@@ -7,7 +8,7 @@ import pandas as pd
 import pytest
 
 from liulin_data.exceptions import ActualsError
-from liulin_data.inputs.actuals import (
+from liulin_data.inputs import (
     ACTUALS_COLUMNS,
     check_files,
     format_problems_table,
@@ -337,3 +338,105 @@ def test_growth_rates_are_not_summed_and_may_fall(tmp_path):
     )
     frame = load_actuals(path)
     assert len(frame) == 5 and frame.attrs["rows_rejected"] == 0
+
+
+def test_check_files_counts_milestone_log_lines():
+    accepted, problems = check_files([DATA / "milestones.csv"])
+    a = accepted.attrs
+    assert problems.empty and len(a["milestones"]) == 5
+    assert (a["rows_read"], a["rows_accepted"], a["rows_rejected"]) == (5, 5, 0)
+    accepted, problems = check_files([DATA / "milestones_bad.csv", DATA / "long_en.csv"])
+    a = accepted.attrs
+    assert a["counts"]["milestones"] == {
+        "rows_read": 3,
+        "rows_accepted": 1,
+        "rows_rejected": 2,
+        "rows_unfilled": 0,
+    }
+    assert a["counts"]["actuals"]["rows_read"] == 6
+    assert (a["rows_read"], a["rows_accepted"], a["rows_rejected"]) == (9, 7, 2)
+    assert list(zip(problems["line"], problems["column"], problems["message"], strict=True)) == [
+        (3, "状态", "无法识别的状态"),
+        (4, "日期", "无法识别的日期"),
+    ]
+
+
+def test_liulin_check_prints_the_counts_of_a_milestone_log(capsys):
+    from liulin_data.cli import main
+
+    assert main(["check", str(DATA / "milestones.csv")]) == 0
+    assert "读取 5 行：通过 5 行，全部可用" in capsys.readouterr().out
+    assert main(["check", str(DATA / "milestones_bad.csv")]) == 1
+    assert "读取 3 行：通过 1 行，有问题 2 行" in capsys.readouterr().out
+
+
+@pytest.fixture(scope="module")
+def plan_2027(tmp_path_factory):
+    """The shipped plan copied as a 2027 plan (plan.yaml's year and the catalog's deadlines moved)."""
+    import shutil
+
+    from liulin_data.plan import shipped_plans_dir
+
+    folder = tmp_path_factory.mktemp("plans") / "liulin-2027"
+    shutil.copytree(shipped_plans_dir() / "liulin-2026", folder)
+    plan = folder / "plan.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8")
+        .replace("year: 2026", "year: 2027")
+        .replace("name: liulin-2026", "name: liulin-2027"),
+        encoding="utf-8",
+    )
+    for name in ("targets.csv", "context_indicators.csv"):
+        path = folder / name
+        path.write_text(
+            path.read_text(encoding="utf-8")
+            .replace(",2026-12-31,", ",2027-12-31,")
+            .replace(",2026-03-31,", ",2027-03-31,"),
+            encoding="utf-8",
+        )
+    return folder
+
+
+def test_the_year_comes_from_the_plan(plan_2027, tmp_path):
+    path = tmp_path / "实际值.csv"
+    path.write_text("指标,时期,数值\n原煤产量,3月,300\n原煤产量,2026年4月,310\n", encoding="utf-8")
+    accepted, problems = load_actuals(path, plan=plan_2027, lenient=True)
+    assert list(accepted["period"]) == ["2027-03"]
+    assert list(problems["message"]) == ["时期不在目标年份2027年内"]
+    assert problems["hint"][0].startswith("只填报2027年的数据")
+    accepted = load_actuals(path, plan=plan_2027, year=2026)  # an explicit year= still wins
+    assert list(accepted["period"]) == ["2026-03", "2026-04"]
+    assert list(load_actuals(path, year=2026)["period"]) == ["2026-03", "2026-04"]
+
+
+def test_date_hints_use_the_plan_year(plan_2027):
+    _, problems = load_milestones(DATA / "milestones_bad.csv", plan=plan_2027, lenient=True)
+    assert problems["hint"].iloc[-1] == "写成 2027-03-15、2027/3/15 或 2027年3月15日"
+
+
+def test_load_inputs_reads_each_file_once_and_tells_logs_apart(monkeypatch):
+    from liulin_data.inputs import load, load_inputs
+
+    calls = []
+    real = load.read_file
+    monkeypatch.setattr(load, "read_file", lambda path, kinds: calls.append(path.name) or real(path, kinds))
+    actuals, milestones = load_inputs(
+        [DATA / "long_en.csv", DATA / "milestones.csv", DATA / "统计_2026年1-2月.xlsx"]
+    )
+    assert calls == ["long_en.csv", "milestones.csv", "统计_2026年1-2月.xlsx"]
+    assert len(milestones) == 5 and actuals.attrs["rows_read"] == 6 + 4
+
+
+def test_load_inputs_without_files_loads_the_plan_sample():
+    from liulin_data.inputs import load_inputs
+    from liulin_data.sample import any_sample
+
+    actuals, milestones = load_inputs()
+    assert len(actuals) > 100 and len(milestones) > 5
+    assert any_sample(actuals) and any_sample(milestones)
+
+
+def test_public_api():
+    import liulin_data.inputs as inputs
+
+    assert all(hasattr(inputs, name) for name in inputs.__all__)
