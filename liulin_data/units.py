@@ -220,3 +220,21 @@ def convert(value, from_unit: str, to_unit: str):
     if isinstance(value, int | float):
         return float(value) * f
     return value * f
+
+
+def is_count(unit: str) -> bool:
+    """True when ``unit`` counts things (座 户 个 处 项 家 所 套 头 只 人 …, and their 万 forms)."""
+    name = normalize_unit(unit) if isinstance(unit, str) else ""
+    if name not in _UNITS:
+        return False
+    return _BASE_DEFINITIONS[_UNITS[name][1]][1].startswith("计数")
+
+
+def count_step(unit: str) -> float | None:
+    """The size of one thing in ``unit`` (1 for 座, 0.0001 for 万人), or None when ``unit`` is not a count.
+
+    Counts are judged and shown in whole things: a value in ``unit`` is a whole number of steps.
+    """
+    if not is_count(unit):
+        return None
+    return 1.0 / _UNITS[normalize_unit(unit)][0]

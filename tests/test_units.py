@@ -116,3 +116,21 @@ def test_round_trip(value, pair):
     assert units.convert(units.convert(value, src, dst), dst, src) == pytest.approx(
         value, rel=1e-12, abs=1e-9
     )
+
+
+@pytest.mark.parametrize(
+    ("unit", "step"),
+    [
+        ("座", 1.0),
+        ("户", 1.0),
+        ("家", 1.0),
+        ("人次", 1.0),
+        ("万人", 1e-4),
+        ("万吨", None),
+        ("%", None),
+        ("亿元", None),
+    ],
+)
+def test_counts_of_things_and_their_whole_step(unit, step):
+    assert units.is_count(unit) is (step is not None)
+    assert units.count_step(unit) == (pytest.approx(step) if step else None)
