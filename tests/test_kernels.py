@@ -282,8 +282,18 @@ def test_failing_warmup_raises_instead_of_looping(tmp_path):
         assert len(pool.pids()) <= 1
 
 
+def _new_children(before: set[int]) -> list[psutil.Process]:
+    """Processes started below this one since ``before`` that are still alive (other tests' leftovers aside)."""
+    return [c for c in psutil.Process().children(recursive=True) if c.pid not in before and _alive(c.pid)]
+
+
+def _children() -> set[int]:
+    return {c.pid for c in psutil.Process().children(recursive=True)}
+
+
 def test_shutdown_leaves_no_kernel_processes(tmp_path):
     good = _notebook(tmp_path / "good.ipynb", "print('ok')")
+    before = _children()
     seen: set[int] = set()
     with KernelPool(size=2, warmup=LIGHT_WARMUP) as pool:
         for i in range(3):
@@ -293,15 +303,16 @@ def test_shutdown_leaves_no_kernel_processes(tmp_path):
         assert len(pool.pids()) <= 2, "never more than `size` kernels alive"
     assert pool.pids() == []
     assert _gone(sorted(seen))
-    assert not [c for c in psutil.Process().children(recursive=True) if _alive(c.pid)]
+    assert not _new_children(before)
 
 
 def test_shutdown_while_kernels_start(tmp_path):
+    before = _children()
     pool = KernelPool(size=2, warmup=LIGHT_WARMUP)
     time.sleep(0.3)  # the kernel processes exist, the warm-up has not finished
     pool.shutdown()
     assert pool.pids() == []
-    assert not [c for c in psutil.Process().children(recursive=True) if _alive(c.pid)]
+    assert not _new_children(before)
 
 
 def test_interpreter_exit_kills_the_kernels(tmp_path):
