@@ -4,11 +4,13 @@ The report writes Chinese units with the multipliers 万 (1e4) and 亿 (1e8): �
 Each Chinese unit maps to a magnitude of an ASCII base unit on a private :class:`pint.UnitRegistry`
 (never the global one), so pint decides what converts into what:
 
-- mass: 吨 ↔ 万吨 ↔ 斤 ↔ 万斤 (1 吨 = 2000 斤), area: 亩 ↔ 万亩 ↔ 公顷 (1 公顷 = 15 亩),
-  volume: 立方米 (the report also writes 立方) ↔ 万立方米 ↔ 亿立方米, money: 元 ↔ 万元 ↔ 亿元,
-  electricity: 千瓦时 ↔ 万千瓦时, length: 公里 = 千米 ↔ 米, and %.
-- Counting units (头, 只, 户, 个, 座, 项, 处, 套, 人, 棒) each have a dimension of their own: a head of
-  cattle never becomes a household. Their 万 forms (万棒, 万人 …) convert within the same count.
+- mass: 吨 ↔ 万吨 ↔ 斤 ↔ 万斤 (1 吨 = 2000 斤), area: 亩 ↔ 万亩 ↔ 公顷 (1 公顷 = 15 亩) ↔ 平方米 ↔ 万平方米,
+  volume: 立方米 (the report also writes 立方) ↔ 万立方米 ↔ 亿立方米, money: 元 ↔ 万元 ↔ 亿元 ↔ 万亿元,
+  electricity: 千瓦时 (度) ↔ 万千瓦时, installed capacity: 千瓦 ↔ 万千瓦, length: 公里 = 千米 ↔ 米, and %.
+  个百分点 (a difference of two rates) has a dimension of its own: it never converts into %.
+- Counting units (头, 只, 户, 个, 座, 项, 处, 套, 人, 棒, 条, 所, 栋, 件, 种, 张, 台, 辆, 例, 部) each have a
+  dimension of their own: a head of cattle never becomes a household. Their 万 forms (万棒, 万人, 万户 …)
+  convert within the same count; 人次 and 名 count persons.
 
 Examples
 --------
@@ -49,6 +51,19 @@ _BASE_DEFINITIONS = {
     "dwelling": ("dwelling = [dwelling]", "计数·套"),
     "person": ("person = [person]", "计数·人"),
     "stick": ("stick = [stick]", "计数·棒"),
+    # added for reports other than Liulin's (plan new): capacity, points, more counting words
+    "kilowatt": ("kilowatt = [power]", "装机容量"),
+    "percentage_point": ("percentage_point = [percentage_point]", "百分点"),
+    "strip": ("strip = [strip]", "计数·条"),
+    "school": ("school = [school]", "计数·所"),
+    "block": ("block = [block]", "计数·栋"),
+    "piece": ("piece = [piece]", "计数·件"),
+    "sort": ("sort = [sort]", "计数·种"),
+    "sheet": ("sheet = [sheet]", "计数·张"),
+    "machine": ("machine = [machine]", "计数·台"),
+    "vehicle": ("vehicle = [vehicle]", "计数·辆"),
+    "case": ("case = [case]", "计数·例"),
+    "unit_item": ("unit_item = [unit_item]", "计数·部"),
 }
 
 # Chinese (or common ASCII) unit -> (magnitude, pint base unit)
@@ -67,6 +82,9 @@ _UNITS: dict[str, tuple[float, str]] = {
     "万亩": (WAN, "mu"),
     "公顷": (15.0, "mu"),  # 1 公顷 = 15 亩
     "万公顷": (15.0 * WAN, "mu"),
+    "平方米": (0.0015, "mu"),  # 1 公顷 = 10000 平方米 = 15 亩
+    "万平方米": (0.0015 * WAN, "mu"),
+    "平方公里": (1500.0, "mu"),
     # volume (the report writes "3亿立方", "2600立方": 立方 is 立方米)
     "立方米": (1.0, "cubic_meter"),
     "立方": (1.0, "cubic_meter"),
@@ -79,12 +97,19 @@ _UNITS: dict[str, tuple[float, str]] = {
     "元": (1.0, "yuan"),
     "万元": (WAN, "yuan"),
     "亿元": (YI, "yuan"),
+    "万亿元": (WAN * YI, "yuan"),
     # electricity
     "千瓦时": (1.0, "kilowatt_hour"),
     "度": (1.0, "kilowatt_hour"),
     "kWh": (1.0, "kilowatt_hour"),
     "万千瓦时": (WAN, "kilowatt_hour"),
     "亿千瓦时": (YI, "kilowatt_hour"),
+    "万度": (WAN, "kilowatt_hour"),
+    "亿度": (YI, "kilowatt_hour"),
+    # installed capacity
+    "千瓦": (1.0, "kilowatt"),
+    "万千瓦": (WAN, "kilowatt"),
+    "亿千瓦": (YI, "kilowatt"),
     # length
     "公里": (1.0, "kilometer"),
     "千米": (1.0, "kilometer"),
@@ -92,23 +117,44 @@ _UNITS: dict[str, tuple[float, str]] = {
     "米": (1e-3, "kilometer"),
     # share / rate
     "%": (1.0, "percent"),
+    "个百分点": (1.0, "percentage_point"),  # a difference of two rates, never a rate itself
+    "百分点": (1.0, "percentage_point"),
     # counts (each its own dimension)
     "头": (1.0, "head"),
     "万头": (WAN, "head"),
     "只": (1.0, "animal"),
     "万只": (WAN, "animal"),
     "户": (1.0, "household"),
+    "万户": (WAN, "household"),
     "家": (1.0, "household"),  # enterprises are counted in 家 as often as in 户
     "个": (1.0, "item"),
+    "万个": (WAN, "item"),
     "座": (1.0, "building"),
+    "万座": (WAN, "building"),
     "项": (1.0, "project"),
     "处": (1.0, "site"),
     "套": (1.0, "dwelling"),
+    "万套": (WAN, "dwelling"),
     "人": (1.0, "person"),
     "万人": (WAN, "person"),
     "人次": (1.0, "person"),  # trainings are often reported in 人次
+    "万人次": (WAN, "person"),
+    "亿人次": (YI, "person"),
+    "名": (1.0, "person"),
+    "万名": (WAN, "person"),
     "棒": (1.0, "stick"),
     "万棒": (WAN, "stick"),
+    "条": (1.0, "strip"),  # roads, pipes, routes
+    "所": (1.0, "school"),
+    "栋": (1.0, "block"),
+    "件": (1.0, "piece"),
+    "种": (1.0, "sort"),
+    "张": (1.0, "sheet"),  # beds
+    "万张": (WAN, "sheet"),
+    "台": (1.0, "machine"),
+    "辆": (1.0, "vehicle"),
+    "例": (1.0, "case"),
+    "部": (1.0, "unit_item"),  # lifts
 }
 
 # every unit name convert() accepts (after normalize_unit)
