@@ -175,13 +175,19 @@ def skip_comparison(before: str, after: str, unit: str) -> bool:
 
 
 def skip_from_value(before: str, after: str, unit: str) -> bool:
-    """由2010年的162.4亿元增加到…: the starting value of a change; the value it changed to is kept."""
-    return bool(re.search(r"由(?:20\d\d年的?)?$", before)) or bool(re.search(r"从(?:20\d\d年的?)?$", before))
+    """由2010年的162.4亿元增加到…, 保费由每生每年5元提高至10元: the starting value of a change; the value it
+    changed to is kept."""
+    return bool(re.search(r"[由从](?:20\d\d年的?|[^\d，,、]{0,5})$", before))
 
 
 def skip_cumulative(before: str, after: str, unit: str) -> bool:
     """累计完成投资3.23亿元, 年均增长12.1%, 五年新增…: totals over several years, not one year's amount."""
     return bool(re.search(r"(?:累计|累积|年均|五年)\S{0,8}$", before))
+
+
+def skip_existing(before: str, after: str, unit: str) -> bool:
+    """重点调度项目有66个: a count of what exists, not an amount to reach."""
+    return bool(re.search(r"(?<!拥)有$", before))
 
 
 def skip_approximate(before: str, after: str, unit: str) -> bool:
@@ -199,6 +205,7 @@ SKIP_RULES = (
     skip_comparison,
     skip_from_value,
     skip_cumulative,
+    skip_existing,
     skip_approximate,
 )
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from .. import units
 from ..exceptions import ExtractError
+from .names import name_key
 from .read import read_report
 from .results import Result, propose_results
 from .targets import Proposal, propose_targets
@@ -113,11 +114,16 @@ def _result_record(row: Result, text: str) -> dict:
 
 
 def _dedupe(rows: list[Proposal]) -> list[Proposal]:
-    seen, out = set(), []
+    """One row per target: a row stating the same value and unit for the same name again is dropped
+    (民生实事 often repeat a target of the work sections)."""
+    out: list[Proposal] = []
     for row in rows:
-        key = (row.indicator, row.target, row.unit, row.quote_start)
-        if key not in seen:
-            seen.add(key)
+        key = name_key(row.indicator)
+        if not any(
+            r.kind == row.kind and r.target == row.target and r.unit == row.unit
+            and (key in name_key(r.indicator) or name_key(r.indicator) in key)
+            for r in out
+        ):  # fmt: skip
             out.append(row)
     return out
 

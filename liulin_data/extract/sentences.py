@@ -136,12 +136,19 @@ def split_clauses(text: str, offset: int, separator: re.Pattern = _CLAUSE_SEP) -
     """Split a sentence into clauses at ，,：: (offsets in the report)."""
     clauses, begin = [], 0
     for m in separator.finditer(text):
+        if _inside_brackets(text, m.start()):
+            continue  # （牵头单位：人社厅） stays with its clause
         if m.start() > begin:
             clauses.append(Clause(offset + begin, offset + m.start(), text[begin : m.start()]))
         begin = m.end()
     if begin < len(text):
         clauses.append(Clause(offset + begin, offset + len(text), text[begin:]))
     return [_trim(c) for c in clauses if c.text.strip(_LEADING_MARKS)]
+
+
+def _inside_brackets(text: str, pos: int) -> bool:
+    head = text[:pos]
+    return head.count("（") + head.count("(") > head.count("）") + head.count(")")
 
 
 def _trim(clause: Clause) -> Clause:

@@ -61,6 +61,32 @@ _DO_VERBS = re.compile(
     r"推动|改扩建|认证|计划|安排|投资|达到|接待|植树|造林|绿化|修复|淘汰|退出|入驻|入选|整治|提升|新改建|开工"
 )
 _MAIN_TARGETS = re.compile(r"主要预期目标|主要目标是|预期目标是")
+# verbs that, alone before a number, name nothing (创建4个精品示范村 is named by what follows)
+_BARE_VERBS = frozenset(
+    [
+        "创建",
+        "巩固提升",
+        "完善提升",
+        "提升",
+        "申报",
+        "发展",
+        "新建",
+        "建成",
+        "实施",
+        "完成",
+        "启动",
+        "加快",
+        "巩固",
+        "争取",
+        "实现",
+        "新增",
+        "打造",
+        "培育",
+        "引进",
+        "建设",
+        "改造",
+    ]
+)
 # names that say what kind of amount, not of what: completed with what follows (投资 → …景区建设投资)
 GENERIC_NAMES = frozenset({"投资", "总投资", "完成投资", "计划投资", "资金", "投入"})
 
@@ -176,7 +202,7 @@ def _quantity_rows(sentence: Sentence, clause: Clause, mentions: list[Mention], 
     kept = [m for m in mentions if not m.skipped]
     deadline = deadline_of(clause.text, year)
     # "36个老旧小区…改造、45个…": names follow the numbers when nothing names the first one before it
-    object_style = not clean_subject(text[: kept[0].start]) and not state.get("subject")
+    object_style = _names_follow(clean_subject(text[: kept[0].start])) and not state.get("subject")
     for i, m in enumerate(kept):
         begin = kept[i - 1].end if i else 0
         end = kept[i + 1].start if i + 1 < len(kept) else len(text)
@@ -209,6 +235,11 @@ def _quantity_rows(sentence: Sentence, clause: Clause, mentions: list[Mention], 
             )  # fmt: skip
         if subject:
             state["subject"], state["clause_start"] = re.sub(r"(?:增速|增长)$", "", subject), clause.start
+
+
+def _names_follow(subject: str) -> bool:
+    """True when the name comes after the number: nothing, a bare verb or an example list (贺昌等) before it."""
+    return not subject or subject in _BARE_VERBS or subject.endswith("等")
 
 
 def _next_clause_object(sentence: Sentence, clause: Clause) -> str:
@@ -258,6 +289,8 @@ def rule_milestone_end(sentence: Sentence, clause: Clause, year: int) -> Proposa
     if re.search(r"20\d\d年", ascii_digits(clause.text)) and f"{year}年" not in ascii_digits(clause.text):
         return None  # 确保2018年投入使用: not this year
     dated = deadline != f"{year}-12-31" or re.search(r"年内|年底|今年", clause.text)
+    if stem.endswith("化"):  # 市场化运营, 规范化运营: a manner of working, not a deliverable
+        return None
     if len(stem) < 3 or stem.startswith(("在", "尽")):
         if not dated:
             return None
