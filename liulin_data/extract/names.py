@@ -15,7 +15,7 @@ import unicodedata
 
 # leading words that are not part of a name: time, effort, connectors, generic verbs
 _LEAD = re.compile(
-    r"^(?:[、，,和及与\s\-◆·•]|\d{1,2}[.．、]|及以上|以上|以下|以内|左右|其中|20\d\d年|全年|年内|今年|当年|去年|力争|确保|全力|全面|努力|争取|要|将|继续|进一步|再|共|预计|"
+    r"^(?:[、，,和及与\s\-◆·•]|\d{1,2}[.．、]|及以上|以上|以下|以内|左右|其中|20\d\d年|全年|年内|今年|当年|去年|力争|确保|全力|全面|努力|争取|就是|要|将|继续|进一步|共|预计|"
     r"计划|实现|完成了?|建成|新建成|加快|接续|重点|扎实|持续|积极|大力|着力|推进|推动|抓好|做好|启动|实施了?|谋划|并|还|"
     r"经济社会发展主要预期目标是|主要预期目标是|主要预期目标|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|"
     r"[一二三四五六七八九十]要|同比|按可比口径|使|让|有|的)+"
@@ -26,7 +26,7 @@ _TAIL = re.compile(
     r"下降|不低于|不少于|不超过|增加到|增加|分别|均|都|按可比口径|按可比价计算|同比|发展到|有|共|累计|以上|以内|左右|"
     r"\s)+$"
 )
-_OBJECT_TAIL = re.compile(r"(?:的?建设改造任务|的?建设任务|的?改造任务|的?任务|的?工作|工作任务)$")
+_OBJECT_TAIL = re.compile(r"(?<=..)(?:的?任务|的?工作|工作任务)$")
 _QUOTES = "“”‘’\"'「」『』《》"
 _TRAILING_UNIT = re.compile(r"^(.+?)[(\[【][^()\[\]【】]*[)\]】]$")
 
@@ -61,7 +61,11 @@ def clean_object(text: str) -> str:
     """A name from the words after a number: 的 and 任务/工作 endings removed (座公厕新建改造 → 公厕新建改造)."""
     text = re.sub(r"^(?:及以上|以上|以下|以内|左右|的|、|\s)+", "", text).strip()
     text = _OBJECT_TAIL.sub("", text)
+    text = re.sub(r"(?<=..)的?(?:建设|建设改造|新建改造)$", "", text)
     return text.strip("、，,：: ")
+
+
+PLACEHOLDER = "（请填写指标名称）"  # the name of a row whose text names nothing
 
 
 def name_key(name: str) -> str:

@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass
 
 from .mentions import COUNT_UNITS, Mention, find_mentions
-from .names import clean_object, clean_subject, split_subjects
-from .numerals import ascii_digits
+from .names import PLACEHOLDER, clean_object, clean_subject, split_subjects
+from .numerals import NUMBER, ascii_digits
 from .sentences import REVIEW_MULTI, Clause, Sentence, classify, sentences
 from .targets import milestone_verb
 
@@ -62,7 +62,12 @@ def rule_level(text: str, m: Mention, prev_end: int) -> str | None:
     """X完成V / 达到V / 实现V / V单位X (a level or an amount): a result of value V."""
     if m.growth is not None:
         return None
-    return _names_before(text, m, prev_end, growth=False) or clean_object(text[m.end :].split("、")[0])
+    after = text[m.end :]
+    return (
+        _names_before(text, m, prev_end, growth=False)
+        or clean_object(after.split("、")[0])
+        or clean_object(re.split(rf"{NUMBER}\S{{0,4}}?、?", after)[-1])
+    )
 
 
 def _accepts(sentence: Sentence, clause: Clause, previous_named_year: bool, year: int) -> bool:
@@ -106,7 +111,7 @@ def _clause_results(sentence: Sentence, clause: Clause, rows: list[Result], year
         yoy = (-m.value if m.growth == "down" else m.value) if m.growth else None
         rows.append(
             Result(
-                name or "（请填写指标名称）",
+                name or PLACEHOLDER,
                 m.value,
                 m.unit,
                 yoy,

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from .mentions import COUNT_UNITS, Mention, find_mentions
-from .names import clean_object, clean_subject, split_subjects
+from .names import PLACEHOLDER, clean_object, clean_subject, split_subjects
 from .numerals import ascii_digits
 from .sentences import Clause, Sentence, classify, sentences
 
@@ -267,7 +267,7 @@ def _names_for(before: str, tail: str, m: Mention, kept: list[Mention], i: int, 
         name = clean_object(tail) + name
     if not name and state.get("subject"):
         name = state["subject"]
-    return [name or clean_object(tail) or "（请填写指标名称）"]
+    return [name or clean_object(tail) or PLACEHOLDER]
 
 
 # --- deliverable rules -------------------------------------------------------------------------------------
