@@ -21,6 +21,8 @@ CANONICAL_UNITS = {
     "亿立方": "亿立方米",
     "百分点": "个百分点",
     "度": "千瓦时",
+    "万度": "万千瓦时",
+    "亿度": "亿千瓦时",
 }
 # counting words: a count of things reaching a milestone is a quantity target (5座煤矿…开工建设)
 COUNT_UNITS = frozenset(

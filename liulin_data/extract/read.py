@@ -55,6 +55,7 @@ _CLUTTER_PATTERNS = (
     re.compile(r"^.{0,40}记者.{0,20}\s摄$"),  # a photo caption: 本报记者 韩卿立 摄
     re.compile(r"^[【\[]?(打印|关闭|分享到)[】\]]?$"),
 )
+_CLUTTER_WORDS = re.compile("|".join(sorted((re.escape(w) for w in CLUTTER_LINES), key=len, reverse=True)))
 _TAIL_MARKERS = ("相关报道", "相关新闻", "相关阅读", "相关链接")  # a list of links: the report has ended
 _INDENT = " \t\u3000\u00a0\ufeff"
 _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "td"}
@@ -77,13 +78,21 @@ def decode_text(data: bytes, name: str = "") -> str:
     raise ExtractError(f"无法识别文件 {name} 的编码：请另存为 UTF-8 或 GBK 文本")
 
 
+def is_clutter(line: str) -> bool:
+    """True for a line of page furniture: 下载, 打印 全屏 收藏 (words of :data:`CLUTTER_LINES` only), 来源：…"""
+    if any(p.match(line) for p in _CLUTTER_PATTERNS):
+        return True
+    rest = _CLUTTER_WORDS.sub("", line)
+    return not rest.strip(" |/·•【】[]:：\t\u3000")
+
+
 def drop_clutter(lines: list[str]) -> list[str]:
     """Remove web-page furniture lines; stop at 相关报道 (links to other pages follow)."""
     kept = []
     for line in lines:
         if any(line.startswith(marker) for marker in _TAIL_MARKERS):
             break
-        if line in CLUTTER_LINES or any(p.match(line) for p in _CLUTTER_PATTERNS):
+        if is_clutter(line):
             continue
         kept.append(line)
     return kept
