@@ -84,6 +84,8 @@ MIN_CONTAINED_SHARE = (
 
 def _similar(a: str, b: str) -> float:
     """1 for equal names; 0.5–1 when one contains the other (not a generic word, not too small a part)."""
+    if a in GENERIC or b in GENERIC:
+        return 0.0
     if a == b:
         return 1.0
     short, long = sorted((a, b), key=len)
@@ -223,6 +225,7 @@ table { width: 100%; border-collapse: collapse; font-size: 0.95em; }
 th, td { border: 1px solid #ddd; padding: 6px 8px; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
 th { background: #f7f7f9; }
 .quote { color: #555; font-size: 0.9em; }
+.short { white-space: nowrap; }
 .v-met { color: #1b6e20; font-weight: bold; } .v-missed { color: #b22222; font-weight: bold; }
 .v-unclear { color: #8a6d00; font-weight: bold; }
 footer { color: #777; font-size: 0.85em; margin-top: 32px; border-top: 1px solid #eee; padding-top: 8px; }
@@ -233,6 +236,7 @@ footer { color: #777; font-size: 0.85em; margin-top: 32px; border-top: 1px solid
   thead { display: none; }
   tr { border: 1px solid #ddd; border-radius: 6px; margin: 0 0 10px; padding: 6px 8px; }
   td { border: none; padding: 2px 0; }
+  td:empty { display: none; }
   td::before { content: attr(data-label) "："; color: #777; }
 }
 """
@@ -253,7 +257,8 @@ def scorecard_html(df: pd.DataFrame, title: str = "", generated_at: datetime | N
         cells = []
         for c in COLUMNS:
             klass = _VERDICT_CLASS.get(r[c], "") if c == "verdict" else "quote" if c.endswith("quote") else ""
-            cells.append(f'<td data-label="{LABELS[c]}" class="{klass}">{esc(str(r[c]))}</td>')
+            klass += " short" if c in ("target", "unit", "result", "verdict") else ""
+            cells.append(f'<td data-label="{LABELS[c]}" class="{klass.strip()}">{esc(str(r[c]))}</td>')
         body.append(f"<tr>{''.join(cells)}</tr>")
     page = f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">

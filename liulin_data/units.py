@@ -115,6 +115,7 @@ _UNITS: dict[str, tuple[float, str]] = {
     "千米": (1.0, "kilometer"),
     "km": (1.0, "kilometer"),
     "米": (1e-3, "kilometer"),
+    "万公里": (WAN, "kilometer"),
     # share / rate
     "%": (1.0, "percent"),
     "个百分点": (1.0, "percentage_point"),  # a difference of two rates, never a rate itself
@@ -127,6 +128,7 @@ _UNITS: dict[str, tuple[float, str]] = {
     "户": (1.0, "household"),
     "万户": (WAN, "household"),
     "家": (1.0, "household"),  # enterprises are counted in 家 as often as in 户
+    "万家": (WAN, "household"),
     "个": (1.0, "item"),
     "万个": (WAN, "item"),
     "座": (1.0, "building"),
@@ -145,14 +147,18 @@ _UNITS: dict[str, tuple[float, str]] = {
     "棒": (1.0, "stick"),
     "万棒": (WAN, "stick"),
     "条": (1.0, "strip"),  # roads, pipes, routes
+    "万条": (WAN, "strip"),
     "所": (1.0, "school"),
     "栋": (1.0, "block"),
     "件": (1.0, "piece"),
+    "万件": (WAN, "piece"),
     "种": (1.0, "sort"),
     "张": (1.0, "sheet"),  # beds
     "万张": (WAN, "sheet"),
     "台": (1.0, "machine"),
+    "万台": (WAN, "machine"),
     "辆": (1.0, "vehicle"),
+    "万辆": (WAN, "vehicle"),
     "例": (1.0, "case"),
     "部": (1.0, "unit_item"),  # lifts
 }

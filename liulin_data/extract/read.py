@@ -51,7 +51,9 @@ CLUTTER_LINES = frozenset(
 )
 _CLUTTER_PATTERNS = (
     re.compile(r"^【?字号[:：]"),  # 【字号：大 中 小】
-    re.compile(r"^(来源|时间|发布时间|作者|编辑|责任编辑|浏览次数|点击数)[:：]"),  # page metadata
+    re.compile(
+        r"^[（(【\[]?(来源|时间|发布时间|日期|作者|编辑|责任编辑|浏览次数|点击数|阅读次数)[:：]"
+    ),  # page metadata
     re.compile(r"^.{0,40}记者.{0,20}\s摄$"),  # a photo caption: 本报记者 韩卿立 摄
     re.compile(r"^[【\[]?(打印|关闭|分享到)[】\]]?$"),
 )

@@ -24,7 +24,7 @@ from .mentions import COUNT_UNITS, Mention, find_mentions
 from .names import PLACEHOLDER, clean_object, clean_subject, split_subjects
 from .numerals import NUMBER, ascii_digits
 from .sentences import REVIEW_MULTI, Clause, Sentence, classify, sentences
-from .targets import milestone_verb
+from .targets import GENERIC_NAMES, milestone_verb, names_follow, next_clause_object
 
 _YOY_ONLY = re.compile(r"^(?:同比|按可比口径|按可比价格?计算|比上年|较上年|增速|\s)*$")
 
@@ -58,11 +58,14 @@ def rule_growth(text: str, m: Mention, prev_end: int) -> str | None:
     return _names_before(text, m, prev_end, growth=True)
 
 
-def rule_level(text: str, m: Mention, prev_end: int) -> str | None:
-    """X完成V / 达到V / 实现V / V单位X (a level or an amount): a result of value V."""
+def rule_level(text: str, m: Mention, prev_end: int, object_style: bool = False) -> str | None:
+    """X完成V / 达到V / 实现V / V单位X (a level or an amount): a result of value V; with ``object_style``
+    (新增5个国家生态文明示范区、3个…) the name follows the number."""
     if m.growth is not None:
         return None
     after = text[m.end :]
+    if object_style and clean_object(re.split(r"[、，,]|\d", after)[0]):
+        return clean_object(re.split(r"[、，,]|\d", after)[0])
     return (
         _names_before(text, m, prev_end, growth=False)
         or clean_object(after.split("、")[0])
@@ -90,6 +93,7 @@ def _clause_results(sentence: Sentence, clause: Clause, rows: list[Result], year
         mentions = [m for m in mentions if m.unit in COUNT_UNITS]
     text = ascii_digits(clause.text)
     respectively: list[str] = []
+    object_style = bool(mentions) and names_follow(clean_subject(text[: mentions[0].start]))
     for i, m in enumerate(mentions):
         prev_end = mentions[i - 1].end if i else 0
         before = text[prev_end : m.start]
@@ -101,13 +105,15 @@ def _clause_results(sentence: Sentence, clause: Clause, rows: list[Result], year
                 continue
         if "分别" in before:
             respectively = split_subjects(clean_subject(before.split("分别")[0]), 2)
-        name = rule_growth(text, m, prev_end) if m.growth else rule_level(text, m, prev_end)
+        name = rule_growth(text, m, prev_end) if m.growth else rule_level(text, m, prev_end, object_style)
         if (
             respectively
             and not clean_subject(before.replace("分别", ""))
             or (respectively and "分别" in before)
         ):
             name = respectively.pop(0) + ("增速" if m.growth == "up" else "")
+        if name in GENERIC_NAMES and next_clause_object(sentence, clause):  # 投资1.9亿元,实施了危房改造…
+            name = clean_object(next_clause_object(sentence, clause)) + name
         yoy = (-m.value if m.growth == "down" else m.value) if m.growth else None
         rows.append(
             Result(

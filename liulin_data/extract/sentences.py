@@ -32,7 +32,7 @@ _REVIEW_CUE = re.compile(r"回顾|过去的?一年|刚刚过去的|工作总结"
 _MULTI_CUE = re.compile(r"十[一二三四五六七八九]五|五年")
 _PLAN_CUE = re.compile(r"今年|工作安排|重点工作|主要目标|预期目标|工作任务|目标任务|大事要事")
 _FIVE_YEAR_SENTENCE = re.compile(
-    r"十[一二三四五六七八九]五”?(?:时期|期间|末|以来)|今后五年|未来五年|五年来|这五年|五年累计|五年共"
+    r"十[一二三四五六七八九]五”?(?:时期|期间|末|以来)|今后五年|未来五年|过去五年|五年来|五年间|这五年|五年累计|五年共"
 )
 _UNTIL_YEAR = re.compile(r"到(20\d\d)年")
 
@@ -92,6 +92,7 @@ def is_heading(line: str) -> bool:
 
 def heading_part(title: str, year: int, current: str) -> str:
     """The part a heading opens, or ``current`` when the heading says nothing about it."""
+    title = ascii_digits(title)
     if _REVIEW_CUE.search(title):
         return REVIEW_MULTI if _MULTI_CUE.search(title) else REVIEW
     if f"{year}年" in title or "今年" in title:

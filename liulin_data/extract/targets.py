@@ -202,7 +202,7 @@ def _quantity_rows(sentence: Sentence, clause: Clause, mentions: list[Mention], 
     kept = [m for m in mentions if not m.skipped]
     deadline = deadline_of(clause.text, year)
     # "36个老旧小区…改造、45个…": names follow the numbers when nothing names the first one before it
-    object_style = _names_follow(clean_subject(text[: kept[0].start])) and not state.get("subject")
+    object_style = names_follow(clean_subject(text[: kept[0].start])) and not state.get("subject")
     for i, m in enumerate(kept):
         begin = kept[i - 1].end if i else 0
         end = kept[i + 1].start if i + 1 < len(kept) else len(text)
@@ -212,7 +212,7 @@ def _quantity_rows(sentence: Sentence, clause: Clause, mentions: list[Mention], 
             before, tail = "", first if len(clean_object(first)) >= 2 else tail
             if len(clean_object(tail)) < 2:
                 tail = text[kept[-1].end :]
-        tail = tail or _next_clause_object(sentence, clause)
+        tail = tail or next_clause_object(sentence, clause)
         kind, comparator, confidence, rule = next(
             (*r, fn.__name__)
             for fn in QUANTITY_RULES
@@ -237,12 +237,12 @@ def _quantity_rows(sentence: Sentence, clause: Clause, mentions: list[Mention], 
             state["subject"], state["clause_start"] = re.sub(r"(?:增速|增长)$", "", subject), clause.start
 
 
-def _names_follow(subject: str) -> bool:
+def names_follow(subject: str) -> bool:
     """True when the name comes after the number: nothing, a bare verb or an example list (贺昌等) before it."""
     return not subject or subject in _BARE_VERBS or subject.endswith("等")
 
 
-def _next_clause_object(sentence: Sentence, clause: Clause) -> str:
+def next_clause_object(sentence: Sentence, clause: Clause) -> str:
     """投资6.6亿元,实施两河圣山…建设: what an amount is for, from the next clause (实施/用于 removed)."""
     later = [c for c in sentence.clauses if c.start > clause.start]
     if not later or re.search(r"\d", ascii_digits(later[0].text)):
