@@ -487,3 +487,17 @@ def test_quote_overlap():
     assert quotes_overlap("地区生产总值增长7.5%", "地区生产总值增长7.5%,达到326.4亿元")
     assert quotes_overlap("城镇登记失业率控制在4%以内", "全年新增就业5700人,城镇登记失业率控制在4%以内")
     assert not quotes_overlap("新增就业5700人", "农业生产托管6万亩")
+
+
+def test_five_year_paragraphs_and_year_on_year_changes():
+    text = (
+        "一、2025年和“十四五”工作回顾\n——这五年，森林覆盖率达到25%。地区生产总值达到2.6万亿元。\n"
+        "2025年是极不平凡的一年。全省地区生产总值达到3.2万亿元、增长5.4%；粮食产量比上年增加20万吨，"
+        "一般公共预算收入比上年下降3.2%。\n"
+        "二、2026年工作安排\n“十五五”时期，森林覆盖率达到30%。地区生产总值达到5万亿元。\n"
+        "今年，地区生产总值增长5%左右、达到3.4万亿元。\n"
+    )
+    results = [(r.indicator, r.value, r.unit, r.yoy_pct) for r in propose_results(text, 2026)]
+    assert results == [("地区生产总值", 3.2, "万亿元", 5.4), ("一般公共预算收入降幅", 3.2, "%", -3.2)]
+    targets = [(r.indicator, r.target, r.unit) for r in propose_targets(text, 2026)]
+    assert targets == [("地区生产总值增速", 5.0, "%"), ("地区生产总值", 3.4, "万亿元")]

@@ -166,13 +166,14 @@ def skip_policy_count(before: str, after: str, unit: str) -> bool:
 
 
 def skip_comparison(before: str, after: str, unit: str) -> bool:
-    """比2010年增加13480元, 高于全国0.8个百分点, 是2010年的2.6倍: a difference against another year or place."""
+    """比2010年增加13480元, 比上年增加300万元, 高于全国0.8个百分点: a difference against another year or place
+    (比上年增长5% is the growth itself and is kept)."""
+    if re.search(r"比(?:20\d\d年|“?十[一二三四五六七八九]五”?末?)\S{0,6}(?:增加|提高|多|减少|下降)$", before):
+        return True
+    if unit != "%" and re.search(r"比(?:上年|去年|上年同期)\S{0,4}(?:增加|提高|多|减少|下降)$", before):
+        return True
     return bool(
-        re.search(
-            r"比(?:上年|去年|20\d\d年|“?十[一二三四五六七八九]五”?末?)?\S{0,6}(?:增加|提高|多|减少|下降)$",
-            before,
-        )
-        or re.search(r"(?:高于|低于|快于|慢于|超过|领先)(?:全国|全省|全区|全市|全盟|平均)\S{0,4}$", before)
+        re.search(r"(?:高于|低于|快于|慢于|超过|领先)(?:全国|全省|全区|全市|全盟|平均)\S{0,4}$", before)
     )
 
 

@@ -26,7 +26,7 @@ from .numerals import NUMBER, ascii_digits
 from .sentences import REVIEW_MULTI, Clause, Sentence, classify, sentences
 from .targets import GENERIC_NAMES, milestone_verb, names_follow, next_clause_object
 
-_YOY_ONLY = re.compile(r"^(?:同比|按可比口径|按可比价格?计算|比上年|较上年|增速|\s)*$")
+_YOY_ONLY = re.compile(r"^(?:同比|按可比口径|按可比价格?计算|比上年|较上年|增速|[、，,]|\s)*$")
 
 
 @dataclass

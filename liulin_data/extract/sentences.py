@@ -102,14 +102,24 @@ def heading_part(title: str, year: int, current: str) -> str:
     return current
 
 
-def paragraph_part(text: str, year: int, current: str) -> str:
-    """A paragraph that opens with 刚刚过去的2025年 / 过去的一年 moves a five-year review on to last year."""
-    lead = re.sub(r"^各位代表[，,！!：:]?", "", text)[:30]
+def paragraph_part(text: str, year: int, current: str) -> tuple[str, str]:
+    """The part of one paragraph, and the part the paragraphs after it continue in.
+
+    A paragraph opening with 刚刚过去的2025年 / 过去一年 / 一年来 / 2025年， moves a five-year review on to last
+    year; one opening with a five-year cue (——这五年, 五年来, “十四五”时期) is five-year itself, in a review
+    or in the plan, without moving the paragraphs after it.
+    """
+    lead = ascii_digits(re.sub(r"^(?:各位代表[，,！!：:]?|——|—)", "", text)[:30])
     if current in (REVIEW_MULTI, REVIEW) and re.match(
-        rf"(刚刚过去的|过去的一年|过去一年|{year - 1}年[，,])", ascii_digits(lead)
+        rf"(刚刚过去的|过去的一年|过去一年|一年来|{year - 1}年[，,是])", lead
     ):
-        return REVIEW
-    return current
+        return REVIEW, REVIEW
+    if _FIVE_YEAR_SENTENCE.search(lead[:12]):
+        five = (
+            REVIEW_MULTI if current in (REVIEW_MULTI, REVIEW) else FIVE_YEAR if current == PLAN else current
+        )
+        return five, current
+    return current, current
 
 
 def paragraphs(text: str, year: int) -> list[Paragraph]:
@@ -128,7 +138,9 @@ def paragraphs(text: str, year: int) -> list[Paragraph]:
             if lead:  # "(一)经济实力迈上新台阶。2016年,…": the first sentence is a sub-heading
                 first = line.split("。", 1)[0]
                 section = heading_title(first) if len(first) <= 40 else section
-            part = paragraph_part(line, year, part)
+            this, part = paragraph_part(line, year, part)
+            out.append(Paragraph(i, start, line, heading, this, section))
+            continue
         out.append(Paragraph(i, start, line, heading, part, section))
     return out
 
