@@ -197,21 +197,31 @@ def _name(subject: str, tail: str, growth: str | None) -> str:
     return name
 
 
+def _name_window(text: str, kept: list[Mention], i: int, object_style: bool) -> tuple[str, str]:
+    """The words before a quantity (back to the previous one) and after it (up to the next one).
+
+    With ``object_style`` (36个老旧小区…改造、45个…) the name is after the number: ``before`` is empty and
+    ``after`` runs to the next 、 (or, when that names nothing, to the end of the clause).
+    """
+    m = kept[i]
+    begin = kept[i - 1].end if i else 0
+    end = kept[i + 1].start if i + 1 < len(kept) else len(text)
+    before, tail = text[begin : m.start], text[m.end : end]
+    if object_style:
+        first = tail.split("、")[0] if len(kept) > 1 else tail
+        before, tail = "", first if len(clean_object(first)) >= 2 else tail
+        if len(clean_object(tail)) < 2:
+            tail = text[kept[-1].end :]
+    return before, tail
+
+
 def _quantity_rows(sentence: Sentence, clause: Clause, mentions: list[Mention], state: dict, year: int):
     text = ascii_digits(clause.text)
     kept = [m for m in mentions if not m.skipped]
     deadline = deadline_of(clause.text, year)
-    # "36个老旧小区…改造、45个…": names follow the numbers when nothing names the first one before it
     object_style = names_follow(clean_subject(text[: kept[0].start])) and not state.get("subject")
     for i, m in enumerate(kept):
-        begin = kept[i - 1].end if i else 0
-        end = kept[i + 1].start if i + 1 < len(kept) else len(text)
-        before, tail = text[begin : m.start], text[m.end : end]
-        if object_style:
-            first = tail.split("、")[0] if len(kept) > 1 else tail
-            before, tail = "", first if len(clean_object(first)) >= 2 else tail
-            if len(clean_object(tail)) < 2:
-                tail = text[kept[-1].end :]
+        before, tail = _name_window(text, kept, i, object_style)
         tail = tail or next_clause_object(sentence, clause)
         kind, comparator, confidence, rule = next(
             (*r, fn.__name__)
