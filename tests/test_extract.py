@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from liulin_data import catalog
+from liulin_data import catalog, units
 from liulin_data.exceptions import ExtractError
 from liulin_data.extract import flagged_rows, plan_new
 from liulin_data.extract.check import plan_problems, read_plan_meta
@@ -501,3 +501,28 @@ def test_five_year_paragraphs_and_year_on_year_changes():
     assert results == [("地区生产总值", 3.2, "万亿元", 5.4), ("一般公共预算收入降幅", 3.2, "%", -3.2)]
     targets = [(r.indicator, r.target, r.unit) for r in propose_targets(text, 2026)]
     assert targets == [("地区生产总值增速", 5.0, "%"), ("地区生产总值", 3.4, "万亿元")]
+
+
+@pytest.mark.parametrize("name", [*DEV, "liulin"])
+def test_proposals_break_catalog_rules_only_where_review_says_so(plans, name):
+    """Units known, deadlines in the year, kinds and comparators agreeing: only flagged rows may fail."""
+    targets = read_plan_csv(plans[name], "targets.csv")
+    flagged_lines = {line for line, review in enumerate(targets["review"], start=2) if review}
+    problems = plan_problems(plans[name], reviewed=False)
+    assert {p.line for p in problems} <= flagged_lines, [str(p) for p in problems]
+    numeric = targets[targets["target"] != ""]
+    assert all(units.is_known(u) for u in numeric["unit"]), set(numeric["unit"])
+
+
+@pytest.mark.parametrize(
+    ("value", "src", "dst", "expected"),
+    [
+        (3, "万千瓦", "千瓦", 30000.0),
+        (1, "公顷", "平方米", 10000.0),
+        (1, "万平方米", "亩", 15.0),
+        (2, "万公里", "公里", 2e4),
+    ],
+)
+def test_units_added_for_reports(value, src, dst, expected):
+    assert units.convert(value, src, dst) == pytest.approx(expected)
+    assert not units.is_compatible("个百分点", "%") and not units.is_compatible("条", "座")
