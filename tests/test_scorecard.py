@@ -162,3 +162,18 @@ def test_write_scorecard_writes_page_and_csv(hailaer, tmp_path):
     assert page == tmp_path / "out" / "index.html" and page.read_text(encoding="utf-8").startswith(
         "<!DOCTYPE html>"
     )
+
+
+def test_broken_plan_file_is_a_chinese_error_naming_it(hailaer, tmp_path):
+    import shutil
+
+    broken = shutil.copytree(hailaer[1], tmp_path / "broken")
+    (broken / "results.csv").write_bytes("指标\n".encode("gbk") + b"\xff\xfe\n")
+    with pytest.raises(ExtractError, match="results.csv"):
+        scorecard(hailaer[0], broken)
+    (broken / "plan.yaml").unlink()
+    out = subprocess.run(
+        [sys.executable, "-m", "liulin_data.cli", "scorecard", "--plan", str(hailaer[0]), "--next", str(broken)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert out.returncode == 2 and "plan.yaml" in out.stderr and "Traceback" not in out.stderr

@@ -219,7 +219,10 @@ def read_plan_csv(plan_dir, name: str) -> pd.DataFrame:
     path = Path(plan_dir) / name
     if not path.is_file():
         raise ExtractError(f"找不到 {path}：请先运行 liulin plan new 生成计划文件夹")
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise ExtractError(f"无法读取 {path}：{exc}（请另存为 UTF-8 CSV）") from exc
 
 
 def flagged_rows(plan_dir) -> pd.DataFrame:

@@ -105,12 +105,12 @@ def heading_part(title: str, year: int, current: str) -> str:
 def paragraph_part(text: str, year: int, current: str) -> tuple[str, str]:
     """The part of one paragraph, and the part the paragraphs after it continue in.
 
-    A paragraph opening with 刚刚过去的2025年 / 过去一年 / 一年来 / 2025年， moves a five-year review on to last
-    year; one opening with a five-year cue (——这五年, 五年来, “十四五”时期) is five-year itself, in a review
+    A paragraph opening with 刚刚过去的2025年 / 过去一年 / 一年来 / 2025年， opens last year's review (or moves
+    a five-year review on to it); one opening with a five-year cue (——这五年, 五年来, “十四五”时期) is five-year itself, in a review
     or in the plan, without moving the paragraphs after it.
     """
     lead = ascii_digits(re.sub(r"^(?:各位代表[，,！!：:]?|——|—)", "", text)[:30])
-    if current in (REVIEW_MULTI, REVIEW) and re.match(
+    if current in (OTHER, REVIEW_MULTI, REVIEW) and re.match(
         rf"(刚刚过去的|过去的一年|过去一年|一年来|{year - 1}年[，,是])", lead
     ):
         return REVIEW, REVIEW
