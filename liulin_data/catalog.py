@@ -181,8 +181,9 @@ class _RowCheck:
             self.bad("indicator_id", row["indicator_id"], "编号须为英文 snake_case", "如 raw_coal_output")
         if row["domain"] not in DOMAINS:
             self.bad("domain", row["domain"], "未知领域 / unknown domain", f"可选：{', '.join(DOMAINS)}")
-        # a task names one of tasks.csv; it may be empty only where the plan lists no tasks (or for context rows)
-        if row["task"] not in self.task_names and (row["task"] or self.task_names and not context):
+        # a task names one of tasks.csv; empty = the row is under none of them (the report's main-targets
+        # paragraph, a plan without tasks.csv): readers see it as 未归入大事要事
+        if row["task"] and row["task"] not in self.task_names:
             hint = (
                 "照 tasks.csv 的写法填写" if self.task_names else "计划没有 tasks.csv：留空，或添加 tasks.csv"
             )

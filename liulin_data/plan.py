@@ -158,6 +158,21 @@ def export_plan(plan: Plan | str | os.PathLike | None, folder: str | os.PathLike
     return dest
 
 
+def write_plan_file(folder: str | os.PathLike, data: dict) -> Path:
+    """Write ``folder/plan.yaml`` from ``data`` (keys of :data:`REQUIRED_KEYS` and :data:`OPTIONAL_KEYS`, in that
+    order; Chinese kept readable). Raises :class:`PlanError` when a key is missing, unknown or malformed."""
+    import yaml
+
+    problems = _key_problems(data)
+    if problems:
+        raise PlanError(f"无法写入 {PLAN_FILE}：" + "；".join(problems))
+    ordered = {k: data[k] for k in REQUIRED_KEYS + OPTIONAL_KEYS if data.get(k) not in (None, "", {})}
+    path = Path(folder) / PLAN_FILE
+    path.write_text(yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _read_plan.cache_clear()  # a plan.yaml written again in this process is read again
+    return path
+
+
 def read_plan(folder: str | os.PathLike) -> Plan:
     """Read ``folder/plan.yaml`` (cached per folder)."""
     return _read_plan(Path(folder).resolve())

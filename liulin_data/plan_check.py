@@ -75,13 +75,14 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _uses(row: Mapping, token: str) -> bool:
-    """True when a catalog row's target (or range) is the number ``token``."""
+    """True when a catalog row's target (or range) is the number ``token``; a decline (下降3% → growth −3) uses
+    the number the report writes, 3."""
     target, high = str(row.get("target") or ""), str(row.get("target_high") or "")
     try:
         if "-" in token:
             lo, hi = (float(x) for x in token.split("-"))
             return high != "" and (float(target), float(high)) == (lo, hi)
-        return float(token) in {float(x) for x in (target, high) if x not in ("", "nan")}
+        return float(token) in {abs(float(x)) for x in (target, high) if x not in ("", "nan")}
     except ValueError:
         return False
 

@@ -154,3 +154,21 @@ def test_no_year_in_the_library_code():
             if re.search(r"(?<!\d)2026(?!\d)", line) and not line.startswith(DEFAULT_PLAN_LINE):
                 found.append(f"liulin_data/{rel}:{number}: {line.strip()}")
     assert found == [], "the plan's year belongs in plan.yaml, not in code:\n" + "\n".join(found)
+
+
+def test_write_plan_file_writes_the_keys_in_order_and_refuses_unknown_ones(tmp_path):
+    from liulin_data.plan import write_plan_file
+
+    data = {"year": 2027, "name": "demo-2027", "region": "示范县", "title": "示范县2027年目标任务跟踪",
+            "report": "report.txt", "timezone": "Asia/Shanghai"}  # fmt: skip
+    (tmp_path / "report.txt").write_text("示范县2027年政府工作报告\n", encoding="utf-8")
+    path = write_plan_file(tmp_path, data)
+    assert [line.split(":")[0] for line in path.read_text(encoding="utf-8").splitlines()] == [
+        "name", "region", "year", "title", "report", "timezone",
+    ]  # fmt: skip
+    plan = read_plan(tmp_path)
+    assert (plan.region, plan.year, plan.report_title) == ("示范县", 2027, "2027年示范县政府工作报告")
+    write_plan_file(tmp_path, dict(data, region="另一县"))  # written again: read again, not the cached one
+    assert read_plan(tmp_path).region == "另一县"
+    with pytest.raises(PlanError, match="未知的键 kind"):
+        write_plan_file(tmp_path, dict(data, kind="月度简报"))
