@@ -14,10 +14,10 @@ reason    why it is unclear (报告只说“…”, 下一年报告未提及, �
 target_quote, result_quote   the words of each report
 ========= ======================================================================================
 
-Names are matched with one normaliser (:func:`liulin_data.extract.names.name_key`: NFKC, no spaces, quotes,
-其中： or trailing (unit), and a small explicit synonym table), then by unit: a quantity only meets a result
-whose unit converts into its own, and a growth target (增长7.5%) is judged against the reported growth
-(同比增长7.2%).
+Names are matched by :func:`liulin_data.names.synonym_key` (the one name key, with the small synonym table
+of :mod:`liulin_data.names`: 增速 = 增长, 公共财政预算收入 = 一般公共预算收入 …), then by unit: a quantity only
+meets a result whose unit converts into its own, and a growth target (增长7.5%) is judged against the reported
+growth (同比增长7.2%). Both plans are read through :func:`liulin_data.plan.load_plan` (a folder or a plan name).
 """
 
 from __future__ import annotations
@@ -25,13 +25,14 @@ from __future__ import annotations
 import html
 import math
 import re
-from datetime import datetime, timedelta, timezone
-from difflib import SequenceMatcher
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from . import units
 from .exceptions import ExtractError
+from .names import synonym_key
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 MET, MISSED, UNCLEAR = "达成", "未达成", "无法判断"
 COLUMNS = ("indicator", "target", "unit", "result", "verdict", "reason", "target_quote", "result_quote")
 ABOUT_TOLERANCE = 0.05  # 增长5%左右 is met by 4.75% or more (5% of the target below it)
-BEIJING = timezone(timedelta(hours=8), "北京时间")
+ZONE_LABELS = {"Asia/Shanghai": "北京时间"}  # the generated-at time is the plan's; its name as readers say it
 _GROWTH_END = re.compile(r"(?:增长|降幅)$")
 LABELS = {  # column headings of the page and the terminal table
     "indicator": "指标", "target": "目标", "unit": "单位", "result": "实绩", "verdict": "结论",
@@ -101,14 +102,14 @@ def _similar(a: str, b: str) -> float:
 
 def _candidates(target: dict, results: list[dict]) -> list[tuple[float, dict, float]]:
     """(similarity, result, value in the target's unit) for every result that can judge the target."""
-    from .extract.names import PLACEHOLDER, name_key
+    from .extract.naming import PLACEHOLDER
 
-    key = name_key(target["indicator"])
+    key = synonym_key(target["indicator"])
     out = []
     for res in results:
         if PLACEHOLDER in (target["indicator"], res["indicator"]):
             continue
-        rkey = name_key(res["indicator"])
+        rkey = synonym_key(res["indicator"])
         if target["kind"] == "growth":
             base = _GROWTH_END.sub("", key)
             if res["unit"] == "%" and _GROWTH_END.search(rkey):
@@ -129,17 +130,16 @@ def _candidates(target: dict, results: list[dict]) -> list[tuple[float, dict, fl
 
 def _mentions(target: dict, text: str, year: int) -> str:
     """The clause of the next report's review that names the indicator without a number (稳中有升 …)."""
-    from .extract.names import name_key
     from .extract.sentences import classify, sentences
 
-    key = _GROWTH_END.sub("", name_key(target["indicator"]))
+    key = _GROWTH_END.sub("", synonym_key(target["indicator"]))
     if len(key) < 3:
         return ""
     for sentence in sentences(text, year):
         if classify(sentence.text, sentence.part, year, sentence.context) != "result":
             continue
         for clause in sentence.clauses:
-            if key in name_key(clause.text):
+            if key in synonym_key(clause.text):
                 return clause.text
     return ""
 
@@ -174,28 +174,35 @@ def _score_row(target: dict, results: list[dict], next_text: str, next_year: int
 def scorecard(plan_dir, next_dir) -> pd.DataFrame:
     """Each numeric target of plan N against the results plan N+1 reports for year N (see the module doc).
 
+    ``plan_dir`` and ``next_dir`` are plan folders or plan names (:func:`liulin_data.plan.load_plan`); plan N+1
+    needs the ``results.csv`` that ``liulin plan new`` writes. ``df.attrs`` holds plan N's region, year and
+    timezone.
+
     Raises
     ------
+    PlanError
+        When a folder is not a plan (no or a broken plan.yaml).
     ExtractError
-        When a folder is not a plan, or plan N+1 is not the year after plan N.
+        When plan N+1 is not the year after plan N, or a CSV file is missing or unreadable.
     """
     import pandas as pd
 
-    from .extract.check import read_plan_meta
+    from .catalog import report_text
     from .extract.propose import read_plan_csv
+    from .plan import load_plan
 
-    meta, next_meta = read_plan_meta(plan_dir), read_plan_meta(next_dir)
-    if int(next_meta["year"]) != int(meta["year"]) + 1:
+    plan, next_plan = load_plan(plan_dir), load_plan(next_dir)
+    if next_plan.year != plan.year + 1:
         raise ExtractError(
-            f"{next_dir} 是 {next_meta['year']} 年的计划，应为 {int(meta['year']) + 1} 年（{plan_dir} 的下一年）"
+            f"{next_dir} 是 {next_plan.year} 年的计划，应为 {plan.year + 1} 年（{plan_dir} 的下一年）"
         )
-    targets = read_plan_csv(plan_dir, "targets.csv")
-    results = read_plan_csv(next_dir, "results.csv").to_dict("records")
-    next_text = (Path(next_dir) / next_meta.get("report", "report.txt")).read_text(encoding="utf-8")
+    targets = read_plan_csv(plan.root, "targets.csv")
+    results = read_plan_csv(next_plan.root, "results.csv").to_dict("records")
+    next_text = report_text(next_plan)
     numeric = targets[(targets["kind"] != "milestone") & (targets["target"].str.strip() != "")]
-    rows = [_score_row(t, results, next_text, int(next_meta["year"])) for t in numeric.to_dict("records")]
+    rows = [_score_row(t, results, next_text, next_plan.year) for t in numeric.to_dict("records")]
     df = pd.DataFrame(rows, columns=list(COLUMNS))
-    df.attrs.update(region=meta.get("region", ""), year=int(meta["year"]), title=meta.get("title", ""))
+    df.attrs.update(region=plan.region, year=plan.year, timezone=plan.timezone)
     return df
 
 
@@ -245,10 +252,11 @@ _VERDICT_CLASS = {MET: "v-met", MISSED: "v-missed", UNCLEAR: "v-unclear"}
 
 def scorecard_html(df: pd.DataFrame, title: str = "", generated_at: datetime | None = None) -> str:
     """A self-contained, phone-readable HTML page of a scorecard (fonts embedded, no network, Chinese only)."""
-    from .webfont import embed_font
+    from .present.webfont import embed_font
 
     esc = html.escape
-    when = (generated_at or datetime.now(BEIJING)).astimezone(BEIJING)
+    zone = df.attrs.get("timezone", "Asia/Shanghai")
+    when = (generated_at or datetime.now(ZoneInfo(zone))).astimezone(ZoneInfo(zone))
     year = df.attrs.get("year", "")
     title = title or f"{df.attrs.get('region', '')}{year}年目标完成情况"
     head = "".join(f"<th>{LABELS[c]}</th>" for c in COLUMNS)
@@ -266,7 +274,7 @@ def scorecard_html(df: pd.DataFrame, title: str = "", generated_at: datetime | N
 <title>{esc(title)}</title><style>{_CSS}</style></head>
 <body><header><h1>{esc(title)}</h1>
 <p class="meta">{esc(str(year))}年的目标，对照{esc(str(year + 1 if year else ""))}年政府工作报告所述{esc(str(year))}年实绩</p>
-<p class="meta">生成时间：{when:%Y年%m月%d日 %H:%M}（北京时间）</p></header>
+<p class="meta">生成时间：{when:%Y年%m月%d日 %H:%M}（{esc(ZONE_LABELS.get(zone, zone))}）</p></header>
 <p class="counts">{esc(_counts(df))}</p>
 <table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>
 <footer>“达成”“未达成”按目标的比较方式判断；“左右”的目标，实绩不低于目标的百分之九十五即为达成；
@@ -276,17 +284,17 @@ def scorecard_html(df: pd.DataFrame, title: str = "", generated_at: datetime | N
     return embed_font(page)
 
 
-def write_scorecard(plan_dir, next_dir, out) -> Path:
-    """Write ``OUT/index.html`` (the scorecard page) and ``OUT/scorecard.csv``; return the page's path."""
-    df = scorecard(plan_dir, next_dir)
+def save_scorecard(df: pd.DataFrame, out) -> Path:
+    """Write ``OUT/index.html`` (the page) and ``OUT/scorecard.csv`` of a scorecard; return the page's path."""
+    from .briefing.files import atomic_write
+
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    df.to_csv(out / "scorecard.csv", index=False, encoding="utf-8")
-    page = out / "index.html"
-    page.write_text(scorecard_html(df), encoding="utf-8")
-    return page
+    atomic_write(out / "scorecard.csv", df.to_csv(index=False))
+    atomic_write(out / "index.html", scorecard_html(df))
+    return out / "index.html"
 
 
-def similarity(a: str, b: str) -> float:
-    """How alike two names are (0–1), for diagnostics."""
-    return SequenceMatcher(None, a, b).ratio()
+def write_scorecard(plan_dir, next_dir, out) -> Path:
+    """The scorecard of plan N against plan N+1 written to ``OUT`` (:func:`save_scorecard`); the page's path."""
+    return save_scorecard(scorecard(plan_dir, next_dir), out)

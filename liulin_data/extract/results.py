@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .mentions import COUNT_UNITS, Mention, find_mentions
-from .names import PLACEHOLDER, clean_object, clean_subject, split_subjects
+from .naming import PLACEHOLDER, clean_object, clean_subject, split_subjects
 from .numerals import NUMBER, ascii_digits
 from .sentences import REVIEW_MULTI, Clause, Sentence, classify, sentences
 from .targets import GENERIC_NAMES, milestone_verb, names_follow, next_clause_object

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from .mentions import COUNT_UNITS, Mention, find_mentions
-from .names import PLACEHOLDER, clean_object, clean_subject, split_subjects
+from .naming import PLACEHOLDER, clean_object, clean_subject, split_subjects
 from .numerals import ascii_digits
 from .sentences import Clause, Sentence, classify, sentences
 

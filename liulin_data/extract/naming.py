@@ -1,17 +1,13 @@
-"""Indicator names from report text, and the one name normaliser used to match names.
+"""Indicator names taken from report text (matching names is :mod:`liulin_data.names`' concern).
 
 A target's name is the text before its number, without the verbs and adverbs around it
 (全年新增就业5700人 → 新增就业; 原煤产量完成3600万吨以上 → 原煤产量). When nothing stands before the number,
 the name comes from the words after it (完成30座公厕新建改造 → 公厕新建改造).
-
-:func:`name_key` is the normaliser the scorecard matches names with: NFKC, no spaces or quotation marks, no
-其中：, no trailing (unit), and the small explicit table :data:`SYNONYMS` (增速/增长/增幅 are one word).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # leading words that are not part of a name: time, effort, connectors, generic verbs
 _LEAD = re.compile(
@@ -28,23 +24,6 @@ _TAIL = re.compile(
     r"\s)+$"
 )
 _OBJECT_TAIL = re.compile(r"(?<=..)(?:的?任务|的?工作|工作任务)$")
-_QUOTES = "“”‘’\"'「」『』《》"
-_TRAILING_UNIT = re.compile(r"^(.+?)[(\[【][^()\[\]【】]*[)\]】]$")
-
-# words that mean the same in an indicator name (scorecard matching), applied after NFKC
-SYNONYMS = {
-    "增速": "增长",
-    "增幅": "增长",
-    "增长率": "增长",
-    "一般公共财政预算收入": "一般公共预算收入",
-    "公共财政预算收入": "一般公共预算收入",
-    "地方公共财政预算收入": "一般公共预算收入",
-    "城镇新增就业": "新增就业",
-    "新增城镇就业": "新增就业",
-    "接待游客": "旅游接待人数",
-    "农村牧区常住居民": "农村常住居民",
-    "农牧民": "农村常住居民",
-}
 
 
 def clean_subject(text: str) -> str:
@@ -67,19 +46,6 @@ def clean_object(text: str) -> str:
 
 
 PLACEHOLDER = "（请填写指标名称）"  # the name of a row whose text names nothing
-
-
-def name_key(name: str) -> str:
-    """Normalise an indicator name for matching: NFKC, no spaces/quotes/其中：/trailing (unit), synonyms."""
-    key = unicodedata.normalize("NFKC", str(name))
-    key = "".join(ch for ch in key if not ch.isspace() and ch not in _QUOTES)
-    key = re.sub(r"^其中[:：]?", "", key)
-    m = _TRAILING_UNIT.match(key)
-    if m:
-        key = m.group(1)
-    for word in sorted(SYNONYMS, key=len, reverse=True):
-        key = key.replace(word, SYNONYMS[word])
-    return key.lower()
 
 
 def split_subjects(subject: str, count: int) -> list[str]:
