@@ -141,22 +141,25 @@ def _cmd_plan_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_plan_new(args: argparse.Namespace) -> int:
-    from .extract import flagged_rows, plan_new
+    from .extract import plan_new
     from .extract.propose import read_plan_csv
+    from .plan_check import check_plan
 
     out = plan_new(args.report, args.region, args.year, args.out, overwrite=args.force)
+    report = check_plan(out)
     targets, results = read_plan_csv(out, "targets.csv"), read_plan_csv(out, "results.csv")
-    flagged = len(flagged_rows(out))
     tasks = len(read_plan_csv(out, "tasks.csv")) if (out / "tasks.csv").is_file() else 0
     print(
-        f"已生成计划文件夹 {out}：拟定目标 {len(targets)} 行（其中 {flagged} 行待审核），上年实绩 {len(results)} 行，任务 {tasks} 项。"
+        f"已生成计划文件夹 {out}（{report.plan.title}）：拟定目标 {len(targets)} 行，其中待复核 {len(report.reviews)} 行；"
+        f"上年实绩 {len(results)} 行；大事要事 {tasks} 项。"
     )
-    print("请逐行核对 targets.csv（review 列非空的行须处理），核对后清空 review 列。")
+    print("请逐行核对 targets.csv：review 列非空的行须改正或删除，核对后清空 review 列，然后运行")
+    print(f"  liulin plan check {out}")
     return EXIT_OK
 
 
 def _cmd_scorecard(args: argparse.Namespace) -> int:
-    from .scorecard import format_scorecard, scorecard, write_scorecard
+    from .scorecard import format_scorecard, save_scorecard, scorecard
 
     df = scorecard(args.plan, args.next)
     if args.csv:
@@ -164,7 +167,7 @@ def _cmd_scorecard(args: argparse.Namespace) -> int:
     else:
         print(format_scorecard(df))
     if args.out:
-        print(f"已生成完成情况页面：{write_scorecard(args.plan, args.next, args.out)}")
+        print(f"已生成完成情况页面：{save_scorecard(df, args.out)}")
     return EXIT_OK
 
 

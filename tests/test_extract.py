@@ -16,21 +16,23 @@ import pytest
 
 from liulin_data import catalog, units
 from liulin_data.exceptions import ExtractError
-from liulin_data.extract import flagged_rows, plan_new
-from liulin_data.extract.check import plan_problems, read_plan_meta
+from liulin_data.extract import plan_new
 from liulin_data.extract.evaluate import quotes_overlap, score
 from liulin_data.extract.mentions import find_mentions
 from liulin_data.extract.numerals import ascii_digits, chinese_number, to_number
-from liulin_data.extract.propose import RESULT_COLUMNS, TARGET_COLUMNS, read_plan_csv
+from liulin_data.extract.propose import NO_NAME, RESULT_COLUMNS, TARGET_COLUMNS, propose, read_plan_csv
 from liulin_data.extract.read import normalize_text, read_report
 from liulin_data.extract.results import propose_results
 from liulin_data.extract.sentences import FIVE_YEAR, PLAN, REVIEW, REVIEW_MULTI, classify, sentences
 from liulin_data.extract.targets import propose_targets
+from liulin_data.plan import REQUIRED_KEYS, load_plan, read_plan
+from liulin_data.plan_check import check_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "real"
 REPORTS, KEYS = REAL / "reports", REAL / "keys"
-LIULIN_REPORT = ROOT / "liulin_data" / "data" / "report_2026.txt"
+LIULIN = load_plan()  # the shipped plan: its report and hand-made catalog are a key
+LIULIN_REPORT = LIULIN.path(LIULIN.report)
 DEV = {
     "hailaer_2016": ("海拉尔区", 2016),
     "hailaer_2017": ("海拉尔区", 2017),
@@ -60,7 +62,7 @@ def plans(tmp_path_factory) -> dict[str, Path]:
         name: plan_new(REPORTS / f"{name}.txt", region, year, base / name)
         for name, (region, year) in DEV.items()
     }
-    out["liulin"] = plan_new(LIULIN_REPORT, "柳林县", 2026, base / "liulin")
+    out["liulin"] = plan_new(LIULIN_REPORT, LIULIN.region, LIULIN.year, base / "liulin")
     return out
 
 
@@ -122,18 +124,23 @@ def test_every_quote_is_verbatim_in_report_txt(plans, name):
 
 @pytest.mark.parametrize("name", [*DEV, "liulin"])
 def test_plan_folder_format(plans, name):
+    """A folder the plan owner reads: plan.yaml keys in order, the catalog's columns then the optional ones."""
     folder = plans[name]
     assert tuple(read_plan_csv(folder, "targets.csv").columns) == TARGET_COLUMNS
+    assert TARGET_COLUMNS[: len(catalog.COLUMNS)] == catalog.COLUMNS
+    assert set(TARGET_COLUMNS[len(catalog.COLUMNS) :]) <= set(catalog.OPTIONAL_COLUMNS)
     assert tuple(read_plan_csv(folder, "results.csv").columns) == RESULT_COLUMNS
     meta_text = (folder / "plan.yaml").read_text(encoding="utf-8")
-    meta = read_plan_meta(folder)
-    assert list(meta) == [
-        "name", "region", "year", "title", "report", "report_title", "timezone", "release_lag_days",
-    ]  # fmt: skip
-    assert meta["name"] == name and meta["report"] == "report.txt" and meta["timezone"] == "Asia/Shanghai"
-    assert "\\u" not in meta_text and meta["region"] in meta_text  # allow_unicode
+    keys = [line.split(":")[0] for line in meta_text.splitlines()]
+    assert keys == [*REQUIRED_KEYS, "report_title", "timezone", "release_lag_days"]
+    plan = read_plan(folder)
+    region, year = (LIULIN.region, LIULIN.year) if name == "liulin" else DEV[name]
+    assert (plan.name, plan.region, plan.year, plan.report) == (name, region, year, "report.txt")
+    assert plan.title == f"{region}{year}年目标任务跟踪" and plan.timezone == "Asia/Shanghai"
+    assert plan.briefing_title("月度简报") == f"{region}{year}年目标任务月度简报"
+    assert "\\u" not in meta_text and region in meta_text  # allow_unicode
     results = read_plan_csv(folder, "results.csv")
-    assert set(results["period"]) <= {str(meta["year"] - 1)}
+    assert set(results["period"]) <= {str(year - 1)}
     targets = read_plan_csv(folder, "targets.csv")
     assert targets["indicator_id"].is_unique
     assert targets["confidence"].astype(float).between(0, 1).all()
@@ -153,25 +160,24 @@ def test_liulin_tasks_are_its_15_major_tasks(plans):
     assert list(tasks["task"]) == list(catalog.load_tasks()["task"])
 
 
-def test_reviewed_plan_loads_with_the_catalog_rules(plans):
-    """A person drops what has no value, keeps the rest and clears the review cells: the catalog rules pass."""
-    folder = plans["hailaer_2016"]
-    assert [p.column for p in plan_problems(folder, reviewed=False)] == ["target", "unit"]  # the 无数值 row
-    flagged = flagged_rows(folder)
-    assert "无数值" in set(flagged["review"]) and "line" in flagged.columns
-    assert set(flagged["review"]) <= {"无数值", "比较符不明确", "该数字也是上年实绩"}
-    storage = flagged[flagged["source_quote"].str.contains("2万平方米仓储库")]
-    assert storage["review"].tolist() == ["该数字也是上年实绩"]  # 2015: 仓储库2万平方米
+def test_reviewed_plan_passes_plan_check(plans, tmp_path):
+    """A person drops what has no value, keeps the rest and clears the review cells: liulin plan check passes."""
+    import shutil
+
+    folder = shutil.copytree(plans["hailaer_2016"], tmp_path / "hailaer-2016")
+    report = check_plan(folder)
+    (no_value,) = [r.line for r in report.reviews if r.review == "无数值"]  # 居民收入增长与经济增长同步
+    assert {(p.line, p.column) for p in report.problems} == {(no_value, "target"), (no_value, "unit")}
+    reviews = {r.review for r in report.reviews}
+    assert "无数值" in reviews and reviews <= {"无数值", "比较符不明确", "该数字也是上年实绩"}
+    storage = [r for r in report.reviews if r.review == "该数字也是上年实绩" and "仓储库" in r.indicator]
+    assert len(storage) == 1  # 2015: 仓储库2万平方米
     df = read_plan_csv(folder, "targets.csv")
-    assert len(plan_problems(folder)) >= len(flagged)  # pending review is a problem of a plan in use
     df = df[~((df["kind"] != "milestone") & (df["target"] == ""))].copy()
     df["review"] = ""
     df.to_csv(folder / "targets.csv", index=False, encoding="utf-8")
-    try:
-        assert plan_problems(folder) == []
-        assert flagged_rows(folder).empty
-    finally:
-        plan_new(REPORTS / "hailaer_2016.txt", "海拉尔区", 2016, folder, overwrite=True)
+    report = check_plan(folder)
+    assert report.problems == [] and report.reviews == []
 
 
 def test_plan_new_is_fast(tmp_path):
@@ -266,7 +272,7 @@ def test_html_page_with_clutter(tmp_path):
     assert list(targets["target"]) == ["5", "30"] and list(targets["unit"]) == ["%", "公里"]
     results = read_plan_csv(out, "results.csv")
     assert results.iloc[0][["value", "unit", "yoy_pct", "period"]].tolist() == ["120", "亿元", "5.2", "2025"]
-    assert read_plan_meta(out)["report_title"] == "2026年某县政府工作报告"
+    assert read_plan(out).report_title == "2026年某县政府工作报告"
 
 
 def test_clutter_lines_dropped_from_text():
@@ -483,6 +489,55 @@ def test_target_equal_to_last_years_result_is_flagged(tmp_path):
     assert targets["review"].tolist() == ["该数字也是上年实绩"]
 
 
+def test_rows_without_a_name_of_their_own_are_flagged():
+    text = "二、2026年工作安排\n投资4.7亿元，完成65条、总长度57.9公里的城市道路新建改造。年底前实现开园。\n"
+    targets, _, _ = propose(text, 2026)
+    assert [(r["indicator"], r["review"]) for r in targets] == [
+        ("投资", NO_NAME),  # says what kind of amount, not of what
+        ("总长度", ""),
+        ("总长度", "名称与 t002 相同：请改名"),  # one name may point at one row only
+        ("年底前实现开园", "事项名称不明确"),
+    ]
+
+
+EXCLUDED = """2026年某县政府工作报告
+一、2025年工作回顾
+2025年，地区生产总值完成120亿元，同比增长5.2%，总投资7亿元的商业广场投入使用。
+二、“十五五”时期的主要目标
+今后五年，地区生产总值年均增长6%。
+三、2026年工作安排
+地区生产总值增长5%左右。落实16条举措。郭家沟400万吨矿井开工建设。新建农村公路30公里。
+民生实事：新建农村公路30公里，新建第2批示范村。
+"""
+
+
+def test_every_number_no_row_uses_is_excluded_with_its_reason(tmp_path):
+    (tmp_path / "r.txt").write_text(EXCLUDED, encoding="utf-8")
+    folder = plan_new(tmp_path / "r.txt", "某县", 2026, tmp_path / "plan")
+    with (folder / "exclusions.csv").open(encoding="utf-8", newline="") as f:
+        reasons = [(r["number"], r["reason"]) for r in csv.DictReader(f)]
+    assert reasons == [
+        ("2026", "年份"),
+        ("2025", "年份"),
+        ("2025", "年份"),
+        ("120", "上年实绩（见 results.csv：地区生产总值）"),
+        ("5.2", "上年实绩（见 results.csv：地区生产总值）"),
+        ("7", "上年工作回顾中的数字，不是本年度目标"),
+        ("6", "五年目标或五年回顾中的数字，不是本年度目标"),
+        ("2026", "年份"),
+        ("16", "文件的条款数（如16条举措）"),
+        ("400", "设施的规模（如400万吨矿井），是名称的一部分"),
+        ("2", "没有单位的数字（编号、名称中的数字等），不是数量目标"),
+    ]
+    report = check_plan(folder)
+    assert report.problems == [] and report.reviews == []
+    # a row a reviewer deletes leaves its number to explain: plan check names it, line and character
+    targets = (folder / "targets.csv").read_text(encoding="utf-8").splitlines()
+    (folder / "targets.csv").write_text("\n".join(targets[:-1]) + "\n", encoding="utf-8")
+    loose = check_plan(folder).problems
+    assert [(p.file, p.line, p.value) for p in loose] == [("report.txt", 7, "30"), ("report.txt", 8, "30")]
+
+
 def test_quote_overlap():
     assert quotes_overlap("地区生产总值增长7.5%", "地区生产总值增长7.5%,达到326.4亿元")
     assert quotes_overlap("城镇登记失业率控制在4%以内", "全年新增就业5700人,城镇登记失业率控制在4%以内")
@@ -504,14 +559,25 @@ def test_five_year_paragraphs_and_year_on_year_changes():
 
 
 @pytest.mark.parametrize("name", [*DEV, "liulin"])
-def test_proposals_break_catalog_rules_only_where_review_says_so(plans, name):
-    """Units known, deadlines in the year, kinds and comparators agreeing: only flagged rows may fail."""
+def test_proposals_break_plan_check_only_where_review_says_so(plans, name):
+    """Units known, deadlines in the year, kinds and comparators agreeing, names unique and every number of the
+    report used or excluded: liulin plan check finds problems on flagged rows only."""
+    report = check_plan(plans[name])
+    flagged = {r.line for r in report.reviews}
+    assert {(p.file, p.line) for p in report.problems} <= {("targets.csv", line) for line in flagged}, [
+        str(p) for p in report.problems
+    ]
     targets = read_plan_csv(plans[name], "targets.csv")
-    flagged_lines = {line for line, review in enumerate(targets["review"], start=2) if review}
-    problems = plan_problems(plans[name], reviewed=False)
-    assert {p.line for p in problems} <= flagged_lines, [str(p) for p in problems]
     numeric = targets[targets["target"] != ""]
     assert all(units.is_known(u) for u in numeric["unit"]), set(numeric["unit"])
+
+
+def test_the_liulin_proposal_passes_plan_check_with_two_names_to_give(plans):
+    """Every number of the Liulin report is used or excluded as proposed; two amounts need a name
+    (重点项目总投资, 招商引资实现投资 in the hand-made catalog)."""
+    report = check_plan(plans["liulin"])
+    assert report.problems == []
+    assert [(r.indicator, r.review) for r in report.reviews] == [("总投资", NO_NAME), ("投资", NO_NAME)]
 
 
 @pytest.mark.parametrize(

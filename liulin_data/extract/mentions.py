@@ -212,6 +212,21 @@ SKIP_RULES = (
     skip_approximate,
 )
 
+# why each rule drops a number, as exclusions.csv says it to a reviewer
+SKIP_LABELS = {
+    "skip_ordinal": "序数（第…），不是数量",
+    "skip_quoted": "引号或书名号中的名称的一部分",
+    "skip_project_size": "所述项目的投资规模（描述项目，不是要完成的数量）",
+    "skip_capacity_descriptor": "设施的规模（如400万吨矿井），是名称的一部分",
+    "skip_specification": "规格中的倍数或等级（如2×66万千瓦）",
+    "skip_policy_count": "文件的条款数（如16条举措）",
+    "skip_comparison": "与其他年份或地区相比的差额",
+    "skip_from_value": "变化的起点（由…增加到…）",
+    "skip_cumulative": "多年累计或年均数",
+    "skip_existing": "已有的数量（有…个），不是要达到的数量",
+    "skip_approximate": "约数（近…），描述受益范围",
+}
+
 
 def _skip_reason(before: str, after: str, unit: str) -> str:
     for rule in SKIP_RULES:

@@ -1,12 +1,15 @@
-"""From a new work report to a proposed plan folder (``liulin plan new``), and the rows a person must review.
+"""From a new work report to a proposed plan folder (``liulin plan new``).
 
-The plan folder::
+The plan folder is one that :func:`liulin_data.plan.read_plan` reads and ``liulin plan check`` checks::
 
-    DIR/plan.yaml     name, region, year, title, report, report_title, timezone, release_lag_days
-    DIR/report.txt    the report text, UTF-8 (every quote below is a verbatim substring of it)
-    DIR/targets.csv   the catalog's columns + milestone_type, note, confidence, review (proposals)
-    DIR/results.csv   indicator, value, unit, yoy_pct, period, source_quote (last year's outcomes)
-    DIR/tasks.csv     task_no, task, domain (when the report lists its major tasks)
+    DIR/plan.yaml       name, region, year, title, report, report_title, timezone, release_lag_days
+    DIR/report.txt      the report text, UTF-8 (every quote below is a verbatim substring of it)
+    DIR/targets.csv     the catalog's columns, then milestone_type, note, confidence, review (proposals)
+    DIR/exclusions.csv  every number of the report no proposed row uses, with the reason (:mod:`.exclusions`)
+    DIR/results.csv     indicator, value, unit, yoy_pct, period, source_quote (last year's outcomes)
+    DIR/tasks.csv       task_no, task, domain (when the report lists its major tasks)
+
+Rows whose ``review`` is filled are the ones a person must look at; ``liulin plan check`` lists them (待复核).
 """
 
 from __future__ import annotations
@@ -16,27 +19,29 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import units
+from ..catalog import COLUMNS as CATALOG_COLUMNS
 from ..exceptions import ExtractError
-from .names import name_key
+from ..names import name_key, synonym_key
+from ..plan_check import EXCLUSION_COLUMNS, EXCLUSIONS_FILE
+from .exclusions import propose_exclusions
+from .naming import PLACEHOLDER
 from .read import read_report
 from .results import Result, propose_results
-from .targets import Proposal, propose_targets
+from .targets import GENERIC_NAMES, Proposal, propose_targets
 from .tasks import Task, domain_of, find_tasks
 
 if TYPE_CHECKING:  # pandas only inside functions: `import liulin_data` stays light
     import pandas as pd
 
-TARGET_COLUMNS = (
-    "indicator_id", "domain", "task", "section", "indicator", "aliases", "kind", "comparator", "target",
-    "target_high", "unit", "basis", "profile", "deadline", "milestone_type", "source_quote", "note",
-    "confidence", "review",
-)  # fmt: skip
+# the catalog's columns in its order, then the optional ones a proposal fills
+TARGET_COLUMNS = (*CATALOG_COLUMNS, "milestone_type", "note", "confidence", "review")
 RESULT_COLUMNS = ("indicator", "value", "unit", "yoy_pct", "period", "source_quote")
 TASK_COLUMNS = ("task_no", "task", "domain")
-TIMEZONE = "Asia/Shanghai"
-RELEASE_LAG_DAYS = 20  # default days after month end that monthly figures appear
+RESULTS_FILE = "results.csv"
+# the files plan new writes (a replaced plan loses the old ones first: no stale tasks.csv)
+WRITTEN = ("plan.yaml", "report.txt", "targets.csv", EXCLUSIONS_FILE, RESULTS_FILE, "tasks.csv")
 ALSO_LAST_YEAR = "该数字也是上年实绩"
+NO_NAME = "指标名称不明确"  # review of a row whose text names nothing
 _FLOWS = ("元", "万元", "亿元", "万亿元", "吨", "万吨", "亿吨", "万斤", "亿斤", "人", "万人", "人次", "万人次", "亿人次",
           "立方米", "万立方米", "亿立方米", "千瓦时", "万千瓦时", "亿千瓦时", "名", "万名")  # fmt: skip
 
@@ -118,14 +123,28 @@ def _dedupe(rows: list[Proposal]) -> list[Proposal]:
     (民生实事 often repeat a target of the work sections)."""
     out: list[Proposal] = []
     for row in rows:
-        key = name_key(row.indicator)
+        key = synonym_key(row.indicator)
         if not any(
             r.kind == row.kind and r.target == row.target and r.unit == row.unit
-            and (key in name_key(r.indicator) or name_key(r.indicator) in key)
+            and (key in synonym_key(r.indicator) or synonym_key(r.indicator) in key)
             for r in out
         ):  # fmt: skip
             out.append(row)
     return out
+
+
+def _flag_names(targets: list[dict]) -> None:
+    """A row must have a name of its own (the catalog lets one name point at one row): a placeholder, a name
+    that says only what kind of amount (投资) or a name an earlier row already has gets a review, unless the
+    row has one."""
+    seen: dict[str, str] = {}
+    for row in targets:
+        key = name_key(row["indicator"])
+        if row["indicator"] in (PLACEHOLDER, *GENERIC_NAMES) and not row["review"]:
+            row["review"] = NO_NAME
+        elif key in seen and not row["review"]:
+            row["review"] = f"名称与 {seen[key]} 相同：请改名"
+        seen.setdefault(key, row["indicator_id"])
 
 
 def propose(text: str, year: int) -> tuple[list[dict], list[dict], list[Task]]:
@@ -137,6 +156,7 @@ def propose(text: str, year: int) -> tuple[list[dict], list[dict], list[Task]]:
         _target_record(i, row, text, tasks, year, stated)
         for i, row in enumerate(_dedupe(propose_targets(text, year)), start=1)
     ]
+    _flag_names(targets)
     return targets, results, tasks
 
 
@@ -150,9 +170,11 @@ def report_title(text: str, region: str, year: int) -> str:
 
 
 def folder_name(out: Path, year: int) -> str:
-    """A folder-safe plan name: the output folder's name in ASCII snake/kebab case, else plan-YYYY."""
-    name = re.sub(r"[^a-z0-9_-]+", "-", out.name.lower()).strip("-")
-    return name or f"plan-{year}"
+    """A folder-safe plan name: the output folder's name in lower-case ASCII (hailaer-2017), else plan-YYYY."""
+    from ..plan_check import SAFE_PLAN_NAME
+
+    name = re.sub(r"[^a-z0-9_-]+", "-", out.name.lower()).strip("-_")
+    return name if SAFE_PLAN_NAME.match(name) else f"plan-{year}"
 
 
 def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict]) -> None:
@@ -160,6 +182,40 @@ def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict]) -> None:
         writer = csv.DictWriter(f, fieldnames=list(columns), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+def _refuse(out: Path, year: int, overwrite: bool) -> None:
+    """ExtractError for a folder that holds a plan (unless ``overwrite``) or a year that cannot be the plan's."""
+    if (out / "targets.csv").exists() and not overwrite:
+        raise ExtractError(f"文件夹 {out} 中已有计划（targets.csv）：请换一个文件夹，或加 --force 覆盖")
+    if not 2000 <= year <= 2100:
+        raise ExtractError(f"年份 {year} 不对：请填写报告所定目标的年份，如 2027")
+
+
+def _clear(out: Path) -> None:
+    """Create ``out``; remove the files an earlier plan new wrote there (no stale tasks.csv survives)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name in WRITTEN:
+        (out / name).unlink(missing_ok=True)
+
+
+def _write_plan_yaml(out: Path, text: str, region: str, year: int) -> None:
+    """plan.yaml through the owner of its keys (:func:`liulin_data.plan.write_plan_file`)."""
+    from ..plan import DEFAULT_RELEASE_LAG_DAYS, DEFAULT_TIMEZONE, write_plan_file
+
+    write_plan_file(
+        out,
+        {
+            "name": folder_name(out, year),
+            "region": region,
+            "year": year,
+            "title": f"{region}{year}年目标任务跟踪",
+            "report": "report.txt",
+            "report_title": report_title(text, region, year),
+            "timezone": DEFAULT_TIMEZONE,
+            "release_lag_days": DEFAULT_RELEASE_LAG_DAYS,
+        },
+    )
 
 
 def plan_new(report, region: str, year: int, out, *, overwrite: bool = False) -> Path:
@@ -181,34 +237,18 @@ def plan_new(report, region: str, year: int, out, *, overwrite: bool = False) ->
     ExtractError
         When the report cannot be read or the folder already holds a plan.
     """
-    import yaml
-
-    out = Path(out)
-    if (out / "targets.csv").exists() and not overwrite:
-        raise ExtractError(f"文件夹 {out} 中已有计划（targets.csv）：请换一个文件夹，或加 --force 覆盖")
-    if not 2000 <= int(year) <= 2100:
-        raise ExtractError(f"年份 {year} 不对：请填写报告所定目标的年份，如 2026")
+    out, year = Path(out), int(year)
+    _refuse(out, year, overwrite)
     text = read_report(report)
-    targets, results, tasks = propose(text, int(year))
-    out.mkdir(parents=True, exist_ok=True)
+    targets, results, tasks = propose(text, year)
+    _clear(out)
     (out / "report.txt").write_text(text, encoding="utf-8")
     _write_csv(out / "targets.csv", TARGET_COLUMNS, targets)
-    _write_csv(out / "results.csv", RESULT_COLUMNS, results)
+    _write_csv(out / EXCLUSIONS_FILE, EXCLUSION_COLUMNS, propose_exclusions(text, year, targets, results))
+    _write_csv(out / RESULTS_FILE, RESULT_COLUMNS, results)
     if tasks:
         _write_csv(out / "tasks.csv", TASK_COLUMNS, [{c: getattr(t, c) for c in TASK_COLUMNS} for t in tasks])
-    meta = {
-        "name": folder_name(out, int(year)),
-        "region": region,
-        "year": int(year),
-        "title": f"{region}{year}年目标任务跟踪",
-        "report": "report.txt",
-        "report_title": report_title(text, region, int(year)),
-        "timezone": TIMEZONE,
-        "release_lag_days": RELEASE_LAG_DAYS,
-    }
-    (out / "plan.yaml").write_text(
-        yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
+    _write_plan_yaml(out, text, region, year)
     return out
 
 
@@ -223,21 +263,3 @@ def read_plan_csv(plan_dir, name: str) -> pd.DataFrame:
         return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise ExtractError(f"无法读取 {path}：{exc}（请另存为 UTF-8 CSV）") from exc
-
-
-def flagged_rows(plan_dir) -> pd.DataFrame:
-    """The proposed rows a person must look at: those whose ``review`` is not empty (for ``liulin plan check``).
-
-    Returns the rows of ``DIR/targets.csv`` with a non-empty ``review``, all columns, in file order, with
-    ``line`` (the line a spreadsheet user sees; header = line 1). Empty when the plan has been reviewed.
-    """
-    df = read_plan_csv(plan_dir, "targets.csv")
-    if "review" not in df.columns:
-        return df.iloc[0:0].assign(line=[])
-    df.insert(0, "line", range(2, len(df) + 2))
-    return df[df["review"].str.strip() != ""].reset_index(drop=True)
-
-
-def known_unit(unit: str) -> bool:
-    """True when a unit is one liulin_data.units converts (targets.csv allows no other)."""
-    return units.is_known(unit)
