@@ -42,6 +42,8 @@ RESULTS_FILE = "results.csv"
 WRITTEN = ("plan.yaml", "report.txt", "targets.csv", EXCLUSIONS_FILE, RESULTS_FILE, "tasks.csv")
 ALSO_LAST_YEAR = "该数字也是上年实绩"
 NO_NAME = "指标名称不明确"  # review of a row whose text names nothing
+# an area of crops is a level reported in summer (profile sown_area); 绿地面积, 造林面积 are counted when done
+_CROP_AREA = re.compile(r"播种|种植|粮食|大豆|玉米|作物|单产|托管")
 _FLOWS = ("元", "万元", "亿元", "万亿元", "吨", "万吨", "亿吨", "万斤", "亿斤", "人", "万人", "人次", "万人次", "亿人次",
           "立方米", "万立方米", "亿立方米", "千瓦时", "万千瓦时", "亿千瓦时", "名", "万名")  # fmt: skip
 
@@ -61,7 +63,7 @@ def basis_and_profile(row: Proposal, deadline_is_year_end: bool) -> tuple[str, s
         basis, profile = "flow", "linear"
     elif row.kind == "ratio":
         basis, profile = "level", "linear"
-    elif row.unit in ("亩", "万亩") and re.search(r"播种|种植|面积", row.indicator):
+    elif row.unit in ("亩", "万亩") and _CROP_AREA.search(row.indicator):
         basis, profile = "level", "sown_area"
     elif "粮食" in row.indicator and "产量" in row.indicator:
         basis, profile = "flow", "harvest"
