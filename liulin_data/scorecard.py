@@ -33,14 +33,17 @@ from zoneinfo import ZoneInfo
 from . import units
 from .exceptions import ExtractError
 from .names import synonym_key
+from .plan import DEFAULT_TIMEZONE
 
 if TYPE_CHECKING:
     import pandas as pd
 
 MET, MISSED, UNCLEAR = "达成", "未达成", "无法判断"
+PAGE_KIND = "完成情况"  # the page's title is Plan.briefing_title(PAGE_KIND): 海拉尔区2016年目标任务完成情况
 COLUMNS = ("indicator", "target", "unit", "result", "verdict", "reason", "target_quote", "result_quote")
 ABOUT_TOLERANCE = 0.05  # 增长5%左右 is met by 4.75% or more (5% of the target below it)
-ZONE_LABELS = {"Asia/Shanghai": "北京时间"}  # the generated-at time is the plan's; its name as readers say it
+# the generated-at time is in the plan's timezone; its name as readers say it
+ZONE_LABELS = {DEFAULT_TIMEZONE: "北京时间"}
 _GROWTH_END = re.compile(r"(?:增长|降幅)$")
 LABELS = {  # column headings of the page and the terminal table
     "indicator": "指标", "target": "目标", "unit": "单位", "result": "实绩", "verdict": "结论",
@@ -175,8 +178,8 @@ def scorecard(plan_dir, next_dir) -> pd.DataFrame:
     """Each numeric target of plan N against the results plan N+1 reports for year N (see the module doc).
 
     ``plan_dir`` and ``next_dir`` are plan folders or plan names (:func:`liulin_data.plan.load_plan`); plan N+1
-    needs the ``results.csv`` that ``liulin plan new`` writes. ``df.attrs`` holds plan N's region, year and
-    timezone.
+    needs the ``results.csv`` that ``liulin plan new`` writes. ``df.attrs`` holds plan N's region, year,
+    timezone and the page title.
 
     Raises
     ------
@@ -202,7 +205,9 @@ def scorecard(plan_dir, next_dir) -> pd.DataFrame:
     numeric = targets[(targets["kind"] != "milestone") & (targets["target"].str.strip() != "")]
     rows = [_score_row(t, results, next_text, next_plan.year) for t in numeric.to_dict("records")]
     df = pd.DataFrame(rows, columns=list(COLUMNS))
-    df.attrs.update(region=plan.region, year=plan.year, timezone=plan.timezone)
+    df.attrs.update(
+        region=plan.region, year=plan.year, timezone=plan.timezone, title=plan.briefing_title(PAGE_KIND)
+    )
     return df
 
 
@@ -255,10 +260,10 @@ def scorecard_html(df: pd.DataFrame, title: str = "", generated_at: datetime | N
     from .present.webfont import embed_font
 
     esc = html.escape
-    zone = df.attrs.get("timezone", "Asia/Shanghai")
+    zone = df.attrs.get("timezone", DEFAULT_TIMEZONE)
     when = (generated_at or datetime.now(ZoneInfo(zone))).astimezone(ZoneInfo(zone))
     year = df.attrs.get("year", "")
-    title = title or f"{df.attrs.get('region', '')}{year}年目标完成情况"
+    title = title or df.attrs.get("title") or f"{year}年{PAGE_KIND}"
     head = "".join(f"<th>{LABELS[c]}</th>" for c in COLUMNS)
     body = []
     for r in df.to_dict("records"):

@@ -216,7 +216,7 @@ def test_page_is_offline_chinese_and_phone_ready(hailaer):
     assert "@media (max-width: 640px)" in page and 'name="viewport"' in page
     visible = re.sub(r"<style\b.*?</style>|<[^>]+>", " ", page, flags=re.DOTALL)
     assert not re.findall(r"[A-Za-z]{2,}", visible), "the page shows words that are not Chinese"
-    assert "海拉尔区2016年目标完成情况" in page and "达成" in page
+    assert "海拉尔区2016年目标任务完成情况" in page and "达成" in page
 
 
 def test_write_scorecard_writes_page_and_csv(hailaer, tmp_path):
