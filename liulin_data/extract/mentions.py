@@ -24,32 +24,9 @@ CANONICAL_UNITS = {
     "万度": "万千瓦时",
     "亿度": "亿千瓦时",
 }
-# counting words: a count of things reaching a milestone is a quantity target (5座煤矿…开工建设)
-COUNT_UNITS = frozenset(
-    [
-        "个",
-        "座",
-        "家",
-        "户",
-        "所",
-        "条",
-        "项",
-        "处",
-        "套",
-        "栋",
-        "件",
-        "种",
-        "张",
-        "台",
-        "辆",
-        "部",
-        "例",
-        "名",
-        "人",
-        "头",
-        "只",
-    ]
-)
+# counting words, one thing each (units.py says what counts: 座 户 人 …, not 万人): a count of things reaching a
+# milestone is a quantity target (5座煤矿…开工建设)
+COUNT_UNITS = frozenset(u for u in units.KNOWN_UNITS if units.count_step(u) == 1.0)
 # verbs after which a Chinese numeral counts things to be done: 新增三家, 建成两个
 CHINESE_COUNT_VERBS = ("新增", "完成", "建成", "新建", "改造", "培育", "引进", "创建", "申报", "打造")
 
