@@ -14,7 +14,6 @@ and cached; every public function returns a fresh copy.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import unicodedata
@@ -25,7 +24,7 @@ from typing import TYPE_CHECKING
 from . import units
 from .exceptions import CatalogError, Problem, UnitError
 from .names import NameIndex
-from .plan import Plan, load_plan
+from .plan import Plan, load_plan, read_rows
 from .profiles import read_profiles
 from .tables import format_table
 
@@ -72,11 +71,8 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _read_rows(plan: Plan, name: str) -> list[dict[str, str]]:
-    """Rows of a plan's CSV file; an optional file that is absent has none."""
-    if not plan.has(name):
-        return []
-    with plan.path(name).open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+    """Rows of a plan's CSV file (:func:`liulin_data.plan.read_rows`); an absent optional file has none."""
+    return read_rows(plan.root, name)
 
 
 def report_text(plan: Plan | str | None = None) -> str:

@@ -218,3 +218,38 @@ def _key_problems(data: object) -> list[str]:
     if year is not None and not (isinstance(year, int) and 1900 <= year <= 2100):
         problems.append(f"year 应为四位年份，而不是 {year!r}")
     return problems
+
+
+def _csv(folder: str | os.PathLike, name: str, required: bool) -> tuple[list[str], list[dict[str, str]]]:
+    """(header, rows) of a plan folder's CSV file, every cell text ('' when empty)."""
+    import csv
+
+    path = Path(folder) / name
+    if not path.is_file():
+        if required:
+            raise PlanError(f"找不到 {path}：计划文件夹中缺少 {name}")
+        return [], []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            rows = [{k: v or "" for k, v in row.items() if k is not None} for row in reader]
+            return list(reader.fieldnames or []), rows
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise PlanError(f"无法读取 {path}：{exc}（请另存为 UTF-8 CSV）") from None
+
+
+def read_rows(folder: str | os.PathLike, name: str, required: bool = False) -> list[dict[str, str]]:
+    """Rows of a plan folder's CSV file as text ('' for an empty cell); none for an absent optional file.
+
+    The one reader of plan CSV files (targets, context indicators, tasks, exclusions, results …). Raises
+    :class:`PlanError` naming the file when it cannot be read, or when a ``required`` file is missing.
+    """
+    return _csv(folder, name, required)[1]
+
+
+def read_table(folder: str | os.PathLike, name: str, required: bool = True):
+    """A plan folder's CSV file as a DataFrame of text columns (its header kept even without rows)."""
+    import pandas as pd
+
+    header, rows = _csv(folder, name, required)
+    return pd.DataFrame(rows, columns=header, dtype=object)

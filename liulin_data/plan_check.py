@@ -10,7 +10,6 @@ load. Rows whose optional ``review`` column is filled are listed as 待复核 (t
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -18,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .exceptions import LiulinError, PlanError, Problem
-from .plan import PLAN_FILE, Plan, read_plan, shipped_plans_dir
+from .plan import PLAN_FILE, Plan, read_plan, read_rows, shipped_plans_dir
 from .tables import format_table
 
 EXCLUSIONS_FILE = "exclusions.csv"
@@ -119,10 +118,7 @@ def idle_exclusions(text: str, exclusions: Iterable[Mapping]) -> list[int]:
 
 # ----------------------------------------------------------------------------------- the checks
 def _csv_rows(path: Path) -> list[dict[str, str]]:
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8", newline="") as f:
-        return [{k: v or "" for k, v in row.items() if k is not None} for row in csv.DictReader(f)]
+    return read_rows(path.parent, path.name)
 
 
 def _line_of(text: str, offset: int) -> tuple[int, int]:

@@ -172,3 +172,17 @@ def test_write_plan_file_writes_the_keys_in_order_and_refuses_unknown_ones(tmp_p
     assert read_plan(tmp_path).region == "另一县"
     with pytest.raises(PlanError, match="未知的键 kind"):
         write_plan_file(tmp_path, dict(data, kind="月度简报"))
+
+
+def test_plan_csv_files_have_one_reader(tmp_path):
+    from liulin_data.plan import read_rows, read_table
+
+    (tmp_path / "tasks.csv").write_text("\ufefftask_no,task,domain\n1,深入推进能源革命,\n", encoding="utf-8")
+    assert read_rows(tmp_path, "tasks.csv") == [{"task_no": "1", "task": "深入推进能源革命", "domain": ""}]
+    assert read_rows(tmp_path, "absent.csv") == []
+    assert list(read_table(tmp_path, "tasks.csv").columns) == ["task_no", "task", "domain"]
+    (tmp_path / "bad.csv").write_bytes("指标\n".encode("gbk"))
+    with pytest.raises(PlanError, match="bad.csv.*UTF-8"):
+        read_rows(tmp_path, "bad.csv")
+    with pytest.raises(PlanError, match="缺少 results.csv"):
+        read_table(tmp_path, "results.csv")

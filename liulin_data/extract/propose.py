@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..catalog import COLUMNS as CATALOG_COLUMNS
-from ..exceptions import ExtractError
+from ..exceptions import ExtractError, PlanError
 from ..names import name_key, synonym_key
+from ..plan import read_table
 from ..plan_check import EXCLUSION_COLUMNS, EXCLUSIONS_FILE
 from .exclusions import propose_exclusions
 from .naming import PLACEHOLDER
@@ -256,12 +257,10 @@ def plan_new(report, region: str, year: int, out, *, overwrite: bool = False) ->
 
 def read_plan_csv(plan_dir, name: str) -> pd.DataFrame:
     """A CSV of a plan folder as text columns (empty cells are ''), or ExtractError naming the file."""
-    import pandas as pd
-
     path = Path(plan_dir) / name
     if not path.is_file():
         raise ExtractError(f"找不到 {path}：请先运行 liulin plan new 生成计划文件夹")
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise ExtractError(f"无法读取 {path}：{exc}（请另存为 UTF-8 CSV）") from exc
+        return read_table(plan_dir, name)
+    except PlanError as exc:
+        raise ExtractError(str(exc)) from None
