@@ -52,6 +52,9 @@ class Plan:
     # {"actuals": file, "milestones": file}
     sample: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     shipped: bool = False  # inside the package
+    # (name, size, mtime) of the folder's files when read: an edited file makes another Plan, so the
+    # caches keyed by a Plan (catalog, report text, profiles) never serve a stale copy in a long-lived kernel
+    stamp: tuple = field(default=(), repr=False)
 
     def path(self, name: str) -> Path:
         """A file of the plan folder (it may not exist: optional files)."""
@@ -174,12 +177,22 @@ def write_plan_file(folder: str | os.PathLike, data: dict) -> Path:
 
 
 def read_plan(folder: str | os.PathLike) -> Plan:
-    """Read ``folder/plan.yaml`` (cached per folder)."""
-    return _read_plan(Path(folder).resolve())
+    """Read ``folder/plan.yaml`` (cached per folder and state of its files: an edit is seen at once)."""
+    folder = Path(folder).resolve()
+    return _read_plan(folder, _stamp(folder))
+
+
+def _stamp(folder: Path) -> tuple:
+    """The plan folder's files as (name, size, mtime_ns): cheap, and changed by any edit."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        return tuple((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.is_file())
+    except OSError:
+        return ()
 
 
 @cache
-def _read_plan(folder: Path) -> Plan:
+def _read_plan(folder: Path, stamp: tuple = ()) -> Plan:
     import yaml
 
     path = folder / PLAN_FILE
@@ -202,6 +215,7 @@ def _read_plan(folder: Path) -> Plan:
         release_lag_days=int(data.get("release_lag_days") or DEFAULT_RELEASE_LAG_DAYS),
         sample=dict(data.get("sample") or {}),
         shipped=folder.is_relative_to(shipped_plans_dir().resolve()),
+        stamp=stamp,
     )
 
 

@@ -186,3 +186,17 @@ def test_plan_csv_files_have_one_reader(tmp_path):
         read_rows(tmp_path, "bad.csv")
     with pytest.raises(PlanError, match="缺少 results.csv"):
         read_table(tmp_path, "results.csv")
+
+
+def test_an_edited_plan_is_read_again_in_the_same_process(tmp_path):
+    from liulin_data import load_targets
+
+    copy = tmp_path / "demo"
+    shutil.copytree(load_plan().root, copy)
+    before = load_targets(plan=copy)
+    path = copy / "targets.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",3600,", ",3700,", 1), encoding="utf-8")
+    after = load_targets(plan=copy)
+    coal = "raw_coal_output"
+    assert before.set_index("indicator_id").at[coal, "target"] == 3600
+    assert after.set_index("indicator_id").at[coal, "target"] == 3700  # a notebook kernel sees the edit
