@@ -7,7 +7,7 @@ Each Chinese unit maps to a magnitude of an ASCII base unit on a private :class:
 - mass: 吨 ↔ 万吨 ↔ 斤 ↔ 万斤 (1 吨 = 2000 斤), area: 亩 ↔ 万亩 ↔ 公顷 (1 公顷 = 15 亩),
   volume: 立方米 (the report also writes 立方) ↔ 万立方米 ↔ 亿立方米, money: 元 ↔ 万元 ↔ 亿元,
   electricity: 千瓦时 ↔ 万千瓦时, length: 公里 = 千米 ↔ 米, and %.
-- Counting units (头, 只, 户, 个, 座, 项, 处, 套, 人, 棒) each have a dimension of their own: a head of
+- Counting units (头, 只, 户, 个, 座, 项, 处, 所, 套, 人, 棒) each have a dimension of their own: a head of
   cattle never becomes a household. Their 万 forms (万棒, 万人 …) convert within the same count.
 
 Examples
@@ -30,6 +30,9 @@ from .exceptions import UnitError
 WAN = 1e4  # 万
 YI = 1e8  # 亿
 
+# the dimension name of every counting unit starts with this
+COUNT_DIMENSION_PREFIX = "计数"
+
 # pint base units of the private registry: name -> (definition, Chinese name of the dimension)
 _BASE_DEFINITIONS = {
     "tonne": ("tonne = [mass]", "质量"),
@@ -49,6 +52,7 @@ _BASE_DEFINITIONS = {
     "dwelling": ("dwelling = [dwelling]", "计数·套"),
     "person": ("person = [person]", "计数·人"),
     "stick": ("stick = [stick]", "计数·棒"),
+    "institution": ("institution = [institution]", "计数·所"),
 }
 
 # Chinese (or common ASCII) unit -> (magnitude, pint base unit)
@@ -104,6 +108,7 @@ _UNITS: dict[str, tuple[float, str]] = {
     "项": (1.0, "project"),
     "处": (1.0, "site"),
     "套": (1.0, "dwelling"),
+    "所": (1.0, "institution"),  # schools, hospitals
     "人": (1.0, "person"),
     "万人": (WAN, "person"),
     "人次": (1.0, "person"),  # trainings are often reported in 人次
@@ -140,6 +145,22 @@ def normalize_unit(text: str) -> str:
 def is_known(unit: str) -> bool:
     """True when ``unit`` (after :func:`normalize_unit`) is one of :data:`KNOWN_UNITS`."""
     return normalize_unit(unit) in _UNITS
+
+
+def is_count(unit: str) -> bool:
+    """True when ``unit`` counts whole things one by one (座, 户, 家, 个, 头, 只, 人, 项, 处, 套, 棒 …).
+
+    Such amounts are shown as whole numbers. A unit in 万 (万棒, 万人) is not: 0.98万棒 is a real amount.
+    An unknown unit is not a count.
+
+    >>> is_count("座"), is_count("户"), is_count("万棒"), is_count("万吨")
+    (True, True, False, False)
+    """
+    name = normalize_unit(unit)
+    if name not in _UNITS:
+        return False
+    magnitude, base = _UNITS[name]
+    return magnitude == 1.0 and _BASE_DEFINITIONS[base][1].startswith(COUNT_DIMENSION_PREFIX)
 
 
 def _lookup(unit: str) -> tuple[str, float, str]:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from liulin_data import catalog, history, units
 from liulin_data.exceptions import UnitError
 
-COUNT_UNITS = ("头", "只", "户", "个", "座", "项", "处", "套", "人", "棒")
+COUNT_UNITS = ("头", "只", "户", "个", "座", "项", "处", "所", "套", "人", "棒")
 
 
 @pytest.mark.parametrize(
@@ -116,3 +116,13 @@ def test_round_trip(value, pair):
     assert units.convert(units.convert(value, src, dst), dst, src) == pytest.approx(
         value, rel=1e-12, abs=1e-9
     )
+
+
+@pytest.mark.parametrize("unit", [*COUNT_UNITS, "家", "人次", "（座）"])
+def test_counting_units_are_counts(unit):
+    assert units.is_count(unit)
+
+
+@pytest.mark.parametrize("unit", ["万棒", "万人", "万头", "万吨", "亿元", "%", "公里", "亩", "不存在的单位", ""])
+def test_other_units_are_not_counts(unit):
+    assert not units.is_count(unit)
