@@ -123,6 +123,8 @@ def test_counting_units_are_counts(unit):
     assert units.is_count(unit)
 
 
-@pytest.mark.parametrize("unit", ["万棒", "万人", "万头", "万吨", "亿元", "%", "公里", "亩", "不存在的单位", ""])
+@pytest.mark.parametrize(
+    "unit", ["万棒", "万人", "万头", "万吨", "亿元", "%", "公里", "亩", "不存在的单位", ""]
+)
 def test_other_units_are_not_counts(unit):
     assert not units.is_count(unit)
