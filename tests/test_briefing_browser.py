@@ -25,7 +25,7 @@ import pytest
 from liulin_data.present.charts import CHART_DPI
 from liulin_data.present.fonts import TEXT_PT
 from liulin_data.statuses import ATTENTION_STATUSES, STATUS_COLORS, STATUS_RANK
-from tests.browser import chromium, guard_network, require_chromium
+from tests.browser import CJK_FAMILY, HAN, chromium, cjk_fonts_for, guard_network, require_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -37,13 +37,6 @@ AS_OF = "2026-10"
 PHONE = {"width": 390, "height": 844}
 # horizontal overflow tolerated on the phone screen (sub-pixel rounding), CSS pixels
 SCROLL_TOLERANCE_PX = 2
-# a font family whose name says it covers Chinese
-CJK_FAMILY = re.compile(
-    r"CJK|\bSC\b|Hei|Song|Liulin|Han Sans|Han Serif|YaHei|PingFang|Kai|Ming", re.IGNORECASE
-)
-# Han characters (for counting what must be drawn by a CJK family)
-HAN = re.compile(r"[\u3400-\u9fff]")
-
 # JS: every <img> with its src prefix and whether it decoded
 IMAGES_JS = """() => [...document.images].map(i => ({
   src: (i.getAttribute('src') || '').slice(0, 60), complete: i.complete, width: i.naturalWidth}))"""
@@ -85,21 +78,6 @@ def write_small_notebook(path: Path) -> None:
     ]
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
-
-
-def cjk_fonts_for(context, page, selector: str) -> tuple[str, list[dict]]:
-    """Text of the first ``selector`` element and the platform fonts Chromium used to draw it (CDP)."""
-    cdp = context.new_cdp_session(page)
-    try:
-        cdp.send("DOM.enable")
-        cdp.send("CSS.enable")
-        root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
-        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
-        assert node, f"no {selector} element in the page"
-        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
-    finally:
-        cdp.detach()
-    return page.locator(selector).first.inner_text(), fonts
 
 
 def check_briefing_page(html: Path, shots: Path) -> None:

@@ -159,5 +159,8 @@ def lab_font_html(plan=None) -> str:
         f"unicode-range: {CJK_UNICODE_RANGE}; }}"
         f":root {{ --jp-ui-font-family: {LAB_FONT_STACK} !important; "
         f"--jp-content-font-family: {LAB_FONT_STACK} !important; }}"
+        # form controls do not inherit the page's font: the indicator drop-down would show boxes
+        ".jupyter-widgets select, .jupyter-widgets option, .jupyter-widgets button, .jupyter-widgets input "
+        "{ font-family: var(--jp-ui-font-family); }"
         "</style>"
     )
