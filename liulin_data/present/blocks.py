@@ -54,6 +54,7 @@ BLOCK_CSS = (
     ".liulin-block .liulin-table td{padding:6px 8px;border:0;border-bottom:1px solid #e5e5e5;text-align:left;"
     "vertical-align:top;background:none}"
     ".liulin-block .liulin-table tr{background:none}"
+    ".liulin-block .liulin-table tbody th{background:none;border-bottom:1px solid #e5e5e5;font-weight:600}"
     ".liulin-block .liulin-table .num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
     ".liulin-block .liulin-table td.zero{color:#bbb}"
     ".liulin-block .liulin-table td.note{color:#444;font-size:13px;min-width:8em}"
@@ -77,8 +78,10 @@ BLOCK_CSS = (
     ".liulin-block .liulin-table td,.liulin-block .liulin-table tbody th{border:0;padding:1px 0;"
     "flex:0 0 100%;text-align:left;white-space:normal;min-width:0;background:none}"
     '.liulin-block .liulin-table td[data-label]::before{content:attr(data-label) "：";color:#666}'
-    ".liulin-block .liulin-table .card-title{flex:1 1 0;font-weight:600;font-size:15px}"
-    ".liulin-block .liulin-table .card-badge{flex:0 0 auto;margin-left:8px}"
+    ".liulin-block .liulin-table .card-title{flex:1 1 calc(100% - 6em);order:-2;font-weight:600;font-size:15px}"
+    ".liulin-block .liulin-table .card-head{flex:0 0 100%;font-weight:600;font-size:15px}"
+    ".liulin-block .liulin-table td.num{text-align:left}"
+    ".liulin-block .liulin-table .card-badge{flex:0 0 auto;order:-1;margin-left:8px}"
     ".liulin-block .liulin-table td.half{flex:0 0 50%}"
     ".liulin-block .liulin-table td.third{flex:0 0 33%}"
     ".liulin-block .liulin-table td.zero,.liulin-block .liulin-table td.is-current{display:none}"
@@ -160,7 +163,7 @@ def label_colour(label: str) -> str:
 
 
 def month_label(value: Any) -> str:
-    """'2026-10' → '2026年10月'; blank → '—'; anything else as it is."""
+    """'YYYY-10' → 'YYYY年10月' (the periods module's label); blank → '—'; anything else as it is."""
     if is_blank(value):
         return "—"
     try:
@@ -337,7 +340,7 @@ def counts_table_html(table: pd.DataFrame, *, title: str | None = None) -> str:
             for label, n in counts.items()
         )
         rows.append(
-            f'<tr class="{"total" if total else ""}"><th class="card-title" scope="row">{html.escape(str(name))}</th>'
+            f'<tr class="{"total" if total else ""}"><th class="card-head" scope="row">{html.escape(str(name))}</th>'
             f"{cells}</tr>"
         )
     return block(
@@ -370,7 +373,7 @@ def plain_table_html(
         for i, key in enumerate(keys):
             value = record.get(key)
             text = "—" if is_blank(value) else (fmt_number(value) if key in numeric else str(value))
-            cls = "card-title" if i == 0 else ("num half" if key in numeric else "")
+            cls = "card-head" if i == 0 else ("num half" if key in numeric else "half")
             label = "" if i == 0 else f' data-label="{html.escape(headers[key])}"'
             shown = _link(text) if key in links else html.escape(text)
             cells.append(f'<td class="{cls}"{label}>{shown}</td>')

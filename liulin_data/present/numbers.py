@@ -2,7 +2,8 @@
 
 - no trailing ``.0``: 9600.0 → ``9,600``; thousands separators: 2710 → ``2,710``;
 - a value with at most one decimal is shown as it is (1,657.8); a longer one is rounded to
-  :data:`SIGNIFICANT` significant digits (14.5166 → ``14.52``, 3,455.88 → ``3,456``, 0.25 stays ``0.25``);
+  :data:`SIGNIFICANT` significant digits, at most two decimals (three below 1): 14.5166 → ``14.52``,
+  3,455.88 → ``3,456``, 319.8368 → ``319.8``, 0.25 stays ``0.25``;
 - counts of things (座, 户, 个, 头, 人 … — :func:`liulin_data.units.is_count`) are whole numbers
   (1.47座 → ``1座``);
 - large amounts in 万元 and 万千瓦时 are shown in 亿元 and 亿千瓦时 (3,198,368万元 → ``319.8亿元``).
@@ -18,8 +19,9 @@ from collections.abc import Iterable
 
 # significant digits of a value that has more than one decimal
 SIGNIFICANT = 4
-# the most decimals shown (values below 1 may need them: 0.0125)
-MAX_DECIMALS = 4
+# the most decimals shown: two from 1 up (14.52), three below (0.529)
+MAX_DECIMALS = 2
+MAX_DECIMALS_BELOW_ONE = 3
 # units shown in a larger unit once a value reaches it: 万元 → 亿元 from 1亿元 (10,000万元) up
 LARGER_UNITS: dict[str, str] = {"万元": "亿元", "万千瓦时": "亿千瓦时"}
 # a value at or above this many of the small unit is shown in the larger one (1亿 = 10,000万)
@@ -44,7 +46,8 @@ def _decimals(value: float) -> int:
         if abs(round(value, decimals) - value) < 1e-9 * size:
             return decimals
     magnitude = math.floor(math.log10(abs(value)))
-    return max(0, min(MAX_DECIMALS, SIGNIFICANT - 1 - magnitude))
+    most = MAX_DECIMALS if abs(value) >= 1 else MAX_DECIMALS_BELOW_ONE
+    return max(0, min(most, SIGNIFICANT - 1 - magnitude))
 
 
 def is_count_unit(unit: str | None) -> bool:

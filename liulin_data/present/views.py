@@ -73,8 +73,7 @@ HISTORY_PANEL_IN = 3.4
 # headers of the pace-profile table
 PROFILE_HEADERS = {
     "indicator": "指标",
-    "unit": "单位",
-    "target": "全年目标",
+    "target_text": "全年目标",
     "profile_label": "进度曲线",
     "expected": "截至本期应完成",
 }
@@ -272,16 +271,17 @@ class NotebookView:
     def pace_profiles(self, indicator_ids: Sequence[str] | None = None) -> Any:
         """Which expected-pace profile each numeric indicator follows, and the share due by now."""
         from .blocks import plain_table_html
-        from .numbers import fmt_percent
+        from .numbers import fmt_amount, fmt_percent
 
         rows = self.rows(indicator_ids, "numeric").merge(
             self.targets[["indicator_id", "profile"]], on="indicator_id", how="left"
         )
         rows = rows.assign(
+            target_text=[fmt_amount(t, u) for t, u in zip(rows["target"], rows["unit"], strict=True)],
             profile_label=rows["profile"].map({k: p.label for k, p in self.profiles.items()}),
             expected=rows["expected"].map(fmt_percent),
         )
-        return _html(plain_table_html(rows, PROFILE_HEADERS, numeric=("target",)))
+        return _html(plain_table_html(rows, PROFILE_HEADERS))
 
     def history_table(self, indicator_ids: Sequence[str]) -> Any:
         """Published figures for these indicators, with source and grade (context, not this year's actuals)."""

@@ -207,7 +207,7 @@ class IndicatorExplorer:
     """One indicator at a time: cumulative actual vs target, or monthly values with year-on-year growth.
 
     Widgets: an indicator Dropdown (Chinese names), a 截至月份 SelectionSlider from the plan's first month to
-    ``as_of`` that reads as a month (2026年10月; it never goes past the data's month), a 当月/累计
+    ``as_of`` that reads as a month (YYYY年10月; it never goes past the data's month), a 当月/累计
     ToggleButtons and an Output holding the chart. A change recomputes the series from the library and
     redraws the one Figure (no cell re-runs).
 
