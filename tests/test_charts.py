@@ -258,6 +258,7 @@ def _indicator_figures(view, indicator_ids):
         yield f"ytd-{iid}", lambda iid=iid: view.ytd_figure(iid)
         yield f"month-{iid}", lambda iid=iid: view.monthly_figure(iid)
         yield f"explorer-month-{iid}", lambda iid=iid: view.explorer_figure(iid, "month")
+        yield f"explorer-ytd-{iid}-march", lambda iid=iid: view.explorer_figure(iid, "ytd", "2026-03")
 
 
 def _check_figures(figures) -> list[str]:

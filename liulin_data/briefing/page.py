@@ -126,7 +126,7 @@ def _between(page: str, start: str, end: str) -> tuple[int, int]:
 
 # ------------------------------------------------------------------------------------------------ words
 def human_time(iso: str, timezone: str) -> str:
-    """'2026-11-30T00:12:37+08:00' → '2026年11月30日 00:12（北京时间）' (the plan's time zone)."""
+    """'YYYY-11-30T00:12:37+08:00' → 'YYYY年11月30日 00:12（北京时间）' (the plan's time zone)."""
     try:
         moment = datetime.fromisoformat(iso)
     except (TypeError, ValueError):
@@ -140,7 +140,7 @@ def human_time(iso: str, timezone: str) -> str:
 
 
 def _freshness(snap: DataSnapshot) -> str:
-    """How fresh the data is: '数据截至2026年10月' (a month without data gets its own banner)."""
+    """How fresh the data is: '数据截至YYYY年10月' (a month without data gets its own banner)."""
     return f"数据截至{month_label(snap.latest_period)}" if snap.latest_period else "尚无实际数据"
 
 

@@ -99,7 +99,7 @@ FIGSIZE = (CHART_WIDTH_IN, 3.6)
 TIME_CHART_FIGSIZE = (CHART_WIDTH_IN, 4.2)
 # height of one row of a bullet or milestone chart (a name line and a bar), inches
 ROW_HEIGHT_IN = 0.42
-# kept for callers of the old fixed-margin layout; charts now lay out with matplotlib's constrained layout
+# a start for figures laid out with fixed margins: time charts replace them with fit_time_chart()
 FIXED_MARGINS = {"left": 0.14, "right": 0.86, "top": 0.8, "bottom": 0.3}
 
 
@@ -266,8 +266,18 @@ def _number_axis(axis, unit: str = "") -> None:
         axis.set_major_locator(MaxNLocator(integer=True))
 
 
-def _legend_below(ax: Axes, handles: list | None = None, labels: list | None = None, ncols: int = 2):
-    """The legend under the chart, outside the axes (never over data); one per figure."""
+def _constrained(fig: Figure) -> bool:
+    return type(fig.get_layout_engine()).__name__ == "ConstrainedLayoutEngine"
+
+
+def _legend_below(
+    ax: Axes, handles: list | None = None, labels: list | None = None, ncols: int = 2, fixed: bool = False
+):
+    """The legend under the chart, outside the axes (never over data); one per figure.
+
+    ``fixed``: a time chart laid out by :func:`fit_time_chart` (no constrained-layout pass: the explorer redraws
+    faster); else the figure is laid out by constrained layout.
+    """
     fig = ax.figure
     for old in list(fig.legends):
         old.remove()
@@ -275,12 +285,60 @@ def _legend_below(ax: Axes, handles: list | None = None, labels: list | None = N
         handles, labels = ax.get_legend_handles_labels()
     if not handles:
         return None
-    if fig.get_layout_engine() is None or type(fig.get_layout_engine()).__name__ != "ConstrainedLayoutEngine":
+    style = {"ncols": min(ncols, len(handles)), "frameon": False, "handlelength": 1.6, "columnspacing": 1.2}
+    if fixed:
+        return fig.legend(
+            handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.0), borderaxespad=0.3, **style
+        )
+    if not _constrained(fig):
         fig.set_layout_engine("constrained")
-    return fig.legend(
-        handles, labels, loc="outside lower center", ncols=min(ncols, len(handles)), frameon=False,
-        handlelength=1.6, columnspacing=1.2, borderaxespad=0.2,
-    )  # fmt: skip
+    return fig.legend(handles, labels, loc="outside lower center", borderaxespad=0.2, **style)
+
+
+# fixed layout of a one-axes time chart, inches: room for the stamp, a two-line title, tick labels, axis labels
+# and the legend rows (no layout pass: the explorer's redraw stays quick)
+TIME_TOP_IN = 0.62  # a two-line title
+STAMP_IN = 0.3  # the sample stamp above it
+TIME_BOTTOM_IN = 0.55  # x tick labels and the x label
+LEGEND_PAD_IN = 0.16  # the legend's own padding
+LEGEND_ROW_IN = 0.22  # one legend row
+AXIS_LABEL_IN = 0.42  # a y label, the ticks and their padding
+CHAR_WIDTH_EM = 0.6  # width of a digit or comma, in em
+
+
+def _tick_text_in(axis) -> float:
+    """How wide (inches) the widest tick label of ``axis`` is, estimated from its text (no drawing)."""
+    low, high = sorted(axis.get_view_interval())
+    shown = [
+        v
+        for v in axis.get_majorticklocs()
+        if low - 1e-9 * abs(high - low) <= v <= high + 1e-9 * abs(high - low)
+    ]
+    texts = [axis.get_major_formatter()(v, i) for i, v in enumerate(shown)]
+    return max((len(t) for t in texts), default=1) * CHAR_WIDTH_EM * TEXT_PT / 72
+
+
+def fit_time_chart(ax: Axes) -> None:
+    """Lay out a one-axes time chart (and its twin) with fixed margins sized to its contents.
+
+    Used when the figure has no layout engine (the explorer, the notebooks' time charts): one draw per PNG instead
+    of a constrained-layout pass. :func:`layout_problems` checks the result over every indicator.
+    """
+    fig = ax.figure
+    if _constrained(fig):
+        return
+    width, height = fig.get_size_inches()
+    rows = math.ceil(len(fig.legends[0].legend_handles) / 2) if fig.legends else 0
+    twin = next(
+        (other for other in fig.axes if other is not ax and other.bbox.bounds == ax.bbox.bounds), None
+    )
+    top = TIME_TOP_IN + (STAMP_IN if sample_stamped(fig) else 0)
+    bottom = TIME_BOTTOM_IN + (LEGEND_PAD_IN + rows * LEGEND_ROW_IN if rows else 0)
+    left = AXIS_LABEL_IN + _tick_text_in(ax.yaxis)
+    right = AXIS_LABEL_IN + _tick_text_in(twin.yaxis) if twin is not None else 0.15
+    fig.subplots_adjust(
+        left=left / width, right=1 - right / width, top=1 - top / height, bottom=bottom / height
+    )
 
 
 def _scaled(values: list[float], scale: float) -> list[float]:
@@ -399,8 +457,9 @@ def plot_ytd_vs_target(
         ax.set_ylim(0, 1)  # nothing but zeros: a plain 0–1 axis, not ±0.04
     ax.set_ylabel(f"{'时点值' if level else '累计'}（{unit_shown}）")
     _title(ax, f"{title}：{what}与全年目标", latest)
-    _legend_below(ax)
+    _legend_below(ax, fixed=not _constrained(ax.figure))
     _finish(ax, sample)
+    fit_time_chart(ax)
     return ax
 
 
@@ -520,8 +579,9 @@ def plot_monthly_with_yoy(
         _number_axis(twin.yaxis)
         more = twin.get_legend_handles_labels()
         handles, labels = handles + more[0], labels + more[1]
-    _legend_below(ax, handles, labels)
+    _legend_below(ax, handles, labels, fixed=not _constrained(ax.figure))
     _finish(ax, sample)
+    fit_time_chart(ax)
     return ax, twin
 
 

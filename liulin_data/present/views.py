@@ -24,6 +24,7 @@ from .blocks import month_label
 from .charts import (
     CHART_DPI,
     CHART_WIDTH_IN,
+    FIXED_MARGINS,
     TIME_CHART_FIGSIZE,
     bullet_figsize,
     bullet_rows,
@@ -310,7 +311,7 @@ class NotebookView:
     def ytd_figure(self, indicator_id: str, title: str | None = None) -> Figure:
         """The figure of :meth:`ytd_chart` (for tests and callers who save it themselves)."""
         series = self._series(indicator_id)
-        fig, ax = new_figure(figsize=TIME_CHART_FIGSIZE)
+        fig, ax = new_figure(figsize=TIME_CHART_FIGSIZE, margins=FIXED_MARGINS)
         plot_ytd_vs_target(
             ax,
             series,
@@ -333,7 +334,7 @@ class NotebookView:
 
     def monthly_figure(self, indicator_id: str, title: str | None = None) -> Figure:
         """The figure of :meth:`monthly_chart`."""
-        fig, ax = new_figure(figsize=TIME_CHART_FIGSIZE)
+        fig, ax = new_figure(figsize=TIME_CHART_FIGSIZE, margins=FIXED_MARGINS)
         plot_monthly_with_yoy(
             ax,
             self._series(indicator_id),
@@ -437,5 +438,5 @@ class NotebookView:
             "indicator_id": indicator_id,
         }
         data = indicator_data(self.actuals, row, self.plan.year, self.targets, self.profiles)
-        fig, _ = new_figure(figsize=EXPLORER_FIGSIZE)
+        fig, _ = new_figure(figsize=EXPLORER_FIGSIZE, margins=FIXED_MARGINS)
         return draw_indicator(fig, data, as_of=as_of or self.as_of, basis=basis)

@@ -34,6 +34,7 @@ from ..statuses import STATUS_LABELS, STATUS_RANK
 from .blocks import STATUS_TABLE_COLUMNS, STATUS_TABLE_HEADERS, month_label, status_table_html
 from .charts import (
     DISPLAY_PX_PER_IN,
+    FIXED_MARGINS,
     TIME_CHART_FIGSIZE,
     figure_png,
     is_sample_frame,
@@ -290,7 +291,8 @@ class IndicatorExplorer:
         )
         self.figure: Figure
         # fixed margins: a redraw lays out once, not twice
-        self.figure, _ = new_figure(figsize=EXPLORER_FIGSIZE)
+        # fixed margins sized by charts.fit_time_chart: one draw per redraw, no layout pass
+        self.figure, _ = new_figure(figsize=EXPLORER_FIGSIZE, margins=FIXED_MARGINS)
         self._png: bytes = b""
         # every offered indicator's series up front, so that a change only redraws
         self._data: dict[str, IndicatorData] = {}
