@@ -24,7 +24,9 @@ from liulin_data.present.numbers import display_unit, fmt_amount, fmt_number, fm
         (3455.88, "3,456"),
         (176.47, "176.5"),
         (319.8368, "319.8"),
-        (0.0125, "0.0125"),
+        (0.0125, "0.013"),
+        (0.5294, "0.529"),
+        (1.4706, "1.47"),
         (0, "0"),
         (-0.0, "0"),
         (-8.7, "-8.7"),
@@ -57,7 +59,7 @@ def test_amounts_in_larger_units():
     # one unit for a whole row: the target decides for the actual too
     unit, _ = display_unit("万元", [872, 12000])
     assert unit == "亿元"
-    assert fmt_amount(872, "万元", shown_in=unit) == "0.0872亿元"
+    assert fmt_amount(872, "万元", shown_in=unit) == "0.087亿元"
     assert display_unit("万元", [872, 1000]) == ("万元", 1.0)
 
 

@@ -145,9 +145,7 @@ def _freshness(snap: DataSnapshot) -> str:
 
 
 # ------------------------------------------------------------------------------------------------ blocks
-def header_html(
-    title: str, plan: Plan, as_of: str, snap: DataSnapshot, generated_at: str = "", subtitle: str = ""
-) -> str:
+def header_html(title: str, plan: Plan, as_of: str, snap: DataSnapshot, subtitle: str = "") -> str:
     """The title block: title, the month and the data's freshness, the 本月数据缺失 and 示例数据 banners, and how
     many items have each status. (Where the data came from is in :func:`footer_html`.)"""
     esc = html.escape
@@ -188,12 +186,12 @@ def attention_items(snap: DataSnapshot):
     return attention(table, limit=len(table), targets=getattr(snap, "targets", None))
 
 
-def first_screen_html(title: str, plan: Plan, as_of: str, snap: DataSnapshot, generated_at: str = "") -> str:
+def first_screen_html(title: str, plan: Plan, as_of: str, snap: DataSnapshot) -> str:
     """The title block and the whole "需要关注" list: what a reader sees before scrolling."""
     items = attention_items(snap)
     count = f"（{len(items)} 项）" if len(items) else ""
     return (
-        header_html(title, plan, as_of, snap, generated_at)
+        header_html(title, plan, as_of, snap)
         + f'<section class="liulin-first" id="{ATTENTION_ID}"><h2>需要关注{count}</h2>'
         + attention_html(items, shown=ATTENTION_SHOWN, empty="本期没有已逾期、滞后、有风险或应报未报的事项。")
         + "</section>"

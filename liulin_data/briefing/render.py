@@ -466,7 +466,7 @@ def _render_locked(
                     if not failures:  # export while the other notebooks still run
                         nb = nbformat.read(staging / f"{stem}.ipynb", as_version=4)
                         nb.metadata.pop("widgets", None)  # no widget manager or placeholders in the HTML
-                        header = page.header_html(title, plan, as_of, snap, generated_at)
+                        header = page.header_html(title, plan, as_of, snap)
                         footer = page.footer_html(plan, snap, generated_at)
                         pages[stem] = page.export_notebook(nb, header, f"{title} · {period}", footer)
                     say(f"[{done_count}/{len(stems)}] {stem} … {timings[stem]:.1f} s ok")
@@ -493,7 +493,7 @@ def _render_locked(
     changes = archive.status_changes(prev[1] if prev else None, snap.indicators)
     combined = page.combine_pages(
         pages,
-        page.first_screen_html(title, plan, as_of, snap, generated_at),
+        page.first_screen_html(title, plan, as_of, snap),
         page.changes_html(changes, prev[0] if prev else None, snap.status_labels),
         f"{title} · {period}",
         page.footer_html(plan, snap, generated_at),
