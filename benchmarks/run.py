@@ -612,15 +612,16 @@ def _changes(explorer, n: int) -> list[tuple[str, Any, Any]]:
     ids = list(explorer.indicator.options)
     ids = [v for _, v in ids] if ids and isinstance(ids[0], tuple) else ids
     bases = [v for _, v in explorer.basis.options]
-    month, ind, basis = int(explorer.month.value), 0, bases.index(explorer.basis.value)
+    months = [v for _, v in explorer.month.options]  # the slider's months: January to as_of
+    month, ind, basis = months.index(explorer.month.value), 0, bases.index(explorer.basis.value)
     out = []
     for i in range(n):
         if i % 5 == 4:
             basis = (basis + 1) % len(bases)
             out.append(("basis", explorer.basis, bases[basis]))
         elif i % 2 == 0:
-            month = month % 12 + 1
-            out.append(("month", explorer.month, month))
+            month = (month + 1) % len(months)
+            out.append(("month", explorer.month, months[month]))
         else:
             ind = (ind + 1) % len(ids)
             out.append(("indicator", explorer.indicator, ids[ind]))

@@ -32,6 +32,9 @@ from .exceptions import UnitError
 WAN = 1e4  # 万
 YI = 1e8  # 亿
 
+# the dimension name of every counting unit starts with this
+COUNT_DIMENSION_PREFIX = "计数"
+
 # pint base units of the private registry: name -> (definition, Chinese name of the dimension)
 _BASE_DEFINITIONS = {
     "tonne": ("tonne = [mass]", "质量"),
@@ -194,6 +197,22 @@ def is_known(unit: str) -> bool:
     return normalize_unit(unit) in _UNITS
 
 
+def is_count(unit: str) -> bool:
+    """True when ``unit`` counts whole things one by one (座, 户, 家, 个, 头, 只, 人, 项, 处, 套, 棒 …).
+
+    Such amounts are shown as whole numbers. A unit in 万 (万棒, 万人) is not: 0.98万棒 is a real amount.
+    An unknown unit is not a count.
+
+    >>> is_count("座"), is_count("户"), is_count("万棒"), is_count("万吨")
+    (True, True, False, False)
+    """
+    name = normalize_unit(unit)
+    if name not in _UNITS:
+        return False
+    magnitude, base = _UNITS[name]
+    return magnitude == 1.0 and _BASE_DEFINITIONS[base][1].startswith(COUNT_DIMENSION_PREFIX)
+
+
 def _lookup(unit: str) -> tuple[str, float, str]:
     name = normalize_unit(unit)
     if name not in _UNITS:
@@ -274,19 +293,13 @@ def convert(value, from_unit: str, to_unit: str):
     return value * f
 
 
-def is_count(unit: str) -> bool:
-    """True when ``unit`` counts things (座 户 个 处 项 家 所 套 头 只 人 …, and their 万 forms)."""
+def count_step(unit: str) -> float | None:
+    """The size of one thing in ``unit`` (1 for 座, 0.0001 for 万人), or None when ``unit`` counts nothing.
+
+    Counts are judged in whole things: a value in ``unit`` is a whole number of steps.
+    """
     name = normalize_unit(unit) if isinstance(unit, str) else ""
     if name not in _UNITS:
-        return False
-    return _BASE_DEFINITIONS[_UNITS[name][1]][1].startswith("计数")
-
-
-def count_step(unit: str) -> float | None:
-    """The size of one thing in ``unit`` (1 for 座, 0.0001 for 万人), or None when ``unit`` is not a count.
-
-    Counts are judged and shown in whole things: a value in ``unit`` is a whole number of steps.
-    """
-    if not is_count(unit):
         return None
-    return 1.0 / _UNITS[normalize_unit(unit)][0]
+    magnitude, base = _UNITS[name]
+    return 1.0 / magnitude if _BASE_DEFINITIONS[base][1].startswith(COUNT_DIMENSION_PREFIX) else None
