@@ -74,7 +74,24 @@ def test_ids_unique_and_snake_case():
 def test_columns_are_the_documented_ones():
     for name in ("targets.csv", "context_indicators.csv"):
         with (DATA / name).open(encoding="utf-8") as f:
-            assert tuple(next(csv.reader(f))) == catalog.COLUMNS
+            header = tuple(next(csv.reader(f)))
+        assert header == (*catalog.COLUMNS, "milestone_type", "release_lag_days", "note")
+
+
+# the verb of a milestone's name -> its milestone_type (statuses.MILESTONE_DONE_STAGE says what completes it)
+MILESTONE_VERBS = {"开工": "start", "完工": "complete", "竣工": "complete", "通车": "open", "投用": "operate",
+                   "投运": "operate", "运营": "operate"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "row", [r for r in TARGET_ROWS if r["kind"] == "milestone"], ids=lambda r: r["indicator_id"]
+)
+def test_every_milestone_has_the_type_its_verb_names(row):
+    verbs = [v for v in MILESTONE_VERBS if v in row["indicator"]]
+    if not verbs:  # 实施充填式开采: the reading is written in the row's note
+        assert row["milestone_type"] == "operate" and "投运" in row["note"]
+    else:
+        assert {MILESTONE_VERBS[v] for v in verbs} == {row["milestone_type"]}
 
 
 def test_every_unit_is_known():
@@ -401,6 +418,7 @@ def test_optional_columns_are_read_and_typed(tmp_path):
     by_id = {r["indicator_id"]: r for r in rows}
     by_id["guojiagou_mine_start"].update(milestone_type="start", review="开工时间待与发改局核对")
     by_id["raw_coal_output"].update(release_lag_days="40", confidence="high", note="县统计局月报")
+    by_id["grain_output"]["release_lag_days"] = ""
     by_id["gas_output"]["domain"] = "other"
     df = catalog.load_targets(plan=_plan_copy(tmp_path, rows, columns)).set_index("indicator_id")
     assert df.at["guojiagou_mine_start", "milestone_type"] == "start"
@@ -412,10 +430,15 @@ def test_optional_columns_are_read_and_typed(tmp_path):
         "县统计局月报",
     )
     assert df.at["gas_output", "domain"] == "other" and catalog.DOMAIN_LABELS["other"] == "其他"
-    # the shipped catalog, without the optional columns, has them too (empty, or the plan's lag)
-    shipped = catalog.load_targets()
+    # the shipped catalog has every optional column (empty, or the plan's lag where a row gives none)
+    shipped = catalog.load_targets().set_index("indicator_id")
     assert set(catalog.OPTIONAL_COLUMNS) <= set(shipped.columns)
-    assert (shipped["release_lag_days"] == 25).all() and (shipped["review"] == "").all()
+    assert (shipped["release_lag_days"] == 25).all()
+    assert (shipped["review"] == "").all()
+    milestones = shipped[shipped["kind"] == "milestone"]
+    assert set(milestones["milestone_type"]) <= set(catalog.MILESTONE_TYPES) and "" not in set(
+        milestones["milestone_type"]
+    )
 
 
 def test_optional_columns_are_checked(tmp_path):
@@ -424,21 +447,25 @@ def test_optional_columns_are_checked(tmp_path):
     rows[0]["milestone_type"] = "start"  # grain_sown_area is numeric
     rows[1]["release_lag_days"] = "一个月"
     rows[2]["milestone_type"] = "begin"
+    milestone = next(dict(r, milestone_type="") for r in TARGET_ROWS if r["kind"] == "milestone")
     with pytest.raises(CatalogError) as info:
-        catalog.load_targets(plan=_plan_copy(tmp_path, rows, columns))
+        catalog.load_targets(plan=_plan_copy(tmp_path, [*rows, milestone], columns))
     found = [(p.line, p.column, p.value) for p in info.value.problems]
     assert found == [
         (2, "milestone_type", "start"),
         (3, "release_lag_days", "一个月"),
         (4, "milestone_type", "begin"),
+        (5, "milestone_type", ""),  # a milestone must say which stage completes it
     ]
+    assert "start（开工）" in info.value.problems[-1].hint
     with pytest.raises(CatalogError, match="表头与约定不符"):
         catalog.load_targets(plan=_plan_copy(tmp_path / "b", rows, [*catalog.COLUMNS, "colour"]))
 
 
 def test_task_and_section_may_be_empty_in_a_plan_without_tasks(tmp_path):
     rows = [dict(r, task="", section="") for r in TARGET_ROWS]
-    folder = _plan_copy(tmp_path, rows, list(catalog.COLUMNS), drop=("tasks.csv",))
+    columns = [*catalog.COLUMNS, "milestone_type"]
+    folder = _plan_copy(tmp_path, rows, columns, drop=("tasks.csv",))
     context = (folder / "context_indicators.csv").read_text(encoding="utf-8").splitlines()
     (folder / "context_indicators.csv").write_text(context[0] + "\n", encoding="utf-8")
     df = catalog.load_targets(plan=folder)
@@ -446,6 +473,4 @@ def test_task_and_section_may_be_empty_in_a_plan_without_tasks(tmp_path):
     assert catalog.load_tasks(plan=folder).empty
     rows[0]["task"] = "深入推进能源革命"  # a task where the plan lists none
     with pytest.raises(CatalogError, match="计划没有 tasks.csv"):
-        catalog.load_targets(
-            plan=_plan_copy(tmp_path / "b", rows, list(catalog.COLUMNS), drop=("tasks.csv",))
-        )
+        catalog.load_targets(plan=_plan_copy(tmp_path / "b", rows, columns, drop=("tasks.csv",)))
