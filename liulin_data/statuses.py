@@ -22,6 +22,7 @@ ACHIEVED = "achieved"  # the annual target is met
 ON_TRACK = "on_track"  # at or within ON_TRACK_TOLERANCE of the expected pace
 AT_RISK = "at_risk"  # between ON_TRACK_TOLERANCE and AT_RISK_TOLERANCE short of the pace
 BEHIND = "behind"  # more than AT_RISK_TOLERANCE short of the pace
+STALE = "stale"  # the latest value is older than the indicator's release lag allows: pace unknown
 NO_DATA = "no_data"  # something is due but nothing has been reported
 NOT_DUE = "not_due"  # nothing due yet and nothing reported
 NO_TARGET = "no_target"  # context indicator without a target: shown, not judged
@@ -30,7 +31,7 @@ NO_TARGET = "no_target"  # context indicator without a target: shown, not judged
 NOT_STARTED = "not_started"  # logged as not started (no log entry at all: NO_DATA)
 IN_PROGRESS = "in_progress"  # logged at a stage before the one that completes the milestone
 DONE = "done"  # logged at the milestone's own stage or a later one
-OVERDUE = "overdue"  # not done and as_of is past the deadline month
+OVERDUE = "overdue"  # not done (not met) once as_of reaches the deadline month (numeric rows too)
 
 # Chinese label of every status (ACHIEVED and DONE both read 已完成)
 STATUS_LABELS: dict[str, str] = {
@@ -38,6 +39,7 @@ STATUS_LABELS: dict[str, str] = {
     ON_TRACK: "进度正常",
     AT_RISK: "有风险",
     BEHIND: "滞后",
+    STALE: "数据滞后",
     NO_DATA: "无数据",
     NOT_DUE: "未到期",
     NO_TARGET: "无目标",
@@ -52,6 +54,7 @@ STATUS_ORDER: tuple[str, ...] = (
     OVERDUE,
     BEHIND,
     AT_RISK,
+    STALE,
     NO_DATA,
     NOT_STARTED,
     IN_PROGRESS,
@@ -64,11 +67,13 @@ STATUS_ORDER: tuple[str, ...] = (
 # status -> rank in STATUS_ORDER (0 = most severe)
 STATUS_RANK: dict[str, int] = {s: i for i, s in enumerate(STATUS_ORDER)}
 
-# status -> chart colour (red for trouble, amber for risk, grey for unknown, green for fine)
+# status -> chart colour (red for trouble, amber for risk, purple for stale data, grey for unknown, green
+# for fine); STALE is light enough for dark text on a chip, like AT_RISK
 STATUS_COLORS: dict[str, str] = {
     OVERDUE: "#b2182b",
     BEHIND: "#d6604d",
     AT_RISK: "#f4a582",
+    STALE: "#c2a5cf",
     NO_DATA: "#bababa",
     NOT_STARTED: "#d9d9d9",
     IN_PROGRESS: "#92c5de",
@@ -80,7 +85,7 @@ STATUS_COLORS: dict[str, str] = {
 }
 
 # statuses listed by attention(): trouble, most severe first
-ATTENTION_STATUSES: tuple[str, ...] = (OVERDUE, BEHIND, AT_RISK, NO_DATA)
+ATTENTION_STATUSES: tuple[str, ...] = (OVERDUE, BEHIND, AT_RISK, STALE, NO_DATA)
 
 # --- milestone stages ----------------------------------------------------------------------------
 STAGE_NOT_STARTED = "not_started"  # 未开工, 前期

@@ -14,7 +14,7 @@ import pytest
 from liulin_data import catalog, plan_check, units
 from liulin_data.exceptions import CatalogError
 from liulin_data.plan import load_plan
-from liulin_data.profiles import profile_names
+from liulin_data.profiles import load_profiles, profile_names
 
 DATA = files("liulin_data") / "plans" / "liulin-2026"
 REPO = Path(__file__).resolve().parents[1]
@@ -92,6 +92,32 @@ def test_every_milestone_has_the_type_its_verb_names(row):
         assert row["milestone_type"] == "operate" and "投运" in row["note"]
     else:
         assert {MILESTONE_VERBS[v] for v in verbs} == {row["milestone_type"]}
+
+
+def _sentence_up_to_quote(quote: str) -> str:
+    """The report's sentence holding ``quote``, from its start to the quote's end (what governs the quote)."""
+    end = TEXT.index(quote) + len(quote)
+    start = max(TEXT.rfind(mark, 0, TEXT.index(quote)) for mark in ("。", "\n", "；")) + 1
+    return TEXT[start:end]
+
+
+@pytest.mark.parametrize("row", TARGET_ROWS, ids=lambda r: r["indicator_id"])
+def test_every_deadline_is_the_time_word_of_its_sentence(row):
+    # a time word governs the clauses after it in its sentence: 一季度 → end of March; 年内 or none → year end
+    text = _sentence_up_to_quote(row["source_quote"])
+    expected = "2026-03-31" if "一季度" in text else "2026-12-31"
+    assert row["deadline"] == expected, text
+    # the reading of 一季度 across two clauses is a judgement: the row says so
+    if "一季度" in text and "一季度" not in row["source_quote"]:
+        assert "一季度" in row["note"]
+
+
+def test_the_project_portfolio_is_a_level_judged_against_the_whole():
+    df = catalog.load_targets().set_index("indicator_id")
+    for iid in ("key_projects_count", "key_projects_total_investment"):
+        assert (df.loc[iid, "basis"], df.loc[iid, "profile"]) == ("level", "portfolio")
+        assert "盘子" in df.loc[iid, "note"]
+    assert load_profiles()["portfolio"].shares == (1.0,) * 12  # never "expected 0%"
 
 
 def test_every_unit_is_known():
@@ -433,7 +459,10 @@ def test_optional_columns_are_read_and_typed(tmp_path):
     # the shipped catalog has every optional column (empty, or the plan's lag where a row gives none)
     shipped = catalog.load_targets().set_index("indicator_id")
     assert set(catalog.OPTIONAL_COLUMNS) <= set(shipped.columns)
-    assert (shipped["release_lag_days"] == 25).all()
+    assert shipped.at["grain_output", "release_lag_days"] == 60  # harvest-time figures appear later
+    assert shipped.at["gdp", "release_lag_days"] == 90  # quarterly
+    assert (shipped.drop(index=["grain_output", "gdp", "urban_disposable_income", "rural_disposable_income"])[
+        "release_lag_days"] == 25).all()  # fmt: skip
     assert (shipped["review"] == "").all()
     milestones = shipped[shipped["kind"] == "milestone"]
     assert set(milestones["milestone_type"]) <= set(catalog.MILESTONE_TYPES) and "" not in set(
