@@ -819,10 +819,13 @@ def _projection(rule: _Rule, seen: _Observed, status: str, ctx: _Context, stale:
     if stale and status != ACHIEVED:
         return _NAN
     share = _expected(rule, seen.latest or 0, ctx.year, ctx.shapes)
-    if rule.basis == "count":  # things counted when done: the plan says how many, an achieved count stands
-        cap = max(rule.target, seen.actual) if rule.target == rule.target else math.inf
-        return seen.actual if seen.actual >= cap else min(cap, _extrapolate(rule, seen.actual, share))
-    return _extrapolate(rule, seen.actual, share)
+    projected = _extrapolate(rule, seen.actual, share)
+    if rule.basis != "count" or rule.comparator == "<=":
+        return projected
+    # things counted when done: the plan says how many; an achieved count stands as it is
+    if _meets(rule, seen.actual):
+        return seen.actual
+    return min(rule.target, projected) if rule.target == rule.target and projected == projected else projected
 
 
 def _extrapolate(rule: _Rule, actual: float, share: float) -> float:

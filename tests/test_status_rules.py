@@ -104,6 +104,10 @@ SCENARIOS = [
              actuals=("煤矿下组煤延伸竣工验收,2026年1—10月,1,座,累计",), status=BEHIND, projected=1.0),
     Scenario("1 of 2 by October is the 1 due: on track, projected 2", "2026-10", "livestock_leading_enterprises",
              actuals=("市级畜牧龙头企业申报,2026年1—10月,1,户,累计",), status=ON_TRACK, projected=2.0),
+    Scenario("3 of 4 villages ahead of the 2 due: projected 4, not 6", "2026-10", "boutique_demo_villages",
+             actuals=("精品示范村,2026年1—10月,3,个,累计",), status=ON_TRACK, projected=4.0),
+    Scenario("1 of 2 studios when none is due yet: no projection", "2026-06", "skill_master_studios",
+             actuals=("市级技能大师工作室,2026年1—6月,1,个,累计",), status=ON_TRACK, projected=NAN),
     Scenario("2350 of 4000 cattle: projected in whole head", "2026-10", "new_beef_cattle",
              actuals=("新增肉牛,2026年1—10月,2350,头,累计",), status=AT_RISK, projected=3455.0),
     # 5. portfolios: a level judged against the whole, never "expected 0%"
