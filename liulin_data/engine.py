@@ -53,7 +53,7 @@ Status rules of numeric rows (the first that applies; ``completion = actual / ta
   deadline month is judged, ``overdue``.
 * ``achieved`` 已完成 — the latest value meets the target (``>=``; ranges: at least the low end, a note
   above the high end); a target met, however old its figure, stays met (growth rates excepted). Met after
-  the deadline month: note **逾期完成（截止YYYY-MM）**. ``<=`` limits: within the limit once the deadline
+  the deadline month: note **逾期完成（截止YYYY年3月31日）**. ``<=`` limits: within the limit once the deadline
   month is judged (over it at any time: ``behind``).
 * ``overdue`` 已逾期 — not met once the judged month reaches the deadline month (一季度 → March; year end →
   December, judged on the December figure): in the deadline month the whole target is required, with no
@@ -80,7 +80,8 @@ Milestones (``milestone``): the latest log entry dated up to the end of ``as_of`
 ``milestone_type`` says which stage completes it (开工 milestones are done at 已开工, 投用 ones at 已投用; a
 later stage completes an earlier one): ``done`` 已完成, ``in_progress`` 推进中, ``not_started`` 未开工, no
 entry ``no_data``. Not done once ``as_of`` reaches the deadline month (year-end deadlines in December):
-``overdue`` 已逾期; done after the deadline month: note 逾期完成（截止YYYY-MM）.
+``overdue`` 已逾期; done after the deadline month: note 逾期完成（截止YYYY年M月D日）. The note says the latest
+log entry as people read it: 9月18日：在建 (a date of another year with its year); no entry: 尚无进展记录.
 
 Revisions are the loaders': the actuals frame holds one value per indicator, period and basis — the latest
 release's (``frame.attrs["revisions"]`` lists what was superseded); of two rows for one indicator, month and
@@ -97,7 +98,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .exceptions import CatalogError, PeriodError, Problem
-from .periods import Month, parse_month
+from .periods import Month, date_label, parse_month
 from .sample import is_sample_source, sample_rows
 from .statuses import (
     ACHIEVED,
@@ -128,6 +129,10 @@ ON_TRACK_TOLERANCE = 0.05  # up to 5% short of the expected pace still counts as
 AT_RISK_TOLERANCE = 0.15  # 5–15% short of the expected pace is at risk; more than 15% short is behind
 
 MONTHS = 12  # months in a year
+
+# notes for readers (the status rules' other notes are written where they apply)
+CONTEXT_NOTE = "报告未设目标，仅作背景参考"  # a context indicator (no_target)
+NO_LOG_NOTE = "尚无进展记录"  # a milestone without any log entry
 
 # columns of the frame progress() returns
 PROGRESS_COLUMNS: tuple[str, ...] = (
@@ -498,6 +503,7 @@ class _Rule:
     step: float | None  # a count's whole step (units.count_step); None for other units
     lag_days: int
     milestone_type: str | None
+    unit: str = ""  # the catalog unit (for the words of a note)
 
     @property
     def is_level(self) -> bool:
@@ -530,21 +536,20 @@ def _rule(row: dict, year: int, default_lag: int) -> _Rule:
         step=count_step(unit) if isinstance(unit, str) and unit else None,
         lag_days=default_lag if math.isnan(lag) else int(lag),
         milestone_type=None if _is_missing(mtype) else str(mtype),
+        unit=unit if isinstance(unit, str) else "",
     )
 
 
 def _deadline_text(deadline: Any, year: int) -> str:
+    """The deadline as a reader says it: YYYY年3月31日 (no deadline: YYYY年底)."""
     if deadline is None:
         return f"{year}年底"
-    if isinstance(deadline, (_dt.date, _dt.datetime)):
-        return deadline.strftime("%Y-%m-%d")
-    return str(deadline)[:10]
+    return date_label(deadline)
 
 
 def _late_note(rule: _Rule, year: int) -> str:
-    """逾期完成（截止YYYY-MM）: met, but after the deadline month."""
-    due = Month(year, 1).plus(rule.due - 1)
-    return f"逾期完成（截止{due}）"
+    """逾期完成（截止YYYY年3月31日）: met, but after the deadline month."""
+    return f"逾期完成（截止{_deadline_text(rule.deadline, year)}）"
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -756,7 +761,7 @@ def _context_row(rec: dict, rule: _Rule, seen: _Observed, stale: bool, ctx: _Con
     if seen.latest is not None:
         rec["projected"] = _projection(rule, seen, NO_TARGET, ctx, stale)
     stale_note = [_stale_note(seen, ctx.year)] if stale else []
-    rec["note"] = "；".join(["无目标（背景指标），可在覆盖文件中补充目标", *stale_note, *seen.notes])
+    rec["note"] = "；".join([CONTEXT_NOTE, *stale_note, *seen.notes])
     return rec
 
 
@@ -784,7 +789,7 @@ def _judge(
     if _meets(rule, seen.actual) and not (stale and rule.kind == "growth"):
         notes = []
         if not math.isnan(rule.target_high) and seen.actual > rule.target_high:
-            notes.append(f"已超过目标区间上限{fmt_number(rule.target_high)}")
+            notes.append(f"已超过目标区间上限{fmt_number(rule.target_high, unit=rule.unit)}{rule.unit}")
         if seen.met_month is not None and seen.met_month > rule.due:
             notes.insert(0, _late_note(rule, year))
         return ACHIEVED, notes
@@ -903,7 +908,7 @@ def _milestone_progress(rec: dict, rule: _Rule, entries: list[dict], ctx: _Conte
     month unfinished; done after the deadline month gets 逾期完成."""
     entry = entries[-1] if entries else None
     logged = _entry_status(entry, rule.milestone_type) if entry else NO_DATA
-    notes = _milestone_notes(rec, entry, logged) if entry else ["里程碑记录中无此事项"]
+    notes = _milestone_notes(rec, entry, logged, ctx.year) if entry else [NO_LOG_NOTE]
     status = logged
     if logged != DONE and ctx.month >= rule.due:
         status = OVERDUE
@@ -915,8 +920,9 @@ def _milestone_progress(rec: dict, rule: _Rule, entries: list[dict], ctx: _Conte
     return rec  # a milestone is done or not: no numeric pace, no projection
 
 
-def _milestone_notes(rec: dict, entry: dict, logged: str) -> list[str]:
-    """The latest entry in words (YYYY-09-05：已开工), its note; fills latest_period and is_sample."""
+def _milestone_notes(rec: dict, entry: dict, logged: str, year: int) -> list[str]:
+    """The latest entry in words (9月5日：已开工; another year's date with its year), its note; fills
+    latest_period and is_sample."""
     notes = []
     date = entry.get("date")
     raw = entry.get("status_raw")
@@ -924,7 +930,7 @@ def _milestone_notes(rec: dict, entry: dict, logged: str) -> list[str]:
     if not _is_missing(date):
         date_text = str(date)[:10]
         rec["latest_period"] = date_text[:7]
-        notes.append(f"{date_text}：{word}")
+        notes.append(f"{date_label(date_text, year=year)}：{word}")
     if not _is_missing(entry.get("note")):
         notes.append(str(entry["note"]))
     rec["is_sample"] = is_sample_source(entry.get("source"))

@@ -270,6 +270,30 @@ def parse_month(value: object) -> Month:
     return Month(year, month)
 
 
+_DATE_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def date_label(value: object, *, year: int | None = None) -> str:
+    """A date as a reader says it: 2027年3月31日; ``3月31日`` when it lies in ``year`` (the plan's).
+
+    Accepts a date, datetime, pandas Timestamp or a text starting 'YYYY-MM-DD'; anything else is returned as
+    written (an empty string for None/NaN).
+
+    >>> date_label("2027-03-31"), date_label("2027-09-18", year=2027), date_label("2028-01-20", year=2027)
+    ('2027年3月31日', '9月18日', '2028年1月20日')
+    """
+    if value is None or (isinstance(value, float) and value != value) or str(value) in ("", "NaT"):
+        return ""
+    if hasattr(value, "year") and hasattr(value, "day") and not isinstance(value, str):
+        y, m, d = int(value.year), int(value.month), int(value.day)  # type: ignore[attr-defined]
+    else:
+        found = _DATE_TEXT.match(str(value).strip())
+        if not found:
+            return str(value)
+        y, m, d = (int(g) for g in found.groups())
+    return f"{m}月{d}日" if year == y else f"{y}年{m}月{d}日"
+
+
 def month_range(first: object, last: object) -> list[Month]:
     """Every month from ``first`` to ``last``, both included (empty when ``last`` is earlier)."""
     a, b = parse_month(first), parse_month(last)

@@ -127,3 +127,14 @@ def test_round_trip(spec):
     assert parse_period(str(p)) == p
     assert p.start_month <= p.end_month and p.year == y
     assert (p.basis == "ytd") == (p.start == 1 and p.end > 1)
+
+
+def test_dates_for_people():
+    import pandas as pd
+
+    date_label = _periods.date_label
+    assert date_label("2026-03-31") == "2026年3月31日"
+    assert date_label(pd.Timestamp("2026-09-18"), year=2026) == "9月18日"  # the plan's own year goes unsaid
+    assert date_label(dt.date(2025, 12, 20), year=2026) == "2025年12月20日"
+    assert date_label("2026-09-18 00:00:00") == "2026年9月18日"
+    assert date_label(None) == "" and date_label(float("nan")) == "" and date_label("年底") == "年底"
