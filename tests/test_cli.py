@@ -55,7 +55,7 @@ def test_progress_on_files_with_a_milestone_log():
         str(DATA / "milestones.csv"),
     )
     assert out.returncode == 0, out.stderr
-    assert "原煤产量" in out.stdout and "截至 2026-03" in out.stdout
+    assert "原煤产量" in out.stdout and "截至2026年3月" in out.stdout
     assert "示例数据" not in out.stdout  # real files, not the sample
 
 

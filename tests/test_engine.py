@@ -600,9 +600,9 @@ def test_attention_sentence_and_order():
     assert list(items["indicator_id"]) == ["jobs", "coal", "gas"]  # behind, at risk, no data
     assert list(items["label"]) == ["滞后", "有风险", "无数据"]
     assert items.loc[1, "sentence"] == (
-        "原煤产量累计完成2,710万吨，完成全年目标的75.3%，低于时序进度83.3%，预计全年3,252万吨，缺口348万吨。"
+        "原煤产量：累计完成2,710万吨，完成全年目标的75%，低于时序进度83%；预计全年3,252万吨，缺口348万吨。"
     )
-    assert "尚无数据" in items.loc[2, "sentence"]
+    assert "尚未报送数据" in items.loc[2, "sentence"]
     assert len(attention(out, limit=1, targets=pd.DataFrame(cat))) == 1
 
 
@@ -610,9 +610,7 @@ def test_attention_words_a_milestone_without_any_log_entry_for_people():
     out = run("2026-03", actuals(), milestone())
     items = attention(out, targets=pd.DataFrame([milestone()]))
     assert list(items["label"]) == ["无数据"]
-    assert (
-        items.loc[0, "sentence"] == "郭家沟矿井开工建设：截至2026-03，里程碑台账中还没有这一事项的进展记录。"
-    )
+    assert items.loc[0, "sentence"] == "郭家沟矿井开工建设：截至2026年3月尚无进展记录。"
 
 
 def test_progress_over_large_actuals_from_several_years():

@@ -185,7 +185,7 @@ def test_the_stale_sentence_says_since_when(tmp_path):
     items = attention(ll.progress("2026-10", actuals)).set_index("indicator_id")
     assert items.loc["raw_coal_output", "label"] == "数据滞后"
     assert items.loc["raw_coal_output", "sentence"].startswith(
-        "原煤产量：最新数据截至2026年2月（累计完成490万吨，目标3,600万吨），此后未按期报送"
+        "原煤产量：数据只报到2026年2月（当时累计完成490万吨，目标3,600万吨），之后未按期报送"
     )
 
 
@@ -236,7 +236,9 @@ def _count_cells(text: str) -> list[tuple[str, str, str]]:
     widths = [len(rule) for rule in lines[1].split("  ")]
     header = _cells(lines[0], widths)
     out = []
-    for line in lines[2:-1]:
+    for line in lines[2:]:
+        if line.startswith("截至"):  # the lines under the table
+            break
         cells = dict(zip(header, _cells(line, widths), strict=True))
         if units.is_count(cells["单位"]):
             out += [(cells["指标"], cells["单位"], cells[c]) for c in COUNT_COLUMNS]
@@ -252,10 +254,11 @@ def test_liulin_progress_prints_no_fractional_count(capsys, targets, as_of):
     count_rows = targets["unit"].map(lambda u: isinstance(u, str) and units.is_count(u)).sum()
     assert len(found) == 3 * count_rows > 60  # every count row of the catalog, three cells each
     for indicator, unit, cell in found:
-        steps = float(cell.replace(",", "")) / units.count_step(unit) if cell else 0.0
+        number = cell.split("–")[-1].replace(",", "")  # a range target reads 3–5
+        steps = float(number) / units.count_step(unit) if number not in ("", "—") else 0.0
         assert steps == round(steps), (indicator, unit, cell)
         if units.count_step(unit) == 1:
-            assert re.fullmatch(r"-?[\d,]*", cell), (indicator, cell)
+            assert re.fullmatch(r"-?[\d,–]*|—", cell), (indicator, cell)
     assert main(["progress", "--as-of", as_of, "--csv"]) == 0
     table = pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out))
     for row in table[table["unit"].map(lambda u: isinstance(u, str) and units.is_count(u))].itertuples():
