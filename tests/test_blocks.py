@@ -30,6 +30,25 @@ def test_status_table_is_cards_on_a_phone_and_says_a_shared_note_once(prog):
     assert "2026年10月" in out and ">2026-10<" not in out  # months for people
 
 
+def test_status_table_says_the_projection_and_a_dash_for_what_is_not_there(prog):
+    rows = _rows(blocks.status_table_html(prog))
+    by_name = {re.search(r'class="[^"]*card-title[^"]*">(.*?)</td>', r).group(1): r for r in rows[1:]}
+    cell = lambda row, key: re.search(rf'c-{key}"[^>]*>(.*?)</td>', row).group(1)  # noqa: E731
+    assert 'data-label="预计全年"' in rows[1]
+    assert cell(by_name["原煤产量"], "projected") == "3,252万吨"
+    assert cell(by_name["市级技能大师工作室"], "projected") == "—"  # stale: no projection
+    assert "最新数据截至2026年6月" in cell(by_name["市级技能大师工作室"], "note")
+    gdp = by_name["地区生产总值"]  # a context indicator: no target, no pace
+    assert [cell(gdp, k) for k in ("target", "completion", "expected")] == ["—", "—", "—"]
+    assert cell(gdp, "note") == "报告未设目标，仅作背景参考"
+
+
+def test_a_number_keeps_its_unit_on_a_phone():
+    out = blocks.keep_amounts_whole("按时序进度此时应完成2座（全年目标3–5户），缺口14.52亿元。<b>")
+    assert '<span class="nw">2座</span>' in out and '<span class="nw">3–5户</span>' in out
+    assert '<span class="nw">14.52亿元</span>' in out and "&lt;b&gt;" in out  # escaped
+
+
 def test_counts_table_hides_zero_on_a_card(prog):
     out = blocks.counts_table_html(status_counts(prog, by="task"))
     assert len(_rows(out)) == len(status_counts(prog, by="task")) + 1  # the header row too

@@ -143,6 +143,9 @@ def test_milestone_timeline(prog, targets):
     ms = charts.milestone_frame(prog, targets)
     assert len(ms) == (prog["kind"] == "milestone").sum()
     assert ms["deadline"].notna().all()
+    # the day of the latest log entry, from the note as people read it (9月18日：在建) and its month
+    bridge = ms.set_index("indicator").loc["跨河大桥建成通车"]
+    assert bridge["note"].startswith("9月18日：") and bridge["date"] == "2026-09-18"
     fig, ax = charts.new_figure(figsize=charts.bullet_figsize(len(ms)))
     charts.plot_milestone_timeline(ax, ms, AS_OF)
     _save(fig)
@@ -335,3 +338,31 @@ def test_status_colours_are_visible_and_distinct():
     assert all(len(c) == 1 for c in by_label.values()), "one colour per label"
     colours = [next(iter(c)) for c in by_label.values()]
     assert len(set(colours)) == len(colours), "no two labels share a colour"
+    # and no two look alike: CIE76 colour difference of every pair of labels' colours at least 15
+    labels = list(by_label)
+    for i, a in enumerate(labels):
+        for b in labels[i + 1 :]:
+            difference = _delta_e(next(iter(by_label[a])), next(iter(by_label[b])))
+            assert difference >= 15, f"{a} and {b} look alike (ΔE {difference:.1f})"
+
+
+def _delta_e(one: str, two: str) -> float:
+    """CIE76 difference of two '#rrggbb' colours (sRGB, D65): about 2 is just noticeable, 15 clearly apart."""
+
+    def lab(colour: str) -> tuple[float, float, float]:
+        c = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        c = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+        x = (0.4124 * c[0] + 0.3576 * c[1] + 0.1805 * c[2]) / 0.95047
+        y = 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+        z = (0.0193 * c[0] + 0.1192 * c[1] + 0.9505 * c[2]) / 1.08883
+        f = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in (x, y, z)]
+        return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+    return sum((p - q) ** 2 for p, q in zip(lab(one), lab(two), strict=True)) ** 0.5
+
+
+def test_published_periods_read_as_months():
+    assert charts.period_words("2024-01-01", "2024-06-30", "2024 1-6月 (上半年)") == "2024年1—6月"
+    assert charts.period_words("2022-01-01", "2022-12-31") == "2022年"
+    assert charts.period_words("2024-03-01", "2024-03-31") == "2024年3月"
+    assert charts.period_words(None, None, "2024 1-6月") == "2024 1-6月"

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..present.blocks import ATTENTION_SHOWN, BLOCK_CSS, attention_html, chip, month_label, strip_html
+from ..present.summaries import ATTENTION_EMPTY
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..plan import Plan
@@ -193,7 +194,7 @@ def first_screen_html(title: str, plan: Plan, as_of: str, snap: DataSnapshot) ->
     return (
         header_html(title, plan, as_of, snap)
         + f'<section class="liulin-first" id="{ATTENTION_ID}"><h2>需要关注{count}</h2>'
-        + attention_html(items, shown=ATTENTION_SHOWN, empty="本期没有已逾期、滞后、有风险或应报未报的事项。")
+        + attention_html(items, shown=ATTENTION_SHOWN, empty=ATTENTION_EMPTY)
         + "</section>"
     )
 

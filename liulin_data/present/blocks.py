@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..exceptions import LiulinError
 from ..periods import parse_month
 from ..sample import any_sample
-from ..statuses import STATUS_COLORS, STATUS_LABELS, STATUS_ORDER, STATUS_RANK
+from ..statuses import NO_TARGET, STATUS_COLORS, STATUS_LABELS, STATUS_ORDER, STATUS_RANK
 from .numbers import display_unit, fmt_amount, fmt_number, fmt_percent
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,6 +64,7 @@ BLOCK_CSS = (
     ".liulin-block .liulin-attention-list li{margin:6px 0}"
     ".liulin-block .liulin-attention-list .name{font-weight:600;margin-right:.4em}"
     ".liulin-block .liulin-attention-list .why{display:block;color:#333;font-size:.93em}"
+    ".liulin-block .nw{white-space:nowrap}"
     ".liulin-block details.liulin-more>summary{cursor:pointer;color:#1f4e79;font-weight:600;margin:6px 0}"
     ".liulin-block ul.liulin-strip{list-style:none;margin:6px 0;padding:0;display:flex;flex-wrap:wrap;gap:6px}"
     ".liulin-block .liulin-strip li{margin:0}"
@@ -97,6 +98,7 @@ STATUS_TABLE_HEADERS: dict[str, str] = {
     "actual": "实际",
     "completion": "完成度",
     "expected": "时序进度",
+    "projected": "预计全年",
     "status": "状态",
     "latest_period": "数据截至",
     "note": "说明",
@@ -108,10 +110,13 @@ STATUS_TABLE_COLUMNS: tuple[str, ...] = (
     "actual",
     "completion",
     "expected",
+    "projected",
     "status",
     "latest_period",
     "note",
 )
+# columns of numbers: right-aligned on a desk
+_NUMERIC_COLUMNS = ("target", "actual", "completion", "expected", "projected")
 # how each column sits on a phone card: title / badge / half a line / a whole line
 _CARD_CLASS = {
     "indicator": "card-title",
@@ -120,6 +125,8 @@ _CARD_CLASS = {
     "target": "half",
     "completion": "half",
     "expected": "half",
+    "projected": "half",
+    "latest_period": "half",
 }
 
 
@@ -204,7 +211,7 @@ def _without(note: Any, parts: Iterable[str]) -> str:
 def _row_unit(row: Mapping) -> tuple[str, str, float]:
     """(catalog unit, the unit the row is shown in, factor): one unit for the target and the actual."""
     unit = "" if is_blank(row.get("unit")) else str(row.get("unit"))
-    values = [row.get(k) for k in ("target", "target_high", "actual")]
+    values = [row.get(k) for k in ("target", "target_high", "actual", "projected")]
     shown, scale = display_unit(unit, [v for v in values if not is_blank(v)])
     return unit, shown, scale
 
@@ -221,12 +228,13 @@ def _cell(key: str, row: Mapping) -> tuple[str, str]:
             low = fmt_number(float(row["target"]) * scale, unit=shown)
             text = f"{low}–{fmt_amount(row['target_high'], unit, shown_in=shown)}"
         return "num", html.escape(text)
-    if key == "actual":
-        if milestone or is_blank(row.get("actual")):
+    if key in ("actual", "projected"):
+        if milestone or is_blank(row.get(key)):
             return "num", "—"
-        return "num", html.escape(fmt_amount(row["actual"], unit, shown_in=shown))
+        return "num", html.escape(fmt_amount(row[key], unit, shown_in=shown))
     if key in ("completion", "expected"):
-        return "num", "—" if milestone else fmt_percent(row.get(key))
+        unjudged = milestone or row.get("status") == NO_TARGET  # a context indicator has no pace
+        return "num", "—" if unjudged else fmt_percent(row.get(key))
     if key == "status":
         return "", chip(str(row.get("status")))
     if key == "latest_period":
@@ -284,8 +292,7 @@ def status_table_html(
         for part in shared
     )
     head = "".join(
-        f'<th class="{"num" if c in ("target", "actual", "completion", "expected") else ""}">'
-        f"{html.escape(STATUS_TABLE_HEADERS[c])}</th>"
+        f'<th class="{"num" if c in _NUMERIC_COLUMNS else ""}">{html.escape(STATUS_TABLE_HEADERS[c])}</th>'
         for c in columns
     )
     body = "".join(_status_row(r, columns, shared) for r in rows)
@@ -424,12 +431,26 @@ def _reason(name: str, sentence: str) -> str:
     return text
 
 
+# a number with its unit (3座, 2,000人, 14.52亿元, 35%, 3–5户): kept on one line when a sentence wraps
+_AMOUNT_RE = re.compile(r"(\d[\d,.]*(?:–\d[\d,.]*)?(?:%|[\u4e00-\u9fff]{1,4})?)")
+
+
+def keep_amounts_whole(text: str) -> str:
+    """``text`` escaped, every number with its unit in a no-wrap span: a phone never breaks 目标3|座."""
+    parts = _AMOUNT_RE.split(text)
+    return "".join(
+        f'<span class="nw">{html.escape(p)}</span>' if i % 2 else html.escape(p)
+        for i, p in enumerate(parts)
+        if p
+    )
+
+
 def _attention_item(row: Mapping) -> str:
     name = str(row.get("indicator") or "")
+    why = keep_amounts_whole(_reason(name, str(row.get("sentence") or "")))
     return (
         f'<li class="s-{html.escape(str(row.get("status")))}"><span class="name">{html.escape(name)}</span>'
-        f"{chip(str(row.get('status')))}"
-        f'<span class="why">{html.escape(_reason(name, str(row.get("sentence") or "")))}</span></li>'
+        f'{chip(str(row.get("status")))}<span class="why">{why}</span></li>'
     )
 
 

@@ -53,7 +53,7 @@ from ..statuses import (
 )
 from .blocks import source_words
 from .fonts import TEXT_PT, TITLE_PT, use_cjk_font
-from .numbers import display_unit, fmt_number, is_count_unit
+from .numbers import display_unit, fmt_number, fmt_percent, is_count_unit
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -192,6 +192,52 @@ def as_of_parts(as_of: Any) -> tuple[str, int]:
         return f"{as_of}月", as_of
     month = parse_month(as_of)
     return month.label, month.month
+
+
+def period_words(start: Any, end: Any, fallback: Any = "") -> str:
+    """A published figure's period for people: 2024年 (a whole year), 2024年3月, 2024年1—6月; ``fallback``
+    (the period as written) when the dates are missing."""
+    if start is None or end is None or str(start) in ("", "NaT") or str(end) in ("", "NaT"):
+        return str(fallback)
+    first, last = parse_month(start), parse_month(end)
+    if first.year != last.year:
+        return f"{first.label}—{last.label}"
+    if (first.month, last.month) == (1, 12):
+        return f"{first.year}年"
+    if first.month == last.month:
+        return first.label
+    return f"{first.year}年{first.month}—{last.month}月"
+
+
+def history_periods(history_df: pd.DataFrame) -> list[str]:
+    """The periods of published figures (:func:`liulin_data.history.load_history` rows) for people."""
+    if not len(history_df):
+        return []
+    if "period_start" not in history_df or "period_end" not in history_df:
+        return [str(v) for v in history_df["period_label"]]
+    return [
+        period_words(a, b, label)
+        for a, b, label in zip(
+            history_df["period_start"], history_df["period_end"], history_df["period_label"], strict=True
+        )
+    ]
+
+
+def _default_projection(
+    last: tuple[int, float], expected: list[float], months: list[int], target: float, unit: str, level: bool
+) -> float | None:
+    """The year-end projection when none is given, as the engine words it: a level stays at its latest value;
+    a total is scaled by the expected pace, in whole things for counts (:func:`liulin_data.engine.whole_units`)."""
+    from ..engine import whole_units
+    from ..units import count_step
+
+    month, value = last
+    if level:
+        return value
+    share = expected[months.index(month)] / target
+    if not (_finite(share) and share > 0):
+        return None
+    return whole_units(value / share, count_step(unit) if unit else None)
 
 
 def _finite(value: Any) -> bool:
@@ -385,8 +431,9 @@ def plot_ytd_vs_target(
     sample : bool
         Stamp :data:`SAMPLE_LABEL` on the figure.
     projected : float, optional
-        Year-end projection (the progress frame's ``projected``); default: the latest ytd scaled by the
-        expected pace (``ytd / (expected_ytd / target)``).
+        Year-end projection: pass the progress frame's ``projected`` (NaN: none is drawn, e.g. stale data).
+        Default (the explorer at another month): the latest level for ``level`` rows, else the latest ytd
+        scaled by the expected pace (``ytd / (expected_ytd / target)``), in whole things for counts.
     target_high : float, optional
         Upper end of a range target; default: ``series['target_high']`` if present.
     tolerance : float
@@ -406,8 +453,7 @@ def plot_ytd_vs_target(
         target_high = s["target_high"].iloc[0]
     shown = [(m, v) for m, v in zip(months, ytd, strict=True) if m <= month and _finite(v)]
     if projected is None and shown and _finite(target) and target:
-        share = expected[months.index(shown[-1][0])] / float(target)
-        projected = shown[-1][1] / share if _finite(share) and share > 0 else None
+        projected = _default_projection(shown[-1], expected, months, float(target), unit, level)
     unit_shown, scale = display_unit(unit, [target, target_high, projected, *(v for _, v in shown)])
     target, target_high, projected = (
         v * scale if _finite(v) else None for v in (target, target_high, projected)
@@ -423,7 +469,7 @@ def plot_ytd_vs_target(
         high = [v * (1 + tolerance) for v in expected]
         ax.fill_between(
             months, low, high, color=EXPECTED_COLOUR, alpha=0.15, linewidth=0,
-            label=f"进度正常区间（±{tolerance:.0%}）",
+            label=f"进度正常区间（±{fmt_percent(tolerance)}）",
         )  # fmt: skip
         ax.plot(months, expected, color=EXPECTED_COLOUR, linestyle=":", linewidth=1.5, label="时序进度")
     if target is not None:
@@ -442,7 +488,14 @@ def plot_ytd_vs_target(
             ax.plot([last_m, 12], [last_v, projected], color=ACTUAL_COLOUR, linestyle="--", linewidth=1.5,
                     label=f"预计全年 {amount(projected)}")  # fmt: skip
             ax.plot([12], [projected], marker="o", markerfacecolor="white", color=ACTUAL_COLOUR)
-        latest = f"截至{as_of_text}{'最新' if level else '累计'} {amount(last_v)}"
+        # a figure older than the month shown says its own month (截至YYYY年10月：6月为 33.4万亩); a level is
+        # carried forward in the series, so its own month is the last one reported
+        flags = s["reported"].tolist() if "reported" in s else [True] * len(months)
+        last_m = max((m for m, r in zip(months, flags, strict=True) if r and m <= last_m), default=last_m)
+        if last_m >= month:
+            latest = f"截至{as_of_text}{'最新' if level else '累计'} {amount(last_v)}"
+        else:
+            latest = f"截至{as_of_text}：{last_m}月{'为' if level else '累计'} {amount(last_v)}"
     else:
         ax.text(0.5, 0.5, f"截至{as_of_text}暂无数据", transform=ax.transAxes, ha="center", va="center",
                 color=EXPECTED_COLOUR)  # fmt: skip
@@ -661,7 +714,7 @@ def plot_completion_bullets(
             ax,
             y,
             f"{r['indicator']}{unit}",
-            f"{completion:.0%} {STATUS_LABELS.get(r['status'], r['status'])}",
+            f"{fmt_percent(completion)} {STATUS_LABELS.get(r['status'], r['status'])}",
         )
     ax.set_yticks([])
     ax.set_ylim(-0.5, max(n, 1) - 0.2)
@@ -776,6 +829,20 @@ def _month_position(value: Any, year: int) -> float | None:
     return mo + 0.5  # a month without a day: mid-month
 
 
+# the latest log entry as the engine's note says it: 9月18日：在建 (another year's date: 2025年12月20日：…)
+_LOG_DATE_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日：")
+
+
+def _log_date(note: Any, latest_period: Any) -> str | None:
+    """'YYYY-MM-DD' of a milestone's latest log entry: the day from the note (9月18日：在建), the year and
+    month from ``latest_period`` (the entry's month); the month alone when the note names no day."""
+    period = None if latest_period is None or latest_period != latest_period else str(latest_period)[:7]
+    found = _LOG_DATE_RE.search(str(note or ""))
+    if found and period:
+        return f"{period}-{int(found.group(3)):02d}"
+    return period
+
+
 def milestone_frame(progress_df: pd.DataFrame, targets: pd.DataFrame | None = None) -> pd.DataFrame:
     """Milestone rows of a progress frame with their catalog ``deadline`` and the latest log ``date``.
 
@@ -793,8 +860,7 @@ def milestone_frame(progress_df: pd.DataFrame, targets: pd.DataFrame | None = No
         lookup = targets.drop_duplicates("indicator_id").set_index("indicator_id")["deadline"]
         ms["deadline"] = ms["indicator_id"].map(lookup)
     if "date" not in ms:
-        ms["date"] = ms["note"].astype(str).str.extract(r"(\d{4}-\d{2}-\d{2})", expand=False)
-        ms["date"] = ms["date"].fillna(ms["latest_period"])
+        ms["date"] = [_log_date(n, p) for n, p in zip(ms["note"], ms["latest_period"], strict=True)]
     cols = ["indicator_id", "indicator", "status", "deadline", "date", "note", "as_of", "is_sample"]
     for c in cols:
         if c not in ms:
@@ -927,7 +993,7 @@ def plot_history(
         df = df.sort_values("period_end")
     name = title or (str(df["indicator"].iloc[0]) if len(df) else (indicator or ""))
     xs = list(range(len(df)))
-    labels = [str(v) for v in df["period_label"]] if len(df) else []
+    labels = history_periods(df)
     unit_shown, scale = display_unit(unit, list(df["value"]) if len(df) else [])
     values = [float(v) * scale for v in df["value"]] if len(df) else []
     bars = ax.bar(xs, values, color="#8c8c8c", width=0.6, label=f"已公布数值（{unit_shown}）")
@@ -935,7 +1001,7 @@ def plot_history(
     for v, yoy in zip(values, df["yoy_pct"] if "yoy_pct" in df else [None] * len(values), strict=True):
         t = fmt_number(v, unit=unit_shown)
         if _finite(yoy):
-            t += f"\n同比{float(yoy):+.1f}%"
+            t += f"\n同比{'+' if float(yoy) > 0 else ''}{fmt_number(float(yoy), 1)}%"
         texts.append(t)
     if len(xs):
         ax.bar_label(bars, labels=texts, padding=2)

@@ -293,10 +293,12 @@ class NotebookView:
         rows = history[history["indicator_id"].isin(list(indicator_ids))]
         if rows.empty:
             return _html("<p>本计划没有这些指标的已公布历史数据。</p>")
+        from .charts import history_periods
         from .numbers import fmt_amount
 
         rows = rows.assign(
-            amount=[fmt_amount(v, u) for v, u in zip(rows["value"], rows["unit"], strict=True)]
+            amount=[fmt_amount(v, u) for v, u in zip(rows["value"], rows["unit"], strict=True)],
+            period_label=history_periods(rows),
         )
         return _html(plain_table_html(rows, HISTORY_HEADERS, numeric=("yoy_pct",), links=("source",)))
 
@@ -308,8 +310,14 @@ class NotebookView:
             self.actuals, indicator_id, self.targets, year=self.plan.year, profiles=self.profiles
         )
 
+    def projected(self, indicator_id: str) -> float:
+        """The engine's year-end projection of an indicator at the view's month (NaN: none, e.g. stale data)."""
+        row = self.progress[self.progress["indicator_id"] == indicator_id]
+        return float(row["projected"].iloc[0]) if len(row) else float("nan")
+
     def ytd_figure(self, indicator_id: str, title: str | None = None) -> Figure:
-        """The figure of :meth:`ytd_chart` (for tests and callers who save it themselves)."""
+        """The figure of :meth:`ytd_chart` (for tests and callers who save it themselves): the projection is
+        the engine's, the one the tables and sentences give."""
         series = self._series(indicator_id)
         fig, ax = new_figure(figsize=TIME_CHART_FIGSIZE, margins=FIXED_MARGINS)
         plot_ytd_vs_target(
@@ -320,6 +328,7 @@ class NotebookView:
             title=title or self.name(indicator_id),
             as_of=self.as_of,
             sample=self.is_sample,
+            projected=self.projected(indicator_id),
             level=self.targets.set_index("indicator_id").at[indicator_id, "basis"] == "level",
         )
         return fig
@@ -430,7 +439,8 @@ class NotebookView:
         return _png(self.explorer_figure(indicator_ids[0]))
 
     def explorer_figure(self, indicator_id: str, basis: str = "ytd", as_of: str | None = None) -> Figure:
-        """The explorer's chart of one indicator (its static view: ``basis='ytd'`` at the view's month)."""
+        """The explorer's chart of one indicator (its static view: ``basis='ytd'`` at the view's month, with the
+        engine's projection)."""
         from .widgets import EXPLORER_FIGSIZE, draw_indicator, indicator_data
 
         row = {
@@ -439,4 +449,6 @@ class NotebookView:
         }
         data = indicator_data(self.actuals, row, self.plan.year, self.targets, self.profiles)
         fig, _ = new_figure(figsize=EXPLORER_FIGSIZE, margins=FIXED_MARGINS)
-        return draw_indicator(fig, data, as_of=as_of or self.as_of, basis=basis)
+        own_month = as_of is None or str(as_of) == self.as_of
+        projected = self.projected(indicator_id) if own_month else None
+        return draw_indicator(fig, data, as_of=as_of or self.as_of, basis=basis, projected=projected)

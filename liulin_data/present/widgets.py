@@ -155,7 +155,9 @@ def indicator_data(
     )
 
 
-def draw_indicator(fig: Figure, data: IndicatorData, *, as_of: str, basis: str = "ytd") -> Figure:
+def draw_indicator(
+    fig: Figure, data: IndicatorData, *, as_of: str, basis: str = "ytd", projected: float | None = None
+) -> Figure:
     """Draw one indicator on ``fig``: cumulative actual vs target (``ytd``) or monthly values with yoy (``month``).
 
     The explorer's chart, also used on its own for the static view of a headless run (no widgets made).
@@ -169,6 +171,9 @@ def draw_indicator(fig: Figure, data: IndicatorData, *, as_of: str, basis: str =
         From :func:`indicator_data`.
     as_of : 'YYYY-MM'
     basis : 'ytd' or 'month'
+    projected : float, optional
+        The engine's year-end projection at ``as_of`` (NaN: none); default: the chart's own, by the engine's
+        words (:func:`liulin_data.present.charts.plot_ytd_vs_target`).
     """
     use_cjk_font()
     row, series = data.row, data.series
@@ -199,6 +204,7 @@ def draw_indicator(fig: Figure, data: IndicatorData, *, as_of: str, basis: str =
             title=title,
             as_of=as_of,
             sample=data.sample,
+            projected=projected,
             level=row.get("basis") == "level",
         )
     return fig
