@@ -104,3 +104,23 @@ def test_changes_worst_first():
     assert "与上期（2026年9月）相比，5 项状态有变化：变差 2 项，好转 1 项，新增或不再列出 2 项" in out
     assert out.index("变差（2 项）") < out.index("<details>")
     assert out.index("丙") < out.index("乙") < out.index("甲")
+
+
+def test_every_attention_intro_names_what_the_list_holds():
+    """The notebooks introduce their 需要关注 list in the summaries' words, 数据滞后 included."""
+    import json
+    from pathlib import Path
+
+    from liulin_data.present.summaries import ATTENTION_EMPTY, ATTENTION_INTRO
+    from liulin_data.statuses import STATUS_LABELS
+
+    assert all(STATUS_LABELS[s] in ATTENTION_INTRO for s in ATTENTION_STATUSES)
+    assert "数据滞后" in ATTENTION_EMPTY
+    intros = []
+    for path in sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        for cell in cells:
+            text = "".join(cell["source"])
+            if cell["cell_type"] == "markdown" and text.startswith("## 需要关注"):
+                intros.append(text.split("\n", 1)[1].strip())
+    assert len(intros) == 4 and set(intros) == {ATTENTION_INTRO}, intros

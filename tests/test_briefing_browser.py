@@ -22,6 +22,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from liulin_data import units
+from liulin_data.present.blocks import ink
 from liulin_data.present.charts import CHART_DPI
 from liulin_data.present.fonts import TEXT_PT
 from liulin_data.statuses import ATTENTION_STATUSES, STATUS_COLORS, STATUS_RANK
@@ -257,6 +259,19 @@ FORBIDDEN_OUTSIDE_FOOTER = [
 # a number with a trailing .0 (9600.0) or a large amount left in 万元 (3,198,368万元)
 BAD_NUMBER = re.compile(r"\d\.0(?![\d%])|\d{3},\d{3}万(元|千瓦时)")
 
+# every unit that counts things one by one (units.is_count: 座 户 个 头 人 …), longest first
+COUNT_UNITS = sorted((u for u in units.KNOWN_UNITS if units.is_count(u)), key=len, reverse=True)
+# a fractional count of things (1.47座, 3,455.88头); 0.3个百分点 is a difference of two rates, not a count
+FRACTIONAL_COUNT = re.compile(rf"\d[\d,]*\.\d+(?:{'|'.join(map(re.escape, COUNT_UNITS))})(?!百分点)")
+# a share with a useless decimal: 68.0%
+POINT_ZERO_PERCENT = re.compile(r"\d\.0%")
+# a raw ISO date or month where people read 2026年3月31日 and 2026年10月
+RAW_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+RAW_MONTH = re.compile(r"(?<![\d-])\d{4}-\d{2}(?![\d-])")
+# JS: every badge's colour and ink
+CHIPS_JS = """() => [...document.querySelectorAll('.liulin-chip')].map(c => ({
+  text: c.textContent, background: getComputedStyle(c).backgroundColor, ink: getComputedStyle(c).color}))"""
+
 # JS: the page's text outside the 关于本简报 footer, the footer's, every img alt, the <title>
 TEXTS_JS = """() => {
   const footer = document.querySelector('#liulin-about');
@@ -407,3 +422,27 @@ def test_changes_come_worst_first_in_colour(default_briefing):
     assert got["rows"] and all(len(r) == 2 and {bg for _, bg in r} <= colours for r in got["rows"]), got[
         "rows"
     ][:3]
+
+
+def _rgb_hex(css: str) -> str:
+    r, g, b = (int(v) for v in re.findall(r"\d+", css)[:3])
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def test_counts_whole_shares_and_dates_for_people(default_briefing):
+    """In every word a reader sees (the footer's file names and checksums aside): no fractional count of things
+    in any count unit, no 68.0%, no raw ISO date or month; every badge (数据滞后 too) in the ink that reads best
+    on its colour."""
+    with chromium(default_briefing["work"] / "numbers", viewport=DESK) as context:
+        page = _open(context, default_briefing["html"])
+        texts = page.evaluate(TEXTS_JS)
+        chips = page.evaluate(CHIPS_JS)
+    seen = "\n".join([texts["body"], texts["title"], *texts["alts"]])
+    assert "数据滞后" in seen and "逾期" in seen  # the statuses of #9 are there to be read
+    for pattern in (FRACTIONAL_COUNT, POINT_ZERO_PERCENT, RAW_DATE, RAW_MONTH):
+        found = sorted({m.group(0) for m in pattern.finditer(seen)})
+        assert not found, f"{pattern.pattern}: {found[:10]}"
+    labels = {c["text"] for c in chips}
+    assert "数据滞后" in labels, labels
+    for c in chips:
+        assert _rgb_hex(c["ink"]) == ink(_rgb_hex(c["background"])), c
