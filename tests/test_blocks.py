@@ -124,3 +124,14 @@ def test_every_attention_intro_names_what_the_list_holds():
             if cell["cell_type"] == "markdown" and text.startswith("## 需要关注"):
                 intros.append(text.split("\n", 1)[1].strip())
     assert len(intros) == 4 and set(intros) == {ATTENTION_INTRO}, intros
+
+
+def test_a_target_met_late_says_so_on_its_row(prog):
+    """逾期完成 is a note of an 已完成 row: it shows in the table and on the phone card."""
+    row = prog[prog["indicator_id"] == "continued_projects_resumption"].assign(
+        status="achieved", actual=100.0, completion=1.0, note="逾期完成（截止2026年3月31日）"
+    )
+    out = blocks.status_table_html(row)
+    assert "已完成" in out and re.search(
+        r'class="note[^"]*c-note"[^>]*>逾期完成（截止2026年3月31日）</td>', out
+    )
