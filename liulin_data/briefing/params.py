@@ -161,6 +161,8 @@ _CHINESE_ERRORS = {
     "string_type": "应为文本",
     "list_type": "应为列表，如 [a, b]",
     "literal_error": "应为 {expected}",
+    "too_short": "至少要有 {min_length} 项",
+    "string_too_short": "不能为空",
 }
 
 
@@ -184,8 +186,12 @@ def _describe(path: Path, err: dict[str, Any]) -> str:
     return f"{path}: 参数 {loc} 的值 {value!r} 无效：{msg}（说明：{field_help(key) if key in BriefingParams.model_fields else ''}）"
 
 
-def parse_params(data: Any, path: str | Path) -> BriefingParams:
-    """Validate an already-parsed mapping; ``path`` names the source in error messages."""
+def parse_params(data: Any, path: str | Path, problems: list[str] = ()) -> BriefingParams:
+    """Validate an already-parsed mapping; ``path`` names the source in error messages.
+
+    ``problems`` (lines already found in the file, e.g. duplicate keys) are reported with the validation's
+    own, all in one :class:`ParamsError`.
+    """
     path = Path(path)
     if data is None:
         data = {}
@@ -193,11 +199,62 @@ def parse_params(data: Any, path: str | Path) -> BriefingParams:
         raise ParamsError(f"{path}: 参数文件应是“键: 值”的映射，而不是 {type(data).__name__}")
     data = {str(k): v for k, v in data.items()}
     data.setdefault("name", path.stem)
+    lines = list(problems)
+    params = None
     try:
-        return BriefingParams.model_validate(data)
+        params = BriefingParams.model_validate(data)
     except ValidationError as exc:
-        lines = [_describe(path, e) for e in exc.errors()]
-        raise ParamsError(f"参数文件 {path} 有 {len(lines)} 个问题：\n  - " + "\n  - ".join(lines)) from None
+        lines += [_describe(path, e) for e in exc.errors()]
+    if lines:
+        raise ParamsError(f"参数文件 {path} 有 {len(lines)} 个问题：\n  - " + "\n  - ".join(lines))
+    return params
+
+
+def duplicate_keys(node: yaml.Node | None) -> list[tuple[str, int, int]]:
+    """``(key, first line, repeated line)`` of every key written twice in one mapping of a composed YAML
+    document (lines as an editor shows them, from 1). YAML itself would keep the last value silently."""
+    found, seen_nodes, stack = [], set(), [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if id(current) in seen_nodes:  # an alias points back at a node already walked
+            continue
+        seen_nodes.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key, value in current.value:
+                line = key.start_mark.line + 1
+                if isinstance(key, yaml.ScalarNode) and key.value in first:
+                    found.append((key.value, first[key.value], line))
+                elif isinstance(key, yaml.ScalarNode):
+                    first[key.value] = line
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return sorted(found, key=lambda t: (t[2], t[0]))
+
+
+def _read_yaml(path: Path, text: str) -> tuple[Any, list[str]]:
+    """The parsed document and one problem line per duplicate key (naming the key and both lines)."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" 第{mark.line + 1}行" if mark is not None else ""
+        start = getattr(exc, "context_mark", None)
+        if start is not None and mark is not None and start.line != mark.line:
+            where += f"（从第{start.line + 1}行开始的内容）"
+        problem = str(getattr(exc, "problem", None) or exc)
+        hint = "；YAML 不能用 Tab 缩进，请改用空格" if "'\\t'" in problem else ""
+        raise ParamsError(f"{path}{where}: YAML 格式错误：{problem}{hint}") from None
+    finally:
+        loader.dispose()
+    dups = [
+        f"{path}: 参数 {key!r} 写了两次（第{a}行和第{b}行）：每个参数只能写一次，请删去其中一行"
+        for key, a, b in duplicate_keys(node)
+    ]
+    return data, dups
 
 
 def load_params(path: str | Path) -> BriefingParams:
@@ -215,29 +272,31 @@ def load_params(path: str | Path) -> BriefingParams:
     Raises
     ------
     ParamsError
-        The file is missing or not valid YAML, has an unknown key (typo), or a bad value; the message
-        names the file, the key, the bad value and the allowed keys or values.
+        The file is missing, unreadable or not valid YAML, has a key written twice, an unknown key (typo)
+        or a bad value; the message names the file, the key (and both lines of a duplicate), the bad value
+        and the allowed keys or values — every problem at once.
     """
+    from ..exports import os_error_text
+
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         others = sorted(p.stem for p in path.parent.glob("*.yaml")) if path.parent.is_dir() else []
         raise ParamsError(
             f"{path}: 找不到参数文件；{path.parent} 下可用的简报：{', '.join(others) or '（无）'}"
         ) from None
     except UnicodeDecodeError as exc:
-        raise ParamsError(f"{path}: 不是 UTF-8 文本（{exc}）；请另存为 UTF-8") from None
-    try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" 第{mark.line + 1}行" if mark is not None else ""
-        start = getattr(exc, "context_mark", None)
-        if start is not None and mark is not None and start.line != mark.line:
-            where += f"（从第{start.line + 1}行开始的内容）"
-        raise ParamsError(f"{path}{where}: YAML 格式错误：{getattr(exc, 'problem', exc)}") from None
-    return parse_params(data, path)
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ParamsError(
+            f"{path} 第{line}行: 不是 UTF-8 文本（第 {exc.start + 1} 个字节 0x{raw[exc.start]:02x} 无法解码）；"
+            "请用记事本或编辑器另存为 UTF-8"
+        ) from None
+    except OSError as exc:  # a folder, no permission …
+        raise ParamsError(os_error_text(exc, path, "读取参数文件")) from None
+    data, duplicates = _read_yaml(path, text)
+    return parse_params(data, path, duplicates)
 
 
 def notebook_parameters(params: BriefingParams) -> dict[str, Any]:
