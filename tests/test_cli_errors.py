@@ -274,3 +274,19 @@ def test_brief_into_a_read_only_folder(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == EXIT_BAD_INPUT
     assert err == f"错误：无法写入 {folder / 'reports'}：没有权限：请换一个有权限的位置，或请管理员开放权限\n"
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [("RenderError", 1), ("LockError", 3), ("PlanError", 2), ("OutputError", 2), ("ParamsError", 2)],
+)
+def test_main_maps_every_error_of_ours_to_its_exit_code(capsys, monkeypatch, error, code):
+    import liulin_data.catalog as catalog
+    import liulin_data.exceptions as exceptions
+
+    def fail(*args, **kwargs):
+        raise getattr(exceptions, error)("某文件.csv：出错了")
+
+    monkeypatch.setattr(catalog, "load_targets", fail)
+    assert main(["targets"]) == code
+    assert capsys.readouterr().err == "错误：某文件.csv：出错了\n"
