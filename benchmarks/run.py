@@ -17,6 +17,9 @@ Measurements (``--only NAME``, repeatable):
   the same workbook's cells (in process, after a warm-up, interleaved).
 - ``callback``: one widget change of ``IndicatorExplorer`` (recompute and redraw one chart), Agg backend.
 - ``import``: ``python -c "import liulin_data"`` minus ``python -c pass``.
+- ``extract``: ``liulin plan new`` on the development reports in ``../shared/real`` (``bench_extract.py``):
+  targets and results recall and precision against the answer keys, recall of the hand-made Liulin catalog,
+  and the seconds of the slowest report (against reading it alone).
 
 Nothing is estimated: a measurement whose code is missing or fails reports that (value ``null`` and the reason
 under ``missing``), never a number.
@@ -27,6 +30,7 @@ from __future__ import annotations
 import argparse
 import csv
 import importlib.metadata
+import importlib.util
 import json
 import os
 import platform
@@ -44,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository
+HERE = Path(__file__).resolve().parent  # benchmarks/
 BIN = Path(sys.executable).parent  # the virtualenv's bin/ (liulin, papermill, jupyter)
 AS_OF = "2026-10"  # the month of the default briefing
 BRIEFING = "monthly"  # params/monthly.yaml, the default briefing
@@ -81,7 +86,7 @@ KEYS = (
     "import_s",
     "html_bytes_max",
 )
-MEASUREMENTS = ("render", "library", "xlsx", "callback", "import")  # --only choices
+MEASUREMENTS = ("render", "library", "xlsx", "callback", "import", "extract")  # --only choices
 # which measurement produces which headline key
 KEY_OWNER = {
     "render_ratio_vs_naive": "render",
@@ -93,6 +98,23 @@ KEY_OWNER = {
     "callback_ms_p95": "callback",
     "import_s": "import",
 }
+
+
+def _load_bench_extract():
+    """benchmarks/bench_extract.py as a module (a script beside this one, not part of the package)."""
+    spec = importlib.util.spec_from_file_location("liulin_bench_extract", HERE / "bench_extract.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+BENCH_EXTRACT = _load_bench_extract()
+# the figures of `liulin plan new` and their goals: defined once, in bench_extract.py
+GOALS.update(
+    {k: (op, limit, "s" if k.endswith("_s") else "") for k, (op, limit) in BENCH_EXTRACT.GOALS.items()}
+)
+KEYS += BENCH_EXTRACT.FIGURES
+KEY_OWNER.update(dict.fromkeys(BENCH_EXTRACT.FIGURES, "extract"))
 
 # towns of Liulin County: the 'regions' of the generated actuals (written into the 来源 column)
 TOWNS = (
@@ -590,15 +612,16 @@ def _changes(explorer, n: int) -> list[tuple[str, Any, Any]]:
     ids = list(explorer.indicator.options)
     ids = [v for _, v in ids] if ids and isinstance(ids[0], tuple) else ids
     bases = [v for _, v in explorer.basis.options]
-    month, ind, basis = int(explorer.month.value), 0, bases.index(explorer.basis.value)
+    months = [v for _, v in explorer.month.options]  # the slider's months: January to as_of
+    month, ind, basis = months.index(explorer.month.value), 0, bases.index(explorer.basis.value)
     out = []
     for i in range(n):
         if i % 5 == 4:
             basis = (basis + 1) % len(bases)
             out.append(("basis", explorer.basis, bases[basis]))
         elif i % 2 == 0:
-            month = month % 12 + 1
-            out.append(("month", explorer.month, month))
+            month = (month + 1) % len(months)
+            out.append(("month", explorer.month, months[month]))
         else:
             ind = (ind + 1) % len(ids)
             out.append(("indicator", explorer.indicator, ids[ind]))
@@ -896,6 +919,32 @@ def render_profile(work: Path, details: dict[str, Any]) -> str:
 # ------------------------------------------------------------------------------------------- reports
 
 
+# ------------------------------------------------------------------------------------------- extract
+
+
+def measure_extract(quick: bool) -> dict[str, Any]:
+    """``liulin plan new`` on the development reports: recall, precision, seconds (see bench_extract.py)."""
+    r = BENCH_EXTRACT.run(quick=quick)
+    figures = {k: r.get(k) for k in BENCH_EXTRACT.FIGURES}
+    figures["plan_new_read_s"] = r.get("plan_new_read_s")
+    for name, text in r["per_text"].items():
+        for k in ("targets_recall", "targets_precision", "results_recall", "results_precision", "plan_new_s"):
+            if text.get(k) is not None:
+                figures[f"{name}_{k}"] = text[k]
+    return {"figures": figures, "missing": r["missing"], "details": {"per_text": r["per_text"]}}
+
+
+def extract_profile() -> str:
+    """pyinstrument of plan_new on the longest development report."""
+    text = BENCH_EXTRACT.slowest_text()
+    if text is None:
+        return "(no development report to profile)"
+    from liulin_data.extract import plan_new
+
+    with tempfile.TemporaryDirectory(prefix="bench_extract_") as tmp:
+        return pyinstrument_text(plan_new, *text, Path(tmp) / "plan")
+
+
 def machine() -> dict[str, Any]:
     versions = {}
     for pkg in ("pandas", "matplotlib", "papermill", "nbconvert", "ipywidgets", "numpy", "ipykernel"):
@@ -917,7 +966,7 @@ def passed(key: str, value: Any) -> bool | None:
     if key not in GOALS or not isinstance(value, int | float):
         return None
     op, limit, _ = GOALS[key]
-    return value <= limit if op == "<=" else value == limit
+    return {"<=": value <= limit, ">=": value >= limit, "==": value == limit}[op]
 
 
 def _fmt(key: str, v: Any) -> str:
@@ -938,6 +987,40 @@ def _short(text: str, limit: int = 160) -> str:
     """First line of a reason, clipped (the full text is under "Missing")."""
     first = str(text).strip().splitlines()[0] if str(text).strip() else ""
     return first if len(first) <= limit else first[: limit - 1] + "…"
+
+
+def _ratio(value: float | None, counts: list[int] | None, part: int) -> str:
+    """0.900 (36/40): a recall (part 1 = key rows) or precision (part 2 = proposed rows) with its counts."""
+    if value is None:
+        return "—"
+    return f"{value:.3f} ({counts[0]}/{counts[part]})" if counts else f"{value:.3f}"
+
+
+def extract_lines(det: dict[str, Any], res: dict[str, Any]) -> list[str]:
+    """The per-text table of the extract measurement (recall/precision with counts, seconds)."""
+    lines = [
+        "", "## `liulin plan new` on real reports", "",
+        "Development texts in `../shared/real/reports`, scored against `../shared/real/keys` (a row matches when "
+        "value, unit and quote agree); the Liulin figure takes the shipped hand-made catalog as its key.", "",
+        "| text | targets recall | targets precision | results recall | results precision | plan new | read |",
+        "|---|---|---|---|---|---|---|",
+    ]  # fmt: skip
+    for name, t in det.get("per_text", {}).items():
+        tc, rc = t.get("targets_counts"), t.get("results_counts")
+        cells = (
+            _ratio(t.get("targets_recall"), tc, 1), _ratio(t.get("targets_precision"), tc, 2),
+            _ratio(t.get("results_recall"), rc, 1), _ratio(t.get("results_precision"), rc, 2),
+        )  # fmt: skip
+        if t.get("targets_recall") is None:
+            cells = (
+                f"{t['targets_proposed']} rows proposed (no key)",
+                "",
+                f"{t['results_proposed']} rows",
+                "",
+            )
+        lines.append(f"| {name} | {' | '.join(cells)} | {t['plan_new_s']:.3f} s | {t['read_s']:.4f} s |")
+    lines.append(f"| liulin (catalog as key) | {_fmt('liulin_recall', res.get('liulin_recall'))} | | | | | |")
+    return lines
 
 
 def write_markdown(path: Path, res: dict[str, Any]) -> None:
@@ -1035,6 +1118,8 @@ def write_markdown(path: Path, res: dict[str, Any]) -> None:
             "",
             f"Heavy modules loaded by `import liulin_data`: {det['import']['heavy_modules_loaded']}",
         ]
+    if "extract" in det:
+        lines += extract_lines(det["extract"], res)
     lines += ["", "## Findings", ""]
     if res["findings"]:
         for name, text in res["findings"].items():
@@ -1089,6 +1174,7 @@ def main(argv: list[str] | None = None) -> int:
         "xlsx": lambda: measure_xlsx(work, XLSX_ROWS_QUICK if args.quick else XLSX_ROWS, repeat),
         "callback": lambda: measure_callback(cb_n),
         "render": lambda: measure_render(work, repeat, args.quick),
+        "extract": lambda: measure_extract(args.quick),
     }
     for name in MEASUREMENTS:
         if name not in only:
@@ -1130,6 +1216,8 @@ def main(argv: list[str] | None = None) -> int:
                     text = xlsx_profile(work, XLSX_ROWS_QUICK if args.quick else XLSX_ROWS)
                 elif name == "callback":
                     text = callback_profile(cb_n)
+                elif name == "extract":
+                    text = extract_profile()
                 else:
                     text = render_profile(work, res["details"].get("render", {}))
                     if "html_bytes_max" in missed or "external_requests" in missed:

@@ -14,7 +14,6 @@ and cached; every public function returns a fresh copy.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import unicodedata
@@ -25,7 +24,7 @@ from typing import TYPE_CHECKING
 from . import units
 from .exceptions import CatalogError, Problem, UnitError
 from .names import NameIndex
-from .plan import Plan, load_plan
+from .plan import Plan, load_plan, read_rows
 from .profiles import read_profiles
 from .tables import format_table
 
@@ -72,11 +71,8 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _read_rows(plan: Plan, name: str) -> list[dict[str, str]]:
-    """Rows of a plan's CSV file; an optional file that is absent has none."""
-    if not plan.has(name):
-        return []
-    with plan.path(name).open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+    """Rows of a plan's CSV file (:func:`liulin_data.plan.read_rows`); an absent optional file has none."""
+    return read_rows(plan.root, name)
 
 
 def report_text(plan: Plan | str | None = None) -> str:
@@ -181,8 +177,9 @@ class _RowCheck:
             self.bad("indicator_id", row["indicator_id"], "编号须为英文 snake_case", "如 raw_coal_output")
         if row["domain"] not in DOMAINS:
             self.bad("domain", row["domain"], "未知领域 / unknown domain", f"可选：{', '.join(DOMAINS)}")
-        # a task names one of tasks.csv; it may be empty only where the plan lists no tasks (or for context rows)
-        if row["task"] not in self.task_names and (row["task"] or self.task_names and not context):
+        # a task names one of tasks.csv; empty = the row is under none of them (the report's main-targets
+        # paragraph, a plan without tasks.csv): readers see it as 未归入大事要事
+        if row["task"] and row["task"] not in self.task_names:
             hint = (
                 "照 tasks.csv 的写法填写" if self.task_names else "计划没有 tasks.csv：留空，或添加 tasks.csv"
             )

@@ -13,6 +13,8 @@ county's work report for one year) of targets, progress, check, template and bri
 - ``liulin plans``                      the plans found: shipped ones and those in ./plans or $LIULIN_PLANS
 - ``liulin plan export NAME DIR``       copy a plan's folder to edit it (next year's, another county's)
 - ``liulin plan check DIR``             every check of a plan folder; lists every problem, exit 1 if any
+- ``liulin plan new REPORT --region NAME --year YYYY --out DIR``  propose a plan from a new work report
+- ``liulin scorecard --plan DIR_N --next DIR_N1``  year N's targets against the results year N+1 reports
 
 Exit codes (defined once, below, and used by every command): 0 ok; 1 the command ran and found problems
 (or a render failed); 2 bad input, path or usage, or a full disk; 3 another run holds the output lock;
@@ -194,6 +196,37 @@ def _cmd_plan_check(args: argparse.Namespace) -> int:
     return EXIT_FAILED if report.problems else EXIT_OK
 
 
+def _cmd_plan_new(args: argparse.Namespace) -> int:
+    from .extract import plan_new
+    from .extract.propose import read_plan_csv
+    from .plan_check import check_plan
+
+    out = plan_new(args.report, args.region, args.year, args.out, overwrite=args.force)
+    report = check_plan(out)
+    targets, results = read_plan_csv(out, "targets.csv"), read_plan_csv(out, "results.csv")
+    tasks = len(read_plan_csv(out, "tasks.csv")) if (out / "tasks.csv").is_file() else 0
+    print(
+        f"已生成计划文件夹 {out}（{report.plan.title}）：拟定目标 {len(targets)} 行，其中待复核 {len(report.reviews)} 行；"
+        f"上年实绩 {len(results)} 行；大事要事 {tasks} 项。"
+    )
+    print("请逐行核对 targets.csv：review 列非空的行须改正或删除，核对后清空 review 列，然后运行")
+    print(f"  liulin plan check {out}")
+    return EXIT_OK
+
+
+def _cmd_scorecard(args: argparse.Namespace) -> int:
+    from .scorecard import format_scorecard, save_scorecard, scorecard
+
+    df = scorecard(args.plan, args.next)
+    if args.csv:
+        df.to_csv(sys.stdout, index=False)
+    else:
+        print(format_scorecard(df))
+    if args.out:
+        print(f"已生成完成情况页面：{save_scorecard(df, args.out)}")
+    return EXIT_OK
+
+
 def _cmd_fonts(args: argparse.Namespace) -> int:
     from .present.fonts import build_font_cache
 
@@ -309,6 +342,33 @@ def add_plan_commands(sub: argparse._SubParsersAction) -> argparse._SubParsersAc
     return plan_sub
 
 
+def add_plan_new(plan_sub: argparse._SubParsersAction) -> None:
+    """``liulin plan new``: a plan proposed from a new work report, in the ``plan`` group."""
+    p = plan_sub.add_parser("new", help="propose a plan folder from a new work report (.txt, .docx, .html)")
+    p.add_argument(
+        "report", metavar="REPORT", help="the work report: .txt (UTF-8/GBK), .docx or a saved .html"
+    )
+    p.add_argument("--region", required=True, help="the region's Chinese name, e.g. 海拉尔区")
+    p.add_argument("--year", required=True, type=int, help="the year the report sets targets for")
+    p.add_argument("--out", required=True, metavar="DIR", help="the plan folder to write")
+    p.add_argument("--force", action="store_true", help="replace a plan already in DIR")
+    p.set_defaults(func=_cmd_plan_new)
+
+
+def add_scorecard_command(sub: argparse._SubParsersAction) -> None:
+    """``liulin scorecard``: year N's targets against the results year N+1's report states."""
+    p = sub.add_parser(
+        "scorecard", help="last year's targets against the results the next report states (完成情况)"
+    )
+    p.add_argument("--plan", required=True, metavar="DIR_N", help="the plan folder of year N")
+    p.add_argument(
+        "--next", required=True, metavar="DIR_N1", help="the plan folder of year N+1 (its results.csv)"
+    )
+    p.add_argument("--csv", action="store_true", help="CSV on stdout instead of a table")
+    p.add_argument("--out", metavar="DIR", help="also write DIR/index.html, a phone-readable page")
+    p.set_defaults(func=_cmd_scorecard)
+
+
 def _add_plan_option(parser: argparse.ArgumentParser) -> None:
     from .plan import DEFAULT_PLAN
 
@@ -396,7 +456,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("plans", help="list the plans: shipped and in ./plans or $LIULIN_PLANS (计划列表)")
     p.set_defaults(func=_cmd_plans)
 
-    add_plan_commands(sub)
+    add_plan_new(add_plan_commands(sub))
+    add_scorecard_command(sub)
 
     p = sub.add_parser("fonts", help="build the cached regular-weight CJK chart font (about a minute, once)")
     p.add_argument("--force", action="store_true", help="rebuild even if the cache exists")

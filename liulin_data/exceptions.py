@@ -104,3 +104,7 @@ class PlanError(LiulinError, ValueError):
 
 class LockError(RenderError):
     """Raised when another run already holds the lock on the output folder."""
+
+
+class ExtractError(LiulinError, ValueError):
+    """Raised when a work report cannot be read or a plan folder cannot be written or read; names the file."""

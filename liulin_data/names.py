@@ -22,6 +22,22 @@ _QUOTES = "“”‘’\"'「」『』"
 _PREFIX = re.compile(r"^(?:其中[:：]?|#)+")
 # a trailing unit in brackets: 原煤产量(万吨)
 _TRAILING_UNIT = re.compile(r"^(.+?)[(\[【][^()\[\]【】]*[)\]】]$")
+# words that mean the same in indicator names, as different years' reports write them (the scorecard matches
+# year N's targets with the results year N+1's report states): each word → its common form, applied after
+# name_key, longest word first
+SYNONYMS: dict[str, str] = {
+    "增速": "增长",
+    "增幅": "增长",
+    "增长率": "增长",
+    "一般公共财政预算收入": "一般公共预算收入",
+    "公共财政预算收入": "一般公共预算收入",
+    "地方公共财政预算收入": "一般公共预算收入",
+    "城镇新增就业": "新增就业",
+    "新增城镇就业": "新增就业",
+    "接待游客": "旅游接待人数",
+    "农村牧区常住居民": "农村常住居民",
+    "农牧民": "农村常住居民",
+}
 # difflib ratio from which a name counts as a typo of a catalog name (原煤产 → 原煤产量)
 NEAR_MISS_RATIO = 0.8
 # difflib cutoff for the "您是不是要找…" suggestion
@@ -38,6 +54,15 @@ def name_key(text: object) -> str:
     key = _PREFIX.sub("", key)
     m = _TRAILING_UNIT.match(key)
     return m.group(1) if m else key
+
+
+def synonym_key(text: object) -> str:
+    """:func:`name_key` with the words of :data:`SYNONYMS` in their common form, so that two reports' names of one
+    indicator meet: ``synonym_key('公共财政预算收入增速') == synonym_key('一般公共预算收入增长')``."""
+    key = name_key(text)
+    for word in sorted(SYNONYMS, key=len, reverse=True):
+        key = key.replace(word, SYNONYMS[word])
+    return key
 
 
 def aliases_of(value: object) -> tuple[str, ...]:

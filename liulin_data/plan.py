@@ -52,6 +52,9 @@ class Plan:
     # {"actuals": file, "milestones": file}
     sample: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     shipped: bool = False  # inside the package
+    # (name, size, mtime) of the folder's files when read: an edited file makes another Plan, so the
+    # caches keyed by a Plan (catalog, report text, profiles) never serve a stale copy in a long-lived kernel
+    stamp: tuple = field(default=(), repr=False)
 
     def path(self, name: str) -> Path:
         """A file of the plan folder (it may not exist: optional files)."""
@@ -158,13 +161,38 @@ def export_plan(plan: Plan | str | os.PathLike | None, folder: str | os.PathLike
     return dest
 
 
+def write_plan_file(folder: str | os.PathLike, data: dict) -> Path:
+    """Write ``folder/plan.yaml`` from ``data`` (keys of :data:`REQUIRED_KEYS` and :data:`OPTIONAL_KEYS`, in that
+    order; Chinese kept readable). Raises :class:`PlanError` when a key is missing, unknown or malformed."""
+    import yaml
+
+    problems = _key_problems(data)
+    if problems:
+        raise PlanError(f"无法写入 {PLAN_FILE}：" + "；".join(problems))
+    ordered = {k: data[k] for k in REQUIRED_KEYS + OPTIONAL_KEYS if data.get(k) not in (None, "", {})}
+    path = Path(folder) / PLAN_FILE
+    path.write_text(yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _read_plan.cache_clear()  # a plan.yaml written again in this process is read again
+    return path
+
+
 def read_plan(folder: str | os.PathLike) -> Plan:
-    """Read ``folder/plan.yaml`` (cached per folder)."""
-    return _read_plan(Path(folder).resolve())
+    """Read ``folder/plan.yaml`` (cached per folder and state of its files: an edit is seen at once)."""
+    folder = Path(folder).resolve()
+    return _read_plan(folder, _stamp(folder))
+
+
+def _stamp(folder: Path) -> tuple:
+    """The plan folder's files as (name, size, mtime_ns): cheap, and changed by any edit."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        return tuple((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.is_file())
+    except OSError:
+        return ()
 
 
 @cache
-def _read_plan(folder: Path) -> Plan:
+def _read_plan(folder: Path, stamp: tuple = ()) -> Plan:
     import yaml
 
     path = folder / PLAN_FILE
@@ -187,6 +215,7 @@ def _read_plan(folder: Path) -> Plan:
         release_lag_days=int(data.get("release_lag_days") or DEFAULT_RELEASE_LAG_DAYS),
         sample=dict(data.get("sample") or {}),
         shipped=folder.is_relative_to(shipped_plans_dir().resolve()),
+        stamp=stamp,
     )
 
 
@@ -203,3 +232,38 @@ def _key_problems(data: object) -> list[str]:
     if year is not None and not (isinstance(year, int) and 1900 <= year <= 2100):
         problems.append(f"year 应为四位年份，而不是 {year!r}")
     return problems
+
+
+def _csv(folder: str | os.PathLike, name: str, required: bool) -> tuple[list[str], list[dict[str, str]]]:
+    """(header, rows) of a plan folder's CSV file, every cell text ('' when empty)."""
+    import csv
+
+    path = Path(folder) / name
+    if not path.is_file():
+        if required:
+            raise PlanError(f"找不到 {path}：计划文件夹中缺少 {name}")
+        return [], []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            rows = [{k: v or "" for k, v in row.items() if k is not None} for row in reader]
+            return list(reader.fieldnames or []), rows
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise PlanError(f"无法读取 {path}：{exc}（请另存为 UTF-8 CSV）") from None
+
+
+def read_rows(folder: str | os.PathLike, name: str, required: bool = False) -> list[dict[str, str]]:
+    """Rows of a plan folder's CSV file as text ('' for an empty cell); none for an absent optional file.
+
+    The one reader of plan CSV files (targets, context indicators, tasks, exclusions, results …). Raises
+    :class:`PlanError` naming the file when it cannot be read, or when a ``required`` file is missing.
+    """
+    return _csv(folder, name, required)[1]
+
+
+def read_table(folder: str | os.PathLike, name: str, required: bool = True):
+    """A plan folder's CSV file as a DataFrame of text columns (its header kept even without rows)."""
+    import pandas as pd
+
+    header, rows = _csv(folder, name, required)
+    return pd.DataFrame(rows, columns=header, dtype=object)

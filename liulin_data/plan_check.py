@@ -10,7 +10,6 @@ load. Rows whose optional ``review`` column is filled are listed as 待复核 (t
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -18,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .exceptions import LiulinError, PlanError, Problem
-from .plan import PLAN_FILE, Plan, read_plan, shipped_plans_dir
+from .plan import PLAN_FILE, Plan, read_plan, read_rows, shipped_plans_dir
 from .tables import format_table
 
 EXCLUSIONS_FILE = "exclusions.csv"
@@ -75,13 +74,14 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _uses(row: Mapping, token: str) -> bool:
-    """True when a catalog row's target (or range) is the number ``token``."""
+    """True when a catalog row's target (or range) is the number ``token``; a decline (下降3% → growth −3) uses
+    the number the report writes, 3."""
     target, high = str(row.get("target") or ""), str(row.get("target_high") or "")
     try:
         if "-" in token:
             lo, hi = (float(x) for x in token.split("-"))
             return high != "" and (float(target), float(high)) == (lo, hi)
-        return float(token) in {float(x) for x in (target, high) if x not in ("", "nan")}
+        return float(token) in {abs(float(x)) for x in (target, high) if x not in ("", "nan")}
     except ValueError:
         return False
 
@@ -118,10 +118,7 @@ def idle_exclusions(text: str, exclusions: Iterable[Mapping]) -> list[int]:
 
 # ----------------------------------------------------------------------------------- the checks
 def _csv_rows(path: Path) -> list[dict[str, str]]:
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8", newline="") as f:
-        return [{k: v or "" for k, v in row.items() if k is not None} for row in csv.DictReader(f)]
+    return read_rows(path.parent, path.name)
 
 
 def _line_of(text: str, offset: int) -> tuple[int, int]:

@@ -52,16 +52,18 @@ STATUS_ORDER: tuple[str, ...] = (
 # status -> rank in STATUS_ORDER (0 = most severe)
 STATUS_RANK: dict[str, int] = {s: i for i, s in enumerate(STATUS_ORDER)}
 
-# status -> chart colour (red for trouble, amber for risk, grey for unknown, green for fine)
+# status -> colour of charts, badges and cards: red for trouble, amber for risk, greys and muted hues for the
+# unknown and the undecided, blue for on track, green for done. Every colour stands out on white (contrast with
+# white at least 1.8:1, tested) and no two labels share one, so a bar segment or legend swatch never vanishes.
 STATUS_COLORS: dict[str, str] = {
     OVERDUE: "#b2182b",
     BEHIND: "#d6604d",
     AT_RISK: "#f4a582",
-    NO_DATA: "#bababa",
-    NOT_STARTED: "#d9d9d9",
+    NO_DATA: "#8c8c8c",
+    NOT_STARTED: "#c2a5cf",
     IN_PROGRESS: "#92c5de",
-    NOT_DUE: "#e0e0e0",
-    NO_TARGET: "#f0f0f0",
+    NOT_DUE: "#bdbdbd",
+    NO_TARGET: "#c9b27c",
     ON_TRACK: "#4393c3",
     DONE: "#1a9850",
     ACHIEVED: "#1a9850",

@@ -8,20 +8,13 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+# the one number formatter lives in present/numbers.py; re-exported here for the modules that import it from here
+from .present.numbers import fmt_number  # noqa: F401
+
 
 def text_width(text: str) -> int:
     """Terminal columns ``text`` takes: wide and full-width characters (汉字, ３) count two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def fmt_number(value: float | None, digits: int = 2) -> str:
-    """2710 → '2,710'; 0.25 → '0.25'; 3250.456 → '3,250.46'; NaN or None → '—'."""
-    if value is None or value != value:
-        return "—"
-    text = f"{value:,.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
 
 
 def fit(text: str, width: int) -> str:

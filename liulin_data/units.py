@@ -4,11 +4,13 @@ The report writes Chinese units with the multipliers 万 (1e4) and 亿 (1e8): �
 Each Chinese unit maps to a magnitude of an ASCII base unit on a private :class:`pint.UnitRegistry`
 (never the global one), so pint decides what converts into what:
 
-- mass: 吨 ↔ 万吨 ↔ 斤 ↔ 万斤 (1 吨 = 2000 斤), area: 亩 ↔ 万亩 ↔ 公顷 (1 公顷 = 15 亩),
-  volume: 立方米 (the report also writes 立方) ↔ 万立方米 ↔ 亿立方米, money: 元 ↔ 万元 ↔ 亿元,
-  electricity: 千瓦时 ↔ 万千瓦时, length: 公里 = 千米 ↔ 米, and %.
-- Counting units (头, 只, 户, 个, 座, 项, 处, 套, 人, 棒) each have a dimension of their own: a head of
-  cattle never becomes a household. Their 万 forms (万棒, 万人 …) convert within the same count.
+- mass: 吨 ↔ 万吨 ↔ 斤 ↔ 万斤 (1 吨 = 2000 斤), area: 亩 ↔ 万亩 ↔ 公顷 (1 公顷 = 15 亩) ↔ 平方米 ↔ 万平方米,
+  volume: 立方米 (the report also writes 立方) ↔ 万立方米 ↔ 亿立方米, money: 元 ↔ 万元 ↔ 亿元 ↔ 万亿元,
+  electricity: 千瓦时 (度) ↔ 万千瓦时, installed capacity: 千瓦 ↔ 万千瓦, length: 公里 = 千米 ↔ 米, and %.
+  个百分点 (a difference of two rates) has a dimension of its own: it never converts into %.
+- Counting units (头, 只, 户, 个, 座, 项, 处, 套, 人, 棒, 条, 所, 栋, 件, 种, 张, 台, 辆, 例, 部) each have a
+  dimension of their own: a head of cattle never becomes a household. Their 万 forms (万棒, 万人, 万户 …)
+  convert within the same count; 人次 and 名 count persons.
 
 Examples
 --------
@@ -30,6 +32,9 @@ from .exceptions import UnitError
 WAN = 1e4  # 万
 YI = 1e8  # 亿
 
+# the dimension name of every counting unit starts with this
+COUNT_DIMENSION_PREFIX = "计数"
+
 # pint base units of the private registry: name -> (definition, Chinese name of the dimension)
 _BASE_DEFINITIONS = {
     "tonne": ("tonne = [mass]", "质量"),
@@ -49,6 +54,19 @@ _BASE_DEFINITIONS = {
     "dwelling": ("dwelling = [dwelling]", "计数·套"),
     "person": ("person = [person]", "计数·人"),
     "stick": ("stick = [stick]", "计数·棒"),
+    # added for reports other than Liulin's (plan new): capacity, points, more counting words
+    "kilowatt": ("kilowatt = [power]", "装机容量"),
+    "percentage_point": ("percentage_point = [percentage_point]", "百分点"),
+    "strip": ("strip = [strip]", "计数·条"),
+    "school": ("school = [school]", "计数·所"),
+    "block": ("block = [block]", "计数·栋"),
+    "piece": ("piece = [piece]", "计数·件"),
+    "sort": ("sort = [sort]", "计数·种"),
+    "sheet": ("sheet = [sheet]", "计数·张"),
+    "machine": ("machine = [machine]", "计数·台"),
+    "vehicle": ("vehicle = [vehicle]", "计数·辆"),
+    "case": ("case = [case]", "计数·例"),
+    "unit_item": ("unit_item = [unit_item]", "计数·部"),
 }
 
 # Chinese (or common ASCII) unit -> (magnitude, pint base unit)
@@ -67,6 +85,9 @@ _UNITS: dict[str, tuple[float, str]] = {
     "万亩": (WAN, "mu"),
     "公顷": (15.0, "mu"),  # 1 公顷 = 15 亩
     "万公顷": (15.0 * WAN, "mu"),
+    "平方米": (0.0015, "mu"),  # 1 公顷 = 10000 平方米 = 15 亩
+    "万平方米": (0.0015 * WAN, "mu"),
+    "平方公里": (1500.0, "mu"),
     # volume (the report writes "3亿立方", "2600立方": 立方 is 立方米)
     "立方米": (1.0, "cubic_meter"),
     "立方": (1.0, "cubic_meter"),
@@ -79,36 +100,70 @@ _UNITS: dict[str, tuple[float, str]] = {
     "元": (1.0, "yuan"),
     "万元": (WAN, "yuan"),
     "亿元": (YI, "yuan"),
+    "万亿元": (WAN * YI, "yuan"),
     # electricity
     "千瓦时": (1.0, "kilowatt_hour"),
     "度": (1.0, "kilowatt_hour"),
     "kWh": (1.0, "kilowatt_hour"),
     "万千瓦时": (WAN, "kilowatt_hour"),
     "亿千瓦时": (YI, "kilowatt_hour"),
+    "万度": (WAN, "kilowatt_hour"),
+    "亿度": (YI, "kilowatt_hour"),
+    # installed capacity
+    "千瓦": (1.0, "kilowatt"),
+    "万千瓦": (WAN, "kilowatt"),
+    "亿千瓦": (YI, "kilowatt"),
     # length
     "公里": (1.0, "kilometer"),
     "千米": (1.0, "kilometer"),
     "km": (1.0, "kilometer"),
     "米": (1e-3, "kilometer"),
+    "万公里": (WAN, "kilometer"),
     # share / rate
     "%": (1.0, "percent"),
+    "个百分点": (1.0, "percentage_point"),  # a difference of two rates, never a rate itself
+    "百分点": (1.0, "percentage_point"),
     # counts (each its own dimension)
     "头": (1.0, "head"),
     "万头": (WAN, "head"),
     "只": (1.0, "animal"),
     "万只": (WAN, "animal"),
     "户": (1.0, "household"),
+    "万户": (WAN, "household"),
     "家": (1.0, "household"),  # enterprises are counted in 家 as often as in 户
+    "万家": (WAN, "household"),
     "个": (1.0, "item"),
+    "万个": (WAN, "item"),
     "座": (1.0, "building"),
+    "万座": (WAN, "building"),
     "项": (1.0, "project"),
     "处": (1.0, "site"),
     "套": (1.0, "dwelling"),
+    "万套": (WAN, "dwelling"),
     "人": (1.0, "person"),
     "万人": (WAN, "person"),
     "人次": (1.0, "person"),  # trainings are often reported in 人次
+    "万人次": (WAN, "person"),
+    "亿人次": (YI, "person"),
+    "名": (1.0, "person"),
+    "万名": (WAN, "person"),
     "棒": (1.0, "stick"),
     "万棒": (WAN, "stick"),
+    "条": (1.0, "strip"),  # roads, pipes, routes
+    "万条": (WAN, "strip"),
+    "所": (1.0, "school"),
+    "栋": (1.0, "block"),
+    "件": (1.0, "piece"),
+    "万件": (WAN, "piece"),
+    "种": (1.0, "sort"),
+    "张": (1.0, "sheet"),  # beds
+    "万张": (WAN, "sheet"),
+    "台": (1.0, "machine"),
+    "万台": (WAN, "machine"),
+    "辆": (1.0, "vehicle"),
+    "万辆": (WAN, "vehicle"),
+    "例": (1.0, "case"),
+    "部": (1.0, "unit_item"),  # lifts
 }
 
 # every unit name convert() accepts (after normalize_unit)
@@ -140,6 +195,22 @@ def normalize_unit(text: str) -> str:
 def is_known(unit: str) -> bool:
     """True when ``unit`` (after :func:`normalize_unit`) is one of :data:`KNOWN_UNITS`."""
     return normalize_unit(unit) in _UNITS
+
+
+def is_count(unit: str) -> bool:
+    """True when ``unit`` counts whole things one by one (座, 户, 家, 个, 头, 只, 人, 项, 处, 套, 棒 …).
+
+    Such amounts are shown as whole numbers. A unit in 万 (万棒, 万人) is not: 0.98万棒 is a real amount.
+    An unknown unit is not a count.
+
+    >>> is_count("座"), is_count("户"), is_count("万棒"), is_count("万吨")
+    (True, True, False, False)
+    """
+    name = normalize_unit(unit)
+    if name not in _UNITS:
+        return False
+    magnitude, base = _UNITS[name]
+    return magnitude == 1.0 and _BASE_DEFINITIONS[base][1].startswith(COUNT_DIMENSION_PREFIX)
 
 
 def _lookup(unit: str) -> tuple[str, float, str]:
@@ -222,19 +293,13 @@ def convert(value, from_unit: str, to_unit: str):
     return value * f
 
 
-def is_count(unit: str) -> bool:
-    """True when ``unit`` counts things (座 户 个 处 项 家 所 套 头 只 人 …, and their 万 forms)."""
+def count_step(unit: str) -> float | None:
+    """The size of one thing in ``unit`` (1 for 座, 0.0001 for 万人), or None when ``unit`` counts nothing.
+
+    Counts are judged in whole things: a value in ``unit`` is a whole number of steps.
+    """
     name = normalize_unit(unit) if isinstance(unit, str) else ""
     if name not in _UNITS:
-        return False
-    return _BASE_DEFINITIONS[_UNITS[name][1]][1].startswith("计数")
-
-
-def count_step(unit: str) -> float | None:
-    """The size of one thing in ``unit`` (1 for 座, 0.0001 for 万人), or None when ``unit`` is not a count.
-
-    Counts are judged and shown in whole things: a value in ``unit`` is a whole number of steps.
-    """
-    if not is_count(unit):
         return None
-    return 1.0 / _UNITS[normalize_unit(unit)][0]
+    magnitude, base = _UNITS[name]
+    return 1.0 / magnitude if _BASE_DEFINITIONS[base][1].startswith(COUNT_DIMENSION_PREFIX) else None

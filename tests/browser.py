@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -144,6 +145,39 @@ def chromium(work_dir: Path, viewport: dict | None = None) -> Iterator:
             yield context
         finally:
             context.close()
+
+
+# a font family whose name says it covers Chinese
+CJK_FAMILY = re.compile(
+    r"CJK|\bSC\b|Hei|Song|Liulin|Han Sans|Han Serif|YaHei|PingFang|Kai|Ming", re.IGNORECASE
+)
+# Han characters (for counting what must be drawn by a CJK family)
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def cjk_fonts_for(context, page, selector: str) -> tuple[str, list[dict]]:
+    """Text of the first ``selector`` element and the platform fonts Chromium used to draw it (CDP)."""
+    cdp = context.new_cdp_session(page)
+    try:
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        assert node, f"no {selector} element in the page"
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    finally:
+        cdp.detach()
+    return page.locator(selector).first.inner_text(), fonts
+
+
+def cjk_coverage(context, page, selector: str) -> tuple[str, int, int, list[dict]]:
+    """(text, Chinese characters in it, glyphs Chromium drew with a CJK family, the fonts used) of ``selector``.
+
+    On a machine without a Chinese system font a CJK family can only come from a font the page embeds.
+    """
+    text, fonts = cjk_fonts_for(context, page, selector)
+    drawn = sum(f["glyphCount"] for f in fonts if CJK_FAMILY.search(f["familyName"]))
+    return text, len(HAN.findall(text)), drawn, fonts
 
 
 def free_port() -> int:

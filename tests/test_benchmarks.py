@@ -1,14 +1,16 @@
 """Smoke test of benchmarks/run.py: every measurement runs once on tiny inputs, so the harness cannot rot.
 
-``run.py --quick`` uses tiny generated actuals, one repeat, a few widget changes, and renders the default
-briefing's layout on trivial one-cell notebooks; everything is written into a temporary folder, never into
-the repository's benchmarks/.
+``run.py --quick`` uses tiny generated actuals, one repeat, a few widget changes, renders the default
+briefing's layout on trivial one-cell notebooks and runs ``liulin plan new`` on the development reports
+(three timed runs each); everything is written into a temporary folder, never into the repository's
+benchmarks/.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -64,6 +66,13 @@ def test_quick_run_writes_every_figure(quick_run):
     # the generated actuals are valid: every row read is accepted, none rejected
     assert all(s["rows_read"] == s["rows"] == s["rows_accepted"] and s["rows_rejected"] == 0 for s in lib)
     assert res["machine"]["cores"] >= 1 and res["machine"]["packages"]["pandas"]
+    # liulin plan new on the development reports (bench_extract.py): figures against the keys, and speed
+    per_text = res["details"]["extract"]["per_text"]
+    assert set(per_text) == {"hailaer_2016", "hailaer_2017", "neimenggu_2026"}
+    assert per_text["hailaer_2017"]["targets_counts"][1] == 44  # rows of the answer key
+    ratios = ("targets_recall", "targets_precision", "results_recall", "results_precision", "liulin_recall")
+    assert all(0 < res[k] <= 1 and res["pass"][k] for k in ratios), {k: res[k] for k in ratios}
+    assert 0 < res["raw"]["plan_new_read_s"] < res["plan_new_s"]
 
 
 @pytest.mark.slow
@@ -74,6 +83,8 @@ def test_quick_run_writes_markdown_and_nothing_in_repo(quick_run):
     for k in KEYS:
         assert f"`{k}`" in md
     assert "| figure | min | median | max | goal | pass |" in md
+    assert "## `liulin plan new` on real reports" in md
+    assert re.search(r"\| hailaer_2017 \| [01]\.\d{3} \(\d+/44\) \|", md), md  # recall (matched/key rows)
     assert (out / "_work").is_dir()
     new = set(after) - set(before)
     assert not new, f"run.py --out-dir wrote into benchmarks/: {new}"

@@ -5,10 +5,16 @@ It must load without any failed or off-machine request and without console error
 show its Chinese title in a CJK font (the family Chromium actually used, asked over CDP — a page that
 embeds no font fails on a machine without CJK fonts, as a phone without them would show boxes), and fit
 a 390 px wide phone screen without horizontal scrolling. A full-page screenshot is saved under tmp_path.
+
+The default briefing (rendered for 2026-09, then 2026-10, so that it has changes) is then read as a county
+leader reads it, at 1366×768 and on a 390×844 phone: the whole 需要关注 list starts in the first screen; no
+table is wider than the phone or scrolls sideways; no developer word, file name or UTC time shows; every chart
+has its title as alt text and text of about 11 px on the phone; the changes come worsened first, in colour.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 from pathlib import Path
@@ -16,7 +22,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.browser import chromium, guard_network, require_chromium
+from liulin_data.present.charts import CHART_DPI
+from liulin_data.present.fonts import TEXT_PT
+from liulin_data.statuses import ATTENTION_STATUSES, STATUS_COLORS, STATUS_RANK
+from tests.browser import CJK_FAMILY, HAN, chromium, cjk_fonts_for, guard_network, require_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -28,13 +37,6 @@ AS_OF = "2026-10"
 PHONE = {"width": 390, "height": 844}
 # horizontal overflow tolerated on the phone screen (sub-pixel rounding), CSS pixels
 SCROLL_TOLERANCE_PX = 2
-# a font family whose name says it covers Chinese
-CJK_FAMILY = re.compile(
-    r"CJK|\bSC\b|Hei|Song|Liulin|Han Sans|Han Serif|YaHei|PingFang|Kai|Ming", re.IGNORECASE
-)
-# Han characters (for counting what must be drawn by a CJK family)
-HAN = re.compile(r"[\u3400-\u9fff]")
-
 # JS: every <img> with its src prefix and whether it decoded
 IMAGES_JS = """() => [...document.images].map(i => ({
   src: (i.getAttribute('src') || '').slice(0, 60), complete: i.complete, width: i.naturalWidth}))"""
@@ -76,21 +78,6 @@ def write_small_notebook(path: Path) -> None:
     ]
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
-
-
-def cjk_fonts_for(context, page, selector: str) -> tuple[str, list[dict]]:
-    """Text of the first ``selector`` element and the platform fonts Chromium used to draw it (CDP)."""
-    cdp = context.new_cdp_session(page)
-    try:
-        cdp.send("DOM.enable")
-        cdp.send("CSS.enable")
-        root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
-        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
-        assert node, f"no {selector} element in the page"
-        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
-    finally:
-        cdp.detach()
-    return page.locator(selector).first.inner_text(), fonts
 
 
 def check_briefing_page(html: Path, shots: Path) -> None:
@@ -228,13 +215,195 @@ def test_renderer_page_in_browser(tmp_path):
     check_briefing_page(result.index_html, tmp_path)
 
 
-def test_default_briefing_in_browser(tmp_path):
+def test_default_briefing_in_browser(default_briefing):
     """The default briefing (params/monthly.yaml, all four notebooks) for 2026-10, from the shipped sample."""
+    check_briefing_page(default_briefing["html"], default_briefing["work"])
+
+
+# ----------------------------------------------------------------------------------------- as a leader reads it
+# a desk screen the issue names
+DESK = {"width": 1366, "height": 768}
+# the phone column: the screen less the page's margins, CSS px
+PHONE_COLUMN = PHONE["width"] - 16
+# the smallest chart text a phone may show, CSS px ("about 11 px")
+MIN_CHART_TEXT_PX = 10.5
+# what a reader must never see: developer words, notebook file names, placeholders, UTC times
+FORBIDDEN = [
+    "interactive=",
+    "interactive",
+    ".ipynb",
+    "monthly",
+    "No description",
+    "+00:00",
+    "00_overview",
+    "10_energy",
+    "20_agriculture",
+    "30_consumption",
+    "scripts/",
+    ".py",
+    "NaN",
+    "None",
+    "nan",
+    "Traceback",
+    "JupyterLab",
+    "分册：",
+]
+# outside 关于本简报 (which names the data files): no file name, no ISO date-time, no Latin word
+FORBIDDEN_OUTSIDE_FOOTER = [
+    re.compile(r"\.(csv|xlsx|json|html)\b"),
+    re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}"),
+    re.compile(r"[A-Za-z]{3,}"),
+]
+# a number with a trailing .0 (9600.0) or a large amount left in 万元 (3,198,368万元)
+BAD_NUMBER = re.compile(r"\d\.0(?![\d%])|\d{3},\d{3}万(元|千瓦时)")
+
+# JS: the page's text outside the 关于本简报 footer, the footer's, every img alt, the <title>
+TEXTS_JS = """() => {
+  const footer = document.querySelector('#liulin-about');
+  const clone = document.querySelector('main').cloneNode(true);
+  clone.querySelector('#liulin-about')?.remove();
+  clone.querySelectorAll('style, script').forEach(e => e.remove());
+  return {body: clone.textContent, footer: footer ? footer.innerText : '',
+          alts: [...document.images].map(i => i.getAttribute('alt') || ''), title: document.title,
+          tables: [...document.querySelectorAll('.liulin-table')].map(t => t.innerText).join('\\n')};
+}"""
+# JS: where the attention list starts and ends in the first screen, and its items
+ATTENTION_JS = """() => {
+  const section = document.querySelector('#liulin-attention');
+  const items = [...section.querySelectorAll('li')];
+  const r = e => e.getBoundingClientRect();
+  return {heading_top: r(section.querySelector('h2')).top, first_bottom: items.length ? r(items[0]).bottom : 0,
+          items: items.length, open: items.filter(i => i.checkVisibility()).length,
+          more: section.querySelector('details > summary')?.textContent || '',
+          statuses: items.map(i => [...i.classList].find(c => c.startsWith('s-')))};
+}"""
+# JS: every table's width, and every element that scrolls sideways (scrollable and wider than its box)
+TABLES_JS = """() => {
+  const tables = [...document.querySelectorAll('main table')].map(t => Math.ceil(t.getBoundingClientRect().width));
+  const scrolling = [...document.querySelectorAll('main *')].filter(e => {
+    const o = getComputedStyle(e).overflowX;
+    return (o === 'auto' || o === 'scroll') && e.scrollWidth > e.clientWidth + 1;
+  }).map(e => `${e.tagName.toLowerCase()}.${e.className}`);
+  return {tables, scrolling};
+}"""
+# JS: each chart's width as shown and as drawn
+CHARTS_JS = """() => [...document.querySelectorAll('.jp-RenderedImage img')].map(i => ({
+  alt: i.getAttribute('alt'), shown: i.getBoundingClientRect().width, natural: i.naturalWidth}))"""
+
+
+@pytest.fixture(scope="module")
+def default_briefing(tmp_path_factory):
+    """The default briefing for 2026-10, rendered after 2026-09 into the same archive (so it has changes)."""
     require_chromium()
     from liulin_data.briefing.params import load_params
     from liulin_data.briefing.render import render_briefing
 
+    work = tmp_path_factory.mktemp("briefing")
     params = load_params(DEFAULT_PARAMS)
-    result = render_briefing(params, AS_OF, tmp_path / "out")
-    assert result.index_html == tmp_path / "out" / AS_OF / params.name / "index.html"
-    check_briefing_page(result.index_html, tmp_path)
+    render_briefing(params, "2026-09", work / "out", progress_cb=None)
+    result = render_briefing(params, AS_OF, work / "out", progress_cb=None)
+    assert result.index_html == work / "out" / AS_OF / params.name / "index.html"
+    manifest = json.loads(result.manifest.read_text(encoding="utf-8"))
+    return {"html": result.index_html, "work": work, "manifest": manifest}
+
+
+def _open(context, html: Path):
+    guard_network(context, ("file://", "data:"))
+    page = context.new_page()
+    page.goto(html.resolve().as_uri(), wait_until="load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    return page
+
+
+@pytest.mark.parametrize("screen", [DESK, PHONE], ids=["desk-1366x768", "phone-390x844"])
+def test_first_screen_answers_what_needs_attention(default_briefing, screen):
+    """The whole 需要关注 list starts in the first screen; every item is in it, the rest behind 另有 N 项."""
+    expected = sum(
+        n for s, n in default_briefing["manifest"]["status_counts"].items() if s in ATTENTION_STATUSES
+    )
+    with chromium(default_briefing["work"] / f"first-{screen['width']}", viewport=screen) as context:
+        page = _open(context, default_briefing["html"])
+        page.screenshot(path=str(default_briefing["work"] / f"first-screen-{screen['width']}.png"))
+        got = page.evaluate(ATTENTION_JS)
+    print(
+        f"{screen['width']}x{screen['height']}: 需要关注 heading at {got['heading_top']:.0f} px, first item ends "
+        f"at {got['first_bottom']:.0f} px; {got['items']} items, {got['open']} open, '{got['more']}'"
+    )
+    assert got["heading_top"] < screen["height"] / 2, got
+    assert 0 < got["first_bottom"] <= screen["height"], got
+    assert got["items"] == expected, f"{expected} items are overdue, behind, at risk or missing data: {got}"
+    assert got["open"] < got["items"] and f"另有 {got['items'] - got['open']} 项" in got["more"], got
+    ranks = [STATUS_RANK[s.removeprefix("s-")] for s in got["statuses"]]
+    assert ranks == sorted(ranks), "most severe first"
+
+
+def test_no_table_is_wider_than_a_phone(default_briefing):
+    """On a phone every table fits the column (status tables become cards) and nothing scrolls sideways."""
+    with chromium(default_briefing["work"] / "tables", viewport=PHONE) as context:
+        page = _open(context, default_briefing["html"])
+        got = page.evaluate(TABLES_JS)
+        cards = page.evaluate("() => getComputedStyle(document.querySelector('.liulin-status tr')).display")
+    print(
+        f"phone: {len(got['tables'])} tables, widest {max(got['tables'])} px; status rows display as {cards}"
+    )
+    assert got["tables"] and max(got["tables"]) <= PHONE_COLUMN + 1, got["tables"]
+    assert not got["scrolling"], f"these scroll sideways on a phone: {got['scrolling'][:5]}"
+    assert cards == "flex", "a status table's rows are cards on a phone"
+
+
+def test_words_for_people(default_briefing):
+    """No developer word, file name, English or UTC time; Beijing time; numbers through the one formatter."""
+    with chromium(default_briefing["work"] / "words", viewport=DESK) as context:
+        page = _open(context, default_briefing["html"])
+        texts = page.evaluate(TEXTS_JS)
+    everything = "\n".join([texts["body"], texts["footer"], texts["title"], *texts["alts"]])
+    seen = [w for w in FORBIDDEN if w in everything]
+    assert not seen, f"developer text in the page: {seen}"
+    outside = "\n".join([texts["body"], texts["title"], *texts["alts"]])
+    for pattern in FORBIDDEN_OUTSIDE_FOOTER:
+        found = sorted(set(pattern.findall(outside)))
+        assert not found, f"{pattern.pattern}: {found[:10]}"
+    assert "北京时间" in texts["footer"] and "关于本简报" in texts["footer"]
+    assert all(alt and alt != "图表" and HAN.search(alt) for alt in texts["alts"]), texts["alts"]
+    bad = sorted(set(m.group(0) for m in BAD_NUMBER.finditer(texts["tables"])))
+    assert not bad, f"numbers not through the formatter: {bad}"
+    assert "亿元" in texts["tables"] and "亿千瓦时" in texts["tables"]  # 3,198,368万元 reads 319.8亿元
+
+
+def test_charts_are_legible_on_a_phone(default_briefing):
+    """Every chart fits the phone column with its smallest text at about 11 px."""
+    with chromium(default_briefing["work"] / "charts", viewport=PHONE) as context:
+        page = _open(context, default_briefing["html"])
+        charts = page.evaluate(CHARTS_JS)
+    sizes = [TEXT_PT * CHART_DPI / 72 * c["shown"] / c["natural"] for c in charts]
+    print(f"phone: {len(charts)} charts; smallest chart text {min(sizes):.1f} px")
+    assert charts and all(c["shown"] <= PHONE_COLUMN + 1 for c in charts)
+    assert min(sizes) >= MIN_CHART_TEXT_PX, [
+        c["alt"] for c, px in zip(charts, sizes, strict=True) if px < MIN_CHART_TEXT_PX
+    ]
+
+
+def test_changes_come_worst_first_in_colour(default_briefing):
+    """与上期相比的变化: worsened items first, each status a coloured badge; improvements folded away."""
+    with chromium(default_briefing["work"] / "changes", viewport=PHONE) as context:
+        page = _open(context, default_briefing["html"])
+        got = page.evaluate("""() => {
+          const s = document.querySelector('#liulin-changes');
+          const rows = [...s.querySelectorAll('li')].map(li => [...li.querySelectorAll('.liulin-chip')]
+              .map(c => [c.textContent, getComputedStyle(c).backgroundColor]));
+          return {text: s.innerText, headings: [...s.querySelectorAll('h3, summary')].map(e => e.textContent),
+                  rows, height: s.getBoundingClientRect().height};
+        }""")
+    changes = default_briefing["manifest"]["changes"]
+    kinds = [c["change"] for c in changes]
+    assert changes and kinds == sorted(kinds, key=["worse", "better", "other"].index), kinds
+    worse = [c for c in changes if c["change"] == "worse"]
+    if worse:
+        assert got["headings"][0].startswith("变差"), got["headings"]
+    print(
+        f"changes: {len(changes)} ({kinds.count('worse')} worse); section {got['height']:.0f} px on a phone"
+    )
+    colours = {f"rgb({int(c[1:3], 16)}, {int(c[3:5], 16)}, {int(c[5:], 16)})" for c in STATUS_COLORS.values()}
+    assert got["rows"] and all(len(r) == 2 and {bg for _, bg in r} <= colours for r in got["rows"]), got[
+        "rows"
+    ][:3]

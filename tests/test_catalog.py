@@ -179,6 +179,15 @@ def test_a_new_number_in_the_text_is_caught():
     assert [m.split(" @")[0] for m in uncovered_numbers(TEXT, TARGET_ROWS, kept)] == ["15", "15"]
 
 
+def test_a_decline_target_uses_the_number_the_report_writes():
+    """下降3% is stored as a growth of −3 (comparator <=): the 3 of the text is that row's number."""
+    row = {"source_quote": "单位GDP能耗下降3%", "kind": "growth", "target": "-3", "target_high": ""}
+    assert uncovered_numbers("单位GDP能耗下降3%。", [row], []) == []
+    assert uncovered_numbers("单位GDP能耗下降4%。", [dict(row, source_quote="单位GDP能耗下降4%")], []) == [
+        "4 @ …单位GDP能耗下降4%。…"
+    ]
+
+
 def test_every_numeric_target_is_written_in_its_quote():
     for row in TARGET_ROWS:
         if row["kind"] == "milestone":
@@ -434,6 +443,18 @@ def test_optional_columns_are_checked(tmp_path):
     ]
     with pytest.raises(CatalogError, match="表头与约定不符"):
         catalog.load_targets(plan=_plan_copy(tmp_path / "b", rows, [*catalog.COLUMNS, "colour"]))
+
+
+def test_a_row_outside_the_major_tasks_may_leave_task_empty(tmp_path):
+    """A report's main-targets paragraph stands before its major tasks: such a row has no task, also in a plan
+    with tasks.csv (readers see 未归入大事要事); a task that is filled must be one of tasks.csv."""
+    rows = [dict(r) for r in TARGET_ROWS]
+    rows[0]["task"] = ""
+    df = catalog.load_targets(plan=_plan_copy(tmp_path, rows, list(catalog.COLUMNS)))
+    assert df.loc[df["indicator_id"] == rows[0]["indicator_id"], "task"].tolist() == [""]
+    rows[0]["task"] = "推动能源革命"
+    problems = catalog.catalog_problems(_plan_copy(tmp_path / "b", rows, list(catalog.COLUMNS)))
+    assert [(p.line, p.column, p.value) for p in problems] == [(2, "task", "推动能源革命")]
 
 
 def test_task_and_section_may_be_empty_in_a_plan_without_tasks(tmp_path):

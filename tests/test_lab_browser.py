@@ -5,6 +5,10 @@ Chromium opens a notebook, runs all cells from the Run menu, waits for the widge
 截至月份 slider, switches the 当月/累计 basis and picks another indicator, and checks after each action
 that the matplotlib chart inside the widget Output area was redrawn (its PNG changed). Outputs must hold
 no traceback, no stderr and no missing-glyph warning. The browser may only talk to the local server.
+
+In the energy notebook, on this machine without a Chinese system font, the slider's label, a markdown
+heading and a table header must be drawn with the web font the library put into the page (asked over CDP),
+and the 截至月份 slider must read 2026年10月 and go no further than the data's month.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.browser import chromium, guard_network, jupyter_lab, require_chromium
+from tests.browser import HAN, chromium, cjk_coverage, guard_network, jupyter_lab, require_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -38,6 +42,15 @@ RUN_TIMEOUT_MS = 90_000
 REDRAW_TIMEOUT_MS = 20_000
 # an exception line as IPython prints it ("NameError: ...", "liulin_data.exceptions.ParamsError: ...")
 ERROR_LINE = re.compile(r"^\s*[\w.]*(Error|Exception): ", re.MULTILINE)
+# the month the energy notebook's data ends with, as the slider reads it
+AS_OF_LABEL = "2026年10月"
+# what the library's web font must draw in JupyterLab: a widget label, a markdown heading, a table header
+FONT_SELECTORS = (
+    ".widget-slider .widget-label",
+    ".widget-dropdown select",
+    ".jp-RenderedMarkdown h2",
+    ".liulin-table th",
+)
 # browser viewport for the lab tests
 VIEWPORT = {"width": 1400, "height": 1000}
 
@@ -277,7 +290,48 @@ def exercise_widgets(page, notebook: str, shots: Path) -> None:
     print(f"screenshot: {shot}")
 
 
-def run_notebook_check(lab_session, notebook: str) -> None:
+def check_web_font(context, page, notebook: str) -> None:
+    """Widget labels, markdown and the library's tables are drawn with the embedded Chinese font."""
+    from liulin_data.present.webfont import LAB_FONT_ID, WEB_FAMILY
+
+    assert page.locator(f"style#{LAB_FONT_ID}").count(), (
+        f"{notebook}: the view did not put the web font in the page"
+    )
+    for selector in FONT_SELECTORS:
+        page.locator(selector).first.scroll_into_view_if_needed()
+        text, han, drawn, fonts = cjk_coverage(context, page, selector)
+        if selector.endswith("select"):  # a drop-down draws its selected option only
+            text = page.locator(selector).first.evaluate("s => s.options[s.selectedIndex].text")
+            han = len(HAN.findall(text))
+        family = page.locator(selector).first.evaluate("e => getComputedStyle(e).fontFamily")
+        print(
+            f"{notebook} {selector} {text[:20]!r}: {family[:40]} → {[(f['familyName'], f['glyphCount']) for f in fonts]}"
+        )
+        assert WEB_FAMILY in family, f"{selector}: font-family is {family}"
+        assert han and drawn >= han, (
+            f"{selector} {text!r}: {han} Chinese characters, {drawn} drawn in a CJK font {fonts}"
+        )
+    loaded = page.evaluate("f => document.fonts.check(`16px \"${f}\"`, '截至月份')", WEB_FAMILY)
+    assert loaded, "document.fonts.check: the embedded font is not loaded"
+
+
+def check_slider_stops_at_as_of(page, notebook: str) -> None:
+    """The 截至月份 slider reads as a month and cannot go past the data's month."""
+    slider = (
+        page.locator(".widget-slider").filter(has=page.locator(".widget-label", has_text=SLIDER_LABEL)).first
+    )
+    readout = slider.locator(".widget-readout")
+    assert readout.inner_text().strip() == AS_OF_LABEL, readout.inner_text()
+    handle = slider.locator(".noUi-handle")
+    handle.focus()
+    for key in ("ArrowRight", "End"):
+        handle.press(key)
+    page.wait_for_timeout(300)
+    assert readout.inner_text().strip() == AS_OF_LABEL, f"{notebook}: the slider went past {AS_OF_LABEL}"
+    assert handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+
+
+def run_notebook_check(lab_session, notebook: str, shipped: bool = False) -> None:
     lab, context, network, work = lab_session
     shots = work / "shots" / Path(notebook).stem
     shots.mkdir(parents=True, exist_ok=True)
@@ -289,6 +343,9 @@ def run_notebook_check(lab_session, notebook: str) -> None:
         open_and_run(page, lab, notebook)
         print(f"{notebook}: opened and ran in {time.monotonic() - started:.1f}s")
         assert_clean_outputs(page, notebook)
+        if shipped:
+            check_web_font(context, page, notebook)
+            check_slider_stops_at_as_of(page, notebook)
         exercise_widgets(page, notebook, shots)
         assert_clean_outputs(page, notebook)
     finally:
@@ -307,4 +364,4 @@ def test_small_widget_notebook_redraws(lab_session):
 def test_energy_notebook_redraws(lab_session):
     """notebooks/10_energy.ipynb: run all, then slider / basis / indicator each redraw the chart."""
     assert (NOTEBOOKS / ENERGY_NOTEBOOK).is_file(), f"{NOTEBOOKS / ENERGY_NOTEBOOK} does not exist yet"
-    run_notebook_check(lab_session, ENERGY_NOTEBOOK)
+    run_notebook_check(lab_session, ENERGY_NOTEBOOK, shipped=True)

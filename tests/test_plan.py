@@ -154,3 +154,49 @@ def test_no_year_in_the_library_code():
             if re.search(r"(?<!\d)2026(?!\d)", line) and not line.startswith(DEFAULT_PLAN_LINE):
                 found.append(f"liulin_data/{rel}:{number}: {line.strip()}")
     assert found == [], "the plan's year belongs in plan.yaml, not in code:\n" + "\n".join(found)
+
+
+def test_write_plan_file_writes_the_keys_in_order_and_refuses_unknown_ones(tmp_path):
+    from liulin_data.plan import write_plan_file
+
+    data = {"year": 2027, "name": "demo-2027", "region": "示范县", "title": "示范县2027年目标任务跟踪",
+            "report": "report.txt", "timezone": "Asia/Shanghai"}  # fmt: skip
+    (tmp_path / "report.txt").write_text("示范县2027年政府工作报告\n", encoding="utf-8")
+    path = write_plan_file(tmp_path, data)
+    assert [line.split(":")[0] for line in path.read_text(encoding="utf-8").splitlines()] == [
+        "name", "region", "year", "title", "report", "timezone",
+    ]  # fmt: skip
+    plan = read_plan(tmp_path)
+    assert (plan.region, plan.year, plan.report_title) == ("示范县", 2027, "2027年示范县政府工作报告")
+    write_plan_file(tmp_path, dict(data, region="另一县"))  # written again: read again, not the cached one
+    assert read_plan(tmp_path).region == "另一县"
+    with pytest.raises(PlanError, match="未知的键 kind"):
+        write_plan_file(tmp_path, dict(data, kind="月度简报"))
+
+
+def test_plan_csv_files_have_one_reader(tmp_path):
+    from liulin_data.plan import read_rows, read_table
+
+    (tmp_path / "tasks.csv").write_text("\ufefftask_no,task,domain\n1,深入推进能源革命,\n", encoding="utf-8")
+    assert read_rows(tmp_path, "tasks.csv") == [{"task_no": "1", "task": "深入推进能源革命", "domain": ""}]
+    assert read_rows(tmp_path, "absent.csv") == []
+    assert list(read_table(tmp_path, "tasks.csv").columns) == ["task_no", "task", "domain"]
+    (tmp_path / "bad.csv").write_bytes("指标\n".encode("gbk"))
+    with pytest.raises(PlanError, match="bad.csv.*UTF-8"):
+        read_rows(tmp_path, "bad.csv")
+    with pytest.raises(PlanError, match="缺少 results.csv"):
+        read_table(tmp_path, "results.csv")
+
+
+def test_an_edited_plan_is_read_again_in_the_same_process(tmp_path):
+    from liulin_data import load_targets
+
+    copy = tmp_path / "demo"
+    shutil.copytree(load_plan().root, copy)
+    before = load_targets(plan=copy)
+    path = copy / "targets.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",3600,", ",3700,", 1), encoding="utf-8")
+    after = load_targets(plan=copy)
+    coal = "raw_coal_output"
+    assert before.set_index("indicator_id").at[coal, "target"] == 3600
+    assert after.set_index("indicator_id").at[coal, "target"] == 3700  # a notebook kernel sees the edit

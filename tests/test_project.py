@@ -119,5 +119,19 @@ def test_import_is_light():
 def test_console_script_help():
     out = subprocess.run([sys.executable, "-m", "liulin_data.cli", "--help"], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
-    for command in ["targets", "progress", "check", "template", "brief", "fonts"]:
+    for command in [
+        "targets",
+        "progress",
+        "check",
+        "template",
+        "brief",
+        "fonts",
+        "plans",
+        "plan",
+        "scorecard",
+    ]:
         assert command in out.stdout
+    plan = subprocess.run(
+        [sys.executable, "-m", "liulin_data.cli", "plan", "--help"], capture_output=True, text=True
+    )
+    assert all(sub in plan.stdout for sub in ("export", "check", "new")), plan.stdout

@@ -51,13 +51,16 @@ def make_notebook(path: Path, *cells: str, title: str = "测试笔记本") -> Pa
 
 PLOT_CELL = textwrap.dedent(
     """
+    import io
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from IPython.display import HTML, display
+    from IPython.display import HTML, Image, display
     fig, ax = plt.subplots(figsize=(3, 2))
     ax.plot([1, 2, 3])
-    display(fig)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")  # with the Agg backend display(fig) would give text only
+    display(Image(data=buf.getvalue(), format="png"))
     plt.close(fig)
     display(HTML('<script src="https://cdn.example.com/x.js"></script>'
                  '<link rel="stylesheet" href="https://cdn.example.com/x.css">'
@@ -196,7 +199,7 @@ def test_html_is_offline_single_file_and_phone_friendly(rendered):
     page = (folder / "index.html").read_text(encoding="utf-8")
     # every notebook is a section of the one page, with a table of contents from the headings
     assert 'id="nb-00_overview"' in page and 'id="nb-10_energy"' in page
-    assert '<nav class="liulin-toc">' in page and ">总览</a>" in page and ">能源</a>" in page
+    assert '<details class="liulin-toc">' in page and ">总览</a>" in page and ">能源</a>" in page
     assert "max-width" in page
     # the title block
     assert "柳林县2026年目标任务月度简报" in page and "2026年5月" in page
@@ -226,7 +229,13 @@ def test_manifest_and_changes(rendered):
     }
     assert manifest["previous"] == {"as_of": "2026-02"}
     assert manifest["changes"] == [
-        {"indicator_id": "raw_coal_output", "indicator": "原煤产量", "from": "on_track", "to": "behind"}
+        {
+            "indicator_id": "raw_coal_output",
+            "indicator": "原煤产量",
+            "from": "on_track",
+            "to": "behind",
+            "change": "worse",
+        }
     ]
     page = (rendered["out"] / "2026-05" / "demo" / "index.html").read_text(encoding="utf-8")
     assert "与上期相比的变化" in page and "进度正常" in page and "滞后" in page
@@ -239,7 +248,7 @@ def test_archive_index_lists_every_briefing(rendered):
     page = (rendered["out"] / "index.html").read_text(encoding="utf-8")
     assert "2026-05/demo/index.html" in page and "2026-02/demo/index.html" in page
     assert page.index("2026-05/demo") < page.index("2026-02/demo")  # newest first
-    assert "滞后 1" in page
+    assert ">滞后</span><b>1</b>" in page  # the status counts as badges
     assert not briefing_page.EXTERNAL_LOAD_RE.search(page)
 
 

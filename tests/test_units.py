@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from liulin_data import catalog, history, units
 from liulin_data.exceptions import UnitError
 
-COUNT_UNITS = ("头", "只", "户", "个", "座", "项", "处", "套", "人", "棒")
+COUNT_UNITS = ("头", "只", "户", "个", "座", "项", "处", "所", "套", "人", "棒")
 
 
 @pytest.mark.parametrize(
@@ -118,6 +118,18 @@ def test_round_trip(value, pair):
     )
 
 
+@pytest.mark.parametrize("unit", [*COUNT_UNITS, "家", "人次", "（座）"])
+def test_counting_units_are_counts(unit):
+    assert units.is_count(unit)
+
+
+@pytest.mark.parametrize(
+    "unit", ["万棒", "万人", "万头", "万吨", "亿元", "%", "公里", "亩", "不存在的单位", ""]
+)
+def test_other_units_are_not_counts(unit):
+    assert not units.is_count(unit)
+
+
 @pytest.mark.parametrize(
     ("unit", "step"),
     [
@@ -131,6 +143,5 @@ def test_round_trip(value, pair):
         ("亿元", None),
     ],
 )
-def test_counts_of_things_and_their_whole_step(unit, step):
-    assert units.is_count(unit) is (step is not None)
+def test_the_whole_step_of_a_count(unit, step):
     assert units.count_step(unit) == (pytest.approx(step) if step else None)

@@ -17,7 +17,6 @@ so a failing or killed render never damages the previous good briefing. Every fi
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import shutil
@@ -91,6 +90,8 @@ class DataSnapshot:
     status_labels: dict[str, str]
     month_has_data: bool
     latest_period: str | None
+    progress: Any = None  # the progress rows shown (for the page's 需要关注 list)
+    targets: Any = None  # the catalog they were judged against
 
 
 # --------------------------------------------------------------------------------------------- files
@@ -193,6 +194,8 @@ def _snapshot(
         status_labels=labels,
         month_has_data=month_has_data,
         latest_period=max(latest) if latest else None,
+        progress=table,
+        targets=catalog,
     )
 
 
@@ -463,8 +466,9 @@ def _render_locked(
                     if not failures:  # export while the other notebooks still run
                         nb = nbformat.read(staging / f"{stem}.ipynb", as_version=4)
                         nb.metadata.pop("widgets", None)  # no widget manager or placeholders in the HTML
-                        header = page.header_html(title, plan, as_of, snap, generated_at, f"分册：{stem}")
-                        pages[stem] = page.export_notebook(nb, header, f"{title} · {period} · {stem}")
+                        header = page.header_html(title, plan, as_of, snap)
+                        footer = page.footer_html(plan, snap, generated_at)
+                        pages[stem] = page.export_notebook(nb, header, f"{title} · {period}", footer)
                     say(f"[{done_count}/{len(stems)}] {stem} … {timings[stem]:.1f} s ok")
                 else:
                     timings[stem] = round(time.perf_counter() - t_submit, 3)
@@ -487,14 +491,12 @@ def _render_locked(
 
     prev = archive.previous_manifest(out, params.name, as_of)
     changes = archive.status_changes(prev[1] if prev else None, snap.indicators)
-    header = page.header_html(title, plan, as_of, snap, generated_at)
-    links = "".join(f'<a href="{s}.html">{html.escape(s)}</a> ' for s in stems)
-    header += f'<p class="liulin-meta">分册页面：{links}</p>'
     combined = page.combine_pages(
         pages,
-        header,
+        page.first_screen_html(title, plan, as_of, snap),
         page.changes_html(changes, prev[0] if prev else None, snap.status_labels),
         f"{title} · {period}",
+        page.footer_html(plan, snap, generated_at),
     )
     # One Chinese font subset covers the combined page and every per-notebook page (see webfont.py).
     from ..present.webfont import embed_font, page_chars

@@ -5,6 +5,12 @@ calls ``plt.show``. :func:`new_figure` makes a pyplot-free :class:`matplotlib.fi
 canvas, so the helpers work headless (papermill, tests) and in JupyterLab alike. Every chart states its
 unit and the ``as_of`` month, and charts of synthetic data carry a visible :data:`SAMPLE_LABEL` stamp.
 
+Charts are drawn for a phone first: :data:`CHART_WIDTH_IN` wide with no text smaller than :data:`TEXT_PT`, so
+that, scaled into a 374 px phone column, the smallest text is still about 11 px (:func:`text_px_on_phone`).
+Legends sit below the axes (never over a line, a bar or the target), names sit above their bars, and
+:func:`layout_problems` measures, with matplotlib's own renderer, that no text, legend or label overlaps another.
+Numbers go through :mod:`liulin_data.present.numbers` (large 万元 amounts in 亿元, counts whole).
+
 Typical use::
 
     import liulin_data as ll
@@ -14,7 +20,7 @@ Typical use::
     plan = ll.load_plan()
     targets = ll.load_targets(plan=plan)
     actuals = ll.load_actuals(plan.sample_paths()[:1], targets=targets, year=plan.year)
-    fig, ax = charts.new_figure()
+    fig, ax = charts.new_figure(figsize=charts.TIME_CHART_FIGSIZE)
     s = ytd_series(actuals, "raw_coal_output", targets, year=plan.year)
     charts.plot_ytd_vs_target(ax, s, s["target"].iloc[0], unit="万吨", title="原煤产量", as_of="YYYY-MM",
                               sample=True)
@@ -45,8 +51,9 @@ from ..statuses import (
     STATUS_LABELS,
     STATUS_ORDER,
 )
-from ..tables import fmt_number
-from .fonts import use_cjk_font
+from .blocks import source_words
+from .fonts import TEXT_PT, TITLE_PT, use_cjk_font
+from .numbers import display_unit, fmt_number, is_count_unit
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -59,6 +66,8 @@ STATUS_COLOURS: dict[str, str] = dict(STATUS_COLORS)
 SAMPLE_LABEL = "示例数据（合成）"
 # artist id of the stamp, so it is added once per figure and tests can find it
 SAMPLE_GID = "liulin-sample-stamp"
+# artist id of the name written above each row of a bullet or milestone chart
+ROW_NAME_GID = "liulin-row-name"
 # milestone status -> (marker, filled?) on the timeline
 MILESTONE_MARKERS: dict[str, tuple[str, bool]] = {
     DONE: ("o", True),
@@ -72,19 +81,26 @@ EXPECTED_COLOUR = "#7f7f7f"  # expected-pace path
 TARGET_COLOUR = "#b2182b"  # target line
 YOY_COLOUR = "#e08214"  # year-on-year line
 AS_OF_COLOUR = "#555555"  # the as_of marker line
-# Chinese month tick labels
-MONTH_LABELS = [f"{k}月" for k in range(1, 13)]
-# default figure size in inches (fits a phone screen in the HTML briefings at 150 dpi)
-FIGSIZE = (8.0, 4.5)
+NOTE_COLOUR = "#555555"  # footnotes
 # bullets wider than this share of the target are clipped (and labelled with their value)
 BULLET_CLIP = 1.6
 
-
-# margins of the one-axes time charts (ytd vs target, monthly with yoy): room for the title and the
-# sample stamp above, the yoy twin axis on the right
-FIXED_MARGINS = {"left": 0.1, "right": 0.9, "top": 0.86, "bottom": 0.09}
-# size of the one-axes time charts, inches
-TIME_CHART_FIGSIZE = (8.0, 4.6)
+# every chart is this wide (inches): scaled into a phone's 374 px column, TEXT_PT stays about 11 px
+CHART_WIDTH_IN = 4.8
+# PNG resolution of notebook and briefing charts: 672 px wide, shown at 528 CSS px on a desk and 374 on a phone
+CHART_DPI = 140
+# CSS pixels per inch a page shows a chart at on a desk (528 px wide; a phone shrinks it to its column)
+DISPLAY_PX_PER_IN = 110
+# the phone column the text sizes are designed for (a 390 px screen less the page's margins), CSS px
+PHONE_COLUMN_PX = 374
+# default figure size in inches
+FIGSIZE = (CHART_WIDTH_IN, 3.6)
+# size of the one-axes time charts (ytd vs target, monthly with yoy), inches
+TIME_CHART_FIGSIZE = (CHART_WIDTH_IN, 4.2)
+# height of one row of a bullet or milestone chart (a name line and a bar), inches
+ROW_HEIGHT_IN = 0.42
+# a start for figures laid out with fixed margins: time charts replace them with fit_time_chart()
+FIXED_MARGINS = {"left": 0.14, "right": 0.86, "top": 0.8, "bottom": 0.3}
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -106,9 +122,8 @@ def new_figure(
     figsize : (float, float), optional
         Inches; default :data:`FIGSIZE`.
     margins : dict, optional
-        Fixed ``subplots_adjust`` margins (e.g. :data:`FIXED_MARGINS`) instead of constrained layout: the
-        constrained-layout solve costs about 40% of a chart's rendering, and charts with a known shape
-        (one axes, short tick labels) do not need it.
+        Fixed ``subplots_adjust`` margins instead of constrained layout (the charts' legends below the axes need
+        constrained layout: helpers that place one switch it on).
     **kwargs
         Passed to :meth:`Figure.subplots` (``sharex``, ``gridspec_kw`` …).
 
@@ -146,19 +161,37 @@ def figure_png(fig: Figure, dpi: int = 100, colors: int | None = None) -> bytes:
     buf.seek(0)
     # fast octree: ~4x faster than median cut at the same size; `optimize` would add 2x for ~10% bytes
     image = Image.open(buf).convert("RGB").quantize(colors=colors, method=Image.Quantize.FASTOCTREE)
+    palette = image.getpalette() or []
+    # the quantiser averages white into 254: snap near-white back to the page's white (no grey box on the page)
+    image.putpalette([255 if all(c >= 250 for c in palette[i - i % 3 : i - i % 3 + 3]) else v
+                      for i, v in enumerate(palette)])  # fmt: skip
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
 
 
+def display_width_px(fig: Figure) -> int:
+    """The CSS width a page shows ``fig`` at on a desk (a phone shrinks it to its column)."""
+    return round(fig.get_figwidth() * DISPLAY_PX_PER_IN)
+
+
+def chart_title(fig: Figure) -> str:
+    """The title of a chart in one line (its first axes' title, else the figure's texts): for alt text."""
+    for ax in fig.axes:
+        text = ax.get_title().strip()
+        if text:
+            return re.sub(r"\s*\n\s*", "，", text)
+    return "图表"
+
+
 def as_of_parts(as_of: Any) -> tuple[str, int]:
-    """``'YYYY-MM'`` / ``10`` / a date → (``'YYYY-MM'``-style text, month number 1–12)."""
+    """``'YYYY-MM'`` / ``10`` / a date → (the month for people, 'YYYY年10月' or '10月'; month number 1–12)."""
     if isinstance(as_of, int) and not isinstance(as_of, bool):
         if not 1 <= as_of <= 12:
             raise ValueError(f"截至月份应为1—12，收到 {as_of!r} / as_of month must be 1–12")
         return f"{as_of}月", as_of
     month = parse_month(as_of)
-    return str(month), month.month
+    return month.label, month.month
 
 
 def _finite(value: Any) -> bool:
@@ -186,8 +219,13 @@ def stamp_sample(fig: Figure, label: str = SAMPLE_LABEL) -> None:
         return
     style = {
         "color": "#b2182b",
-        "fontsize": 11,
-        "bbox": {"boxstyle": "round,pad=0.3", "facecolor": "#fff4f0", "edgecolor": "#b2182b", "linewidth": 1},
+        "fontsize": TEXT_PT,
+        "bbox": {
+            "boxstyle": "round,pad=0.25",
+            "facecolor": "#fff4f0",
+            "edgecolor": "#b2182b",
+            "linewidth": 1,
+        },
     }
     if fig._suptitle is None:
         fig.suptitle(label, x=0.99, ha="right", gid=SAMPLE_GID, **style)
@@ -206,9 +244,105 @@ def _finish(ax: Axes, sample: bool) -> None:
         stamp_sample(ax.figure)
 
 
-def _month_axis(ax: Axes) -> None:
+def _month_axis(ax: Axes, as_of: Any = None) -> None:
+    """Months 1–12 (numbers: "10月" twelve times does not fit a phone-wide chart), the year below."""
     ax.set_xlim(0.5, 12.5)
-    ax.set_xticks(range(1, 13), MONTH_LABELS)
+    ax.set_xticks(range(1, 13), [str(k) for k in range(1, 13)])
+    year = parse_month(as_of).year if isinstance(as_of, str) else None
+    ax.set_xlabel(f"{year}年（月）" if year else "月份")
+
+
+def _title(ax: Axes, main: str, sub: str) -> None:
+    """A two-line title: what the chart shows, then the month (and the latest value)."""
+    ax.set_title(f"{main}\n{sub}", fontsize=TITLE_PT, linespacing=1.35)
+
+
+def _number_axis(axis, unit: str = "") -> None:
+    """Tick labels through the number formatter (2,500; 0.25); whole numbers for counts."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt_number(v)))
+    if is_count_unit(unit):
+        axis.set_major_locator(MaxNLocator(integer=True))
+
+
+def _constrained(fig: Figure) -> bool:
+    return type(fig.get_layout_engine()).__name__ == "ConstrainedLayoutEngine"
+
+
+def _legend_below(
+    ax: Axes, handles: list | None = None, labels: list | None = None, ncols: int = 2, fixed: bool = False
+):
+    """The legend under the chart, outside the axes (never over data); one per figure.
+
+    ``fixed``: a time chart laid out by :func:`fit_time_chart` (no constrained-layout pass: the explorer redraws
+    faster); else the figure is laid out by constrained layout.
+    """
+    fig = ax.figure
+    for old in list(fig.legends):
+        old.remove()
+    if handles is None:
+        handles, labels = ax.get_legend_handles_labels()
+    if not handles:
+        return None
+    style = {"ncols": min(ncols, len(handles)), "frameon": False, "handlelength": 1.6, "columnspacing": 1.2}
+    if fixed:
+        return fig.legend(
+            handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.0), borderaxespad=0.3, **style
+        )
+    if not _constrained(fig):
+        fig.set_layout_engine("constrained")
+    return fig.legend(handles, labels, loc="outside lower center", borderaxespad=0.2, **style)
+
+
+# fixed layout of a one-axes time chart, inches: room for the stamp, a two-line title, tick labels, axis labels
+# and the legend rows (no layout pass: the explorer's redraw stays quick)
+TIME_TOP_IN = 0.62  # a two-line title
+STAMP_IN = 0.3  # the sample stamp above it
+TIME_BOTTOM_IN = 0.55  # x tick labels and the x label
+LEGEND_PAD_IN = 0.16  # the legend's own padding
+LEGEND_ROW_IN = 0.22  # one legend row
+AXIS_LABEL_IN = 0.42  # a y label, the ticks and their padding
+CHAR_WIDTH_EM = 0.6  # width of a digit or comma, in em
+
+
+def _tick_text_in(axis) -> float:
+    """How wide (inches) the widest tick label of ``axis`` is, estimated from its text (no drawing)."""
+    low, high = sorted(axis.get_view_interval())
+    shown = [
+        v
+        for v in axis.get_majorticklocs()
+        if low - 1e-9 * abs(high - low) <= v <= high + 1e-9 * abs(high - low)
+    ]
+    texts = [axis.get_major_formatter()(v, i) for i, v in enumerate(shown)]
+    return max((len(t) for t in texts), default=1) * CHAR_WIDTH_EM * TEXT_PT / 72
+
+
+def fit_time_chart(ax: Axes) -> None:
+    """Lay out a one-axes time chart (and its twin) with fixed margins sized to its contents.
+
+    Used when the figure has no layout engine (the explorer, the notebooks' time charts): one draw per PNG instead
+    of a constrained-layout pass. :func:`layout_problems` checks the result over every indicator.
+    """
+    fig = ax.figure
+    if _constrained(fig):
+        return
+    width, height = fig.get_size_inches()
+    rows = math.ceil(len(fig.legends[0].legend_handles) / 2) if fig.legends else 0
+    twin = next(
+        (other for other in fig.axes if other is not ax and other.bbox.bounds == ax.bbox.bounds), None
+    )
+    top = TIME_TOP_IN + (STAMP_IN if sample_stamped(fig) else 0)
+    bottom = TIME_BOTTOM_IN + (LEGEND_PAD_IN + rows * LEGEND_ROW_IN if rows else 0)
+    left = AXIS_LABEL_IN + _tick_text_in(ax.yaxis)
+    right = AXIS_LABEL_IN + _tick_text_in(twin.yaxis) if twin is not None else 0.15
+    fig.subplots_adjust(
+        left=left / width, right=1 - right / width, top=1 - top / height, bottom=bottom / height
+    )
+
+
+def _scaled(values: list[float], scale: float) -> list[float]:
+    return [v * scale if _finite(v) else math.nan for v in values]
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -231,7 +365,8 @@ def plot_ytd_vs_target(
     """Cumulative actual against the annual target, the expected-pace path and the year-end projection.
 
     ``level=True`` for indicators reported as a level at a point in time (播种面积, 开工率): the line is the
-    reported level, labelled 时点值 rather than 累计.
+    reported level, labelled 时点值 rather than 累计. Large 万元 amounts are drawn in 亿元 (one unit for the
+    whole chart); the legend sits below the axes.
 
     Parameters
     ----------
@@ -267,58 +402,64 @@ def plot_ytd_vs_target(
     months = s["month"].astype(int).tolist()
     ytd = s["ytd"].astype(float).tolist()
     expected = s["expected_ytd"].astype(float).tolist() if "expected_ytd" in s else [math.nan] * len(months)
-    has_target = _finite(target)
     if target_high is None and "target_high" in s and len(s):
         target_high = s["target_high"].iloc[0]
+    shown = [(m, v) for m, v in zip(months, ytd, strict=True) if m <= month and _finite(v)]
+    if projected is None and shown and _finite(target) and target:
+        share = expected[months.index(shown[-1][0])] / float(target)
+        projected = shown[-1][1] / share if _finite(share) and share > 0 else None
+    unit_shown, scale = display_unit(unit, [target, target_high, projected, *(v for _, v in shown)])
+    target, target_high, projected = (
+        v * scale if _finite(v) else None for v in (target, target_high, projected)
+    )
+    ytd, expected = _scaled(ytd, scale), _scaled(expected, scale)
+    shown = [(m, v * scale) for m, v in shown]
 
-    if has_target and any(_finite(v) for v in expected):
+    def amount(v: float) -> str:
+        return f"{fmt_number(v, unit=unit_shown)}{unit_shown}"
+
+    if target is not None and any(_finite(v) for v in expected):
         low = [v * (1 - tolerance) for v in expected]
         high = [v * (1 + tolerance) for v in expected]
         ax.fill_between(
             months, low, high, color=EXPECTED_COLOUR, alpha=0.15, linewidth=0,
-            label=f"进度区间（±{tolerance:.0%}）",
+            label=f"进度正常区间（±{tolerance:.0%}）",
         )  # fmt: skip
         ax.plot(months, expected, color=EXPECTED_COLOUR, linestyle=":", linewidth=1.5, label="时序进度")
-    if has_target:
-        ax.axhline(target, color=TARGET_COLOUR, linewidth=1.2, label=f"全年目标 {fmt_number(target)}{unit}")
-        if _finite(target_high):
+    if target is not None:
+        ax.axhline(target, color=TARGET_COLOUR, linewidth=1.2, label=f"全年目标 {amount(target)}")
+        if target_high is not None:
             ax.axhline(target_high, color=TARGET_COLOUR, linewidth=1.0, linestyle="--",
-                       label=f"目标上限 {fmt_number(target_high)}{unit}")  # fmt: skip
+                       label=f"目标上限 {amount(target_high)}")  # fmt: skip
 
-    shown = [(m, v) for m, v in zip(months, ytd, strict=True) if m <= month and _finite(v)]
+    what = "实际" if level else "累计完成"
     if shown:
         xs, ys = zip(*shown, strict=True)
-        ax.plot(
-            xs,
-            ys,
-            color=ACTUAL_COLOUR,
-            linewidth=2.2,
-            marker="o",
-            markersize=4,
-            label="实际（时点值）" if level else "累计实际",
-        )
+        ax.plot(xs, ys, color=ACTUAL_COLOUR, linewidth=2.2, marker="o", markersize=4,
+                label="实际（时点值）" if level else "累计实际")  # fmt: skip
         last_m, last_v = xs[-1], ys[-1]
-        ax.annotate(f"{fmt_number(last_v)}", (last_m, last_v), textcoords="offset points", xytext=(0, 7),
-                    ha="center", fontsize=9, color=ACTUAL_COLOUR)  # fmt: skip
-        if projected is None and has_target:
-            share = expected[months.index(last_m)] / target if target else math.nan
-            projected = last_v / share if _finite(share) and share > 0 else None
-        if _finite(projected) and last_m < 12:
+        if projected is not None and last_m < 12:
             ax.plot([last_m, 12], [last_v, projected], color=ACTUAL_COLOUR, linestyle="--", linewidth=1.5,
-                    label=f"按当前进度预计全年 {fmt_number(projected)}{unit}")  # fmt: skip
+                    label=f"预计全年 {amount(projected)}")  # fmt: skip
             ax.plot([12], [projected], marker="o", markerfacecolor="white", color=ACTUAL_COLOUR)
+        latest = f"截至{as_of_text}{'最新' if level else '累计'} {amount(last_v)}"
     else:
         ax.text(0.5, 0.5, f"截至{as_of_text}暂无数据", transform=ax.transAxes, ha="center", va="center",
-                fontsize=12, color=EXPECTED_COLOUR)  # fmt: skip
+                color=EXPECTED_COLOUR)  # fmt: skip
+        latest = f"截至{as_of_text}暂无数据"
 
     ax.axvline(month, color=AS_OF_COLOUR, linewidth=0.8, linestyle="-.")
-    _month_axis(ax)
+    _month_axis(ax, as_of)
+    _number_axis(ax.yaxis, unit_shown)
     if all((not _finite(v)) or v >= 0 for v in ytd):
         ax.set_ylim(bottom=0)
-    ax.set_ylabel(f"{'时点值' if level else '累计'}（{unit}）")
-    ax.set_title(f"{title}：{'实际' if level else '累计完成'}与全年目标（截至{as_of_text}）")
-    ax.legend(loc="upper left", fontsize=9)
+    if not any(_finite(v) and v for v in [*ytd, target or 0]):
+        ax.set_ylim(0, 1)  # nothing but zeros: a plain 0–1 axis, not ±0.04
+    ax.set_ylabel(f"{'时点值' if level else '累计'}（{unit_shown}）")
+    _title(ax, f"{title}：{what}与全年目标", latest)
+    _legend_below(ax, fixed=not _constrained(ax.figure))
     _finish(ax, sample)
+    fit_time_chart(ax)
     return ax
 
 
@@ -363,6 +504,8 @@ def plot_monthly_with_yoy(
 ) -> tuple[Axes, Axes | None]:
     """Monthly values as bars, with year-on-year growth (%) on a twin axis.
 
+    The latest month's bar carries its value; a series of zeros gets a 0–1 axis (whole numbers for counts).
+
     Parameters
     ----------
     ax : Axes
@@ -395,24 +538,32 @@ def plot_monthly_with_yoy(
         for m, v in zip(s["month"], s["month_value"], strict=True)
         if int(m) <= month and _finite(v)
     ]
+    unit_shown, scale = display_unit(unit, [v for _, v in pairs])
+    pairs = [(m, v * scale) for m, v in pairs]
+    sub = f"截至{as_of_text}"
     if pairs:
         xs, ys = zip(*pairs, strict=True)
-        bars = ax.bar(xs, ys, color=ACTUAL_COLOUR, alpha=0.85, width=0.65, label=f"当月值（{unit}）")
-        ax.bar_label(bars, labels=[fmt_number(v, 1) for v in ys], fontsize=8, padding=2)
-        if min(ys) >= 0 and max(ys) > 0:
-            ax.set_ylim(0, max(ys) * 1.3)  # headroom for the legend
+        bars = ax.bar(xs, ys, color=ACTUAL_COLOUR, alpha=0.85, width=0.65, label=f"当月值（{unit_shown}）")
+        latest = fmt_number(ys[-1], unit=unit_shown)
+        ax.bar_label(bars, labels=[""] * (len(ys) - 1) + [latest], padding=2)
+        sub = f"{xs[-1]}月 {latest}{unit_shown}（{sub}）"
+        top = max(ys)
+        if top > 0 and min(ys) >= 0:
+            ax.set_ylim(0, top * 1.18)  # room for the latest value above its bar
+        elif not any(ys):
+            ax.set_ylim(0, 1)  # every month zero: a plain 0–1 axis, not ±0.04
     else:
         ax.text(0.5, 0.5, f"截至{as_of_text}暂无当月数据", transform=ax.transAxes, ha="center", va="center",
-                fontsize=12, color=EXPECTED_COLOUR)  # fmt: skip
-    _month_axis(ax)
-    ax.set_ylabel(f"当月（{unit}）")
-    ax.set_title(
-        f"{title}：当月值与同比增速（截至{as_of_text}）" if title else f"当月值与同比增速（截至{as_of_text}）"
-    )
+                color=EXPECTED_COLOUR)  # fmt: skip
+    _month_axis(ax, as_of)
+    _number_axis(ax.yaxis, unit_shown)
+    ax.set_ylabel(f"当月（{unit_shown}）")
+    _title(ax, f"{title}：当月值与同比增速" if title else "当月值与同比增速", sub)
 
     twin = None
     items = sorted((int(k), float(v)) for k, v in dict(yoy if yoy is not None else {}).items())
     items = [(k, v) for k, v in items if k <= month and _finite(v)]
+    handles, labels = ax.get_legend_handles_labels()
     if items:
         twin = ax.twinx()
         twin.grid(False)
@@ -422,15 +573,15 @@ def plot_monthly_with_yoy(
         twin.axhline(0, color=YOY_COLOUR, linewidth=0.6, linestyle=":")
         low, high = min(min(kv), 0.0), max(max(kv), 0.0)
         span = (high - low) or 1.0
-        twin.set_ylim(low - 0.1 * span, high + 0.45 * span)  # keep the line below the legend
+        twin.set_ylim(low - 0.1 * span, high + 0.25 * span)
         twin.set_ylabel("同比增长（%）", color=YOY_COLOUR)
         twin.tick_params(axis="y", colors=YOY_COLOUR)
-        handles = ax.get_legend_handles_labels()
-        handles2 = twin.get_legend_handles_labels()
-        ax.legend(handles[0] + handles2[0], handles[1] + handles2[1], loc="upper left", fontsize=9)
-    elif pairs:
-        ax.legend(loc="upper left", fontsize=9)
+        _number_axis(twin.yaxis)
+        more = twin.get_legend_handles_labels()
+        handles, labels = handles + more[0], labels + more[1]
+    _legend_below(ax, handles, labels, fixed=not _constrained(ax.figure))
     _finish(ax, sample)
+    fit_time_chart(ax)
     return ax, twin
 
 
@@ -444,6 +595,16 @@ def bullet_rows(progress_df: pd.DataFrame) -> pd.DataFrame:
     return df[keep]
 
 
+def _row_name(ax: Axes, y: float, text: str, right: str = "") -> None:
+    """The name of a row written above its bar (left), and a short value at the right end of the same line."""
+    from matplotlib.transforms import blended_transform_factory
+
+    where = blended_transform_factory(ax.transAxes, ax.transData)
+    ax.text(0.0, y + 0.26, text, transform=where, ha="left", va="bottom", gid=ROW_NAME_GID)
+    if right:
+        ax.text(1.0, y + 0.26, right, transform=where, ha="right", va="bottom")
+
+
 def plot_completion_bullets(
     ax: Axes,
     progress_df: pd.DataFrame,
@@ -454,9 +615,10 @@ def plot_completion_bullets(
 ) -> Axes:
     """Horizontal bullet chart: completion of the annual target vs the expected share, per indicator.
 
-    Bars are coloured by status (:data:`STATUS_COLOURS`); the black tick marks the share of the target
-    the expected pace asks for by now; the grey band is the full-year target (100%). Milestones and rows
-    without a target or without data are left out (see :func:`plot_status_counts` for them).
+    Each row is its name (with the unit) above a bar coloured by status (:data:`STATUS_COLOURS`); the value and
+    status sit at the right end of the name line; the black tick marks the share the expected pace asks for by
+    now, the red tick the full-year target (100%). Milestones and rows without a target or without data are left
+    out (see :func:`plot_status_counts` for them).
 
     Parameters
     ----------
@@ -486,39 +648,42 @@ def plot_completion_bullets(
         sample = is_sample_frame(progress_df)
     n = len(rows)
     ys = list(range(n))[::-1]
-    ax.barh(ys, [1.0] * n, color="#eeeeee", height=0.8, zorder=0)
+    ax.barh(ys, [1.0] * n, color="#eeeeee", height=0.36, zorder=0)
     for y, r in zip(ys, rows.to_dict("records"), strict=True):
         completion = float(r["completion"])
         shown = max(min(completion, BULLET_CLIP), -0.2)
-        colour = STATUS_COLOURS.get(r["status"], EXPECTED_COLOUR)
-        ax.barh(y, shown, color=colour, height=0.42, zorder=2)
+        ax.barh(y, shown, color=STATUS_COLOURS.get(r["status"], EXPECTED_COLOUR), height=0.36, zorder=2)
         if _finite(r["expected"]):
-            ax.plot([r["expected"]] * 2, [y - 0.33, y + 0.33], color="black", linewidth=2, zorder=3)
-        label = f"{completion:.0%} {STATUS_LABELS.get(r['status'], r['status'])}"
-        right = max(shown, 1.0, float(r["expected"]) if _finite(r["expected"]) else 0.0)
-        ax.text(right + 0.03, y, label, va="center", fontsize=8.5, zorder=4)
-    names = [f"{r['indicator']}（{r['unit']}）" if r.get("unit") else str(r["indicator"])
-             for r in rows.to_dict("records")]  # fmt: skip
-    ax.set_yticks(ys, names)
-    ax.set_ylim(-0.7, max(n, 1) - 0.3)
+            ax.plot([r["expected"]] * 2, [y - 0.24, y + 0.24], color="black", linewidth=2, zorder=3)
+        ax.plot([1.0, 1.0], [y - 0.24, y + 0.24], color=TARGET_COLOUR, linewidth=1.2, zorder=3)
+        unit = f"（{r['unit']}）" if r.get("unit") else ""
+        _row_name(
+            ax,
+            y,
+            f"{r['indicator']}{unit}",
+            f"{completion:.0%} {STATUS_LABELS.get(r['status'], r['status'])}",
+        )
+    ax.set_yticks([])
+    ax.set_ylim(-0.5, max(n, 1) - 0.2)
     low = min(-0.02, float(rows["completion"].clip(lower=-0.2).min()) - 0.05) if n else -0.02
-    high = max(1.15, float(rows["completion"].clip(upper=BULLET_CLIP).max()) + 0.05) if n else 1.15
-    ax.set_xlim(low, high + 0.3)  # room for the value labels
+    high = max(1.1, float(rows["completion"].clip(upper=BULLET_CLIP).max()) + 0.05) if n else 1.1
+    ax.set_xlim(low, high)
     ax.xaxis.set_major_formatter(_percent_formatter())
-    ax.axvline(1.0, color=TARGET_COLOUR, linewidth=1.0)
+    if n > 12:  # a long chart: percentages at the top too
+        ax.tick_params(axis="x", labeltop=True, top=True)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
-    ax.set_xlabel("完成全年目标的比例（%；黑色竖线＝按时序进度应完成）")
-    ax.set_title(f"目标完成度与时序进度（截至{as_of_text}）")
+    ax.set_xlabel("完成全年目标的比例（黑色竖线：此时应完成）")
+    _title(ax, "目标完成度与时序进度", f"截至{as_of_text}，{n} 项数值指标")
     if n == 0:
         ax.text(0.5, 0.5, "暂无可比较的数值指标", transform=ax.transAxes, ha="center", va="center")
     _finish(ax, sample)
     return ax
 
 
-def bullet_figsize(n_rows: int, width: float = 8.0) -> tuple[float, float]:
-    """Figure size for :func:`plot_completion_bullets` with ``n_rows`` rows."""
-    return (width, max(2.5, 0.32 * n_rows + 1.4))
+def bullet_figsize(n_rows: int, width: float = CHART_WIDTH_IN) -> tuple[float, float]:
+    """Figure size for :func:`plot_completion_bullets` or :func:`plot_milestone_timeline` with ``n_rows`` rows."""
+    return (width, max(2.6, ROW_HEIGHT_IN * n_rows + 1.6))
 
 
 def _percent_formatter():
@@ -527,10 +692,25 @@ def _percent_formatter():
     return FuncFormatter(lambda v, _pos: f"{v * 100:.0f}%")
 
 
+def status_count_rows(progress_df: pd.DataFrame) -> list[tuple[str, str, int]]:
+    """(first status, label, count) per status label present, most severe first (已完成 merges two statuses)."""
+    counts = progress_df["status"].value_counts()
+    merged: dict[str, tuple[str, int]] = {}
+    for status in STATUS_ORDER:
+        n = int(counts.get(status, 0))
+        if n:
+            label = STATUS_LABELS.get(status, status)
+            first, total = merged.get(label, (status, 0))
+            merged[label] = (first, total + n)
+    return [(status, label, n) for label, (status, n) in merged.items()]
+
+
 def plot_status_counts(
     ax: Axes, progress_df: pd.DataFrame, *, as_of: Any = None, sample: bool | None = None
 ) -> Axes:
-    """Two stacked horizontal bars: how many numeric targets and how many milestones are in each status.
+    """How many items have each status: one bar per status, most severe at the top, the count at its end.
+
+    Every status keeps its colour (none is white) and its name on the axis, so no legend is needed.
 
     Returns
     -------
@@ -542,33 +722,33 @@ def plot_status_counts(
     as_of_text = as_of_parts(as_of)[0] if as_of is not None else "—"
     if sample is None:
         sample = is_sample_frame(progress_df)
-    is_ms = progress_df["kind"] == "milestone"
-    groups = [("数值指标", progress_df[~is_ms]), ("里程碑事项", progress_df[is_ms])]
-    order = [s for s in STATUS_ORDER[::-1]]  # fine first, trouble last (right end)
-    seen: set[str] = set()
-    for y, (_name, df) in zip((1, 0), groups, strict=True):
-        counts = df["status"].value_counts()
-        left = 0
-        for status in order:
-            c = int(counts.get(status, 0))
-            if c == 0:
-                continue
-            label = STATUS_LABELS.get(status, status)
-            ax.barh(y, c, left=left, color=STATUS_COLOURS.get(status, EXPECTED_COLOUR), height=0.55,
-                    label=label if label not in seen else None, edgecolor="white")  # fmt: skip
-            seen.add(label)
-            ax.text(left + c / 2, y, str(c), ha="center", va="center", fontsize=9)
-            left += c
-        ax.text(left + 0.3, y, f"共{len(df)}项", va="center", fontsize=9)
-    ax.set_yticks([1, 0], [g[0] for g in groups])
+    rows = status_count_rows(progress_df)
+    ys = list(range(len(rows)))[::-1]
+    for y, (status, _label, n) in zip(ys, rows, strict=True):
+        ax.barh(y, n, color=STATUS_COLOURS.get(status, EXPECTED_COLOUR), height=0.6)
+        ax.text(n + 0.4, y, str(n), va="center", ha="left")
+    ax.set_yticks(ys, [label for _, label, _ in rows])
+    top = max((n for *_, n in rows), default=1)
+    ax.set_xlim(0, top * 1.15 + 1.5)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("项数（个）")
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
-    ax.set_xlim(0, max(len(groups[0][1]), len(groups[1][1]), 1) * 1.12 + 1)
-    ax.set_title(f"各状态项数（截至{as_of_text}）")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=6, fontsize=9)
+    is_ms = progress_df["kind"] == "milestone"
+    _title(
+        ax,
+        "各状态项数",
+        f"截至{as_of_text}：数值指标 {int((~is_ms).sum())} 项，里程碑事项 {int(is_ms.sum())} 项",
+    )
     _finish(ax, sample)
     return ax
+
+
+def status_counts_figsize(progress_df: pd.DataFrame) -> tuple[float, float]:
+    """Figure size for :func:`plot_status_counts`: one row per status present."""
+    return (CHART_WIDTH_IN, 1.5 + 0.32 * max(1, len(status_count_rows(progress_df))))
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -625,10 +805,10 @@ def milestone_frame(progress_df: pd.DataFrame, targets: pd.DataFrame | None = No
 def plot_milestone_timeline(
     ax: Axes, milestones_df: pd.DataFrame, as_of: Any, *, year: int | None = None, sample: bool | None = None
 ) -> Axes:
-    """Milestones on the year's month axis: a tick at each deadline, a marker by status.
+    """Milestones on the year's month axis: each name above its row, a tick at the deadline, a marker by status.
 
     Markers: done ● (at the date it was logged done), in progress ○ (at the latest log date), not
-    started □ (at as_of), overdue ✖ (at as_of, red). A dash-dot line marks as_of.
+    started □ (at as_of), overdue ✖ (at as_of, red). A dash-dot line marks as_of. The legend sits below.
 
     Parameters
     ----------
@@ -659,7 +839,7 @@ def plot_milestone_timeline(
     for y, r in zip(ys, rows, strict=True):
         status = str(r.get("status"))
         deadline_x = _month_position(r.get("deadline"), year) or 12.98
-        ax.plot([deadline_x], [y], marker="|", markersize=16, markeredgewidth=2.2, color=TARGET_COLOUR,
+        ax.plot([deadline_x], [y], marker="|", markersize=14, markeredgewidth=2.2, color=TARGET_COLOUR,
                 label="截止时间" if "deadline" not in seen else None, zorder=3)  # fmt: skip
         seen.add("deadline")
         date_x = _month_position(r.get("date"), year)
@@ -673,23 +853,24 @@ def plot_milestone_timeline(
                 else "#777777", markeredgewidth=1.8, label=label if label not in seen else None,
                 zorder=4)  # fmt: skip
         seen.add(label)
-    ax.axvline(as_of_x, color=AS_OF_COLOUR, linewidth=0.9, linestyle="-.")
-    ax.text(as_of_x, n - 0.4, f"截至{as_of_text}", ha="center", va="bottom", fontsize=9, color=AS_OF_COLOUR)
-    ax.set_yticks(ys, [str(r.get("indicator")) for r in rows])
+        _row_name(ax, y, str(r.get("indicator")))
+    if n:
+        ax.axvline(as_of_x, color=AS_OF_COLOUR, linewidth=0.9, linestyle="-.", label=f"截至{as_of_text}")
+    ax.set_yticks([])
     ax.set_xlim(0.8, 13.2)
-    ax.set_xticks([k + 0.5 for k in range(1, 13)], MONTH_LABELS)  # labels mid-month
+    ax.set_xticks([k + 0.5 for k in range(1, 13)], [str(k) for k in range(1, 13)])  # labels mid-month
     ax.set_xticks(range(1, 14), minor=True)  # grid lines at month boundaries
     ax.tick_params(axis="x", which="major", length=0)
-    ax.set_ylim(-0.8, max(n, 1) + 0.2)
+    ax.set_ylim(-0.5, max(n, 1) - 0.2)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", which="major", visible=False)
     ax.grid(axis="x", which="minor", visible=True)
     ax.set_xlabel(f"{year}年（月）")
-    ax.set_title(f"重点事项里程碑进展（截至{as_of_text}）")
+    _title(ax, "重点事项里程碑进展", f"截至{as_of_text}，{n} 项")
     if n == 0:  # nothing to mark (a plan without milestones among the shown rows): no legend either
         ax.text(0.5, 0.5, "暂无里程碑事项", transform=ax.transAxes, ha="center", va="center")
     else:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=5, fontsize=9)
+        _legend_below(ax, ncols=3)
     _finish(ax, sample)
     return ax
 
@@ -747,39 +928,160 @@ def plot_history(
     name = title or (str(df["indicator"].iloc[0]) if len(df) else (indicator or ""))
     xs = list(range(len(df)))
     labels = [str(v) for v in df["period_label"]] if len(df) else []
-    values = [float(v) for v in df["value"]] if len(df) else []
-    bars = ax.bar(xs, values, color="#8c8c8c", width=0.6, label=f"已公布数值（{unit or ''}）")
+    unit_shown, scale = display_unit(unit, list(df["value"]) if len(df) else [])
+    values = [float(v) * scale for v in df["value"]] if len(df) else []
+    bars = ax.bar(xs, values, color="#8c8c8c", width=0.6, label=f"已公布数值（{unit_shown}）")
     texts = []
     for v, yoy in zip(values, df["yoy_pct"] if "yoy_pct" in df else [None] * len(values), strict=True):
-        t = fmt_number(v)
+        t = fmt_number(v, unit=unit_shown)
         if _finite(yoy):
             t += f"\n同比{float(yoy):+.1f}%"
         texts.append(t)
     if len(xs):
-        ax.bar_label(bars, labels=texts, fontsize=8, padding=2)
-        ax.set_ylim(0, max(values) * 1.25 if max(values) > 0 else 1)
+        ax.bar_label(bars, labels=texts, padding=2)
+        ax.set_ylim(0, max(values) * 1.35 if max(values) > 0 else 1)
     else:
         ax.text(0.5, 0.5, "无已公布数据", transform=ax.transAxes, ha="center", va="center")
     ax.set_xticks(xs, labels)
-    ax.set_ylabel(f"数值（{unit or '—'}）")
+    _number_axis(ax.yaxis, unit_shown)
+    ax.set_ylabel(f"数值（{unit_shown or '—'}）")
     year = f"{parse_month(as_of).year}年" if isinstance(as_of, str) else "本年度"
-    ax.set_title(f"{name}：已公布数据（历史背景，非{year}实际）")
+    _title(ax, f"{name}：已公布数据", f"历史背景，非{year}实际")
     if len(xs) == 1:
         ax.set_xlim(-1.2, 1.2)
-    footnote = f"简报截至{as_of_parts(as_of)[0]}。" if as_of is not None else ""
+    notes = [f"简报截至{as_of_parts(as_of)[0]}"] if as_of is not None else []
     if len(df) and "source" in df:
-        grades = ",".join(sorted({str(g) for g in df.get("grade", []) if str(g) not in ("", "nan")}))
-        sources = "；".join(dict.fromkeys(str(s) for s in df["source"]))
-        footnote += f"来源：{sources}" + (f"（可靠性{grades}级）" if grades else "")
-    if footnote:
-        ax.text(0, -0.18, footnote, transform=ax.transAxes, fontsize=7, color="#666666", va="top", wrap=True)
+        grades = "、".join(sorted({str(g) for g in df.get("grade", []) if str(g) not in ("", "nan")}))
+        sources = "、".join(dict.fromkeys(source_words(s) for s in df["source"]))
+        notes.append(f"来源：{sources}" + (f"（可靠性{grades}级）" if grades else ""))
+    ax.set_xlabel("\n".join(notes), color=NOTE_COLOUR)
     return ax
+
+
+# ----------------------------------------------------------------------------------------------------
+# measuring a drawn chart: overlaps and text size (tests and benchmarks call these)
+# ----------------------------------------------------------------------------------------------------
+# overlaps smaller than this (display pixels at the figure's dpi, both ways) are anti-aliasing, not clutter
+OVERLAP_TOLERANCE_PX = 1.0
+
+
+def _shown_texts(fig: Figure, renderer) -> list[tuple[str, Any, Any]]:
+    """(description, Text, window bbox) of every drawn, non-empty text outside legends."""
+    from matplotlib.text import Text
+
+    legend_texts = {id(t) for leg in _legends(fig) for t in [*leg.get_texts(), leg.get_title()]}
+    tick_labels: set[int] = set()
+    drawn_ticks: list[Any] = []
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                tick_labels.update((id(tick.label1), id(tick.label2)))
+            if not (axis.get_visible() and ax.get_visible()):
+                continue  # a twin axes' hidden x axis
+            for tick in axis._update_ticks():  # the ticks inside the view: the ones drawn
+                drawn_ticks += [t for t in (tick.label1, tick.label2) if t.get_visible()]
+    out = []
+    for text in fig.findobj(Text):
+        if id(text) in legend_texts or (id(text) in tick_labels and text not in drawn_ticks):
+            continue
+        if not text.get_visible() or not text.get_text().strip():
+            continue
+        out.append((f"“{text.get_text().strip()[:24]}”", text, text.get_window_extent(renderer)))
+    return out
+
+
+def _legends(fig: Figure) -> list[Any]:
+    return [*fig.legends, *(ax.get_legend() for ax in fig.axes if ax.get_legend() is not None)]
+
+
+def _overlap(a, b, tol: float = OVERLAP_TOLERANCE_PX) -> bool:
+    width = min(a.x1, b.x1) - max(a.x0, b.x0)
+    height = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return width > tol and height > tol
+
+
+def _data_artists(fig: Figure):
+    """(description, artist) of every line, bar and band drawn in the axes."""
+    for ax in fig.axes:
+        for line in ax.lines:
+            if line.get_visible():
+                yield f"线“{line.get_label()}”", line
+        for patch in ax.patches:
+            if patch.get_visible():
+                yield "柱", patch
+        for coll in ax.collections:
+            if coll.get_visible():
+                yield f"区域“{coll.get_label()}”", coll
+
+
+def _artist_hits(artist, box, renderer) -> bool:
+    """True when a line, bar or band is drawn inside ``box`` (display coordinates)."""
+    from matplotlib.collections import Collection
+    from matplotlib.lines import Line2D
+
+    if isinstance(artist, Line2D):
+        path = artist.get_transform().transform_path(artist.get_path())
+        drawn_as_line = artist.get_linestyle() not in ("None", "none", "", " ") and len(path.vertices) > 1
+        if drawn_as_line and path.intersects_bbox(box, filled=False):
+            return True
+        if artist.get_marker() not in (None, "None", "none", ""):
+            pad = artist.get_markersize() * artist.figure.dpi / 72 / 2
+            return any(
+                box.x0 - pad < x < box.x1 + pad and box.y0 - pad < y < box.y1 + pad for x, y in path.vertices
+            )
+        return False
+    if isinstance(artist, Collection):
+        transform = artist.get_transform()
+        return any(transform.transform_path(p).intersects_bbox(box, filled=True) for p in artist.get_paths())
+    return _overlap(artist.get_window_extent(renderer), box)
+
+
+def layout_problems(fig: Figure) -> list[str]:
+    """What overlaps in a drawn chart, measured with matplotlib's renderer (an empty list: nothing).
+
+    Checked: every pair of texts (titles, axis labels, tick labels, value labels, the sample stamp) — so an
+    axis label never sits on its tick labels; every legend against every text and every line, bar and band
+    (the target line included); every text and legend inside the figure.
+    """
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    texts = _shown_texts(fig, renderer)
+    problems = []
+    for i, (name_a, _, box_a) in enumerate(texts):
+        for name_b, _, box_b in texts[i + 1 :]:
+            if _overlap(box_a, box_b):
+                problems.append(f"文字重叠：{name_a} 与 {name_b}")
+    canvas = fig.bbox.padded(OVERLAP_TOLERANCE_PX)
+    for name, _, box in texts:
+        if not (canvas.containsx(box.x0) and canvas.containsx(box.x1) and canvas.containsy(box.y0)
+                and canvas.containsy(box.y1)):  # fmt: skip
+            problems.append(f"文字超出图片：{name}")
+    for legend in _legends(fig):
+        box = legend.get_window_extent(renderer)
+        for name, _, text_box in texts:
+            if _overlap(box, text_box):
+                problems.append(f"图例压住文字：{name}")
+        for name, artist in _data_artists(fig):
+            if _artist_hits(artist, box, renderer):
+                problems.append(f"图例压住{name}")
+    return problems
+
+
+def text_px_on_phone(fig: Figure, column_px: float = PHONE_COLUMN_PX) -> float:
+    """The size (CSS px) of the smallest text of ``fig`` when the chart is scaled into a phone column."""
+    from matplotlib.text import Text
+
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    width_px = min(column_px, fig.get_figwidth() * DISPLAY_PX_PER_IN)
+    return min(sizes, default=0.0) / 72 * width_px / fig.get_figwidth()
 
 
 __all__ = [
     "ACHIEVED",
     "AT_RISK",
     "BEHIND",
+    "CHART_DPI",
+    "CHART_WIDTH_IN",
     "NO_DATA",
     "NO_TARGET",
     "NOT_DUE",
@@ -788,8 +1090,11 @@ __all__ = [
     "STATUS_COLOURS",
     "as_of_parts",
     "bullet_figsize",
+    "chart_title",
+    "display_width_px",
     "figure_png",
     "is_sample_frame",
+    "layout_problems",
     "milestone_frame",
     "new_figure",
     "plot_completion_bullets",
@@ -800,5 +1105,7 @@ __all__ = [
     "plot_ytd_vs_target",
     "sample_stamped",
     "stamp_sample",
+    "status_counts_figsize",
+    "text_px_on_phone",
     "yoy_by_month",
 ]

@@ -20,11 +20,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .blocks import month_label
 from .charts import (
+    CHART_DPI,
+    CHART_WIDTH_IN,
     FIXED_MARGINS,
     TIME_CHART_FIGSIZE,
     bullet_figsize,
     bullet_rows,
+    chart_title,
+    display_width_px,
     figure_png,
     is_sample_frame,
     milestone_frame,
@@ -35,49 +40,52 @@ from .charts import (
     plot_monthly_with_yoy,
     plot_status_counts,
     plot_ytd_vs_target,
+    status_counts_figsize,
     yoy_by_month,
 )
 from .fonts import use_cjk_font
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+    from matplotlib.figure import Figure
 
     from ..plan import Plan
     from ..profiles import Profile
 
-CHART_DPI = 110  # resolution of the charts in notebooks and briefings
 CHART_COLORS = 64  # PNG palette size: a third of the bytes of a full-colour PNG, no visible loss on charts
 SAMPLE_BANNER = (
     '<div class="liulin-sample-banner" style="border:2px solid #b2182b;background:#fff4f0;color:#b2182b;'
     'padding:8px 12px;border-radius:6px;font-size:15px"><b>示例数据（合成，非真实统计）</b>：本页使用随包附带的'
-    "合成示例数据（由 scripts/make_sample.py 生成），仅用于演示，不是{region}的真实统计数据。</div>"
+    "合成示例数据，仅用于演示，不是{region}的真实统计数据。</div>"
 )  # .format(region=plan.region)
 # columns of the numeric detail table and of the milestone table
 MILESTONE_COLUMNS = ("indicator", "task", "status", "latest_period", "note")
 # headers of the published-history table
 HISTORY_HEADERS = {
     "indicator": "指标",
-    "value": "数值",
-    "unit": "单位",
+    "amount": "数值",
     "period_label": "时期",
     "yoy_pct": "同比（%）",
     "source": "来源",
     "grade": "可靠性",
 }
+# height of one panel of the published-history chart, inches
+HISTORY_PANEL_IN = 3.4
 # headers of the pace-profile table
 PROFILE_HEADERS = {
     "indicator": "指标",
-    "unit": "单位",
-    "target": "全年目标",
+    "target_text": "全年目标",
     "profile_label": "进度曲线",
     "expected": "截至本期应完成",
 }
 
 
 def _png(fig) -> Any:
+    """A chart as a PNG display object: sharp on a phone, shown at its desk width, its title as alt text."""
     from IPython.display import Image
 
-    return Image(data=figure_png(fig, dpi=CHART_DPI, colors=CHART_COLORS), format="png")
+    data = figure_png(fig, dpi=CHART_DPI, colors=CHART_COLORS)
+    return Image(data=data, format="png", width=display_width_px(fig), alt=chart_title(fig))
 
 
 def _html(text: str) -> Any:
@@ -128,8 +136,13 @@ class NotebookView:
         indicator_ids: Sequence[str] | None = None,
         targets: str = "",
         plan: str | Plan | None = None,
+        interactive: bool = False,
     ) -> NotebookView:
         """Load the plan's catalog, the actuals (its sample when ``actuals`` is empty) and compute progress.
+
+        With ``interactive=True`` (JupyterLab) the packaged Chinese web font is put into the page first
+        (:func:`liulin_data.present.webfont.lab_font_html`), so markdown, tables and widget labels show Chinese on a
+        machine without a Chinese system font. A briefing (``interactive=False``) embeds its own.
 
         Parameters
         ----------
@@ -146,6 +159,8 @@ class NotebookView:
             The notebook's ``targets`` parameter: an analyst's target override file ("" = the report's only).
         plan : str or Plan
             The notebook's ``plan`` parameter: a plan name or folder ("" or None = the default plan).
+        interactive : bool
+            The notebook's ``interactive`` parameter.
         """
         from ..catalog import load_targets
         from ..plan import load_plan
@@ -154,6 +169,12 @@ class NotebookView:
 
         use_cjk_font()
         plan = load_plan(plan or None)
+        if interactive:
+            from IPython.display import display
+
+            from .webfont import lab_font_html
+
+            display(_html(lab_font_html(plan)))
         targets = load_targets(overrides=targets or None, plan=plan)
         actual_frame, milestones = plan_inputs(list(actuals), plan=plan, targets=targets)
         table = progress(as_of, actual_frame, targets, milestones, plan=plan)
@@ -182,8 +203,9 @@ class NotebookView:
         return bool((self.targets["indicator_id"] == indicator_id).any())
 
     def _absent(self, indicator_ids: Sequence[str]) -> Any:
-        names = "、".join(indicator_ids)
-        return _html(f"<p class='liulin-absent'>本计划的目标目录中没有这些指标：{html.escape(names)}。</p>")
+        return _html(
+            f"<p class='liulin-absent'>本计划的目标目录中没有此处的 {len(indicator_ids)} 项指标，从略。</p>"
+        )
 
     def unit(self, indicator_id: str) -> str:
         """The catalog unit of an indicator."""
@@ -212,63 +234,71 @@ class NotebookView:
         esc = html.escape
         summary = (
             f"<p class='liulin-plan'>{esc(self.plan.title)}：对照《{esc(self.plan.report_title)}》</p>"
-            f"<p>数据截至 <b>{esc(self.as_of)}</b>；本页共 {len(self.shown)} 项"
+            f"<p>数据截至 <b>{esc(month_label(self.as_of))}</b>；本部分共 {len(self.shown)} 项"
             f"（数值指标 {numeric} 项，里程碑事项 {milestones} 项）。</p>"
         )
         banner = SAMPLE_BANNER.format(region=esc(self.plan.region)) if self.is_sample else ""
         return _html(banner + summary)
 
-    def attention(self, limit: int = 12) -> Any:
-        """The "需要关注" list: overdue, behind, at-risk and missing items, most severe first, in plain Chinese."""
+    def attention(self, shown: int | None = None) -> Any:
+        """The whole "需要关注" list: every overdue, behind, at-risk and missing item, most severe first.
+
+        The first ``shown`` items are open, the rest behind "另有 N 项" (nothing is dropped).
+        """
+        from .blocks import ATTENTION_SHOWN, attention_html
         from .summaries import attention
 
-        items = attention(self.shown, limit=limit, targets=self.targets)
-        if items.empty:
-            return _html("<p>本期没有需要特别关注的事项。</p>")
-        lines = "".join(
-            f"<li><b>{html.escape(str(r.indicator))}</b>（{html.escape(str(r.label))}）：{html.escape(str(r.sentence))}</li>"
-            for r in items.itertuples()
-        )
-        return _html(f"<ol class='liulin-attention'>{lines}</ol>")
+        items = attention(self.shown, limit=len(self.shown), targets=self.targets)
+        return _html(attention_html(items, shown=ATTENTION_SHOWN if shown is None else shown))
 
     # -- tables --------------------------------------------------------------------------------------
     def status_counts(self, by: str = "kind") -> Any:
-        """Counts per status by 'kind', 'domain' or 'task' (the plan's major tasks), as an HTML table."""
+        """Counts per status by 'kind', 'domain' or 'task' (the plan's major tasks), as a table (cards on a phone)."""
+        from .blocks import counts_table_html
         from .summaries import status_counts
 
-        return _html(status_counts(self.shown, by=by, plan=self.plan).to_html())
+        return _html(counts_table_html(status_counts(self.shown, by=by, plan=self.plan)))
 
     def table(
         self, indicator_ids: Sequence[str] | None = None, kind: str = "numeric", title: str | None = None
     ) -> Any:
-        """A phone-readable status table of the shown rows (notes escaped)."""
-        from .widgets import STATUS_TABLE_COLUMNS, status_table_html
+        """A status table of the shown rows: one card per indicator on a phone (notes escaped)."""
+        from .blocks import STATUS_TABLE_COLUMNS, status_table_html
 
         columns = MILESTONE_COLUMNS if kind == "milestone" else STATUS_TABLE_COLUMNS
-        caption = f"{title}（截至{self.as_of}）" if title else None
+        caption = f"{title}（截至{month_label(self.as_of)}）" if title else None
         return _html(status_table_html(self.rows(indicator_ids, kind), title=caption, columns=columns))
 
     def pace_profiles(self, indicator_ids: Sequence[str] | None = None) -> Any:
         """Which expected-pace profile each numeric indicator follows, and the share due by now."""
+        from .blocks import plain_table_html
+        from .numbers import fmt_amount, fmt_percent
+
         rows = self.rows(indicator_ids, "numeric").merge(
             self.targets[["indicator_id", "profile"]], on="indicator_id", how="left"
         )
         rows = rows.assign(
+            target_text=[fmt_amount(t, u) for t, u in zip(rows["target"], rows["unit"], strict=True)],
             profile_label=rows["profile"].map({k: p.label for k, p in self.profiles.items()}),
-            expected=rows["expected"].map(lambda v: "" if v != v else f"{v:.0%}"),
+            expected=rows["expected"].map(fmt_percent),
         )
-        table = rows[list(PROFILE_HEADERS)].rename(columns=PROFILE_HEADERS)
-        return _html(table.to_html(index=False, na_rep="—"))
+        return _html(plain_table_html(rows, PROFILE_HEADERS))
 
     def history_table(self, indicator_ids: Sequence[str]) -> Any:
         """Published figures for these indicators, with source and grade (context, not this year's actuals)."""
         from ..history import load_history
+        from .blocks import plain_table_html
 
         history = load_history(plan=self.plan)
         rows = history[history["indicator_id"].isin(list(indicator_ids))]
         if rows.empty:
             return _html("<p>本计划没有这些指标的已公布历史数据。</p>")
-        return _html(rows[list(HISTORY_HEADERS)].rename(columns=HISTORY_HEADERS).to_html(index=False))
+        from .numbers import fmt_amount
+
+        rows = rows.assign(
+            amount=[fmt_amount(v, u) for v, u in zip(rows["value"], rows["unit"], strict=True)]
+        )
+        return _html(plain_table_html(rows, HISTORY_HEADERS, numeric=("yoy_pct",), links=("source",)))
 
     # -- charts --------------------------------------------------------------------------------------
     def _series(self, indicator_id: str) -> pd.DataFrame:
@@ -278,12 +308,10 @@ class NotebookView:
             self.actuals, indicator_id, self.targets, year=self.plan.year, profiles=self.profiles
         )
 
-    def ytd_chart(self, indicator_id: str, title: str | None = None) -> Any:
-        """Cumulative actual vs the annual target, with the expected-pace path, band and year-end projection."""
-        if not self.has(indicator_id):
-            return self._absent([indicator_id])
+    def ytd_figure(self, indicator_id: str, title: str | None = None) -> Figure:
+        """The figure of :meth:`ytd_chart` (for tests and callers who save it themselves)."""
         series = self._series(indicator_id)
-        fig, ax = new_figure(figsize=TIME_CHART_FIGSIZE, margins={**FIXED_MARGINS, "right": 0.96})
+        fig, ax = new_figure(figsize=TIME_CHART_FIGSIZE, margins=FIXED_MARGINS)
         plot_ytd_vs_target(
             ax,
             series,
@@ -294,75 +322,121 @@ class NotebookView:
             sample=self.is_sample,
             level=self.targets.set_index("indicator_id").at[indicator_id, "basis"] == "level",
         )
-        return _png(fig)
+        return fig
 
-    def monthly_chart(self, indicator_id: str, title: str | None = None) -> Any:
-        """Monthly values with year-on-year growth on a second axis."""
-        if not self.has(indicator_id):
-            return self._absent([indicator_id])
-        series = self._series(indicator_id)
+    def ytd_chart(self, indicator_id: str, title: str | None = None) -> Any:
+        """Cumulative actual vs the annual target, with the expected-pace path, band and year-end projection."""
+        return (
+            self._image(self.ytd_figure, indicator_id, title)
+            if self.has(indicator_id)
+            else self._absent([indicator_id])
+        )
+
+    def monthly_figure(self, indicator_id: str, title: str | None = None) -> Figure:
+        """The figure of :meth:`monthly_chart`."""
         fig, ax = new_figure(figsize=TIME_CHART_FIGSIZE, margins=FIXED_MARGINS)
         plot_monthly_with_yoy(
             ax,
-            series,
+            self._series(indicator_id),
             self.unit(indicator_id),
             title=title or self.name(indicator_id),
             as_of=self.as_of,
             yoy=yoy_by_month(self.actuals, indicator_id),
             sample=self.is_sample,
         )
-        return _png(fig)
+        return fig
+
+    def monthly_chart(self, indicator_id: str, title: str | None = None) -> Any:
+        """Monthly values with year-on-year growth on a second axis."""
+        if not self.has(indicator_id):
+            return self._absent([indicator_id])
+        return self._image(self.monthly_figure, indicator_id, title)
+
+    def status_figure(self) -> Figure:
+        """The figure of :meth:`status_chart`."""
+        fig, ax = new_figure(figsize=status_counts_figsize(self.shown))
+        plot_status_counts(ax, self.shown, as_of=self.as_of, sample=self.is_sample)
+        return fig
 
     def status_chart(self) -> Any:
         """How many of the shown rows have each status."""
-        fig, ax = new_figure(figsize=(8, 3.4))
-        plot_status_counts(ax, self.shown, as_of=self.as_of, sample=self.is_sample)
-        return _png(fig)
+        return self._image(self.status_figure)
 
-    def bullets(self, indicator_ids: Sequence[str] | None = None) -> Any:
-        """Completion of each numeric target against the share expected by now."""
+    def bullets_figure(self, indicator_ids: Sequence[str] | None = None) -> Figure:
+        """The figure of :meth:`bullets`."""
         rows = bullet_rows(self.rows(indicator_ids))
         fig, ax = new_figure(figsize=bullet_figsize(len(rows)))
         plot_completion_bullets(ax, rows, as_of=self.as_of, sample=self.is_sample)
-        return _png(fig)
+        return fig
+
+    def bullets(self, indicator_ids: Sequence[str] | None = None) -> Any:
+        """Completion of each numeric target against the share expected by now."""
+        return self._image(self.bullets_figure, indicator_ids)
+
+    def milestone_figure(self) -> Figure:
+        """The figure of :meth:`milestone_chart`."""
+        board = milestone_frame(self.shown, self.targets)
+        fig, ax = new_figure(figsize=bullet_figsize(len(board) + 2))  # the legend sits below the axes
+        plot_milestone_timeline(ax, board, self.as_of, year=self.plan.year, sample=self.is_sample)
+        return fig
 
     def milestone_chart(self) -> Any:
         """The milestones of the shown rows on the plan year's time line, marked by status, deadlines ticked."""
-        board = milestone_frame(self.shown, self.targets)
-        fig, ax = new_figure(figsize=bullet_figsize(len(board) + 3))  # the legend sits below the axes
-        plot_milestone_timeline(ax, board, self.as_of, year=self.plan.year, sample=self.is_sample)
-        return _png(fig)
+        return self._image(self.milestone_figure)
 
-    def history_chart(self, titles: dict[str, str]) -> Any:
-        """Published figures as context, one panel per indicator (``{indicator_id: title}``)."""
+    def history_figure(self, titles: dict[str, str]) -> Figure:
+        """The figure of :meth:`history_chart`."""
         from ..history import load_history
 
         history = load_history(plan=self.plan)
-        fig, axes = new_figure(len(titles), 1, figsize=(8, 3.6 * len(titles)))
+        fig, axes = new_figure(len(titles), 1, figsize=(CHART_WIDTH_IN, HISTORY_PANEL_IN * len(titles)))
         axes = axes if len(titles) > 1 else [axes]
         for ax, (indicator_id, title) in zip(axes, titles.items(), strict=True):
             plot_history(ax, history, indicator=indicator_id, title=title, as_of=self.as_of)
-        return _png(fig)
+        return fig
+
+    def history_chart(self, titles: dict[str, str]) -> Any:
+        """Published figures as context, one panel per indicator (``{indicator_id: title}``)."""
+        return self._image(self.history_figure, titles)
+
+    @staticmethod
+    def _image(draw, *args) -> Any:
+        return _png(draw(*args))
 
     # -- interactive ---------------------------------------------------------------------------------
-    def explorer(self, indicator_ids: Sequence[str], interactive: bool) -> Any:
+    def explorer_ids(self) -> list[str]:
+        """The indicators an explorer offers by default: the shown numeric rows that have actuals."""
+        numeric = self.rows(kind="numeric")["indicator_id"].astype(str).tolist()
+        have = set(self.actuals.loc[self.actuals["value"].notna(), "indicator_id"].astype(str))
+        return [i for i in numeric if i in have] or numeric
+
+    def explorer(self, indicator_ids: Sequence[str] | None, interactive: bool) -> Any:
         """The indicator explorer: live widgets in JupyterLab, the default chart alone in a headless run.
 
-        With ``interactive=False`` (briefings) no widget is created at all, so the rendered HTML has no
-        widget placeholder and the executed notebook carries no widget state.
+        ``indicator_ids``: the indicators offered (None: :meth:`explorer_ids`). With ``interactive=False``
+        (briefings) no widget is created at all, so the rendered HTML has no widget placeholder and the
+        executed notebook carries no widget state.
         """
-        from .widgets import EXPLORER_FIGSIZE, IndicatorExplorer, draw_indicator, indicator_data
+        from .widgets import IndicatorExplorer
 
-        indicator_ids = [i for i in indicator_ids if self.has(i)]
+        wanted = self.explorer_ids() if indicator_ids is None else indicator_ids
+        indicator_ids = [i for i in wanted if self.has(i)]
         if not indicator_ids:
             return _html("<p>本计划的目标目录中没有可浏览的指标。</p>")
         if interactive:
             return IndicatorExplorer(
                 self.actuals, self.targets, indicator_ids=indicator_ids, as_of=self.as_of, plan=self.plan
             )
-        row = self.targets.set_index("indicator_id").loc[indicator_ids[0]].to_dict()
-        row["indicator_id"] = indicator_ids[0]
+        return _png(self.explorer_figure(indicator_ids[0]))
+
+    def explorer_figure(self, indicator_id: str, basis: str = "ytd", as_of: str | None = None) -> Figure:
+        """The explorer's chart of one indicator (its static view: ``basis='ytd'`` at the view's month)."""
+        from .widgets import EXPLORER_FIGSIZE, draw_indicator, indicator_data
+
+        row = {
+            **self.targets.set_index("indicator_id").loc[indicator_id].to_dict(),
+            "indicator_id": indicator_id,
+        }
         data = indicator_data(self.actuals, row, self.plan.year, self.targets, self.profiles)
         fig, _ = new_figure(figsize=EXPLORER_FIGSIZE, margins=FIXED_MARGINS)
-        draw_indicator(fig, data, as_of=self.as_of, basis="ytd")
-        return _png(fig)
+        return draw_indicator(fig, data, as_of=as_of or self.as_of, basis=basis)

@@ -101,3 +101,66 @@ def embed_font(page: str, chars: str | None = None) -> str:
 def cached_subsets() -> list[Path]:
     """The cached subset files (for housekeeping and tests)."""
     return sorted((cache_dir() / "web").glob("*.woff"))
+
+
+# ----------------------------------------------------------------------------------------------------
+# JupyterLab: the same embedded font, put into the lab page when a notebook view loads
+# ----------------------------------------------------------------------------------------------------
+# the characters JupyterLab may show are not known in advance: the subset covers the plan's files, the library's
+# own words and the repository's notebooks (about 1,000 Chinese characters, ~0.3 MB)
+LAB_FONT_ID = "liulin-lab-font"
+# only Chinese characters, CJK punctuation and full-width forms come from the embedded font: Latin text keeps
+# JupyterLab's own font
+CJK_UNICODE_RANGE = (
+    "U+2E80-2FDF, U+3000-303F, U+3100-312F, U+31C0-31EF, U+3200-9FFF, U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF"
+)
+# JupyterLab's default font stacks (its theme variables), with the embedded family put first
+LAB_FONT_STACK = (
+    f'"{WEB_FAMILY}", system-ui, -apple-system, blinkmacsystemfont, "Segoe UI", helvetica, arial, sans-serif, '
+    '"Apple Color Emoji", "Segoe UI Emoji", "Segoe UI Symbol"'
+)
+
+
+def _text_chars(paths) -> set[str]:
+    chars: set[str] = set()
+    for path in paths:
+        try:
+            chars.update(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue
+    return chars
+
+
+def lab_chars(plan=None) -> str:
+    """The characters of the lab subset: the plan's files, the library's sources and the repo's notebooks."""
+    from importlib import resources
+
+    from ..plan import load_plan
+
+    plan = load_plan(plan)
+    package = Path(str(resources.files("liulin_data")))
+    notebooks = package.parent / "notebooks"
+    files = [p for p in Path(plan.root).iterdir() if p.is_file()]
+    files += list(package.rglob("*.py")) + list(package.rglob("*.csv"))
+    files += list(notebooks.glob("*.ipynb")) if notebooks.is_dir() else []
+    chars = {c for c in _text_chars(files) if ord(c) >= 0x2E80}
+    return "".join(sorted(chars)) + ALWAYS_CHARS
+
+
+def lab_font_html(plan=None) -> str:
+    """A ``<style>`` for a notebook output: the embedded subset as ``@font-face`` (a data URI, limited to Chinese
+    characters) and JupyterLab's UI and content fonts with it first, so markdown, HTML tables and widget labels
+    show Chinese on a machine without a Chinese system font."""
+    data = base64.b64encode(subset_font(lab_chars(plan))).decode("ascii")
+    return (
+        f'<style id="{LAB_FONT_ID}">'
+        f'@font-face {{ font-family: "{WEB_FAMILY}"; font-style: normal; font-weight: 100 900; '
+        f'font-display: block; src: url(data:font/woff;base64,{data}) format("woff"); '
+        f"unicode-range: {CJK_UNICODE_RANGE}; }}"
+        f":root {{ --jp-ui-font-family: {LAB_FONT_STACK} !important; "
+        f"--jp-content-font-family: {LAB_FONT_STACK} !important; }}"
+        # form controls do not inherit the page's font: the indicator drop-down would show boxes
+        ".jupyter-widgets select, .jupyter-widgets option, .jupyter-widgets button, .jupyter-widgets input "
+        "{ font-family: var(--jp-ui-font-family); }"
+        "</style>"
+    )

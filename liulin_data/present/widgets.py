@@ -29,11 +29,12 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..periods import month_range
 from ..statuses import STATUS_LABELS, STATUS_RANK
-from ..tables import fmt_number
+from .blocks import STATUS_TABLE_COLUMNS, STATUS_TABLE_HEADERS, month_label, status_table_html
 from .charts import (
+    DISPLAY_PX_PER_IN,
     FIXED_MARGINS,
-    STATUS_COLOURS,
     TIME_CHART_FIGSIZE,
     figure_png,
     is_sample_frame,
@@ -51,11 +52,10 @@ log = logging.getLogger(__name__)
 
 # basis toggle: label -> value
 BASIS_OPTIONS: tuple[tuple[str, str], ...] = (("当月", "month"), ("累计", "ytd"))
-# size and fixed margins of the explorer's chart (no layout pass on a redraw; room for the yoy twin axis)
+# size of the explorer's chart: the notebooks' time charts
 EXPLORER_FIGSIZE = TIME_CHART_FIGSIZE
-EXPLORER_MARGINS = FIXED_MARGINS
-# dpi of the PNG the explorer shows (and the static view embeds)
-EXPLORER_DPI = 96
+# dpi of the PNG the explorer shows: one image pixel per CSS pixel at the charts' desk width
+EXPLORER_DPI = DISPLAY_PX_PER_IN
 # environment variable: "0" forces static figures, "1" forces live widgets
 INTERACTIVE_ENV = "LIULIN_INTERACTIVE"
 
@@ -159,8 +159,8 @@ def draw_indicator(fig: Figure, data: IndicatorData, *, as_of: str, basis: str =
     """Draw one indicator on ``fig``: cumulative actual vs target (``ytd``) or monthly values with yoy (``month``).
 
     The explorer's chart, also used on its own for the static view of a headless run (no widgets made).
-    The figure's first axes is cleared and reused (twin axes of an earlier monthly view are removed), which
-    is cheaper than building new axes on every change.
+    The figure's first axes is cleared and reused (twin axes and the legend of an earlier view are removed),
+    which is cheaper than building new axes on every change.
 
     Parameters
     ----------
@@ -173,6 +173,8 @@ def draw_indicator(fig: Figure, data: IndicatorData, *, as_of: str, basis: str =
     use_cjk_font()
     row, series = data.row, data.series
     unit = "" if row.get("unit") is None or row.get("unit") != row.get("unit") else str(row.get("unit"))
+    for legend in list(fig.legends):
+        legend.remove()
     if fig.axes:
         for extra in fig.axes[1:]:
             extra.remove()
@@ -180,8 +182,6 @@ def draw_indicator(fig: Figure, data: IndicatorData, *, as_of: str, basis: str =
         ax.cla()
     else:
         ax = fig.add_subplot()
-        if fig.get_layout_engine() is None:
-            fig.subplots_adjust(**EXPLORER_MARGINS)
     title = str(row.get("indicator"))
     if basis == "month":
         if series["month_value"].isna().all() and series["reported"].any():
@@ -207,7 +207,8 @@ def draw_indicator(fig: Figure, data: IndicatorData, *, as_of: str, basis: str =
 class IndicatorExplorer:
     """One indicator at a time: cumulative actual vs target, or monthly values with year-on-year growth.
 
-    Widgets: an indicator Dropdown (Chinese names), a 截至月份 IntSlider (1–12), a 当月/累计
+    Widgets: an indicator Dropdown (Chinese names), a 截至月份 SelectionSlider from the plan's first month to
+    ``as_of`` that reads as a month (YYYY年10月; it never goes past the data's month), a 当月/累计
     ToggleButtons and an Output holding the chart. A change recomputes the series from the library and
     redraws the one Figure (no cell re-runs).
 
@@ -221,7 +222,8 @@ class IndicatorExplorer:
         Indicators offered; default: the numeric catalog rows that have actuals (all numeric rows if
         none has).
     as_of : 'YYYY-MM', optional
-        The initial month, in the plan's year; default the latest month with data (December without).
+        The initial and last month of the slider, in the plan's year; default the latest month with data
+        (December without).
     basis : 'ytd' or 'month'
         The initial view.
     plan : Plan, name or folder, optional
@@ -257,7 +259,7 @@ class IndicatorExplorer:
             actuals = plan_inputs(plan=plan, targets=targets)[0]
         if basis not in dict((v, k) for k, v in BASIS_OPTIONS):
             raise ValueError(f"basis 应为 'ytd'（累计）或 'month'（当月），收到 {basis!r}")
-        month = plan.check_month(as_of if as_of is not None else _latest_month(actuals, plan)).month
+        last = plan.check_month(as_of if as_of is not None else _latest_month(actuals, plan))
         self.year = plan.year
         self.profiles = load_profiles(plan)
         self.actuals = actuals
@@ -277,8 +279,10 @@ class IndicatorExplorer:
 
         self.indicator = w.Dropdown(options=options, value=self.indicator_ids[0], description="指标")
         self.indicator.layout = w.Layout(width="420px")
-        self.month = w.IntSlider(value=month, min=1, max=12, step=1, description="截至月份")
+        months = [(m.label, m.month) for m in month_range(plan.first_month, last)]
+        self.month = w.SelectionSlider(options=months, value=last.month, description="截至月份")
         self.month.continuous_update = False
+        self.month.layout = w.Layout(width="360px")
         self.basis = w.ToggleButtons(options=list(BASIS_OPTIONS), value=basis, description="口径")
         self.output = w.Output()
         self.message = w.HTML()
@@ -287,7 +291,8 @@ class IndicatorExplorer:
         )
         self.figure: Figure
         # fixed margins: a redraw lays out once, not twice
-        self.figure, _ = new_figure(figsize=EXPLORER_FIGSIZE, margins=EXPLORER_MARGINS)
+        # fixed margins sized by charts.fit_time_chart: one draw per redraw, no layout pass
+        self.figure, _ = new_figure(figsize=EXPLORER_FIGSIZE, margins=FIXED_MARGINS)
         self._png: bytes = b""
         # every offered indicator's series up front, so that a change only redraws
         self._data: dict[str, IndicatorData] = {}
@@ -356,7 +361,7 @@ class IndicatorExplorer:
                 "output_type": "display_data",
                 "data": {
                     "image/png": base64.b64encode(self._png).decode("ascii"),
-                    "text/plain": f"<图表：{self.indicator.label}，截至{self.as_of}>",
+                    "text/plain": f"图表：{self.indicator.label}，截至{month_label(self.as_of)}",
                 },
                 "metadata": {},
             },
@@ -384,160 +389,8 @@ class IndicatorExplorer:
 
 
 # ----------------------------------------------------------------------------------------------------
-# status tables (HTML, phone-readable, escaped)
+# the status table with filters (the table itself: present/blocks.py)
 # ----------------------------------------------------------------------------------------------------
-# column key -> Chinese header of the status table
-STATUS_TABLE_HEADERS: dict[str, str] = {
-    "indicator": "指标",
-    "task": "所属任务",
-    "target": "全年目标",
-    "actual": "实际",
-    "completion": "完成度",
-    "expected": "时序进度",
-    "status": "状态",
-    "latest_period": "数据截至",
-    "note": "说明",
-}
-# default columns of the status table
-STATUS_TABLE_COLUMNS: tuple[str, ...] = (
-    "indicator",
-    "target",
-    "actual",
-    "completion",
-    "expected",
-    "status",
-    "latest_period",
-    "note",
-)
-_TABLE_CSS = """
-<style>
-.liulin-status-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch;max-width:100%}
-.liulin-status{border-collapse:collapse;width:100%;font-size:14px;line-height:1.45;
-  font-family:"Liulin Sans SC","Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif}
-.liulin-status caption{text-align:left;font-weight:600;padding:4px 0;font-size:15px}
-.liulin-status th{background:#f3f3f3;text-align:left;padding:6px 8px;border-bottom:2px solid #ccc;
-  white-space:nowrap;position:sticky;top:0}
-.liulin-status td{padding:6px 8px;border-bottom:1px solid #e5e5e5;vertical-align:top}
-.liulin-status td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-.liulin-status .chip{display:inline-block;padding:1px 8px;border-radius:10px;white-space:nowrap;
-  color:#1a1a1a;font-size:13px}
-.liulin-status .note{color:#444;font-size:13px;min-width:10em}
-.liulin-status .sample{color:#b2182b;font-size:12px}
-@media (max-width:600px){.liulin-status{font-size:13px}.liulin-status .hide-narrow{display:none}}
-</style>
-"""
-# columns hidden on narrow (phone) screens
-_HIDE_NARROW = {"task", "expected", "latest_period"}
-
-
-def _is_blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return str(value).strip() in ("", "nan", "None", "<NA>")
-
-
-def _pct(value: Any) -> str:
-    return "—" if _is_blank(value) else f"{float(value) * 100:.0f}%"
-
-
-def _chip(status: str) -> str:
-    colour = STATUS_COLOURS.get(status, "#dddddd")
-    label = STATUS_LABELS.get(status, status)
-    text = "#ffffff" if status in ("overdue", "behind", "done", "achieved", "on_track") else "#1a1a1a"
-    return f'<span class="chip" style="background:{html.escape(colour)};color:{text}">{html.escape(label)}</span>'
-
-
-def _cell(key: str, row: dict) -> tuple[str, str]:
-    """(css class, escaped HTML) of one cell."""
-    unit = "" if _is_blank(row.get("unit")) else str(row.get("unit"))
-    if key == "target":
-        if row.get("kind") == "milestone" or _is_blank(row.get("target")):
-            return "num", "—"
-        text = fmt_number(float(row["target"]))
-        if not _is_blank(row.get("target_high")):
-            text += f"–{fmt_number(float(row['target_high']))}"
-        return "num", html.escape(f"{text}{unit}")
-    if key == "actual":
-        if row.get("kind") == "milestone" or _is_blank(row.get("actual")):
-            return "num", "—"
-        return "num", html.escape(f"{fmt_number(float(row['actual']))}{unit}")
-    if key in ("completion", "expected"):
-        if row.get("kind") == "milestone":
-            return "num", "—"
-        return "num", _pct(row.get(key))
-    if key == "status":
-        return "", _chip(str(row.get("status")))
-    if key == "note":
-        return "note", html.escape("" if _is_blank(row.get("note")) else str(row["note"]))
-    value = row.get(key)
-    return "", html.escape("—" if _is_blank(value) else str(value))
-
-
-def status_table_html(
-    progress_df: pd.DataFrame,
-    *,
-    columns: tuple[str, ...] | list[str] = STATUS_TABLE_COLUMNS,
-    title: str | None = None,
-    sort: bool = True,
-    max_rows: int | None = None,
-) -> str:
-    """A styled, phone-readable HTML table of statuses with Chinese headers; every text is escaped.
-
-    Parameters
-    ----------
-    progress_df : DataFrame
-        The frame :func:`liulin_data.engine.progress` returns (any subset of its rows).
-    columns : sequence of str
-        Keys of :data:`STATUS_TABLE_HEADERS`, in order.
-    title : str, optional
-        Caption; default '各项目标进展（截至YYYY-MM）'.
-    sort : bool
-        Most severe status first (then frame order).
-    max_rows : int, optional
-        Show at most this many rows (a line says how many more there are).
-
-    Returns
-    -------
-    str
-        HTML (a ``<style>`` block and a ``<table>``), safe to embed: names, units and analysts' notes
-        are passed through :func:`html.escape`.
-    """
-    unknown = [c for c in columns if c not in STATUS_TABLE_HEADERS]
-    if unknown:
-        raise ValueError(f"未知的列：{', '.join(unknown)}；可用：{', '.join(STATUS_TABLE_HEADERS)}")
-    rows = progress_df.to_dict("records")
-    if sort:
-        rows = sorted(rows, key=lambda r: STATUS_RANK.get(str(r.get("status")), len(STATUS_RANK)))
-    total = len(rows)
-    if max_rows is not None:
-        rows = rows[:max_rows]
-    if title is None:
-        as_of = progress_df["as_of"].dropna() if "as_of" in progress_df else []
-        title = f"各项目标进展（截至{as_of.iloc[0]}）" if len(as_of) else "各项目标进展"
-    parts = [_TABLE_CSS, '<div class="liulin-status-wrap"><table class="liulin-status">']
-    caption = html.escape(title)
-    if is_sample_frame(progress_df):
-        caption += ' <span class="sample">示例数据（合成，非真实统计）</span>'
-    parts.append(f"<caption>{caption}</caption><thead><tr>")
-    for c in columns:
-        cls = ' class="hide-narrow"' if c in _HIDE_NARROW else ""
-        parts.append(f"<th{cls}>{html.escape(STATUS_TABLE_HEADERS[c])}</th>")
-    parts.append("</tr></thead><tbody>")
-    for r in rows:
-        parts.append("<tr>")
-        for c in columns:
-            cls, text = _cell(c, r)
-            classes = " ".join(x for x in (cls, "hide-narrow" if c in _HIDE_NARROW else "") if x)
-            parts.append(f'<td class="{classes}">{text}</td>' if classes else f"<td>{text}</td>")
-        parts.append("</tr>")
-    parts.append("</tbody></table></div>")
-    if total > len(rows):
-        parts.append(f'<p class="liulin-more">另有 {total - len(rows)} 项未列出。</p>')
-    return "".join(parts)
-
-
 class StatusBoard:
     """A status table filtered by task and status, as widgets (live) or plain HTML (headless).
 
@@ -599,6 +452,8 @@ class StatusBoard:
 
 
 __all__ = [
+    "STATUS_TABLE_COLUMNS",
+    "STATUS_TABLE_HEADERS",
     "IndicatorExplorer",
     "StatusBoard",
     "in_notebook_kernel",

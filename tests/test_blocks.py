@@ -1,0 +1,87 @@
+"""HTML blocks for readers (present/blocks.py) and the briefing page's words (briefing/page.py, archive.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from liulin_data.briefing import archive, page
+from liulin_data.present import blocks
+from liulin_data.present.summaries import attention, status_counts
+from liulin_data.statuses import ATTENTION_STATUSES, STATUS_COLORS
+
+# the fixtures targets and prog (the shipped catalog and its sample's progress) are in conftest.py
+
+
+def _rows(html: str) -> list[str]:
+    return re.findall(r"<tr\b.*?</tr>", html, flags=re.DOTALL)
+
+
+def test_status_table_is_cards_on_a_phone_and_says_a_shared_note_once(prog):
+    out = blocks.status_table_html(prog)
+    assert f"@media (max-width:{blocks.PHONE_MAX_PX}px)" in out  # the card layout, in CSS
+    assert "1—2月合并发布" in out.split("<table")[0]  # said once, above the table …
+    body = out.split("<tbody>")[1]
+    assert "1—2月合并发布" not in body  # … and in no row
+    assert 'data-label="全年目标"' in body and 'class="card-title' in body and 'class="card-badge' in body
+    assert "9600.0" not in out and "9,600万斤" in out  # numbers through the formatter
+    assert "319.8亿元" in out and "3,198,368" not in out  # 地区生产总值 in 亿元
+    assert "2026年10月" in out and ">2026-10<" not in out  # months for people
+
+
+def test_counts_table_hides_zero_on_a_card(prog):
+    out = blocks.counts_table_html(status_counts(prog, by="task"))
+    assert len(_rows(out)) == len(status_counts(prog, by="task")) + 1  # the header row too
+    assert 'class="num third zero"' in out and 'class="total"' in out
+
+
+def test_attention_list_is_complete_with_the_rest_folded(prog, targets):
+    items = attention(prog, limit=len(prog), targets=targets)
+    assert len(items) == prog["status"].isin(ATTENTION_STATUSES).sum()
+    out = blocks.attention_html(items, shown=4)
+    assert out.count("<li") == len(items)
+    assert f"另有 {len(items) - 4} 项" in out and "<details" in out
+    first = items.iloc[0]
+    assert f'<span class="name">{first["indicator"]}</span>' in out
+    assert f"{first['indicator']}{first['indicator']}" not in out  # the sentence does not repeat the name
+    assert "本期没有" in blocks.attention_html(items.head(0))
+
+
+def test_badges_read_well_and_links_are_named():
+    for status, colour in STATUS_COLORS.items():
+        assert f"background:{colour};color:{blocks.ink(colour)}" in blocks.chip(status)
+    table = pd.DataFrame(
+        {"name": ["原煤产量"], "source": ["liulin.gov.cn/zjll/x.shtml"], "value": [406461.0]}
+    )
+    out = blocks.plain_table_html(table, {"name": "指标", "source": "来源", "value": "数值"}, numeric=("value",),
+                                  links=("source",))  # fmt: skip
+    assert '<a href="https://liulin.gov.cn/zjll/x.shtml">政府网站</a>' in out and "406,461" in out
+
+
+def test_times_for_people():
+    assert page.human_time("2026-11-30T00:12:37+08:00", "Asia/Shanghai") == "2026年11月30日 00:12（北京时间）"
+    assert "UTC+9" in page.human_time("2026-11-30T09:00:00+09:00", "Asia/Tokyo")
+
+
+def test_changes_worst_first():
+    prev = {"indicators": [
+        {"indicator_id": "a", "indicator": "甲", "status": "not_due"},
+        {"indicator_id": "b", "indicator": "乙", "status": "on_track"},
+        {"indicator_id": "c", "indicator": "丙", "status": "on_track"},
+        {"indicator_id": "d", "indicator": "丁", "status": "behind"},
+    ]}  # fmt: skip
+    now = [
+        {"indicator_id": "a", "indicator": "甲", "status": "on_track"},
+        {"indicator_id": "b", "indicator": "乙", "status": "at_risk"},
+        {"indicator_id": "c", "indicator": "丙", "status": "overdue"},
+        {"indicator_id": "e", "indicator": "戊", "status": "on_track"},
+    ]
+    changes = archive.status_changes(prev, now)
+    assert [(c["indicator"], c["change"]) for c in changes] == [
+        ("丙", "worse"), ("乙", "worse"), ("甲", "better"), ("戊", "other"), ("丁", "other"),
+    ]  # fmt: skip
+    out = page.changes_html(changes, "2026-09", {})
+    assert "与上期（2026年9月）相比，5 项状态有变化：变差 2 项，好转 1 项，新增或不再列出 2 项" in out
+    assert out.index("变差（2 项）") < out.index("<details>")
+    assert out.index("丙") < out.index("乙") < out.index("甲")
