@@ -215,11 +215,12 @@ def _cmd_plan_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_scorecard(args: argparse.Namespace) -> int:
+    from .exports import write_csv
     from .scorecard import format_scorecard, save_scorecard, scorecard
 
     df = scorecard(args.plan, args.next)
     if args.csv:
-        df.to_csv(sys.stdout, index=False)
+        write_csv(df, sys.stdout)
     else:
         print(format_scorecard(df))
     if args.out:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -178,3 +180,33 @@ def test_os_error_text_names_the_path_in_chinese():
         "无法写入 reports：磁盘空间不足：请清理磁盘或换一个位置后重试"
     )
     assert os_error_text(OSError(errno.EIO, "Input/output error"), "x") == "无法访问 x：Input/output error"
+
+
+# the plan folder's own CSVs (targets.csv …) are the plan's data, read back verbatim by catalog and plan_check
+# (quotes must match the report): not for neutralising
+PLAN_FILE_WRITERS = {"extract/propose.py"}
+
+
+def test_every_csv_and_xlsx_writer_goes_through_exports():
+    """A writer that bypasses exports.py would write formula-like text as it is: none may exist."""
+    package = Path(__file__).resolve().parents[1] / "liulin_data"
+    writers = re.compile(r"\.to_csv\(|csv\.writer\(|csv\.DictWriter\(|\.to_excel\(|openpyxl\.Workbook\(")
+    found = {}
+    for path in package.rglob("*.py"):
+        rel = path.relative_to(package).as_posix()
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if writers.search(line) and rel not in {"exports.py", *PLAN_FILE_WRITERS}:
+                found.setdefault(rel, []).append(line.strip())
+    assert found == {"template.py": ["wb = openpyxl.Workbook()"]}  # its cells go through safe_cell (tested)
+
+
+def test_the_scorecard_csv_is_written_through_exports(tmp_path, monkeypatch):
+    import liulin_data.scorecard as scorecard
+
+    frame = pd.DataFrame(
+        {c: ['=HYPERLINK("http://x","y")' if c == "target_quote" else "-"] for c in scorecard.COLUMNS}
+    )
+    monkeypatch.setattr(scorecard, "scorecard_html", lambda df: "<!DOCTYPE html>")
+    scorecard.save_scorecard(frame, tmp_path)
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "scorecard.csv").read_text(encoding="utf-8-sig"))))
+    assert rows[0]["target_quote"] == '\'=HYPERLINK("http://x","y")' and rows[0]["unit"] == "'-"
