@@ -71,10 +71,16 @@ SURFACE = [
     ("brief-params-duplicate-key", ["brief", "dup", "--params-dir", "{tmp}/my_params", "--as-of", "2026-03", "--out", "{tmp}/reports"], {}, ["{tmp}/my_params/dup.yaml: 参数 'kind' 写了两次（第1行和第3行）"]),
     ("brief-params-a-folder", ["brief", "folder", "--params-dir", "{tmp}/my_params", "--as-of", "2026-03", "--out", "{tmp}/reports"], {}, ["无法读取参数文件 {tmp}/my_params/folder.yaml：这是一个文件夹"]),
     ("brief-notebooks-missing", ["brief", "--as-of", "2026-03", "--notebooks-dir", "{tmp}/nowhere", "--out", "{tmp}/reports"], {}, ["找不到笔记本 {tmp}/nowhere/00_overview.ipynb"]),
-    # liulin plan export | check, plans, fonts
+    # liulin plan export | new | check, scorecard, fonts
     ("plan-export-over-a-file", ["plan", "export", "liulin-2026", "{tmp}/a_file"], {}, ["{tmp}/a_file 已存在"]),
     ("plan-export-below-a-file", ["plan", "export", "liulin-2026", "{tmp}/a_file/new-2027"], {}, ["{tmp}/a_file：已有同名的文件或文件夹", "本次的输出位置：{tmp}/a_file/new-2027"]),
     ("plan-export-plan-missing", ["plan", "export", "{tmp}/nowhere", "{tmp}/new-2027"], {}, ["找不到计划“{tmp}/nowhere”"]),
+    ("plan-new-report-missing", ["plan", "new", "{tmp}/nowhere.txt", "--region", "某县", "--year", "2027", "--out", "{tmp}/new-2027"], {}, ["找不到报告文件 {tmp}/nowhere.txt"]),
+    ("plan-new-report-a-folder", ["plan", "new", "{tmp}/folder", "--region", "某县", "--year", "2027", "--out", "{tmp}/new-2027"], {}, ["找不到报告文件 {tmp}/folder"]),
+    ("plan-new-report-xls", ["plan", "new", "{tmp}/old.xls", "--region", "某县", "--year", "2027", "--out", "{tmp}/new-2027"], {}, ["不支持的报告文件类型 old.xls：请提供 .txt、.docx 或 .html 文件"]),
+    ("plan-new-out-a-file", ["plan", "new", "{tmp}/report.txt", "--region", "某县", "--year", "2027", "--out", "{tmp}/a_file"], {}, ["无法写入 {tmp}/a_file：已有同名的文件或文件夹"]),
+    ("plan-new-out-below-a-file", ["plan", "new", "{tmp}/report.txt", "--region", "某县", "--year", "2027", "--out", "{tmp}/a_file/new-2027"], {}, ["无法写入 {tmp}/a_file/new-2027：路径中有一段是文件而不是文件夹"]),
+    ("scorecard-plan-missing", ["scorecard", "--plan", "{tmp}/nowhere", "--next", "{tmp}/nowhere-2"], {}, ["找不到计划“{tmp}/nowhere”"]),
     ("plan-check-missing", ["plan", "check", "{tmp}/nowhere"], {}, ["{tmp}/nowhere 不存在"]),
     ("plan-check-a-file", ["plan", "check", "{tmp}/a_file"], {}, ["{tmp}/a_file 中没有 plan.yaml"]),
     ("fonts-cache-below-a-file", ["fonts"], {"LIULIN_CACHE_DIR": "{tmp}/a_file/cache"}, ["无法访问 {tmp}/a_file/cache：路径中有一段是文件而不是文件夹"]),
@@ -83,8 +89,9 @@ SURFACE = [
 
 def _hostile_places(tmp: Path) -> None:
     """The paths the table names: a plain file, a folder, filled and read-only files, an old .xls, a plan
-    without its report, params files."""
+    without its report, params files, a work report."""
     (tmp / "a_file").write_text("not a folder\n", encoding="utf-8")
+    (tmp / "report.txt").write_text("某县2027年政府工作报告。地区生产总值增长6%左右。\n", encoding="utf-8")
     (tmp / "folder").mkdir()
     (tmp / "filled.xlsx").write_bytes(b"an analyst's figures")
     (tmp / "read_only.xlsx").write_bytes(b"sent to the bureau")
