@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import units
+from . import statuses, units
 from .exceptions import CatalogError, Problem, UnitError
 from .names import NameIndex
 from .plan import Plan, load_plan, read_rows
@@ -60,8 +60,8 @@ OVERRIDE_COLUMNS = (
 )
 # optional columns after the required ones (written by other tools and engineers; empty = not given)
 OPTIONAL_COLUMNS = ("milestone_type", "release_lag_days", "note", "confidence", "review")
-# milestone_type: what the milestone's date marks (milestones only)
-MILESTONE_TYPES = ("start", "complete", "open", "operate", "accept")
+# milestone_type: the stage that completes a milestone (required for milestones; statuses.py owns the stages)
+MILESTONE_TYPES = statuses.MILESTONE_TYPES
 TARGETS_FILE = "targets.csv"
 CONTEXT_FILE = "context_indicators.csv"
 TASKS_FILE = "tasks.csv"
@@ -206,11 +206,16 @@ class _RowCheck:
             self.bad("deadline", row["deadline"], f"截止日期须为{year}年内的 ISO 日期", f"如 {year}-12-31")
 
     def milestone(self, row: dict[str, str]) -> None:
+        """Comparator, target, unit, basis and profile of a milestone; its type says what completes it."""
         if (row["comparator"], row["target"], row["unit"], row["basis"], row["profile"]) != (
             "==", "", "", "milestone", "none"
         ):  # fmt: skip
             message = "里程碑须 comparator '=='、无目标值和单位、basis 与 profile 为 milestone/none"
             self.bad("kind", row["kind"], message, "按里程碑的写法改正该行")
+        if not row.get("milestone_type"):
+            choices = "、".join(f"{k}（{v}）" for k, v in statuses.MILESTONE_TYPE_LABELS.items())
+            hint = f"按报告的动词填写：{choices}"
+            self.bad("milestone_type", "", "里程碑须填写里程碑类型（以哪个节点为完成）", hint)
 
     def numeric(self, row: dict[str, str], context: bool) -> None:
         """Kind, comparator, target and unit agree."""
@@ -241,9 +246,8 @@ class _RowCheck:
         """The optional columns: milestone_type (milestones only) and release_lag_days (whole days)."""
         kind_of_milestone = row.get("milestone_type") or ""
         if kind_of_milestone and kind_of_milestone not in MILESTONE_TYPES:
-            self.bad(
-                "milestone_type", kind_of_milestone, "未知的里程碑类型", f"可选：{', '.join(MILESTONE_TYPES)}"
-            )
+            choices = "、".join(f"{k}（{v}）" for k, v in statuses.MILESTONE_TYPE_LABELS.items())
+            self.bad("milestone_type", kind_of_milestone, "未知的里程碑类型", f"可选：{choices}")
         elif kind_of_milestone and row["kind"] != "milestone":
             self.bad("milestone_type", kind_of_milestone, "只有里程碑可以填写里程碑类型", "清空该格")
         lag = row.get("release_lag_days") or ""

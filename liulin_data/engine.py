@@ -1,8 +1,9 @@
 """Progress engine: completion, expected pace, year-end projection and status of every target of a plan.
 
 Pure: frames in, frames out. The engine reads no file and fills in no default; the caller passes the
-actuals, the catalog, the milestone log, the plan's year and its pace profiles (:mod:`liulin_data.tracker`
-does that for a plan, :mod:`liulin_data.present.summaries` words the result for readers).
+actuals, the catalog, the milestone log, the plan's year, its pace profiles and its release lag
+(:mod:`liulin_data.tracker` does that for a plan, :mod:`liulin_data.present.summaries` words the result for
+readers, :mod:`liulin_data.statuses` names the statuses and milestone stages).
 
 Expected-pace profiles (:mod:`liulin_data.profiles`; ``m01..m12`` = share of the annual target expected to be
 done by the END of each month, cumulative, non-decreasing, ``m12 = 1``):
@@ -19,6 +20,10 @@ done by the END of each month, cumulative, non-decreasing, ``m12 = 1``):
 ``deadline``
     a one-off due at the deadline: 0 before the deadline month, 1 from it; the engine shifts the shape to
     the row's ``deadline`` (一季度 → due from March).
+``portfolio``
+    a portfolio level (谋划实施总投资329.9亿元的124个重点项目): the year's plan of projects, reported as the
+    projects in implementation (a level, basis ``level``); the whole target every month — achieved when the
+    projects in implementation reach it, never "0% expected", never summed or extrapolated.
 ``none``
     milestones; no numeric pace (``expected_share`` returns NaN). Milestones are judged from the milestone
     log against their deadline.
@@ -26,43 +31,73 @@ done by the END of each month, cumulative, non-decreasing, ``m12 = 1``):
 For every profile other than ``deadline`` a deadline earlier than year end means the whole target is due
 from the deadline month on.
 
-Status rules (numeric rows; ``completion = actual / target``; ``expected`` = share of the target due — for
-flows and counts by the month the latest year-to-date covers, so that a release lag does not read as a
-shortfall; for levels and ratios, and for rows without data, by ``as_of``; ``ratio = completion / expected``):
+**When a figure is due (release lags).** The figure of month m is due at ``as_of`` once
+``end(m) + lag <= end(as_of)`` (:func:`data_due_month`); ``lag`` is the row's ``release_lag_days`` (the
+catalog column: 60 for harvest-time grain output, 90 for quarterly figures), else the plan's (plan.yaml
+``release_lag_days``, 25: monthly figures appear within 2–3 weeks of month end). At an October as_of the
+September figure is due and October's is not yet. A row is **judged at** the later of its latest reported
+month and the month whose figure is due — never frozen at an old figure: ``expected`` is the share due at
+that month, and a latest figure older than the month due is **stale**.
 
-* ``achieved`` — completion ≥ 1 (``>=`` targets), within ``[target, target_high]`` for ranges, and for
-  ``<=`` targets completion ≤ 1 once the deadline month is reached.
-* ``on_track`` — ratio ≥ 1 − :data:`ON_TRACK_TOLERANCE` (for ``<=``: ratio ≤ 1 + tolerance), or nothing
-  due yet (expected = 0) but data already reported.
-* ``at_risk`` — ratio between 1 − :data:`AT_RISK_TOLERANCE` and 1 − :data:`ON_TRACK_TOLERANCE`.
-* ``behind`` — further short than that (``<=``: over the limit already, or ahead of the allowed pace by more
-  than the at-risk tolerance).
-* ``overdue`` — a numeric row whose deadline month (before year end, e.g. 一季度) has passed without the
-  target being achieved (续建项目复工率 below 100% after March).
-* ``no_data`` — something is due (expected > 0) but no value has been reported up to ``as_of``.
-* ``not_due`` — nothing is due yet (expected = 0) and no value reported.
-* ``no_target`` — a context indicator (地区生产总值 …) without a target: actual and projection are shown,
-  no status is judged. Give it a target in an override file to have it judged.
+**Whole units.** Counts of things (:func:`liulin_data.units.is_count`: 座 个 户 头 人 …, 万棒 in steps of
+0.0001) are judged in whole things: the amount due by a month is ``floor(target × share)`` in steps of
+:func:`liulin_data.units.count_step` (0 of 2 studios due by June, 1 by October), ``expected`` is that amount
+over the target; actuals and projections are whole (rounded down); an achieved count is not extrapolated and
+a count (basis ``count``) is projected no further than its target.
+
+Status rules of numeric rows (the first that applies; ``completion = actual / target``,
+``ratio = completion / expected``):
+
+* ``no_target`` 无目标 — a context indicator (地区生产总值 …): actual and projection shown, nothing judged.
+* ``not_due`` 未到期 / ``no_data`` 无数据 — nothing reported: nothing due yet, or something due; once the
+  deadline month is judged, ``overdue``.
+* ``achieved`` 已完成 — the latest value meets the target (``>=``; ranges: at least the low end, a note
+  above the high end); a target met, however old its figure, stays met (growth rates excepted). Met after
+  the deadline month: note **逾期完成（截止YYYY-MM）**. ``<=`` limits: within the limit once the deadline
+  month is judged (over it at any time: ``behind``).
+* ``overdue`` 已逾期 — not met once the judged month reaches the deadline month (一季度 → March; year end →
+  December, judged on the December figure): in the deadline month the whole target is required, with no
+  pace tolerance (续建项目复工率 95% in March is overdue).
+* ``stale`` 数据滞后 — the latest figure is older than the month due: the pace is unknown, never 进度正常;
+  the note says since when (最新数据截至YYYY年6月) and there is no projection. A count reported only when
+  something is done must still be reported each month (the cumulative 累计, unchanged when nothing new
+  was done): the tracker cannot tell "nothing new" from "not reported".
+* ``on_track`` 进度正常 — ratio ≥ 1 − :data:`ON_TRACK_TOLERANCE` (``<=``: ≤ 1 + tolerance), or nothing due
+  yet (expected = 0) and a value reported; ``at_risk`` 有风险 — down to 1 − :data:`AT_RISK_TOLERANCE`;
+  ``behind`` 滞后 — further short.
 
 Kinds: ``quantity`` (flows and counts: actual = year-to-date; levels: the latest level), ``range``
-(``between``: pace judged against the low end, achieved within the range), ``growth`` (actual = the
-year-on-year growth in %: ``yoy_pct`` of the latest release, else the value itself when the catalog unit is
-%, else the year-to-date against the same period of the previous year; completion = actual growth / target
-growth, expected = 1 because a growth rate applies throughout the year), ``ratio`` (the latest level against
-the target; expected follows the row's profile, or 1 when the profile is ``none``), ``milestone``
-(``done`` / ``in_progress`` / ``not_started`` from the milestone log, ``overdue`` when not done and
-``as_of`` is past the deadline month).
+(``between``: pace judged against the low end), ``growth`` (actual = the year-on-year growth in %:
+``yoy_pct`` of the latest release, else the value itself when the catalog unit is %, else the year-to-date
+against the same period of the previous year; completion = actual growth / target growth, expected = 1),
+``ratio`` (the latest level against the target; expected follows the row's profile, or 1 when ``none``).
+
+Projection (``projected``, year end): the latest value for levels, ratios, growth and portfolios; for flows
+and counts the actual over the share due at its own month (whole things for counts); none from stale data.
+
+Milestones (``milestone``): the latest log entry dated up to the end of ``as_of`` gives the stage reached
+(未开工 < 推进中 < 已开工 < 已完工 < 已验收 < 已通车/已投用, :mod:`liulin_data.statuses`); the row's
+``milestone_type`` says which stage completes it (开工 milestones are done at 已开工, 投用 ones at 已投用; a
+later stage completes an earlier one): ``done`` 已完成, ``in_progress`` 推进中, ``not_started`` 未开工, no
+entry ``no_data``. Not done once ``as_of`` reaches the deadline month (year-end deadlines in December):
+``overdue`` 已逾期; done after the deadline month: note 逾期完成（截止YYYY-MM）.
+
+Revisions are the loaders': the actuals frame holds one value per indicator, period and basis — the latest
+release's (``frame.attrs["revisions"]`` lists what was superseded); of two rows for one indicator, month and
+basis, the engine takes the later.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .exceptions import CatalogError, PeriodError, Problem
-from .periods import parse_month
+from .periods import Month, parse_month
 from .sample import is_sample_source, sample_rows
 from .statuses import (
     ACHIEVED,
@@ -76,7 +111,10 @@ from .statuses import (
     NOT_STARTED,
     ON_TRACK,
     OVERDUE,
+    STAGE_RANK,
+    STALE,
     STATUS_LABELS,
+    milestone_status,
 )
 from .tables import fmt_number
 
@@ -88,7 +126,6 @@ if TYPE_CHECKING:  # pragma: no cover
 # --- thresholds -----------------------------------------------------------------------------------
 ON_TRACK_TOLERANCE = 0.05  # up to 5% short of the expected pace still counts as on track
 AT_RISK_TOLERANCE = 0.15  # 5–15% short of the expected pace is at risk; more than 15% short is behind
-STALE_MONTHS = 2  # latest data this many months or more before as_of gets a "数据滞后" note
 
 MONTHS = 12  # months in a year
 
@@ -388,7 +425,7 @@ def _flow_actual(month: list[float], ytd: list[float]) -> tuple[int | None, floa
 
 
 # ----------------------------------------------------------------------------------------------------
-# progress
+# whole units and release lags
 # ----------------------------------------------------------------------------------------------------
 def _is_missing(value: Any) -> bool:
     if value is None:
@@ -408,56 +445,111 @@ def _num(value: Any) -> float:
         return _NAN
 
 
-def _pace_status(completion: float, expected: float, comparator: str, due_reached: bool) -> str:
-    """Status of a judged numeric row from completion and expected share."""
-    if comparator == "<=":
-        if completion > 1:
-            return BEHIND
-        if due_reached:
-            return ACHIEVED
-        if expected <= 0:
-            return ON_TRACK if completion <= 0 else AT_RISK
-        ratio = completion / expected
-        if ratio <= 1 + ON_TRACK_TOLERANCE:
-            return ON_TRACK
-        if ratio <= 1 + AT_RISK_TOLERANCE:
-            return AT_RISK
-        return BEHIND
-    if completion >= 1:
-        return ACHIEVED
-    if expected <= 0:
-        return ON_TRACK
-    ratio = completion / expected
-    if ratio >= 1 - ON_TRACK_TOLERANCE:
-        return ON_TRACK
-    if ratio >= 1 - AT_RISK_TOLERANCE:
-        return AT_RISK
-    return BEHIND
+def whole_units(value: float, step: float | None) -> float:
+    """``value`` rounded down to whole things of ``step`` (:func:`liulin_data.units.count_step`): 1.47座 → 1座.
+
+    ``step`` None (not a count) or a NaN value: ``value`` unchanged. A float's last-digit noise (2.9999999)
+    is no shortfall.
+    """
+    if step is None or value != value or math.isinf(value):
+        return value
+    per_unit = round(1.0 / step)  # things per unit: 1 for 座, 10000 for 万棒
+    return math.floor(value * per_unit + 1e-6) / per_unit
 
 
-def _milestone_table(milestones: pd.DataFrame | None, year: int, month: int) -> dict[str, dict]:
-    """indicator_id -> latest milestone log entry dated up to the end of the as_of month."""
-    import pandas as pd
+def data_due_month(as_of: Any, lag_days: int) -> Month:
+    """The latest month whose figure is due at ``as_of``.
 
-    if milestones is None or len(milestones) == 0:
-        return {}
-    log = milestones.copy()
-    log["_order"] = range(len(log))
-    dates = (
-        pd.to_datetime(log["date"], errors="coerce") if "date" in log else pd.Series(pd.NaT, index=log.index)
+    The figure of month m is due once ``end(m) + lag_days <= end(as_of)``: with the usual 25 days, at an
+    October as_of (end 31 October) September's figure (30 September + 25 days = 25 October) is due and
+    October's is not yet; with 0 days the as_of month's own figure is due.
+    """
+    month = parse_month(as_of)
+    cutoff = _month_end(month) - _dt.timedelta(days=int(lag_days))
+    due = Month(cutoff.year, cutoff.month)
+    return due if cutoff == _month_end(due) else due.plus(-1)
+
+
+def _month_end(month: Month) -> _dt.date:
+    return _dt.date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
+
+
+def _month_in_year(month: Month, year: int) -> int:
+    """``month`` as an index of ``year``: 1–12, 0 for any month before the year."""
+    return max(0, (month.year - year) * MONTHS + month.month)
+
+
+# ----------------------------------------------------------------------------------------------------
+# one catalog row
+# ----------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Rule:
+    """What the catalog says about one row, read once."""
+
+    iid: str
+    kind: str
+    basis: str
+    comparator: str  # '>=' for ranges (judged against the low end)
+    profile: str
+    deadline: Any
+    due: int  # the deadline month in the plan's year (12 = year end)
+    target: float
+    target_high: float
+    step: float | None  # a count's whole step (units.count_step); None for other units
+    lag_days: int
+    milestone_type: str | None
+
+    @property
+    def is_level(self) -> bool:
+        """The actual is the latest value (levels, ratios, portfolios), not a sum over months."""
+        return self.basis == "level" or self.kind == "ratio"
+
+    @property
+    def extrapolated(self) -> bool:
+        """The year-end projection extrapolates the actual (flows and counts; not levels or rates)."""
+        return not self.is_level and self.kind != "growth"
+
+
+def _rule(row: dict, year: int, default_lag: int) -> _Rule:
+    from .units import count_step
+
+    deadline = None if _is_missing(row.get("deadline")) else row.get("deadline")
+    unit = row.get("unit")
+    lag = _num(row.get("release_lag_days"))
+    mtype = row.get("milestone_type")
+    return _Rule(
+        iid=str(row["indicator_id"]),
+        kind=str(row.get("kind") or "quantity"),
+        basis=str(row.get("basis") or "flow"),
+        comparator=">=" if row.get("comparator") == "between" else str(row.get("comparator") or ">="),
+        profile="none" if _is_missing(row.get("profile")) else str(row["profile"]),
+        deadline=deadline,
+        due=_deadline_month(deadline, year) or MONTHS,
+        target=_num(row.get("target")),
+        target_high=_num(row.get("target_high")),
+        step=count_step(unit) if isinstance(unit, str) and unit else None,
+        lag_days=default_lag if math.isnan(lag) else int(lag),
+        milestone_type=None if _is_missing(mtype) else str(mtype),
     )
-    limit = pd.Timestamp(year=year, month=month, day=1) + pd.offsets.MonthEnd(0)
-    log = log[(dates.isna() | (dates <= limit)).to_numpy()]
-    log["_date"] = dates
-    log = log.sort_values(["_date", "_order"], na_position="first", kind="stable")
-    latest = log.drop_duplicates("indicator_id", keep="last")
-    return {str(r["indicator_id"]): dict(r) for r in latest.to_dict("records")}
 
 
-def _is_sample_milestone(entry: dict) -> bool:
-    return is_sample_source(entry.get("source"))
+def _deadline_text(deadline: Any, year: int) -> str:
+    if deadline is None:
+        return f"{year}年底"
+    if isinstance(deadline, (_dt.date, _dt.datetime)):
+        return deadline.strftime("%Y-%m-%d")
+    return str(deadline)[:10]
 
 
+def _late_note(rule: _Rule, year: int) -> str:
+    """逾期完成（截止YYYY-MM）: met, but after the deadline month."""
+    due = Month(year, 1).plus(rule.due - 1)
+    return f"逾期完成（截止{due}）"
+
+
+# ----------------------------------------------------------------------------------------------------
+# progress
+# ----------------------------------------------------------------------------------------------------
 def progress(
     as_of: Any,
     actuals: pd.DataFrame,
@@ -466,6 +558,7 @@ def progress(
     *,
     year: int | None = None,
     profiles: Mapping[str, Profile] | None = None,
+    release_lag_days: int = 0,
 ) -> pd.DataFrame:
     """Completion, pace, projection and status of every catalog row as of a month.
 
@@ -474,15 +567,21 @@ def progress(
     as_of : str, date or Month
         The month the assessment is made at ('YYYY-MM'); data of later months are ignored.
     actuals : DataFrame
-        The frame :func:`liulin_data.inputs.load_actuals` returns (may be empty).
+        The frame :func:`liulin_data.inputs.load_actuals` returns (may be empty). Revisions are the loader's:
+        one row per indicator, period and basis, the latest release's value.
     targets : DataFrame
-        The catalog (:func:`liulin_data.catalog.load_targets`).
+        The catalog (:func:`liulin_data.catalog.load_targets`): its optional ``release_lag_days`` and
+        ``milestone_type`` columns are used when present.
     milestones : DataFrame, optional
         The milestone log (:func:`liulin_data.inputs.load_milestones`); None = no log.
     year : int, optional
         The plan's year: ``as_of`` outside it is a :class:`PeriodError` naming the year.
     profiles : mapping, optional
         The plan's pace profiles (:func:`liulin_data.profiles.load_profiles`); default the package's own.
+    release_lag_days : int
+        The plan's release lag (days after a month's end by which its figure is due), for rows without their
+        own ``release_lag_days``; default 0: a month's figure is due by the end of that month.
+        :func:`liulin_data.tracker.progress` passes the plan's.
 
     Returns
     -------
@@ -494,11 +593,15 @@ def progress(
     as_of_year, month = _month_of(as_of)
     if year is not None and as_of_year != year:
         raise PeriodError(f"截至月份 {as_of_year}-{month:02d} 不在{year}年内：请填 {year}-01 至 {year}-12")
-    shapes = _shapes(profiles)
-    mats = _Matrices(actuals, as_of_year, month)
-    log = _milestone_table(milestones, as_of_year, month)
-    when = (as_of_year, month)
-    records = [_row_progress(row, mats, log, when, shapes) for row in targets.to_dict("records")]
+    context = _Context(
+        mats=_Matrices(actuals, as_of_year, month),
+        log=_milestone_log(milestones, as_of_year, month),
+        year=as_of_year,
+        month=month,
+        shapes=_shapes(profiles),
+    )
+    lag = int(release_lag_days)
+    records = [_row_progress(row, _rule(row, as_of_year, lag), context) for row in targets.to_dict("records")]
     out = pd.DataFrame.from_records(records, columns=list(PROGRESS_COLUMNS))
     for col in ("target", "target_high", "actual", "completion", "expected", "pace_gap", "projected"):
         out[col] = out[col].astype("float64")
@@ -507,133 +610,227 @@ def progress(
     return out
 
 
-def _row_progress(
-    row: dict, mats: _Matrices, log: dict, when: tuple[int, int], shapes: Mapping[str, Profile]
-) -> dict:
-    """One catalog row's progress at ``when`` = (year, month)."""
-    year, month = when
-    as_of_text = f"{year:04d}-{month:02d}"
-    iid = str(row["indicator_id"])
-    kind = str(row.get("kind") or "quantity")
-    basis = str(row.get("basis") or "flow")
-    comparator = str(row.get("comparator") or ">=")
-    profile = row.get("profile")
-    profile = "none" if _is_missing(profile) else str(profile)
-    deadline = row.get("deadline")
-    deadline = None if _is_missing(deadline) else deadline
-    due = _deadline_month(deadline, year) or MONTHS
-    target, target_high = _num(row.get("target")), _num(row.get("target_high"))
+@dataclass(frozen=True)
+class _Context:
+    """Everything one progress() call judges the rows against."""
+
+    mats: _Matrices
+    log: dict[str, list[dict]]
+    year: int
+    month: int  # as_of, 1–12
+    shapes: Mapping[str, Profile]
+
+    @property
+    def as_of(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def _row_progress(row: dict, rule: _Rule, ctx: _Context) -> dict:
+    """One catalog row's progress at ``ctx.as_of``."""
     rec: dict[str, Any] = {
-        "indicator_id": iid,
+        "indicator_id": rule.iid,
         "indicator": row.get("indicator"),
         "domain": row.get("domain"),
         "task": row.get("task"),
-        "kind": kind,
+        "kind": rule.kind,
         "unit": row.get("unit"),
-        "target": target,
-        "target_high": target_high,
+        "target": rule.target,
+        "target_high": rule.target_high,
         "actual": _NAN,
         "completion": _NAN,
         "expected": _NAN,
         "pace_gap": _NAN,
         "projected": _NAN,
         "status": NO_DATA,
-        "as_of": as_of_text,
+        "as_of": ctx.as_of,
         "latest_period": None,
         "months_reported": 0,
         "is_sample": False,
         "note": "",
     }
-    if kind == "milestone" or basis == "milestone":
-        return _milestone_progress(rec, log.get(iid), deadline, due, year, month)
+    if rule.kind == "milestone" or rule.basis == "milestone":
+        return _milestone_progress(rec, rule, ctx.log.get(rule.iid, []), ctx)
+    return _numeric_progress(rec, rule, ctx)
 
-    m_vals = mats.row(mats.value["month"], iid)
-    y_vals = mats.row(mats.value["ytd"], iid)
-    l_vals = mats.row(mats.value["level"], iid)
-    reported = [
+
+# ----------------------------------------------------------------------------------------------------
+# numeric rows
+# ----------------------------------------------------------------------------------------------------
+@dataclass
+class _Observed:
+    """What the actuals say of one row up to as_of."""
+
+    latest: int | None  # the latest month with data
+    actual: float
+    months_reported: int
+    met_month: int | None  # the first month whose value met the target (None: not met, or unknown)
+    notes: list[str]
+
+
+def _observe(rule: _Rule, mats: _Matrices) -> _Observed:
+    """The actual (ytd of flows and counts, the latest value of levels and ratios) and where it comes from."""
+    m_vals, y_vals, l_vals = (mats.row(mats.value[b], rule.iid) for b in ("month", "ytd", "level"))
+    reported = sum(
         not (math.isnan(a) and math.isnan(b) and math.isnan(c))
         for a, b, c in zip(m_vals, y_vals, l_vals, strict=True)
-    ]
-    rec["months_reported"] = sum(reported)
+    )
     notes: list[str] = []
-
-    # the actual: ytd for flows and counts, the latest level for levels and ratios
-    if basis == "level" or kind == "ratio":
-        latest, actual = _last_known(l_vals)
-        if latest is None:  # a level reported under another basis: take the latest value of any basis
-            latest, actual = _last_known([c if c == c else b for b, c in zip(m_vals, y_vals, strict=True)])
+    if rule.is_level or (all(v != v for v in m_vals + y_vals) and any(v == v for v in l_vals)):
+        path = (
+            l_vals
+            if any(v == v for v in l_vals)
+            else [b if b == b else a for a, b in zip(m_vals, y_vals, strict=True)]
+        )
+        latest, actual = _last_known(path)
     else:
         latest, actual, note = _flow_actual(m_vals, y_vals)
-        if latest is None and any(v == v for v in l_vals):
-            latest, actual = _last_known(l_vals)
-            note = ""
-        if note:
-            notes.append(note)
-    if kind == "growth" and latest is not None:
-        actual = _growth_actual(iid, mats, latest, actual, str(row.get("unit") or ""), notes)
-    rec["actual"] = actual
-    if latest is not None:
-        rec["latest_period"] = f"{year:04d}-{latest:02d}"
-        rec["is_sample"] = bool(mats.is_sample.get(iid, False))
-        if month - latest >= STALE_MONTHS:
-            notes.append(f"最新数据截至{rec['latest_period']}，滞后{month - latest}个月")
+        path = _reconcile(m_vals, y_vals)
+        notes += [note] if note else []
+    actual = whole_units(actual, rule.step)
+    met = _first_met(rule, path) if rule.kind != "growth" else None
+    return _Observed(latest, actual, reported, met, notes)
 
-    # expected share: flows and counts by the month the latest ytd covers (a release lag is no shortfall);
-    # levels and ratios by as_of (the latest level is the state now); by as_of without data
-    is_level = basis == "level" or kind == "ratio"
-    pace_month = latest if latest is not None and not is_level else month
-    if kind == "growth":
-        expected = 1.0
-    else:
-        expected = expected_share(profile, pace_month, deadline, year=year, profiles=shapes)
-        if kind == "ratio" and math.isnan(expected):
-            expected = 1.0
-    if math.isnan(expected):  # a numeric row with profile 'none': everything due at the deadline
-        expected = expected_share("deadline", pace_month, deadline, year=year, profiles=shapes)
-    rec["expected"] = expected
 
-    if math.isnan(target):
-        rec["status"] = NO_TARGET
-        notes.insert(0, "无目标（背景指标），可在覆盖文件中补充目标")
-        if latest is not None:
-            rec["projected"] = _projection(kind, basis, actual, expected)
-        rec["note"] = "；".join(notes)
-        return rec
-    if latest is None or math.isnan(actual):
-        rec["status"] = NO_DATA if expected > 0 else NOT_DUE
-        rec["note"] = "；".join(notes)
-        return rec
+def _meets(rule: _Rule, value: float) -> bool:
+    """The value meets the target (``>=`` and ranges: at least the target or the range's low end)."""
+    if value != value or rule.target != rule.target or rule.comparator == "<=":
+        return False
+    return value >= rule.target
 
-    base = target
-    if kind == "growth" and target == 0:
-        completion = 1.0 + actual / 100.0  # growth target 0%: completion 1 at zero growth
-    else:
-        completion = actual / base if base != 0 else _NAN
-    rec["completion"] = completion
-    rec["pace_gap"] = completion - expected
-    rec["projected"] = _projection(kind, basis, actual, expected)
-    status = _pace_status(completion, expected, comparator if comparator != "between" else ">=", month >= due)
-    if comparator == "between" and not math.isnan(target_high):
-        if target <= actual <= target_high:
-            status = ACHIEVED
-        elif actual > target_high:
-            status = ACHIEVED
-            notes.append(f"已超过目标区间上限{fmt_number(target_high)}")
-    if status in (ON_TRACK, AT_RISK, BEHIND) and comparator != "<=" and month > due:
-        status = OVERDUE
-        notes.insert(0, f"截止{_deadline_text(deadline, year)}未完成")
-    rec["status"] = status
-    rec["note"] = "；".join(notes)
+
+def _first_met(rule: _Rule, path: list[float]) -> int | None:
+    return next((k + 1 for k, v in enumerate(path) if _meets(rule, whole_units(v, rule.step))), None)
+
+
+def _expected(rule: _Rule, month: int, year: int, shapes: Mapping[str, Profile]) -> float:
+    """Share of the target due by the end of ``month``; for counts, in whole things (1 of 2, not 1.36)."""
+    if rule.kind == "growth":
+        return 1.0  # a growth rate applies throughout the year
+    share = expected_share(rule.profile, month, rule.deadline, year=year, profiles=shapes)
+    if math.isnan(share):  # profile 'none': ratios are due whole, other rows at the deadline
+        share = 1.0 if rule.kind == "ratio" else expected_share("deadline", month, rule.deadline, year=year)
+    if rule.step is None or not rule.target > 0:
+        return share
+    return whole_units(rule.target * share, rule.step) / rule.target
+
+
+def _numeric_progress(rec: dict, rule: _Rule, ctx: _Context) -> dict:
+    """Actual, expected share, projection and status of a numeric row (see the module docstring)."""
+    seen = _observe(rule, ctx.mats)
+    due_data = _month_in_year(data_due_month(ctx.as_of, rule.lag_days), ctx.year)
+    judged = max(seen.latest or 0, due_data)  # the month the pace is judged at
+    stale = seen.latest is not None and seen.latest < due_data
+    expected = _expected(rule, judged, ctx.year, ctx.shapes)
+    if rule.kind == "growth" and seen.latest is not None:
+        seen.actual = _growth_actual(
+            rule.iid, ctx.mats, seen.latest, seen.actual, str(rec["unit"] or ""), seen.notes
+        )
+    rec.update(actual=seen.actual, expected=expected, months_reported=seen.months_reported)
+    if seen.latest is not None:
+        rec["latest_period"] = f"{ctx.year:04d}-{seen.latest:02d}"
+        rec["is_sample"] = bool(ctx.mats.is_sample.get(rule.iid, False))
+    if math.isnan(rule.target):
+        return _context_row(rec, rule, seen, stale, ctx)
+    if seen.latest is None or math.isnan(seen.actual):
+        return _without_data(rec, rule, judged, expected, ctx.year)
+    completion = seen.actual / rule.target if rule.target != 0 else _NAN
+    if rule.kind == "growth" and rule.target == 0:
+        completion = 1.0 + seen.actual / 100.0  # growth target 0%: completion 1 at zero growth
+    status, notes = _judge(rule, seen, completion, expected, judged, stale, ctx.year)
+    if stale and status != ACHIEVED:
+        notes.append(_stale_note(seen, ctx.year))
+    rec.update(completion=completion, pace_gap=completion - expected, status=status)
+    rec["projected"] = _projection(rule, seen, status, ctx, stale)
+    rec["note"] = "；".join(notes + seen.notes)
     return rec
 
 
-def _projection(kind: str, basis: str, actual: float, expected: float) -> float:
-    """Year-end projection: pace-adjusted extrapolation for flows; the latest value for levels and rates."""
-    if kind in ("growth", "ratio") or basis == "level":
-        return actual
-    if expected > 0:
-        return actual / expected
-    return _NAN
+def _stale_note(seen: _Observed, year: int) -> str:
+    """最新数据截至YYYY年6月: since when a stale row has had no figure."""
+    return f"最新数据截至{Month(year, seen.latest or 1).label}"
+
+
+def _context_row(rec: dict, rule: _Rule, seen: _Observed, stale: bool, ctx: _Context) -> dict:
+    """A context indicator without a target: actual and projection shown, nothing judged."""
+    rec["status"] = NO_TARGET
+    if seen.latest is not None:
+        rec["projected"] = _projection(rule, seen, NO_TARGET, ctx, stale)
+    stale_note = [_stale_note(seen, ctx.year)] if stale else []
+    rec["note"] = "；".join(["无目标（背景指标），可在覆盖文件中补充目标", *stale_note, *seen.notes])
+    return rec
+
+
+def _without_data(rec: dict, rule: _Rule, judged: int, expected: float, year: int) -> dict:
+    """No value reported: nothing due yet, something due, or a deadline passed without any figure."""
+    if judged >= rule.due and rule.comparator != "<=":
+        rec["status"] = OVERDUE
+        rec["note"] = f"截止{_deadline_text(rule.deadline, year)}未报送完成情况"
+    else:
+        rec["status"] = NO_DATA if expected > 0 else NOT_DUE
+    return rec
+
+
+def _judge(
+    rule: _Rule, seen: _Observed, completion: float, expected: float, judged: int, stale: bool, year: int
+) -> tuple[str, list[str]]:
+    """Status of a numeric row with data, and the notes that explain it (first rule that applies wins)."""
+    deadline_reached = judged >= rule.due
+    if rule.comparator == "<=":
+        if completion > 1:
+            return BEHIND, []
+        if stale:
+            return STALE, []
+        return (ACHIEVED, []) if deadline_reached else (_pace_status(completion, expected, "<="), [])
+    if _meets(rule, seen.actual) and not (stale and rule.kind == "growth"):
+        notes = []
+        if not math.isnan(rule.target_high) and seen.actual > rule.target_high:
+            notes.append(f"已超过目标区间上限{fmt_number(rule.target_high)}")
+        if seen.met_month is not None and seen.met_month > rule.due:
+            notes.insert(0, _late_note(rule, year))
+        return ACHIEVED, notes
+    if deadline_reached:
+        return OVERDUE, [f"截止{_deadline_text(rule.deadline, year)}未完成"]
+    if stale:
+        return STALE, []
+    return _pace_status(completion, expected, ">="), []
+
+
+def _pace_status(completion: float, expected: float, comparator: str) -> str:
+    """On track, at risk or behind: completion against the share due (before the deadline month)."""
+    if expected <= 0:
+        if comparator == "<=":
+            return ON_TRACK if completion <= 0 else AT_RISK
+        return ON_TRACK  # nothing due yet, data already reported
+    ratio = completion / expected
+    if comparator == "<=":
+        if ratio <= 1 + ON_TRACK_TOLERANCE:
+            return ON_TRACK
+        return AT_RISK if ratio <= 1 + AT_RISK_TOLERANCE else BEHIND
+    if ratio >= 1 - ON_TRACK_TOLERANCE:
+        return ON_TRACK
+    return AT_RISK if ratio >= 1 - AT_RISK_TOLERANCE else BEHIND
+
+
+def _projection(rule: _Rule, seen: _Observed, status: str, ctx: _Context, stale: bool) -> float:
+    """Year-end projection (see the module docstring): the latest value of levels and rates; flows and counts
+    extrapolated at the share due at their data month, in whole things; none from stale data."""
+    if not rule.extrapolated:
+        return seen.actual
+    if stale and status != ACHIEVED:
+        return _NAN
+    share = _expected(rule, seen.latest or 0, ctx.year, ctx.shapes)
+    projected = _extrapolate(rule, seen.actual, share)
+    if rule.basis != "count" or rule.comparator == "<=":
+        return projected
+    # things counted when done: the plan says how many; an achieved count stands as it is
+    if _meets(rule, seen.actual):
+        return seen.actual
+    return min(rule.target, projected) if rule.target == rule.target and projected == projected else projected
+
+
+def _extrapolate(rule: _Rule, actual: float, share: float) -> float:
+    """The actual over the share due at its month, in whole things for counts (NaN when nothing is due)."""
+    return whole_units(actual / share, rule.step) if share > 0 else _NAN
 
 
 def _growth_actual(
@@ -656,46 +853,83 @@ def _growth_actual(
     return (value / prior_ytd - 1.0) * 100.0
 
 
-def _milestone_progress(
-    rec: dict, entry: dict | None, deadline: Any, due: int, year: int, month: int
-) -> dict:
-    # no log entry at all: nothing is known (无数据), which is not the same as logged as not started
-    logged = str(entry.get("status")) if entry else NO_DATA
-    if logged not in (NOT_STARTED, IN_PROGRESS, DONE, NO_DATA):
-        logged = NOT_STARTED
-    notes = []
-    if entry:
-        date = entry.get("date")
-        if not _is_missing(date):
-            date_text = str(date)[:10]
-            rec["latest_period"] = date_text[:7]
-            notes.append(f"{date_text}：{STATUS_LABELS[logged]}")
-        if not _is_missing(entry.get("note")):
-            notes.append(str(entry["note"]))
-        rec["is_sample"] = _is_sample_milestone(entry)
-        rec["months_reported"] = 1
-    else:
-        notes.append("里程碑记录中无此事项")
+# ----------------------------------------------------------------------------------------------------
+# milestones
+# ----------------------------------------------------------------------------------------------------
+def _milestone_log(milestones: pd.DataFrame | None, year: int, month: int) -> dict[str, list[dict]]:
+    """indicator_id -> its log entries dated up to the end of the as_of month, oldest first (undated first)."""
+    import pandas as pd
+
+    if milestones is None or len(milestones) == 0:
+        return {}
+    log = milestones.copy()
+    log["_order"] = range(len(log))
+    dates = (
+        pd.to_datetime(log["date"], errors="coerce") if "date" in log else pd.Series(pd.NaT, index=log.index)
+    )
+    limit = pd.Timestamp(year=year, month=month, day=1) + pd.offsets.MonthEnd(0)
+    log["_date"] = dates
+    log = log[(dates.isna() | (dates <= limit)).to_numpy()]
+    log = log.sort_values(["_date", "_order"], na_position="first", kind="stable")
+    out: dict[str, list[dict]] = {}
+    for entry in log.to_dict("records"):
+        out.setdefault(str(entry["indicator_id"]), []).append(entry)
+    return out
+
+
+def _entry_status(entry: dict, milestone_type: str | None) -> str:
+    """NOT_STARTED, IN_PROGRESS or DONE of one log entry: from the stage it reached and the milestone's type
+    (:func:`liulin_data.statuses.milestone_status`), else as the log states it."""
+    stage = entry.get("stage")
+    if isinstance(stage, str) and stage in STAGE_RANK:
+        return milestone_status(stage, milestone_type)
+    status = str(entry.get("status"))
+    return status if status in (NOT_STARTED, IN_PROGRESS, DONE) else NOT_STARTED
+
+
+def _done_since(entries: list[dict], milestone_type: str | None) -> Any:
+    """The date of the entry from which the milestone has been done without a break (None: not done)."""
+    since = None
+    for entry in entries:
+        if _entry_status(entry, milestone_type) != DONE:
+            since = None
+        elif since is None:
+            since = entry.get("_date")
+    return since
+
+
+def _milestone_progress(rec: dict, rule: _Rule, entries: list[dict], ctx: _Context) -> dict:
+    """Done, in progress or not started from the latest log entry; overdue once as_of reaches the deadline
+    month unfinished; done after the deadline month gets 逾期完成."""
+    entry = entries[-1] if entries else None
+    logged = _entry_status(entry, rule.milestone_type) if entry else NO_DATA
+    notes = _milestone_notes(rec, entry, logged) if entry else ["里程碑记录中无此事项"]
     status = logged
-    if logged != DONE and month > due:
+    if logged != DONE and ctx.month >= rule.due:
         status = OVERDUE
-        notes.insert(0, f"截止{_deadline_text(deadline, year)}未完成")
-    rec["status"] = status
-    # a milestone is done or not: no numeric pace
-    rec["expected"] = _NAN
-    rec["completion"] = 1.0 if logged == DONE else 0.0
-    rec["projected"] = _NAN
-    rec["pace_gap"] = _NAN
-    rec["note"] = "；".join(notes)
-    return rec
+        notes.insert(0, f"截止{_deadline_text(rule.deadline, ctx.year)}未完成")
+    since = _done_since(entries, rule.milestone_type) if logged == DONE else None
+    if not _is_missing(since) and _month_in_year(Month(since.year, since.month), ctx.year) > rule.due:
+        notes.insert(0, _late_note(rule, ctx.year))
+    rec.update(status=status, completion=1.0 if logged == DONE else 0.0, note="；".join(notes))
+    return rec  # a milestone is done or not: no numeric pace, no projection
 
 
-def _deadline_text(deadline: Any, year: int) -> str:
-    if deadline is None:
-        return f"{year}年底"
-    if isinstance(deadline, (_dt.date, _dt.datetime)):
-        return deadline.strftime("%Y-%m-%d")
-    return str(deadline)[:10]
+def _milestone_notes(rec: dict, entry: dict, logged: str) -> list[str]:
+    """The latest entry in words (YYYY-09-05：已开工), its note; fills latest_period and is_sample."""
+    notes = []
+    date = entry.get("date")
+    raw = entry.get("status_raw")
+    word = str(raw) if not _is_missing(raw) else STATUS_LABELS[logged]
+    if not _is_missing(date):
+        date_text = str(date)[:10]
+        rec["latest_period"] = date_text[:7]
+        notes.append(f"{date_text}：{word}")
+    if not _is_missing(entry.get("note")):
+        notes.append(str(entry["note"]))
+    rec["is_sample"] = is_sample_source(entry.get("source"))
+    rec["months_reported"] = 1
+    return notes
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -730,7 +964,8 @@ def ytd_series(
         12 rows (January–December): ``period`` ('YYYY-MM'), ``month``, ``month_value`` (NaN when not known
         individually, e.g. January and February of a combined 1—2月 release), ``ytd`` (exact year-to-date;
         for level indicators the latest level reported so far), ``reported`` (a value was released for that
-        month), ``expected_ytd`` (target × expected share of the row's profile), ``target``, ``target_high``.
+        month), ``expected_ytd`` (target × expected share of the row's profile; whole things for counts),
+        ``target``, ``target_high``.
     """
     import pandas as pd
 
@@ -769,7 +1004,7 @@ def ytd_series(
             "month_value": month_value,
             "ytd": ytd,
             "reported": reported,
-            "expected_ytd": [target * s for s in shares],
+            "expected_ytd": [whole_units(target * s, _rule(row, year, 0).step) for s in shares],
             "target": target,
             "target_high": target_high,
         }

@@ -1,4 +1,5 @@
-"""A plan's progress with the defaults filled in: its catalog, its sample, its year and its pace profiles.
+"""A plan's progress with the defaults filled in: its catalog, its sample, its year, its pace profiles and its
+release lag.
 
 The engine (:mod:`liulin_data.engine`) is pure — frames in, frames out. This small module is what
 ``liulin_data.progress``, the command line, the notebooks and the briefings call when they start from a plan::
@@ -81,4 +82,12 @@ def progress(
     if actuals is None:
         actuals, sample_log = plan_inputs(plan=plan, targets=targets)
         milestones = sample_log if milestones is None else milestones
-    return engine.progress(month, actuals, targets, milestones, year=plan.year, profiles=load_profiles(plan))
+    return engine.progress(
+        month,
+        actuals,
+        targets,
+        milestones,
+        year=plan.year,
+        profiles=load_profiles(plan),
+        release_lag_days=plan.release_lag_days,
+    )

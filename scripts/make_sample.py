@@ -11,9 +11,12 @@ Shape (January–October 2026, as county releases look):
 - counts (新增肉牛, 老旧小区改造 …): cumulative 累计 rows every month;
 - sown/planted areas: 时点 levels in May/June (some again in September); grain output 累计 in September and
   October (after the harvest);
-- ratios (开工率, 复工率) and 重点项目总投资: 时点 levels; growth (到位资金增长): ytd growth in %;
+- ratios (开工率, 复工率): 时点 levels; the year's project portfolio (重点项目个数, 总投资): 时点 levels of the
+  projects in implementation; growth (到位资金增长): ytd growth in %;
+- one count reported once and not again (市级技能大师工作室: 1 in June), so October shows 数据滞后;
 - context indicators without a target (地区生产总值 quarterly, 社零额, 精煤, 发电量 monthly …) for reference.
-Some items end October ahead of pace, some behind, 续建项目复工率 misses its 一季度 deadline.
+Some items end October ahead of pace, some behind, some with stale data (新发展紫薯: June only);
+续建项目复工率 and 新建项目开工率 miss their 一季度 deadline.
 
 Deterministic: numpy ``default_rng(2026)``, fixed row order, fixed number formatting; run twice → same bytes.
 
@@ -46,6 +49,7 @@ FLOW_WEIGHTS = [1.0, 0.75, 1.04, 1.02, 0.97, 0.99, 0.97, 0.98, 1.01, 1.03]
 #   monthly   : 1—2月 ytd, then 当月 only
 #   count     : 累计 every month (back-loaded growth, integers when decimals == 0)
 #   level:M,N : 时点 levels in months M, N … (the last one = the given value)
+#   once:M    : one 累计 row in month M (a count reported only when something was done, then not again)
 #   harvest   : 累计 in September (about 35%) and October
 #   ratio     : 时点 monthly from March, rising to the given value
 #   growth    : ytd growth in % every month, ending at the given value
@@ -62,12 +66,12 @@ DESIGN: dict[str, tuple[str, float, int, float | None, str]] = {
     "grain_output": ("harvest", 7900.0, 0, 1.8, "秋粮收获进度约八成"),
     # levels
     "grain_sown_area": ("level:5,6", 33.4, 1, None, ""),
-    "soybean_yield_improvement_area": ("level:6", 7.6, 1, None, ""),
+    "soybean_yield_improvement_area": ("level:6,9", 7.6, 1, None, ""),
     "agri_production_custody_area": ("level:6,9", 6.3, 1, None, ""),
     "chili_planting_area": ("level:6", 3120.0, 0, None, ""),
     "purple_sweet_potato_area": ("level:6", 760.0, 0, None, "种苗不足，部分地块改种"),
     "herb_planting_area": ("level:6,9", 0.98, 2, None, ""),
-    "key_projects_total_investment": ("ratio", 250.3, 1, None, "已完成投资"),
+    "key_projects_total_investment": ("level:3,6,9", 312.4, 1, None, "纳入实施的重点项目总投资"),
     # counts
     "black_fungus_logs": ("count", 720.0, 0, None, ""),
     "shiitake_logs": ("count", 310.0, 0, None, ""),
@@ -81,7 +85,7 @@ DESIGN: dict[str, tuple[str, float, int, float | None, str]] = {
     "coal_mine_layer_expansion_starts": ("count", 3.0, 0, None, ""),
     "coal_mine_lower_seam_acceptance": ("count", 1.0, 0, None, "两座煤矿验收推迟"),
     "intelligent_mines": ("count", 1.0, 0, None, ""),
-    "key_projects_count": ("count", 96.0, 0, None, "已开工（含续建）项目个数"),
+    "key_projects_count": ("level:3,6", 124.0, 0, None, "纳入实施的重点项目个数"),
     "new_above_scale_enterprises": ("count", 2.0, 0, None, ""),
     "old_residential_renovation": ("count", 19.0, 0, None, ""),
     "affordable_housing_units": ("count", 380.0, 0, None, ""),
@@ -92,7 +96,7 @@ DESIGN: dict[str, tuple[str, float, int, float | None, str]] = {
     "rural_road_upgrade": ("count", 14.2, 1, None, ""),
     "national_heritage_site_applications": ("count", 3.0, 0, None, ""),
     "intangible_heritage_applications": ("count", 2.0, 0, None, ""),
-    "skill_master_studios": ("count", 0.0, 0, None, "尚未确定申报单位"),
+    "skill_master_studios": ("once:6", 1.0, 0, None, "1个工作室完成申报，另1个尚未确定申报单位"),
     # ratios and growth
     "new_project_start_rate": ("ratio", 31.0, 1, None, ""),
     "continued_projects_resumption": ("level:3,6,9", 97.9, 1, None, "1个续建项目因资金问题仍未复工"),
@@ -115,32 +119,32 @@ NOTE_MONTH = {"raw_coal_output": 5}
 # a missing month: this indicator has no release at all for this month (bridged by the next ytd)
 MISSING = ("gas_output", 5)
 
-# milestone_id -> list of (status text, date, note); the log keeps the history, latest last
+# milestone_id -> list of (status word, date, note); the log keeps the history, latest last
 MILESTONES: dict[str, list[tuple[str, str, str]]] = {
     "liuyu_beef_cattle_farm_operation": [
-        ("推进中", "2026-03-20", "圈舍主体完工"),
-        ("已完成", "2026-06-18", "首批肉牛入栏"),
+        ("已完工", "2026-03-20", "圈舍主体完工"),
+        ("已投运", "2026-06-18", "首批肉牛入栏"),
     ],
-    "mucun_dairy_farm_operation": [("推进中", "2026-05-10", "设备安装调试中")],
-    "xiashanling_filling_mining": [("已完成", "2026-04-28", "充填系统投运")],
-    "maojiazhuang_filling_mining": [("推进中", "2026-07-15", "充填站建设中")],
+    "mucun_dairy_farm_operation": [("在建", "2026-05-10", "设备安装调试中")],
+    "xiashanling_filling_mining": [("已投运", "2026-04-28", "充填系统投运")],
+    "maojiazhuang_filling_mining": [("在建", "2026-07-15", "充填站建设中")],
     "guojiagou_mine_start": [
-        ("未开工", "2026-02-28", "核准手续办理中"),
+        ("前期", "2026-02-28", "核准手续办理中"),
         ("推进中", "2026-09-05", "完成用地预审"),
     ],
-    "mengmen_station_operation": [("已完成", "2026-05-01", "五一前投入运营")],
-    "yixiao_liangguan_in_use": [("推进中", "2026-08-30", "室内装修")],
-    "qunyi_hall_in_use": [("推进中", "2026-06-30", "布展设计招标")],
+    "mengmen_station_operation": [("投入运营", "2026-05-01", "五一前投入运营")],
+    "yixiao_liangguan_in_use": [("在建", "2026-08-30", "室内装修")],
+    "qunyi_hall_in_use": [("在建", "2026-06-30", "布展设计招标")],
     "qinghe_culture_center_in_use": [("未开工", "2026-04-15", "方案调整")],
-    "power_conduit_completion": [("已完成", "2026-09-25", "管道贯通")],
-    "gas_pipeline_completion": [("推进中", "2026-07-31", "完成约七成")],
-    "dongshan_avenue_west_opening": [("推进中", "2026-10-12", "路面施工")],
-    "cross_river_bridge_opening": [("推进中", "2026-09-18", "主桥合龙")],
-    "liulin_west_exit_start": [("已完成", "2026-04-08", "项目开工")],
+    "power_conduit_completion": [("已完工", "2026-09-25", "管道贯通")],
+    "gas_pipeline_completion": [("在建", "2026-07-31", "完成约七成")],
+    "dongshan_avenue_west_opening": [("在建", "2026-10-12", "路面施工")],
+    "cross_river_bridge_opening": [("在建", "2026-09-18", "主桥合龙")],
+    "liulin_west_exit_start": [("已开工", "2026-04-08", "项目开工")],
     "xuesan_road_funeral_home_start": [("未开工", "2026-06-10", "征地未完成")],
-    "qujiagou_school_structure_completion": [("推进中", "2026-10-20", "主体施工至三层")],
-    "county_tcm_hospital_in_use": [("推进中", "2026-08-15", "医疗设备采购")],
-    "culture_center_library_in_use": [("推进中", "2026-09-30", "消防验收准备")],
+    "qujiagou_school_structure_completion": [("在建", "2026-10-20", "主体施工至三层")],
+    "county_tcm_hospital_in_use": [("已竣工", "2026-08-15", "医疗设备采购")],
+    "culture_center_library_in_use": [("已完工", "2026-09-30", "消防验收准备")],
 }
 
 
@@ -228,6 +232,8 @@ def _indicator_rows(entry: dict[str, str], rng: np.random.Generator) -> list[lis
         earlier = np.sort(rng.uniform(0.55, 0.97, size=len(months) - 1)) * final
         for m, value in zip(months, [*earlier, final], strict=True):
             add(m, m, float(value), LEVEL, None, note if m == months[-1] else "")
+    elif pattern.startswith("once:"):
+        add(1, int(pattern.split(":")[1]), final, YTD, None, note)
     elif pattern == "harvest":
         add(1, 9, final * rng.uniform(0.33, 0.38), YTD, yoy_at(9))
         add(1, 10, final, YTD, yoy, note)

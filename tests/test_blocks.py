@@ -26,7 +26,7 @@ def test_status_table_is_cards_on_a_phone_and_says_a_shared_note_once(prog):
     assert "1—2月合并发布" not in body  # … and in no row
     assert 'data-label="全年目标"' in body and 'class="card-title' in body and 'class="card-badge' in body
     assert "9600.0" not in out and "9,600万斤" in out  # numbers through the formatter
-    assert "319.8亿元" in out and "3,198,368" not in out  # 地区生产总值 in 亿元
+    assert "317.9亿元" in out and "3,179,148" not in out  # 地区生产总值 in 亿元
     assert "2026年10月" in out and ">2026-10<" not in out  # months for people
 
 

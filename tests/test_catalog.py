@@ -14,7 +14,7 @@ import pytest
 from liulin_data import catalog, plan_check, units
 from liulin_data.exceptions import CatalogError
 from liulin_data.plan import load_plan
-from liulin_data.profiles import profile_names
+from liulin_data.profiles import load_profiles, profile_names
 
 DATA = files("liulin_data") / "plans" / "liulin-2026"
 REPO = Path(__file__).resolve().parents[1]
@@ -74,7 +74,50 @@ def test_ids_unique_and_snake_case():
 def test_columns_are_the_documented_ones():
     for name in ("targets.csv", "context_indicators.csv"):
         with (DATA / name).open(encoding="utf-8") as f:
-            assert tuple(next(csv.reader(f))) == catalog.COLUMNS
+            header = tuple(next(csv.reader(f)))
+        assert header == (*catalog.COLUMNS, "milestone_type", "release_lag_days", "note")
+
+
+# the verb of a milestone's name -> its milestone_type (statuses.MILESTONE_DONE_STAGE says what completes it)
+MILESTONE_VERBS = {"开工": "start", "完工": "complete", "竣工": "complete", "通车": "open", "投用": "operate",
+                   "投运": "operate", "运营": "operate"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "row", [r for r in TARGET_ROWS if r["kind"] == "milestone"], ids=lambda r: r["indicator_id"]
+)
+def test_every_milestone_has_the_type_its_verb_names(row):
+    verbs = [v for v in MILESTONE_VERBS if v in row["indicator"]]
+    if not verbs:  # 实施充填式开采: the reading is written in the row's note
+        assert row["milestone_type"] == "operate" and "投运" in row["note"]
+    else:
+        assert {MILESTONE_VERBS[v] for v in verbs} == {row["milestone_type"]}
+
+
+def _sentence_up_to_quote(quote: str) -> str:
+    """The report's sentence holding ``quote``, from its start to the quote's end (what governs the quote)."""
+    end = TEXT.index(quote) + len(quote)
+    start = max(TEXT.rfind(mark, 0, TEXT.index(quote)) for mark in ("。", "\n", "；")) + 1
+    return TEXT[start:end]
+
+
+@pytest.mark.parametrize("row", TARGET_ROWS, ids=lambda r: r["indicator_id"])
+def test_every_deadline_is_the_time_word_of_its_sentence(row):
+    # a time word governs the clauses after it in its sentence: 一季度 → end of March; 年内 or none → year end
+    text = _sentence_up_to_quote(row["source_quote"])
+    expected = "2026-03-31" if "一季度" in text else "2026-12-31"
+    assert row["deadline"] == expected, text
+    # the reading of 一季度 across two clauses is a judgement: the row says so
+    if "一季度" in text and "一季度" not in row["source_quote"]:
+        assert "一季度" in row["note"]
+
+
+def test_the_project_portfolio_is_a_level_judged_against_the_whole():
+    df = catalog.load_targets().set_index("indicator_id")
+    for iid in ("key_projects_count", "key_projects_total_investment"):
+        assert (df.loc[iid, "basis"], df.loc[iid, "profile"]) == ("level", "portfolio")
+        assert "盘子" in df.loc[iid, "note"]
+    assert load_profiles()["portfolio"].shares == (1.0,) * 12  # never "expected 0%"
 
 
 def test_every_unit_is_known():
@@ -410,6 +453,7 @@ def test_optional_columns_are_read_and_typed(tmp_path):
     by_id = {r["indicator_id"]: r for r in rows}
     by_id["guojiagou_mine_start"].update(milestone_type="start", review="开工时间待与发改局核对")
     by_id["raw_coal_output"].update(release_lag_days="40", confidence="high", note="县统计局月报")
+    by_id["grain_output"]["release_lag_days"] = ""
     by_id["gas_output"]["domain"] = "other"
     df = catalog.load_targets(plan=_plan_copy(tmp_path, rows, columns)).set_index("indicator_id")
     assert df.at["guojiagou_mine_start", "milestone_type"] == "start"
@@ -421,10 +465,18 @@ def test_optional_columns_are_read_and_typed(tmp_path):
         "县统计局月报",
     )
     assert df.at["gas_output", "domain"] == "other" and catalog.DOMAIN_LABELS["other"] == "其他"
-    # the shipped catalog, without the optional columns, has them too (empty, or the plan's lag)
-    shipped = catalog.load_targets()
+    # the shipped catalog has every optional column (empty, or the plan's lag where a row gives none)
+    shipped = catalog.load_targets().set_index("indicator_id")
     assert set(catalog.OPTIONAL_COLUMNS) <= set(shipped.columns)
-    assert (shipped["release_lag_days"] == 25).all() and (shipped["review"] == "").all()
+    assert shipped.at["grain_output", "release_lag_days"] == 60  # harvest-time figures appear later
+    assert shipped.at["gdp", "release_lag_days"] == 90  # quarterly
+    assert (shipped.drop(index=["grain_output", "gdp", "urban_disposable_income", "rural_disposable_income"])[
+        "release_lag_days"] == 25).all()  # fmt: skip
+    assert (shipped["review"] == "").all()
+    milestones = shipped[shipped["kind"] == "milestone"]
+    assert set(milestones["milestone_type"]) <= set(catalog.MILESTONE_TYPES) and "" not in set(
+        milestones["milestone_type"]
+    )
 
 
 def test_optional_columns_are_checked(tmp_path):
@@ -433,14 +485,17 @@ def test_optional_columns_are_checked(tmp_path):
     rows[0]["milestone_type"] = "start"  # grain_sown_area is numeric
     rows[1]["release_lag_days"] = "一个月"
     rows[2]["milestone_type"] = "begin"
+    milestone = next(dict(r, milestone_type="") for r in TARGET_ROWS if r["kind"] == "milestone")
     with pytest.raises(CatalogError) as info:
-        catalog.load_targets(plan=_plan_copy(tmp_path, rows, columns))
+        catalog.load_targets(plan=_plan_copy(tmp_path, [*rows, milestone], columns))
     found = [(p.line, p.column, p.value) for p in info.value.problems]
     assert found == [
         (2, "milestone_type", "start"),
         (3, "release_lag_days", "一个月"),
         (4, "milestone_type", "begin"),
+        (5, "milestone_type", ""),  # a milestone must say which stage completes it
     ]
+    assert "start（开工）" in info.value.problems[-1].hint
     with pytest.raises(CatalogError, match="表头与约定不符"):
         catalog.load_targets(plan=_plan_copy(tmp_path / "b", rows, [*catalog.COLUMNS, "colour"]))
 
@@ -450,16 +505,18 @@ def test_a_row_outside_the_major_tasks_may_leave_task_empty(tmp_path):
     with tasks.csv (readers see 未归入大事要事); a task that is filled must be one of tasks.csv."""
     rows = [dict(r) for r in TARGET_ROWS]
     rows[0]["task"] = ""
-    df = catalog.load_targets(plan=_plan_copy(tmp_path, rows, list(catalog.COLUMNS)))
+    columns = [*catalog.COLUMNS, "milestone_type"]
+    df = catalog.load_targets(plan=_plan_copy(tmp_path, rows, columns))
     assert df.loc[df["indicator_id"] == rows[0]["indicator_id"], "task"].tolist() == [""]
     rows[0]["task"] = "推动能源革命"
-    problems = catalog.catalog_problems(_plan_copy(tmp_path / "b", rows, list(catalog.COLUMNS)))
+    problems = catalog.catalog_problems(_plan_copy(tmp_path / "b", rows, columns))
     assert [(p.line, p.column, p.value) for p in problems] == [(2, "task", "推动能源革命")]
 
 
 def test_task_and_section_may_be_empty_in_a_plan_without_tasks(tmp_path):
     rows = [dict(r, task="", section="") for r in TARGET_ROWS]
-    folder = _plan_copy(tmp_path, rows, list(catalog.COLUMNS), drop=("tasks.csv",))
+    columns = [*catalog.COLUMNS, "milestone_type"]
+    folder = _plan_copy(tmp_path, rows, columns, drop=("tasks.csv",))
     context = (folder / "context_indicators.csv").read_text(encoding="utf-8").splitlines()
     (folder / "context_indicators.csv").write_text(context[0] + "\n", encoding="utf-8")
     df = catalog.load_targets(plan=folder)
@@ -467,6 +524,4 @@ def test_task_and_section_may_be_empty_in_a_plan_without_tasks(tmp_path):
     assert catalog.load_tasks(plan=folder).empty
     rows[0]["task"] = "深入推进能源革命"  # a task where the plan lists none
     with pytest.raises(CatalogError, match="计划没有 tasks.csv"):
-        catalog.load_targets(
-            plan=_plan_copy(tmp_path / "b", rows, list(catalog.COLUMNS), drop=("tasks.csv",))
-        )
+        catalog.load_targets(plan=_plan_copy(tmp_path / "b", rows, columns, drop=("tasks.csv",)))

@@ -29,6 +29,7 @@ from liulin_data.present.summaries import attention
 from liulin_data.statuses import (
     ACHIEVED,
     AT_RISK,
+    ATTENTION_STATUSES,
     BEHIND,
     DONE,
     IN_PROGRESS,
@@ -38,8 +39,11 @@ from liulin_data.statuses import (
     NOT_STARTED,
     ON_TRACK,
     OVERDUE,
+    STALE,
+    STATUS_COLORS,
     STATUS_LABELS,
     STATUS_ORDER,
+    STATUS_RANK,
 )
 
 SAMPLE_SOURCE = "示例数据（合成，非真实统计）"
@@ -327,11 +331,20 @@ def test_missing_month_bridged_by_a_later_ytd_is_exact():
     assert series.loc[9, "expected_ytd"] == pytest.approx(3000)
 
 
-def test_stale_flow_is_judged_at_its_data_month_with_a_note():
-    r = one("2026-10", actuals(("coal", "2026-08", "ytd", 2400)))
-    assert r.expected == pytest.approx(8 / 12)
-    assert r.status == ON_TRACK
-    assert "滞后2个月" in r.note
+def test_a_release_lag_is_no_shortfall_but_a_figure_older_than_the_lag_is_stale():
+    monthly = target(release_lag_days=25)  # September's figure is due by 25 October
+    current = one("2026-10", actuals(("coal", "2026-09", "ytd", 2700)), monthly)
+    assert current.expected == pytest.approx(9 / 12) and current.status == ON_TRACK
+    assert current.projected == pytest.approx(3600)
+    late = one("2026-10", actuals(("coal", "2026-08", "ytd", 2400)), monthly)
+    assert late.status == STALE and late.note == "最新数据截至2026年8月"
+    assert late.expected == pytest.approx(9 / 12)  # what is due now, not at the stale month
+    assert math.isnan(late.projected)  # no projection from a stale figure
+    # without a lag of its own (and none given) a month's figure is due by the end of that month
+    assert one("2026-10", actuals(("coal", "2026-09", "ytd", 2700))).status == STALE
+    same = progress("2026-10", actuals(("coal", "2026-09", "ytd", 2700)), pd.DataFrame([target()]),
+                    NO_MILESTONES, release_lag_days=25)  # fmt: skip
+    assert same.loc[0, "status"] == ON_TRACK
 
 
 def test_level_takes_the_latest_level_not_a_sum():
@@ -341,9 +354,12 @@ def test_level_takes_the_latest_level_not_a_sum():
     rows = actuals(("area", "2026-05", "level", 18.0), ("area", "2026-06", "level", 33.4))
     r = one("2026-10", rows, area)
     assert r.actual == 33.4 and r.projected == 33.4 and r.status == ACHIEVED
-    short = one("2026-10", actuals(("area", "2026-06", "level", 30.0)), area)
-    assert short.expected == 1.0  # levels are judged at as_of
+    short = one("2026-10", actuals(("area", "2026-10", "level", 30.0)), area)
+    assert short.expected == 1.0  # levels are judged at the month whose figure is due
     assert short.status == AT_RISK  # 30/33 = 0.909
+    # a June level is no news of October: stale, with the month it dates from
+    june = one("2026-10", actuals(("area", "2026-06", "level", 30.0)), area)
+    assert june.status == STALE and "2026年6月" in june.note and june.projected == 30.0
     early = one("2026-05", actuals(("area", "2026-05", "level", 16.0)), area)
     assert early.expected == 0.5 and early.status == ON_TRACK  # 0.485/0.5 = 0.97
     series = ytd_series(rows, "area", pd.DataFrame([area]), year=2026)
@@ -429,20 +445,26 @@ def test_numeric_row_past_an_early_deadline_is_overdue():
     )
     rows = actuals(("resume", "2026-03", "level", 97.9))
     assert one("2026-02", actuals(), resume).status == NOT_DUE
-    assert one("2026-03", rows, resume).status == ON_TRACK
+    assert one("2026-02", actuals(("resume", "2026-02", "level", 90.0)), resume).status == ON_TRACK
+    # in the deadline month the whole target is due, with no tolerance
+    assert one("2026-03", rows, resume).status == OVERDUE
     late = one("2026-04", rows, resume)
     assert late.status == OVERDUE and "2026-03-31" in late.note
     done = one(
         "2026-06", actuals(("resume", "2026-03", "level", 97.9), ("resume", "2026-05", "level", 100)), resume
     )
-    assert done.status == ACHIEVED
+    assert done.status == ACHIEVED and done.note == "逾期完成（截止2026-03）"
+    on_time = one("2026-06", actuals(("resume", "2026-03", "level", 100)), resume)
+    assert on_time.status == ACHIEVED and "逾期" not in on_time.note
 
 
 def test_context_row_without_target():
-    gdp = target("gdp", indicator="地区生产总值", unit="万元", target=np.nan)
+    gdp = target("gdp", indicator="地区生产总值", unit="万元", target=np.nan, release_lag_days=90)
     r = one("2026-10", actuals(("gdp", "2026-09", "ytd", 3000000.0, 3.6, "万元")), gdp)
     assert r.status == NO_TARGET and r.actual == 3000000.0
     assert math.isnan(r.completion) and r.projected == pytest.approx(3000000 / 0.75)
+    old = one("2026-12", actuals(("gdp", "2026-06", "ytd", 2000000.0, 3.6, "万元")), gdp)
+    assert old.status == NO_TARGET and "最新数据截至2026年6月" in old.note and math.isnan(old.projected)
 
 
 def test_as_of_forms_and_later_data_ignored():
@@ -524,12 +546,17 @@ def test_milestone_statuses():
 def test_milestone_overdue_after_its_deadline_month():
     early = milestone("resume", deadline="2026-03-31")
     entries = log(("resume", "in_progress", "2026-02-15", "部分项目复工"))
-    assert one("2026-03", actuals(), early, entries).status == IN_PROGRESS
+    assert one("2026-02", actuals(), early, entries).status == IN_PROGRESS
+    # in its deadline month an unfinished milestone is overdue
+    assert one("2026-03", actuals(), early, entries).status == OVERDUE
     late = one("2026-04", actuals(), early, entries)
     assert late.status == OVERDUE and "未完成" in late.note
     assert one("2026-04", actuals(), early, NO_MILESTONES).status == OVERDUE
     finished = log(("resume", "done", "2026-04-10", ""))
-    assert one("2026-05", actuals(), early, finished).status == DONE
+    after = one("2026-05", actuals(), early, finished)
+    assert after.status == DONE and after.note.startswith("逾期完成（截止2026-03）")
+    on_time = one("2026-05", actuals(), early, log(("resume", "done", "2026-03-30", "")))
+    assert on_time.status == DONE and "逾期" not in on_time.note
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -548,10 +575,12 @@ def test_status_labels_and_order_are_complete():
         IN_PROGRESS,
         DONE,
     }
-    statuses.add(OVERDUE)
-    assert set(STATUS_LABELS) == statuses == set(STATUS_ORDER)
+    statuses |= {OVERDUE, STALE}
+    assert set(STATUS_LABELS) == statuses == set(STATUS_ORDER) == set(STATUS_COLORS)
     assert STATUS_LABELS[BEHIND] == "滞后" and STATUS_LABELS[OVERDUE] == "已逾期"
+    assert STATUS_LABELS[STALE] == "数据滞后" and STALE in ATTENTION_STATUSES
     assert STATUS_ORDER[0] == OVERDUE
+    assert STATUS_RANK[AT_RISK] < STATUS_RANK[STALE] < STATUS_RANK[NO_DATA]  # needs attention
 
 
 def test_attention_sentence_and_order():

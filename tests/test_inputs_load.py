@@ -104,6 +104,7 @@ def test_milestone_log():
         "indicator_id",
         "status",
         "status_raw",
+        "stage",
         "date",
         "source",
         "note",

@@ -14,7 +14,17 @@ from liulin_data.catalog import load_targets
 from liulin_data.engine import ytd_series
 from liulin_data.inputs import load_actuals, load_milestones
 from liulin_data.present.summaries import attention
-from liulin_data.statuses import ACHIEVED, AT_RISK, BEHIND, DONE, IN_PROGRESS, ON_TRACK, OVERDUE
+from liulin_data.statuses import (
+    ACHIEVED,
+    AT_RISK,
+    BEHIND,
+    DONE,
+    IN_PROGRESS,
+    NOT_STARTED,
+    ON_TRACK,
+    OVERDUE,
+    STALE,
+)
 from liulin_data.tracker import progress
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,6 +69,10 @@ def test_milestone_log_covers_every_milestone(targets):
     milestones = set(targets.loc[targets["kind"] == "milestone", "indicator_id"])
     assert set(log["indicator_id"]) == milestones
     assert {"not_started", "in_progress", "done"} <= set(log["status"])
+    # the words a site reports, each read as the stage it names
+    assert {"未开工", "前期", "推进中", "在建", "已开工", "已完工", "已竣工", "已投运"} <= set(
+        log["status_raw"]
+    )
 
 
 def test_january_february_released_together_and_one_month_missing(sample):
@@ -94,20 +108,28 @@ def test_progress_over_the_sample_shows_a_mix(status_2026_10, targets):
     out = status_2026_10
     assert len(out) == len(targets)
     counts = out["status"].value_counts()
-    for status in (ACHIEVED, ON_TRACK, AT_RISK, BEHIND, OVERDUE, DONE, IN_PROGRESS):
+    for status in (ACHIEVED, ON_TRACK, AT_RISK, BEHIND, OVERDUE, STALE, DONE, IN_PROGRESS, NOT_STARTED):
         assert counts.get(status, 0) >= 1, status
+    # a realistic mix: a few in trouble, most fine or under way
+    assert 2 <= counts[BEHIND] + counts[OVERDUE] + counts[STALE] <= 10
+    assert counts[ON_TRACK] + counts[ACHIEVED] + counts[DONE] >= len(out) / 3
     with_data = out[out["latest_period"].notna()]
     assert with_data["is_sample"].all()
-    coal = out.set_index("indicator_id").loc["raw_coal_output"]
+    by_id = out.set_index("indicator_id")
+    coal = by_id.loc["raw_coal_output"]
     assert coal["status"] == AT_RISK and coal["actual"] == pytest.approx(2710)
-    assert out.set_index("indicator_id").loc["continued_projects_resumption", "status"] == OVERDUE
+    assert by_id.loc["continued_projects_resumption", "status"] == OVERDUE
+    assert by_id.loc["new_project_start_rate", "status"] == OVERDUE  # its 一季度 deadline
+    assert by_id.loc["key_projects_count", "status"] == ACHIEVED  # the portfolio, reached in June
+    studios = by_id.loc["skill_master_studios"]  # reported once, in June
+    assert studios["status"] == STALE and studios["note"] == "最新数据截至2026年6月"
 
 
 def test_attention_over_the_sample(status_2026_10):
     items = attention(status_2026_10)
     assert 1 <= len(items) <= 8
     assert items.loc[0, "status"] == OVERDUE
-    assert set(items["status"]) <= {OVERDUE, BEHIND, AT_RISK, "no_data"}
+    assert set(items["status"]) <= {OVERDUE, BEHIND, AT_RISK, STALE, "no_data"}
     assert items["sentence"].str.endswith("。").all()
 
 

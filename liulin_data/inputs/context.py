@@ -23,6 +23,9 @@ class CatalogIndex:
         self.unit = dict(zip(targets["indicator_id"], targets["unit"].fillna(""), strict=True))
         self.kind = dict(zip(targets["indicator_id"], targets["kind"], strict=True))
         self.basis = dict(zip(targets["indicator_id"], targets["basis"], strict=True))
+        # milestones: what completes them (statuses.MILESTONE_DONE_STAGE); empty when the catalog has no type
+        types = targets["milestone_type"].fillna("") if "milestone_type" in targets else [""] * len(targets)
+        self.milestone_type = dict(zip(targets["indicator_id"], types, strict=True))
         self.names = NameIndex.from_targets(targets)
 
     def resolve(self, text: str) -> str | None:

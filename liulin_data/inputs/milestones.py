@@ -1,5 +1,12 @@
 """Milestone logs: 里程碑/项目, 状态, 日期, 来源, 备注 (or English) → one row per dated status report.
 
+The 状态 word names a stage (:data:`liulin_data.inputs.schema.STATUS_WORDS`: 未开工, 推进中, 已开工, 已完工,
+已验收, 已通车, 已投用 …; 已完成/完成 = the milestone's own stage). Each row keeps the raw word
+(``status_raw``), the stage it reached (``stage``) and the status that stage means for this milestone's type
+(``status``: 已开工 completes a 开工 milestone and is in progress for a 投用 one; see
+:mod:`liulin_data.statuses`). A word that does not fit the milestone (已通车 for a hospital) or is unknown is a
+problem whose hint lists the words accepted for that milestone.
+
 A row naming only a milestone (a template row nobody filled in) is not data: counted as ``rows_unfilled``.
 """
 
@@ -9,13 +16,32 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..exceptions import Problem
+from ..statuses import DONE, MILESTONE_TYPE_LABELS, milestone_status, reached_stage, stage_fits
 from .cells import date_hint, parse_date
 from .context import CatalogIndex, Context
 from .headers import milestone_fields
 from .read import Table
 from .schema import STATUS_KEYS, STATUS_WORDS, hkey
 
-STATUS_HINT = "状态填：" + "、".join(w for words in STATUS_WORDS.values() for w in words if not w.isascii())
+
+def accepted_words(milestone_type: str | None = None) -> dict[str, list[str]]:
+    """The Chinese status words a log may use for a milestone of ``milestone_type``, by what they mean for it:
+    ``{'done': [...], 'not_done': [...]}``, each in stage order (without a type, done from 已完工 on)."""
+    out: dict[str, list[str]] = {"done": [], "not_done": []}
+    for stage, words in STATUS_WORDS.items():
+        if not stage_fits(stage, milestone_type):
+            continue
+        status = milestone_status(reached_stage(stage, milestone_type), milestone_type)
+        out["done" if status == DONE else "not_done"] += [w for w in words if not w.isascii()]
+    return out
+
+
+def status_hint(milestone_type: str | None = None) -> str:
+    """The hint of a status problem: the words accepted for the milestone, those that complete it first."""
+    words = accepted_words(milestone_type)
+    label = MILESTONE_TYPE_LABELS.get(milestone_type or "")
+    lead = f"“{label}”类事项" if label else "里程碑"
+    return f"{lead}完成填：{'、'.join(words['done'])}；未完成填：{'、'.join(words['not_done'])}"
 
 
 @dataclass
@@ -44,15 +70,28 @@ def _name_problem(file: str, line: int, column: str, name: str | None, idx: Cata
     return None
 
 
+def _status_problem(file: str, line: int, column: str, raw: str | None, mtype: str | None) -> Problem | None:
+    """A status word that is empty, unknown or does not fit the milestone's type; None when it is fine."""
+    stage = STATUS_KEYS.get(hkey(raw)) if raw else None
+    if stage is not None and stage_fits(stage, mtype):
+        return None
+    if not raw:
+        message = "状态为空"
+    elif stage is None:
+        message = "无法识别的状态"
+    else:
+        message = f"状态“{raw}”不适用于这一事项"
+    return Problem(file, line, column, raw, message, status_hint(mtype))
+
+
 def _row(table: Table, line: int, cell, hdr: dict[str, str], ctx: Context) -> tuple[dict | None, list]:
     """One log row checked: (the accepted row or None, its problems)."""
     idx = ctx.index
     name, status_raw, date_raw = cell("milestone"), cell("status"), cell("date")
-    problems = [_name_problem(table.file, line, hdr["milestone"], name, idx)]
-    status = STATUS_KEYS.get(hkey(status_raw)) if status_raw else None
-    if status is None:
-        message = "状态为空" if not status_raw else "无法识别的状态"
-        problems.append(Problem(table.file, line, hdr["status"], status_raw, message, STATUS_HINT))
+    name_problem = _name_problem(table.file, line, hdr["milestone"], name, idx)
+    iid = None if name_problem else idx.resolve(name)
+    mtype = idx.milestone_type.get(iid) or None
+    problems = [name_problem, _status_problem(table.file, line, hdr["status"], status_raw, mtype)]
     date = parse_date(date_raw)
     if date is None:
         problems.append(
@@ -68,8 +107,9 @@ def _row(table: Table, line: int, cell, hdr: dict[str, str], ctx: Context) -> tu
     problems = [p for p in problems if p is not None]
     if problems:
         return None, problems
-    row = {"indicator_id": idx.resolve(name), "status": status, "status_raw": status_raw, "date": date}
-    row.update(source=cell("source"), note=cell("note"), file=table.file, line=line)
+    stage = reached_stage(STATUS_KEYS[hkey(status_raw)], mtype)
+    row = {"indicator_id": iid, "status": milestone_status(stage, mtype), "status_raw": status_raw}
+    row.update(stage=stage, date=date, source=cell("source"), note=cell("note"), file=table.file, line=line)
     return row, []
 
 

@@ -23,8 +23,18 @@ ACTUALS_COLUMNS = [
     "file",
     "line",
 ]
-# columns of the frame load_milestones returns
-MILESTONE_COLUMNS = ["indicator_id", "status", "status_raw", "date", "source", "note", "file", "line"]
+# columns of the frame load_milestones returns (status: relative to the milestone's type; stage: reached)
+MILESTONE_COLUMNS = [
+    "indicator_id",
+    "status",
+    "status_raw",
+    "stage",
+    "date",
+    "source",
+    "note",
+    "file",
+    "line",
+]
 # columns of the problems table (lenient mode, check_files)
 PROBLEM_COLUMNS = ["file", "line", "column", "value", "message", "hint"]
 # columns of the revisions table (revisions_table; one row per superseded value)
@@ -103,23 +113,41 @@ BASIS_WORDS = {
     "ytd": ["ytd", "累计", "1-本月", "1-本月(累计)", "年初至今", "本年累计", "自年初累计"],
     "level": ["level", "时点", "期末", "期末数", "时点数"],
 }
-# status words of the milestone log → status (statuses.py names the codes)
+# status words of the milestone log → the stage they report (statuses.py names the stages, their order and
+# which stage completes which type of milestone; an English code names a stage too)
 STATUS_WORDS = {
     "not_started": ["not_started", "未开工", "前期", "前期工作", "未启动", "筹备中"],
-    "in_progress": ["in_progress", "已开工", "在建", "推进中", "施工中", "开工建设", "建设中"],
-    "done": [
-        "done",
+    "underway": ["in_progress", "underway", "推进中", "进行中"],
+    "started": ["started", "已开工", "开工", "开工建设", "在建", "施工中", "建设中"],
+    "completed": [
+        "completed",
         "已完工",
+        "完工",
         "已竣工",
-        "竣工验收",
-        "已投运",
-        "已投用",
-        "已通车",
+        "竣工",
+        "主体完工",
+        "主体竣工",
+        "已封顶",
+        "封顶",
+        "主体封顶",
         "已建成",
-        "投入运营",
-        "已完成",
-        "完成",
+        "建成",
     ],
+    "accepted": ["accepted", "已验收", "通过验收", "竣工验收"],
+    "opened": ["opened", "已通车", "通车", "建成通车"],
+    "operating": [
+        "operating",
+        "已投用",
+        "投用",
+        "投入使用",
+        "已投运",
+        "投运",
+        "投入运营",
+        "已运营",
+        "运营",
+    ],
+    # the milestone's own stage, whatever its type (statuses.reached_stage)
+    "own": ["done", "已完成", "完成"],
 }
 # cells that mean "no value" (after NFKC and stripping). "nan" is not one: a NaN text is a problem
 MISSING_TOKENS = {

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..periods import parse_month
 from ..plan import Plan
 from ..sample import SAMPLE_SOURCE
-from ..statuses import ATTENTION_STATUSES, NO_DATA, OVERDUE, STATUS_LABELS, STATUS_ORDER, STATUS_RANK
+from ..statuses import ATTENTION_STATUSES, NO_DATA, OVERDUE, STALE, STATUS_LABELS, STATUS_ORDER, STATUS_RANK
 from ..tables import fmt_number, format_table
+from ..units import count_step
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -21,15 +23,56 @@ def _pct(share: float) -> str:
     return "—" if share != share else f"{share * 100:.1f}%"
 
 
+def _amount(value: float, unit: str) -> str:
+    """A number for a reader: counts of things (座, 个, 头 …) whole, other amounts with up to 2 decimals."""
+    step = count_step(unit) if unit else None
+    return fmt_number(value, 0 if step is not None and step >= 1 else 2)
+
+
+def _latest_text(r: dict) -> str:
+    """What the latest figure says: 累计完成1个 / 最新为97.9% / 同比增长8.9%."""
+    unit = r["unit"] or ""
+    if r["kind"] == "growth":
+        return f"同比增长{fmt_number(r['actual'], 1)}%"
+    if r.get("_basis") == "level" or r["kind"] == "ratio":
+        return f"最新为{_amount(r['actual'], unit)}{unit}"
+    return f"累计完成{_amount(r['actual'], unit)}{unit}"
+
+
+def _target_text(r: dict) -> str:
+    unit = r["unit"] or ""
+    return (
+        f"目标{_amount(r['target'], unit)}{unit}"
+        if r["kind"] != "growth"
+        else f"目标增长{fmt_number(r['target'], 1)}%"
+    )
+
+
 def _sentence(r: dict) -> str:
     """One plain-Chinese sentence about a row that needs attention."""
-    name, unit, status = r["indicator"], r["unit"] or "", r["status"]
-    if status == OVERDUE:
+    name, status = r["indicator"], r["status"]
+    milestone = r["kind"] == "milestone"
+    if status == OVERDUE and (milestone or r["actual"] != r["actual"]):
         return f"{name}：{r['note'] or '已过截止时间仍未完成'}。"
-    if status == NO_DATA and r["kind"] == "milestone":
+    if status == OVERDUE:
+        first = r["note"].split("；")[0] if r["note"] else "已过截止时间仍未完成"
+        return f"{name}：{first}，{_latest_text(r)}，{_target_text(r)}。"
+    if status == NO_DATA and milestone:
         return f"{name}：截至{r['as_of']}，里程碑台账中还没有这一事项的进展记录。"
     if status == NO_DATA:
         return f"{name}：按时序进度应完成全年目标的{_pct(r['expected'])}，但截至{r['as_of']}尚无数据报送。"
+    if status == STALE:
+        since = parse_month(r["latest_period"]).label
+        return (
+            f"{name}：最新数据截至{since}（{_latest_text(r)}，{_target_text(r)}），"
+            f"此后未按期报送，无法判断当前进度，请核实并报送最新数据。"
+        )
+    return _pace_sentence(r)
+
+
+def _pace_sentence(r: dict) -> str:
+    """A row short of (or, for a limit, ahead of) its pace: where it stands, the pace, the projection."""
+    name, unit = r["indicator"], r["unit"] or ""
     actual, target, completion = r["actual"], r["target"], r["completion"]
     if r["kind"] == "growth":
         return (
@@ -38,25 +81,24 @@ def _sentence(r: dict) -> str:
         )
     if r["kind"] == "ratio":
         return (
-            f"{name}为{fmt_number(actual)}{unit}，目标{fmt_number(target)}{unit}，完成目标的{_pct(completion)}，"
+            f"{name}为{_amount(actual, unit)}{unit}，目标{_amount(target, unit)}{unit}，完成目标的{_pct(completion)}，"
             f"低于时序进度{_pct(r['expected'])}。"
         )
     level = r.get("_basis") == "level"
-    lead = f"{name}最新为{fmt_number(actual)}{unit}" if level else f"{name}累计完成{fmt_number(actual)}{unit}"
+    lead = f"{name}{_latest_text(r)}"
+    projected = r["projected"]
     if r.get("_comparator") == "<=":
         return (
             f"{lead}，已达全年上限的{_pct(completion)}，高于时序进度{_pct(r['expected'])}，"
-            f"预计全年{fmt_number(r['projected'])}{unit}，超出上限{fmt_number(r['projected'] - target)}{unit}。"
+            f"预计全年{_amount(projected, unit)}{unit}，超出上限{_amount(projected - target, unit)}{unit}。"
         )
     text = f"{lead}，完成全年目标的{_pct(completion)}，低于时序进度{_pct(r['expected'])}"
-    projected = r["projected"]
     if projected == projected and not level:
-        gap = target - projected
-        text += f"，预计全年{fmt_number(projected)}{unit}"
-        if gap > 0:
-            text += f"，缺口{fmt_number(gap)}{unit}"
+        text += f"，预计全年{_amount(projected, unit)}{unit}"
+        if target - projected > 0:
+            text += f"，缺口{_amount(target - projected, unit)}{unit}"
     elif level and target - actual > 0:
-        text += f"，差距{fmt_number(target - actual)}{unit}"
+        text += f"，差距{_amount(target - actual, unit)}{unit}"
     return text + "。"
 
 
@@ -66,7 +108,7 @@ def attention(
     targets: pd.DataFrame | None = None,
     plan: Plan | str | None = None,
 ) -> pd.DataFrame:
-    """The items that need attention: overdue, behind, at risk, no data where data was expected.
+    """The items that need attention: overdue, behind, at risk, stale data, no data where data was expected.
 
     Parameters
     ----------
@@ -116,11 +158,12 @@ def format_progress(table: pd.DataFrame) -> str:
     """Render a :func:`liulin_data.engine.progress` frame as a fixed-width terminal table (``liulin progress``)."""
     import pandas as pd
 
-    def number(value: float) -> str:
+    def number(value: float, unit: str | None) -> str:
+        step = count_step(unit) if isinstance(unit, str) and unit else None
         if pd.isna(value):
             return ""
-        if abs(value) >= 1000:
-            return f"{value:,.0f}"
+        if abs(value) >= 1000 or (step is not None and step >= 1):
+            return f"{value:,.0f}"  # counts of things are whole (the engine floors them)
         return f"{value:.1f}".removesuffix(".0") if abs(value) >= 10 else f"{value:.3g}"
 
     def share(value: float, kind: str) -> str:
@@ -131,11 +174,11 @@ def format_progress(table: pd.DataFrame) -> str:
         (
             row.indicator,
             row.unit or "",
-            number(row.target),
-            number(row.actual),
+            number(row.target, row.unit),
+            number(row.actual, row.unit),
             share(row.completion, row.kind),
             share(row.expected, row.kind),
-            number(row.projected),
+            number(row.projected, row.unit),
             STATUS_LABELS.get(row.status, row.status),
         )
         for row in table.itertuples()
