@@ -76,7 +76,7 @@ def test_dates_stay_strings(tmp_path):
     # a SafeLoader would turn 2026-10-01 into a datetime.date; ours keeps the text, which reads as a month
     import yaml
 
-    from liulin_data.briefing.params import _Loader
+    from liulin_data.yamlfile import TextLoader as _Loader
 
     assert yaml.load("as_of: 2026-10-01", Loader=_Loader) == {"as_of": "2026-10-01"}
     ok = load_params(write(tmp_path, "kind: 简报\nnotebooks: [a]\nas_of: 2026/10\n", "ok.yaml"))
@@ -196,7 +196,8 @@ def test_duplicates_come_with_every_other_problem_at_once(tmp_path):
 def test_duplicate_keys_found_in_nested_mappings_and_through_aliases():
     import yaml
 
-    from liulin_data.briefing.params import _Loader, duplicate_keys
+    from liulin_data.yamlfile import TextLoader as _Loader
+    from liulin_data.yamlfile import duplicate_keys
 
     node = yaml.compose("a: &x {b: 1, b: 2}\nc: [*x, {d: 1, d: 2}]\n", Loader=_Loader)
     assert duplicate_keys(node) == [("b", 1, 1), ("d", 2, 2)]

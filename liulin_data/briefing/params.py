@@ -19,6 +19,7 @@ from ..catalog import DOMAINS
 from ..exceptions import ParamsError, PeriodError, PlanError
 from ..periods import parse_month
 from ..plan import DEFAULT_PLAN, load_plan
+from ..yamlfile import read_yaml
 
 # every domain of the target catalog (docs/architecture.md, column `domain`)
 KNOWN_DOMAINS: tuple[str, ...] = DOMAINS
@@ -139,16 +140,6 @@ def field_help(field: str) -> str:
     return BriefingParams.model_fields[field].description or ""
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as strings (no timestamp resolver): ``YYYY-10-01`` stays text."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 # pydantic error type -> the message in Chinese ({msg} keeps pydantic's own text, e.g. our validators' Chinese)
 _CHINESE_ERRORS = {
     "greater_than": "应大于 {gt}",
@@ -210,35 +201,10 @@ def parse_params(data: Any, path: str | Path, problems: list[str] = ()) -> Brief
     return params
 
 
-def duplicate_keys(node: yaml.Node | None) -> list[tuple[str, int, int]]:
-    """``(key, first line, repeated line)`` of every key written twice in one mapping of a composed YAML
-    document (lines as an editor shows them, from 1). YAML itself would keep the last value silently."""
-    found, seen_nodes, stack = [], set(), [node] if node is not None else []
-    while stack:
-        current = stack.pop()
-        if id(current) in seen_nodes:  # an alias points back at a node already walked
-            continue
-        seen_nodes.add(id(current))
-        if isinstance(current, yaml.MappingNode):
-            first: dict[str, int] = {}
-            for key, value in current.value:
-                line = key.start_mark.line + 1
-                if isinstance(key, yaml.ScalarNode) and key.value in first:
-                    found.append((key.value, first[key.value], line))
-                elif isinstance(key, yaml.ScalarNode):
-                    first[key.value] = line
-                stack.append(value)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-    return sorted(found, key=lambda t: (t[2], t[0]))
-
-
 def _read_yaml(path: Path, text: str) -> tuple[Any, list[str]]:
     """The parsed document and one problem line per duplicate key (naming the key and both lines)."""
-    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        data, duplicates = read_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" 第{mark.line + 1}行" if mark is not None else ""
@@ -248,11 +214,9 @@ def _read_yaml(path: Path, text: str) -> tuple[Any, list[str]]:
         problem = str(getattr(exc, "problem", None) or exc)
         hint = "；YAML 不能用 Tab 缩进，请改用空格" if "'\\t'" in problem else ""
         raise ParamsError(f"{path}{where}: YAML 格式错误：{problem}{hint}") from None
-    finally:
-        loader.dispose()
     dups = [
         f"{path}: 参数 {key!r} 写了两次（第{a}行和第{b}行）：每个参数只能写一次，请删去其中一行"
-        for key, a, b in duplicate_keys(node)
+        for key, a, b in duplicates
     ]
     return data, dups
 
