@@ -7,7 +7,7 @@ county's work report for one year) of targets, progress, check, template and bri
 - ``liulin targets [--domain energy]``  the plan's target catalog as a readable table
 - ``liulin progress --as-of YYYY-MM``   where every target stands (the plan's sample unless --actuals)
 - ``liulin check FILE...``              validate actuals files; lists every problem, exit 1 if any
-- ``liulin template [--out PATH]``      write the .xlsx fill-in template (the plan year's months)
+- ``liulin template [--out PATH] [--force]``  write the .xlsx fill-in template (never over a file unless --force)
 - ``liulin brief [NAME] --as-of ...``   render a briefing to offline HTML (see ``liulin brief -h``)
 - ``liulin fonts``                      build the cached regular-weight CJK font for charts
 - ``liulin plans``                      the plans found: shipped ones and those in ./plans or $LIULIN_PLANS
@@ -17,23 +17,32 @@ county's work report for one year) of targets, progress, check, template and bri
 - ``liulin scorecard --plan DIR_N --next DIR_N1``  year N's targets against the results year N+1 reports
 
 Exit codes (defined once, below, and used by every command): 0 ok; 1 the command ran and found problems
-(or a render failed); 2 bad input or usage; 3 another run holds the output lock.
+(or a render failed); 2 bad input, path or usage, or a full disk; 3 another run holds the output lock;
+4 an internal error (a bug: the traceback is saved to a log file the message names); 130 interrupted.
+:func:`main` turns every exception into one of them with a Chinese message: no user error shows a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 EXIT_OK = 0  # done
 EXIT_FAILED = 1  # the command ran and found problems, or a briefing notebook failed
-EXIT_BAD_INPUT = 2  # bad input, parameters, path or usage: nothing was written
+EXIT_BAD_INPUT = 2  # bad input, parameters, path or usage, or a full disk: nothing was written
 EXIT_LOCKED = 3  # another run holds the output folder's lock
+EXIT_INTERNAL = 4  # an unexpected error (a bug): the full traceback is in the log file the message names
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it)
+
+# the log folder of internal errors, under the user cache folder (present.fonts.cache_dir)
+LOG_FOLDER = "logs"
 
 
 def _cmd_targets(args: argparse.Namespace) -> int:
     from . import catalog
+    from .exports import write_csv
 
     targets = catalog.load_targets(include_context=args.context, plan=args.plan)
     if args.domain:
@@ -43,7 +52,7 @@ def _cmd_targets(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
         targets = targets[targets["domain"] == args.domain]
     if args.csv:
-        targets.to_csv(sys.stdout, index=False)
+        write_csv(targets, sys.stdout)
     else:
         print(catalog.format_targets(targets))
     return EXIT_OK
@@ -51,51 +60,98 @@ def _cmd_targets(args: argparse.Namespace) -> int:
 
 def _cmd_progress(args: argparse.Namespace) -> int:
     from .catalog import load_targets
-    from .exceptions import ActualsError
+    from .exports import write_csv
     from .plan import load_plan
     from .present.summaries import format_progress
     from .tracker import plan_inputs, progress
 
     plan = load_plan(args.plan)
     plan.check_month(args.as_of)  # PeriodError naming the plan's year (exit 2) before any file is read
-    targets = load_targets(
-        overrides=args.targets, plan=plan
-    )  # CatalogError (exit 2): every problem of the file
-    try:
-        actuals, milestones = plan_inputs(args.actuals or [], plan=plan, targets=targets)
-    except ActualsError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_BAD_INPUT
+    # CatalogError, ActualsError (exit 2 through main): every problem of every file
+    targets = load_targets(overrides=args.targets, plan=plan)
+    actuals, milestones = plan_inputs(args.actuals or [], plan=plan, targets=targets)
     table = progress(args.as_of, actuals, targets, milestones, plan=plan)
     if args.domain:
         table = table[table["domain"] == args.domain]
     if args.csv:
-        table.to_csv(sys.stdout, index=False)
+        write_csv(table, sys.stdout)
         return EXIT_OK
     print(format_progress(table))
     return EXIT_OK
 
 
+def _count_line(label: str, counts: dict, *, merged: int = 0, superseded: int = 0) -> str:
+    """``实际值：读取 N 行：通过 …，有问题 …`` for one kind of file (``counts`` from check_files)."""
+    within = []  # lines among those accepted
+    if merged:
+        within.append(f"{merged} 行与其他行的数值完全相同，已合并")
+    if superseded:
+        within.append(f"{superseded} 行的数值已被后发布的数据修订、采用新值，见下方修订表")
+    notes = ["其中 " + "；".join(within)] if within else []
+    if counts.get("rows_unfilled"):
+        notes.append(f"另有 {counts['rows_unfilled']} 行只写了里程碑名称、尚无进展，未计入")
+    text = f"{label}：读取 {counts['rows_read']} 行"
+    if counts["rows_read"]:
+        parts = [f"通过 {counts['rows_accepted']} 行"]
+        if counts["rows_rejected"]:
+            parts.append(f"有问题 {counts['rows_rejected']} 行")
+        if counts.get("rows_ignored"):
+            parts.append(f"忽略 {counts['rows_ignored']} 行（标题、注释或目标目录不跟踪的指标）")
+        text += "：" + "，".join(parts)
+    return text + (f"（{'；'.join(notes)}）" if notes else "") + "。"
+
+
+def _check_summary(attrs: dict) -> list[str]:
+    """One count line per kind of file read: actuals (unless only milestone logs were given), milestone logs."""
+    counts = attrs["counts"]
+    lines = []
+    if counts["actuals"]["rows_read"] or "milestones" not in counts:
+        lines.append(
+            _count_line(
+                "实际值",
+                counts["actuals"],
+                merged=attrs.get("rows_merged", 0),
+                superseded=attrs.get("rows_superseded", 0),
+            )
+        )
+    if "milestones" in counts:
+        lines.append(_count_line("里程碑记录", counts["milestones"]))
+    return lines
+
+
+def _not_readable_files(paths: list[str]) -> list[str]:
+    """The paths given to ``liulin check`` that are no readable file (missing, a folder …): a bad path, exit 2.
+
+    The loaders report each as a problem of its own (what it is and what to do); this only decides the
+    exit code.
+    """
+    import os
+
+    return [p for p in paths if not Path(p).is_file() or not os.access(p, os.R_OK)]
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .inputs import check_files, format_problems_table
+    from .inputs import check_files, format_problems_table, format_revisions_table
     from .plan import load_plan
 
     plan = load_plan(args.plan)
     accepted, problems = check_files(args.files, plan=plan)
     attrs = accepted.attrs
-    read = attrs.get("rows_read", len(accepted) + len(problems))
-    ok = attrs.get("rows_accepted", len(accepted))
-    merged = attrs.get("rows_merged", 0)
-    counts = f"读取 {read} 行：通过 {ok} 行"
-    if merged:
-        counts += f"（其中 {merged} 行与其他行的数值完全相同，已合并）"
     if len(problems):
-        print(format_problems_table(problems))
-        print(
-            f"\n{counts}，有问题 {attrs.get('rows_rejected', '?')} 行。请按“建议”一列修改后重新运行 liulin check。"
-        )
+        print(format_problems_table(problems) + "\n")
+    else:
+        print(f"检查通过：{len(args.files)} 个文件，全部可用。")
+    print("\n".join(_check_summary(attrs)))
+    if attrs.get("revisions"):
+        print("\n同一指标、时期和口径的数值被后发布的数据修订（已采用新值）：")
+        print(format_revisions_table(attrs["revisions"]))
+    bad = _not_readable_files(args.files)
+    if bad:
+        print(f"错误：{'、'.join(bad)} 不是可读取的文件（见上表）：请检查路径", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if len(problems):
+        print("请按“建议”一列修改后重新运行 liulin check。")
         return EXIT_FAILED
-    print(f"检查通过：{len(args.files)} 个文件，{counts}，全部可用。")
     return EXIT_OK
 
 
@@ -104,8 +160,8 @@ def _cmd_template(args: argparse.Namespace) -> int:
     from .template import default_template_name, write_template
 
     plan = load_plan(args.plan)
-    path = Path(args.out or default_template_name(plan))
-    write_template(path, plan=plan)
+    path = Path(args.out if args.out is not None else default_template_name(plan))
+    write_template(path, plan=plan, overwrite=args.force)  # OutputError (exit 2): exists, folder, disk full …
     print(f"已生成填报模板：{path}（{plan.title}：{plan.first_month} 至 {plan.last_month}）")
     return EXIT_OK
 
@@ -159,11 +215,12 @@ def _cmd_plan_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_scorecard(args: argparse.Namespace) -> int:
+    from .exports import write_csv
     from .scorecard import format_scorecard, save_scorecard, scorecard
 
     df = scorecard(args.plan, args.next)
     if args.csv:
-        df.to_csv(sys.stdout, index=False)
+        write_csv(df, sys.stdout)
     else:
         print(format_scorecard(df))
     if args.out:
@@ -324,8 +381,36 @@ def _add_plan_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+# argparse's own messages (English) -> Chinese; anything else is shown as argparse words it
+_USAGE_ERRORS = [
+    (re.compile(r"the following arguments are required: (.*)"), "缺少必需的参数：{0}"),
+    (re.compile(r"unrecognized arguments: (.*)"), "无法识别的参数：{0}"),
+    (
+        re.compile(r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)"),
+        "参数 {0} 的值 {1} 无效（可选：{2}）",
+    ),
+    (re.compile(r"argument (\S+): invalid int value: (.*)"), "参数 {0} 的值 {1} 不是整数"),
+    (re.compile(r"argument (\S+): invalid float value: (.*)"), "参数 {0} 的值 {1} 不是数字"),
+    (re.compile(r"argument (\S+): expected one argument"), "参数 {0} 后面要写一个值"),
+    (re.compile(r"argument (\S+): expected at least one argument"), "参数 {0} 后面至少要写一个值"),
+    (re.compile(r"ambiguous option: (.*)"), "选项有歧义：{0}"),
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors in Chinese (exit :data:`EXIT_BAD_INPUT`); sub-commands inherit it."""
+
+    def error(self, message: str):
+        for pattern, chinese in _USAGE_ERRORS:
+            if m := pattern.fullmatch(message):
+                message = chinese.format(*m.groups())
+                break
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}：错误：{message}（{self.prog} -h 查看用法）\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="liulin",
         description="政府工作报告目标任务跟踪：任何县、任何年度的计划 (work-report target tracker, Liulin first)",
     )
@@ -360,6 +445,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("template", help="write the .xlsx fill-in template (填报模板)")
     _add_plan_option(p)
     p.add_argument("--out", default=None, metavar="PATH", help="default: <地区><年度>年指标填报模板.xlsx")
+    p.add_argument(
+        "--force", action="store_true", help="replace PATH if it exists (it may hold an analyst's figures)"
+    )
     p.set_defaults(func=_cmd_template)
 
     p = sub.add_parser("brief", help="render a briefing to offline HTML (生成简报)")
@@ -384,7 +472,102 @@ def _version() -> str:
     return __version__
 
 
+def _exit_code(exc: Exception) -> int:
+    """The exit code of one of our errors: locked 3, a notebook failed 1, any other bad input 2."""
+    from .exceptions import LockError, RenderError
+
+    if isinstance(exc, LockError):
+        return EXIT_LOCKED
+    if isinstance(exc, RenderError):
+        return EXIT_FAILED
+    return EXIT_BAD_INPUT
+
+
+def _output_path(args: argparse.Namespace) -> str | None:
+    """The output the command was given (``--out``, a plan folder to write), named when an OSError names none."""
+    out = getattr(args, "out", None) or (getattr(args, "dir", None) if args.command == "plan" else None)
+    return str(out) if out else None
+
+
+def _inside(a: str, b: str) -> bool:
+    """Whether one of two paths is the other or inside it."""
+    import os
+
+    a, b = os.path.abspath(a), os.path.abspath(b)
+    return a == b or a.startswith(b.rstrip(os.sep) + os.sep) or b.startswith(a.rstrip(os.sep) + os.sep)
+
+
+def _os_error(exc: OSError, args: argparse.Namespace) -> int:
+    """A bad path, a permission or a full disk (exit 2), in Chinese, naming the path; else an internal error."""
+    from .exports import USER_ERRNOS, os_error_text
+
+    if exc.errno not in USER_ERRNOS:
+        return _internal_error(exc, args)
+    out = _output_path(args)
+    named = exc.filename or exc.filename2
+    writing = out is not None and (named is None or _inside(str(named), out))
+    text = os_error_text(exc, named if named is not None else out, "写入" if writing else "访问")
+    if out and named is not None and str(named) != out:
+        text += f"（本次的输出位置：{out}）"
+    print(f"错误：{text}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _save_log(text: str) -> Path | None:
+    """Write an internal error's report to the log folder of the user cache (else the temp folder)."""
+    import os
+    import tempfile
+    import time
+
+    from .present.fonts import cache_dir
+
+    name = f"liulin-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    for folder in (cache_dir() / LOG_FOLDER, Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text, encoding="utf-8")
+            return folder / name
+        except OSError:
+            continue
+    return None
+
+
+def _internal_error(exc: BaseException, args: argparse.Namespace | None) -> int:
+    """A bug, not the user's doing: a short message, and the full traceback in a log file it names."""
+    import platform
+    import traceback
+
+    report = "\n".join(
+        [
+            f"liulin-data {_version()}, Python {platform.python_version()}, {platform.platform()}",
+            f"argv: {sys.argv if args is None else vars(args)}",
+            "".join(traceback.format_exception(exc)),
+        ]
+    )
+    log = _save_log(report)
+    print(
+        f"内部错误（程序的缺陷，不是您的数据或操作有误）：{type(exc).__name__}: {_one_line(exc)}",
+        file=sys.stderr,
+    )
+    if log is None:  # nowhere to save it: the traceback is the only record
+        print(report, file=sys.stderr)
+    else:
+        print(f"完整的出错信息已保存到 {log}；请把这个文件发给维护人员。", file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe (``liulin targets --csv | head``): no second BrokenPipeError at exit."""
+    import contextlib
+    import os
+
+    # stdout without a file descriptor (a test's capture) has nothing to quieten
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; every failure becomes an exit code and a Chinese message (no traceback)."""
     from .exceptions import LiulinError
 
     parser = build_parser()
@@ -393,7 +576,17 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or EXIT_OK)
     except LiulinError as exc:
         print(f"错误：{exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return _exit_code(exc)
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_OK
+    except OSError as exc:
+        return _os_error(exc, args)
+    except KeyboardInterrupt:
+        print("\n已中断。", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        return _internal_error(exc, args)
 
 
 if __name__ == "__main__":  # pragma: no cover

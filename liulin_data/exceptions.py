@@ -80,6 +80,20 @@ class ParamsError(LiulinError, ValueError):
     """Raised when a briefing parameter file has unknown keys or malformed values."""
 
 
+class OutputError(LiulinError, OSError):
+    """Raised when a file the project writes cannot be written: it exists (and overwriting was not asked for),
+    is a folder or read-only, its folder is unwritable or the disk is full. Nothing was changed.
+
+    ``path`` is the file that was to be written; ``reason`` one of ``exists``, ``folder``, ``read_only``,
+    ``not_a_folder``, ``no_permission``, ``no_space``, ``os`` (anything else the system refused).
+    """
+
+    def __init__(self, message: str, *, path=None, reason: str = "os"):
+        super().__init__(message)
+        self.path = path
+        self.reason = reason
+
+
 class RenderError(LiulinError):
     """Raised when a briefing notebook fails to execute or export; names the kept *.failed.ipynb."""
 

@@ -195,12 +195,16 @@ def _stamp(folder: Path) -> tuple:
 def _read_plan(folder: Path, stamp: tuple = ()) -> Plan:
     import yaml
 
+    from .yamlfile import read_yaml
+
     path = folder / PLAN_FILE
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data, duplicates = read_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise PlanError(f"无法读取计划文件 {path}：{exc}") from None
-    problems = _key_problems(data)
+    data = data or {}
+    problems = [f"{key} 写了两次（第{a}行和第{b}行），请删去其中一行" for key, a, b in duplicates]
+    problems += _key_problems(data)
     if problems:
         raise PlanError(f"计划文件 {path} 有误：" + "；".join(problems))
     return Plan(

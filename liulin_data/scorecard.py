@@ -292,10 +292,11 @@ def scorecard_html(df: pd.DataFrame, title: str = "", generated_at: datetime | N
 def save_scorecard(df: pd.DataFrame, out) -> Path:
     """Write ``OUT/index.html`` (the page) and ``OUT/scorecard.csv`` of a scorecard; return the page's path."""
     from .briefing.files import atomic_write
+    from .exports import write_csv
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    atomic_write(out / "scorecard.csv", df.to_csv(index=False))
+    write_csv(df, out / "scorecard.csv", overwrite=True)  # formula-like text neutralised (exports.safe_cell)
     atomic_write(out / "index.html", scorecard_html(df))
     return out / "index.html"
 

@@ -1,12 +1,15 @@
-"""The .xlsx fill-in template for actuals and the milestone log (openpyxl, written atomically)."""
+"""The .xlsx fill-in template for actuals and the milestone log (openpyxl; every cell through
+:func:`~liulin_data.exports.safe_cell`, written by :func:`~liulin_data.exports.save_file`: atomically, never over
+an analyst's file unless asked)."""
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .exceptions import OutputError
+from .exports import check_output, safe_cell, save_file
 from .inputs import STATUS_WORDS
 
 if TYPE_CHECKING:
@@ -53,24 +56,37 @@ def default_template_name(plan=None) -> str:
     return f"{plan.region}{plan.year}年指标填报模板.xlsx"
 
 
-def write_template(path, plan=None, targets: pd.DataFrame | None = None) -> Path:
+def _cells(values) -> list:
+    """One row of cell values, each through :func:`safe_cell` (a catalog name cannot become a formula)."""
+    return [safe_cell(v) for v in values]
+
+
+def write_template(path, plan=None, targets: pd.DataFrame | None = None, *, overwrite: bool = False) -> Path:
     """Write the fill-in workbook: 填报 (long table), 里程碑 (milestone log), 说明 (how to fill in).
 
     Parameters
     ----------
     path : str or Path
-        The .xlsx file to write; replaced atomically (temporary file in the same folder, then
-        ``os.replace``).
+        The .xlsx file to write (through a temporary file in the same folder, then a rename).
     plan : Plan, name or folder, optional
         The plan: its catalog's indicators are listed and its year's months 1..12 pre-filled (default: the
         default plan).
     targets : DataFrame, optional
         The catalog (the plan's ``load_targets`` when omitted).
+    overwrite : bool
+        Replace an existing file (an analyst may have filled it in: False refuses). Never a folder or a
+        read-only file.
 
     Returns
     -------
     Path
         The written file.
+
+    Raises
+    ------
+    OutputError
+        ``path`` is not an .xlsx name, exists (without ``overwrite``), is a folder or read-only, or cannot be
+        written (no permission, disk full); the message names it. Nothing is changed.
     """
     import openpyxl
     from openpyxl.styles import Font, PatternFill
@@ -79,11 +95,17 @@ def write_template(path, plan=None, targets: pd.DataFrame | None = None) -> Path
     from .catalog import load_targets
     from .plan import load_plan
 
+    path = check_output(path, overwrite=overwrite)  # before any work: an analyst's file is never touched
+    if path.suffix.lower() != ".xlsx":
+        raise OutputError(
+            f"无法写入 {path}：填报模板是 Excel 工作簿，文件名应以 .xlsx 结尾（如 {path.with_suffix('.xlsx')}）",
+            path=path,
+            reason="suffix",
+        )
     plan = load_plan(plan)
     year = plan.year
     if targets is None:
         targets = load_targets(plan=plan)
-    path = Path(path)
     numeric = targets[targets["kind"] != "milestone"]
     milestones = targets[targets["kind"] == "milestone"]
 
@@ -93,11 +115,13 @@ def write_template(path, plan=None, targets: pd.DataFrame | None = None) -> Path
 
     ws = wb.active
     ws.title = "填报"
-    ws.append(FILL_HEADERS)
+    ws.append(_cells(FILL_HEADERS))
     for row in numeric.itertuples(index=False):
         basis_word = DEFAULT_BASIS_WORD.get(row.basis, "")
         for month in range(1, 13):
-            ws.append([row.indicator, f"{year}-{month:02d}", None, row.unit, basis_word, None, None, None])
+            ws.append(
+                _cells([row.indicator, f"{year}-{month:02d}", None, row.unit, basis_word, None, None, None])
+            )
     last = ws.max_row + EXTRA_ROWS
     for cell in ws[1]:
         cell.font, cell.fill = bold, head_fill
@@ -107,9 +131,9 @@ def write_template(path, plan=None, targets: pd.DataFrame | None = None) -> Path
 
     lists = wb.create_sheet("选项")
     for i, name in enumerate(numeric["indicator"], start=1):
-        lists.cell(row=i, column=1, value=name)
+        lists.cell(row=i, column=1, value=safe_cell(name))
     for i, name in enumerate(milestones["indicator"], start=1):
-        lists.cell(row=i, column=2, value=name)
+        lists.cell(row=i, column=2, value=safe_cell(name))
     lists.sheet_state = "hidden"
 
     dv_ind = DataValidation(
@@ -127,11 +151,11 @@ def write_template(path, plan=None, targets: pd.DataFrame | None = None) -> Path
     dv_basis.add(f"E2:E{last}")
 
     ms = wb.create_sheet("里程碑")
-    ms.append(MILESTONE_HEADERS)
+    ms.append(_cells(MILESTONE_HEADERS))
     for cell in ms[1]:
         cell.font, cell.fill = bold, head_fill
     for name in milestones["indicator"]:
-        ms.append([name, None, None, None])
+        ms.append(_cells([name, None, None, None]))
     for col, width in zip("ABCD", (34, 12, 14, 30), strict=True):
         ms.column_dimensions[col].width = width
     ms_last = ms.max_row + EXTRA_ROWS
@@ -150,7 +174,7 @@ def write_template(path, plan=None, targets: pd.DataFrame | None = None) -> Path
 
     info = wb.create_sheet("说明")
     for column, how in EXPLANATION:
-        info.append([column, how.format(year=year)])
+        info.append(_cells([column, how.format(year=year)]))
     info["A1"].font = info["B1"].font = bold
     info.column_dimensions["A"].width = 14
     info.column_dimensions["B"].width = 100
@@ -159,13 +183,6 @@ def write_template(path, plan=None, targets: pd.DataFrame | None = None) -> Path
     )  # 填报, 里程碑, 说明, 选项
     wb.active = 0
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    data = io.BytesIO()
+    wb.save(data)
+    return save_file(path, data.getvalue(), overwrite=overwrite)

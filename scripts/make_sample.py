@@ -280,11 +280,12 @@ def build(rng: np.random.Generator) -> tuple[list[list[str]], list[list[str]]]:
 
 
 def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+    """The project's one CSV writer (formula-like text neutralised, written atomically); no BOM, as shipped."""
+    import pandas as pd
+
+    from liulin_data.exports import write_csv
+
+    write_csv(pd.DataFrame(rows, columns=header, dtype=object), path, overwrite=True, bom=False)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -366,9 +366,9 @@ def test_liulin_check_prints_the_counts_of_a_milestone_log(capsys):
     from liulin_data.cli import main
 
     assert main(["check", str(DATA / "milestones.csv")]) == 0
-    assert "读取 5 行：通过 5 行，全部可用" in capsys.readouterr().out
+    assert "检查通过：1 个文件，全部可用。\n里程碑记录：读取 5 行：通过 5 行。" in capsys.readouterr().out
     assert main(["check", str(DATA / "milestones_bad.csv")]) == 1
-    assert "读取 3 行：通过 1 行，有问题 2 行" in capsys.readouterr().out
+    assert "里程碑记录：读取 3 行：通过 1 行，有问题 2 行。" in capsys.readouterr().out
 
 
 @pytest.fixture(scope="module")

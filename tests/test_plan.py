@@ -200,3 +200,12 @@ def test_an_edited_plan_is_read_again_in_the_same_process(tmp_path):
     coal = "raw_coal_output"
     assert before.set_index("indicator_id").at[coal, "target"] == 3600
     assert after.set_index("indicator_id").at[coal, "target"] == 3700  # a notebook kernel sees the edit
+
+
+def test_plan_yaml_key_written_twice_is_an_error(tmp_path):
+    text = (
+        "name: a\nregion: 某县\nyear: 2027\ntitle: 某县2027年目标任务跟踪\nreport: report.txt\nyear: 2028\n"
+    )
+    (tmp_path / PLAN_FILE).write_text(text, encoding="utf-8")
+    with pytest.raises(PlanError, match="year 写了两次（第3行和第6行）"):
+        read_plan(tmp_path)

@@ -4,6 +4,7 @@ import openpyxl
 import pytest
 
 from liulin_data.catalog import load_targets
+from liulin_data.exceptions import OutputError
 from liulin_data.inputs import load_actuals, load_milestones
 from liulin_data.template import FILL_HEADERS, write_template
 
@@ -39,9 +40,30 @@ def test_layout_and_dropdowns(template):
 
 
 def test_atomic_write_leaves_no_temp_files(template):
-    again = write_template(template)  # replaces the existing file
+    again = write_template(template, overwrite=True)  # replaces the existing file when asked
     assert again == template
     assert [p.name for p in template.parent.iterdir()] == [template.name]
+
+
+def test_an_existing_file_is_never_overwritten_unless_asked(tmp_path):
+    filled = tmp_path / "填报.xlsx"
+    filled.write_bytes(b"an analyst's filled workbook")
+    with pytest.raises(OutputError) as info:
+        write_template(filled)
+    assert info.value.reason == "exists" and "--force" in str(info.value) and str(filled) in str(info.value)
+    assert filled.read_bytes() == b"an analyst's filled workbook"
+
+
+def test_the_template_is_an_xlsx(tmp_path):
+    with pytest.raises(OutputError, match=r"文件名应以 \.xlsx 结尾（如 .*模板\.xlsx）"):
+        write_template(tmp_path / "模板.csv")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_every_cell_is_text_or_empty_never_a_formula(template):
+    wb = openpyxl.load_workbook(template)
+    types = {c.data_type for ws in wb for row in ws.iter_rows() for c in row if c.value is not None}
+    assert types == {"s"}
 
 
 def test_filled_template_loads(template, tmp_path):

@@ -19,6 +19,7 @@ from ..catalog import DOMAINS
 from ..exceptions import ParamsError, PeriodError, PlanError
 from ..periods import parse_month
 from ..plan import DEFAULT_PLAN, load_plan
+from ..yamlfile import read_yaml
 
 # every domain of the target catalog (docs/architecture.md, column `domain`)
 KNOWN_DOMAINS: tuple[str, ...] = DOMAINS
@@ -139,16 +140,6 @@ def field_help(field: str) -> str:
     return BriefingParams.model_fields[field].description or ""
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as strings (no timestamp resolver): ``YYYY-10-01`` stays text."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 # pydantic error type -> the message in Chinese ({msg} keeps pydantic's own text, e.g. our validators' Chinese)
 _CHINESE_ERRORS = {
     "greater_than": "应大于 {gt}",
@@ -161,6 +152,8 @@ _CHINESE_ERRORS = {
     "string_type": "应为文本",
     "list_type": "应为列表，如 [a, b]",
     "literal_error": "应为 {expected}",
+    "too_short": "至少要有 {min_length} 项",
+    "string_too_short": "不能为空",
 }
 
 
@@ -184,8 +177,12 @@ def _describe(path: Path, err: dict[str, Any]) -> str:
     return f"{path}: 参数 {loc} 的值 {value!r} 无效：{msg}（说明：{field_help(key) if key in BriefingParams.model_fields else ''}）"
 
 
-def parse_params(data: Any, path: str | Path) -> BriefingParams:
-    """Validate an already-parsed mapping; ``path`` names the source in error messages."""
+def parse_params(data: Any, path: str | Path, problems: list[str] = ()) -> BriefingParams:
+    """Validate an already-parsed mapping; ``path`` names the source in error messages.
+
+    ``problems`` (lines already found in the file, e.g. duplicate keys) are reported with the validation's
+    own, all in one :class:`ParamsError`.
+    """
     path = Path(path)
     if data is None:
         data = {}
@@ -193,11 +190,35 @@ def parse_params(data: Any, path: str | Path) -> BriefingParams:
         raise ParamsError(f"{path}: 参数文件应是“键: 值”的映射，而不是 {type(data).__name__}")
     data = {str(k): v for k, v in data.items()}
     data.setdefault("name", path.stem)
+    lines = list(problems)
+    params = None
     try:
-        return BriefingParams.model_validate(data)
+        params = BriefingParams.model_validate(data)
     except ValidationError as exc:
-        lines = [_describe(path, e) for e in exc.errors()]
-        raise ParamsError(f"参数文件 {path} 有 {len(lines)} 个问题：\n  - " + "\n  - ".join(lines)) from None
+        lines += [_describe(path, e) for e in exc.errors()]
+    if lines:
+        raise ParamsError(f"参数文件 {path} 有 {len(lines)} 个问题：\n  - " + "\n  - ".join(lines))
+    return params
+
+
+def _read_yaml(path: Path, text: str) -> tuple[Any, list[str]]:
+    """The parsed document and one problem line per duplicate key (naming the key and both lines)."""
+    try:
+        data, duplicates = read_yaml(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" 第{mark.line + 1}行" if mark is not None else ""
+        start = getattr(exc, "context_mark", None)
+        if start is not None and mark is not None and start.line != mark.line:
+            where += f"（从第{start.line + 1}行开始的内容）"
+        problem = str(getattr(exc, "problem", None) or exc)
+        hint = "；YAML 不能用 Tab 缩进，请改用空格" if "'\\t'" in problem else ""
+        raise ParamsError(f"{path}{where}: YAML 格式错误：{problem}{hint}") from None
+    dups = [
+        f"{path}: 参数 {key!r} 写了两次（第{a}行和第{b}行）：每个参数只能写一次，请删去其中一行"
+        for key, a, b in duplicates
+    ]
+    return data, dups
 
 
 def load_params(path: str | Path) -> BriefingParams:
@@ -215,29 +236,31 @@ def load_params(path: str | Path) -> BriefingParams:
     Raises
     ------
     ParamsError
-        The file is missing or not valid YAML, has an unknown key (typo), or a bad value; the message
-        names the file, the key, the bad value and the allowed keys or values.
+        The file is missing, unreadable or not valid YAML, has a key written twice, an unknown key (typo)
+        or a bad value; the message names the file, the key (and both lines of a duplicate), the bad value
+        and the allowed keys or values — every problem at once.
     """
+    from ..exports import os_error_text
+
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         others = sorted(p.stem for p in path.parent.glob("*.yaml")) if path.parent.is_dir() else []
         raise ParamsError(
             f"{path}: 找不到参数文件；{path.parent} 下可用的简报：{', '.join(others) or '（无）'}"
         ) from None
     except UnicodeDecodeError as exc:
-        raise ParamsError(f"{path}: 不是 UTF-8 文本（{exc}）；请另存为 UTF-8") from None
-    try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" 第{mark.line + 1}行" if mark is not None else ""
-        start = getattr(exc, "context_mark", None)
-        if start is not None and mark is not None and start.line != mark.line:
-            where += f"（从第{start.line + 1}行开始的内容）"
-        raise ParamsError(f"{path}{where}: YAML 格式错误：{getattr(exc, 'problem', exc)}") from None
-    return parse_params(data, path)
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ParamsError(
+            f"{path} 第{line}行: 不是 UTF-8 文本（第 {exc.start + 1} 个字节 0x{raw[exc.start]:02x} 无法解码）；"
+            "请用记事本或编辑器另存为 UTF-8"
+        ) from None
+    except OSError as exc:  # a folder, no permission …
+        raise ParamsError(os_error_text(exc, path, "读取参数文件")) from None
+    data, duplicates = _read_yaml(path, text)
+    return parse_params(data, path, duplicates)
 
 
 def notebook_parameters(params: BriefingParams) -> dict[str, Any]:
