@@ -819,10 +819,10 @@ def _pace_status(completion: float, expected: float, comparator: str) -> str:
 def _projection(rule: _Rule, seen: _Observed, status: str, ctx: _Context, stale: bool) -> float:
     """Year-end projection (see the module docstring): the latest value of levels and rates; flows and counts
     extrapolated at the share due at their data month, in whole things; none from stale data."""
+    if stale and status != ACHIEVED:
+        return _NAN  # an old level or rate says nothing of the year's end either
     if not rule.extrapolated:
         return seen.actual
-    if stale and status != ACHIEVED:
-        return _NAN
     share = _expected(rule, seen.latest or 0, ctx.year, ctx.shapes)
     projected = _extrapolate(rule, seen.actual, share)
     if rule.basis != "count" or rule.comparator == "<=":
