@@ -297,7 +297,7 @@ def publish(result: BriefingFiles, out_dir: str | Path) -> Path:
     recovery repairs a kill in between). Failure: only the ``*.failed.ipynb`` files are written, the
     previous good briefing stays. The caller holds ``OUT/.lock``.
     """
-    from .briefing.files import atomic_write
+    from .briefing.files import atomic_write, swap_in
 
     out = Path(out_dir)
     final = out / result.as_of / safe_relpath(result.name)
@@ -309,21 +309,10 @@ def publish(result: BriefingFiles, out_dir: str | Path) -> Path:
     try:
         for rel, raw in result.files.items():
             atomic_write(staging / rel, raw)
-        _swap_in(staging, final)
+        swap_in(staging, final)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return final
-
-
-def _swap_in(staging: Path, final: Path) -> None:
-    """``final`` becomes ``staging``: old → ``.NAME.prev``, staging → final, drop the old."""
-    final.parent.mkdir(parents=True, exist_ok=True)
-    prev = final.parent / f".{final.name}.prev"
-    shutil.rmtree(prev, ignore_errors=True)
-    if final.exists():
-        os.rename(final, prev)
-    os.rename(staging, final)
-    shutil.rmtree(prev, ignore_errors=True)
 
 
 def render_on(
@@ -339,12 +328,14 @@ def render_on(
     some briefing failed (its ``*.failed.ipynb`` are kept), LockError when another run holds ``OUT``.
     """
     from .briefing.archive import build_index
+    from .briefing.files import recover
 
     say = progress_cb or (lambda _line: None)
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     tasks = list(tasks)
     with _locked(out):
+        recover(out)
         futures: dict[Future, int] = {executor.submit(render_task, t): i for i, t in enumerate(tasks)}
         folders: dict[int, Path] = {}
         failures = []

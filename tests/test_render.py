@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -423,15 +424,100 @@ def test_second_run_gets_lock_error(tmp_path, fake_data, capsys):
     assert not (out / "2026-03").exists()
 
 
-def test_recover_after_kill_between_renames(tmp_path):
+class Killed(BaseException):
+    """Stands for SIGKILL in the middle of the swap (nothing after it runs)."""
+
+
+def _archive_with_good_briefing(out: Path) -> Path:
+    final = out / "2026-03" / "demo"
+    final.mkdir(parents=True)
+    (final / "index.html").write_text("old", encoding="utf-8")
+    staging = out / ".staging-2026-03-demo-x"
+    staging.mkdir()
+    (staging / "index.html").write_text("new", encoding="utf-8")
+    return staging
+
+
+def _page(out: Path) -> str:
+    return (out / "2026-03" / "demo" / "index.html").read_text(encoding="utf-8")
+
+
+def test_swap_exchanges_in_one_step(tmp_path, monkeypatch):
     out = tmp_path / "out"
-    prev = out / "2026-03" / ".demo.prev"
-    prev.mkdir(parents=True)
-    (prev / "index.html").write_text("old", encoding="utf-8")
-    (out / ".staging-2026-03-demo-x").mkdir()
-    render._recover(out)
-    assert (out / "2026-03" / "demo" / "index.html").read_text(encoding="utf-8") == "old"
-    assert not prev.exists() and not list(out.glob(".staging-*"))
+    staging = _archive_with_good_briefing(out)
+    assert files._exchange(staging, out / "2026-03" / "demo")  # this file system has RENAME_EXCHANGE
+    files._exchange(staging, out / "2026-03" / "demo")  # swap back for the real test
+    renames = []
+    monkeypatch.setattr(files.os, "rename", lambda *a: renames.append(a))
+    files.swap_in(staging, out / "2026-03" / "demo")
+    assert _page(out) == "new" and not renames and not staging.exists()
+
+
+def test_kill_after_the_exchange_leaves_the_new_page(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    staging = _archive_with_good_briefing(out)
+
+    def killed(*_a, **_k):
+        raise Killed
+
+    monkeypatch.setattr(files.shutil, "rmtree", killed)  # killed before the old content is removed
+    with pytest.raises(Killed):
+        files.swap_in(staging, out / "2026-03" / "demo")
+    assert _page(out) == "new"
+    monkeypatch.undo()
+    files.recover(out)
+    assert _page(out) == "new" and not list(out.glob(".staging-*"))
+
+
+def test_kill_between_the_fallback_renames_is_recovered(tmp_path, monkeypatch):
+    """Where the OS cannot exchange, a kill between the two renames is repaired by the next command."""
+    out = tmp_path / "out"
+    staging = _archive_with_good_briefing(out)
+    monkeypatch.setattr(files, "_exchange", lambda *_a: False)
+    real_rename = os.rename
+    calls = []
+
+    def rename(src, dst):
+        calls.append(Path(dst).name)
+        if len(calls) == 2:
+            raise Killed
+        real_rename(src, dst)
+
+    monkeypatch.setattr(files.os, "rename", rename)
+    with pytest.raises(Killed):
+        files.swap_in(staging, out / "2026-03" / "demo")
+    assert calls == [".demo.prev", "demo"]
+    monkeypatch.undo()
+    files.recover(out)
+    assert _page(out) == "old" and not list(out.glob("2026-03/.*")) and not list(out.glob(".staging-*"))
+
+
+@pytest.mark.slow
+def test_archive_consistent_when_a_render_is_killed_in_its_swap(tmp_path, monkeypatch, fake_data):
+    """A real render killed in its swap: the archive index links only to pages that exist, old or new."""
+    nbs = tmp_path / "nbs"
+    make_notebook(nbs / "00_overview.ipynb", "print('ok')")
+    out = tmp_path / "out"
+    render.render_briefing(params_for("00_overview"), "2026-03", out, notebooks_dir=nbs, progress_cb=None)
+    monkeypatch.setattr(files, "_exchange", lambda *_a: False)
+    real_rename = os.rename
+    calls = []
+
+    def rename(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise Killed
+        real_rename(src, dst)
+
+    monkeypatch.setattr(files.os, "rename", rename)
+    with pytest.raises(Killed):
+        render.render_briefing(params_for("00_overview"), "2026-03", out, notebooks_dir=nbs, progress_cb=None)
+    monkeypatch.undo()
+    render.render_briefing(params_for("00_overview"), "2026-04", out, notebooks_dir=nbs, progress_cb=None)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r"href='([^'#]+\.html)'", index)
+    assert links and all((out / link).is_file() for link in links)
+    assert "2026-03/demo/index.html" in links
 
 
 def test_atomic_write_leaves_no_temp(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -39,3 +40,70 @@ def sha256_file(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+# ------------------------------------------------------------------------------------ folder swap
+
+# renameat2(2) flag: swap two paths in one step (Linux ≥ 3.15 on ext4, xfs, btrfs, tmpfs …)
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap the folders ``a`` and ``b`` in one atomic step; False where the OS or file system cannot."""
+    import ctypes
+    import ctypes.util
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):  # glibc < 2.28, musl without it
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: this file system cannot exchange
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _prev(final: Path) -> Path:
+    return final.parent / f".{final.name}.prev"
+
+
+def swap_in(staging: Path, final: Path) -> None:
+    """Make the folder ``staging`` become ``final``, with no moment where ``final`` is missing.
+
+    A new ``final`` is one rename. An existing one is exchanged with ``staging`` in one ``renameat2``
+    (RENAME_EXCHANGE) step, and the old content, now at ``staging``, is removed. Where the OS has no
+    exchange, the old folder is renamed to ``.NAME.prev`` first; a kill between the two renames is
+    repaired by :func:`recover`, which every command that writes ``OUT`` runs first.
+    """
+    final.parent.mkdir(parents=True, exist_ok=True)
+    if not final.exists():
+        os.rename(staging, final)
+        return
+    if _exchange(staging, final):
+        shutil.rmtree(staging, ignore_errors=True)  # the old briefing
+        return
+    prev = _prev(final)
+    shutil.rmtree(prev, ignore_errors=True)
+    os.rename(final, prev)
+    os.rename(staging, final)
+    shutil.rmtree(prev, ignore_errors=True)
+
+
+def recover(out: Path) -> None:
+    """Finish a swap interrupted between its renames, and drop stale staging folders (the caller holds the lock)."""
+    for prev in Path(out).glob("????-??/.*.prev"):
+        final = prev.parent / prev.name[1:-5]
+        if final.exists():
+            shutil.rmtree(prev, ignore_errors=True)
+        else:
+            os.rename(prev, final)
+    for stale in Path(out).glob(".staging-*"):
+        shutil.rmtree(stale, ignore_errors=True)

@@ -42,7 +42,7 @@ from ..exceptions import (
 from ..periods import month_range, parse_month
 from ..plan import Plan, load_plan
 from . import archive, page
-from .files import UMASK, atomic_write, sha256_file
+from .files import UMASK, atomic_write, recover, sha256_file, swap_in
 from .params import (
     BriefingParams,
     notebook_parameters,
@@ -209,33 +209,6 @@ def _latest_month(paths: list[Path], plan: Plan) -> str | None:
     return max(periods) if len(periods) else None
 
 
-# --------------------------------------------------------------------------------------------- staging
-
-
-def _recover(out: Path) -> None:
-    """Finish or undo a swap interrupted by a kill, and drop stale staging folders (lock held)."""
-    for prev in out.glob("????-??/.*.prev"):
-        final = prev.parent / prev.name[1:-5]
-        if final.exists():
-            shutil.rmtree(prev, ignore_errors=True)
-        else:
-            os.rename(prev, final)
-    for stale in out.glob(".staging-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-
-
-def _swap_in(staging: Path, final: Path) -> None:
-    """Replace ``final`` by ``staging`` (two renames; :func:`_recover` repairs a kill in between)."""
-    final.parent.mkdir(parents=True, exist_ok=True)
-    prev = final.parent / f".{final.name}.prev"
-    if prev.exists():
-        shutil.rmtree(prev)
-    if final.exists():
-        os.rename(final, prev)
-    os.rename(staging, final)
-    shutil.rmtree(prev, ignore_errors=True)
-
-
 # --------------------------------------------------------------------------------------------- render
 
 
@@ -392,7 +365,7 @@ def render_briefing(
     out.mkdir(parents=True, exist_ok=True)
     lock = _lock(out)
     try:
-        _recover(out)
+        recover(out)
         final = out / as_of / name
         staging = Path(tempfile.mkdtemp(prefix=f".staging-{as_of}-{name}-", dir=out))
         staging.chmod(0o777 & ~UMASK)
@@ -540,7 +513,7 @@ def _render_locked(
         staging / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1, allow_nan=False)
     )
     seconds = round(time.perf_counter() - t_start, 3)
-    _swap_in(staging, final)
+    swap_in(staging, final)
     archive.build_index(out, plan)
     say(f"简报已生成：{final / 'index.html'}（{seconds:.1f} s）")
     return RenderResult(
