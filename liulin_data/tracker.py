@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .plan import Plan, load_plan
@@ -30,18 +31,33 @@ def plan_inputs(
     *,
     plan: PlanRef = None,
     targets: pd.DataFrame | None = None,
+    snapshot: str | os.PathLike = "",
+    overrides: str = "",
 ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """Actuals and milestone log from an analyst's files, or the plan's sample when no file is given.
 
     A plan without a sample gives an empty actuals frame and no log. Raises :class:`ActualsError` listing
     every problem of every file. Returns ``(actuals, milestones or None)``.
+
+    ``snapshot``: the same inputs already loaded by the briefing renderer
+    (:func:`liulin_data.inputs.save_snapshot`); read instead of parsing the files again, and refused
+    (SnapshotError) unless it was saved from these ``paths``, this plan and the override file ``overrides``.
     """
     from .catalog import load_targets
-    from .inputs import load_inputs
+    from .inputs import load_inputs, load_snapshot
 
     plan = load_plan(plan)
+    if snapshot:
+        return load_snapshot(snapshot, sources=input_sources(paths, plan, overrides))
     targets = load_targets(plan=plan) if targets is None else targets
     return load_inputs([str(p) for p in paths], targets=targets, plan=plan)
+
+
+def input_sources(paths: Sequence[str | os.PathLike], plan: PlanRef, overrides: str = "") -> list[str]:
+    """What loaded inputs stand for: the plan's folder, the files (resolved) and the override file."""
+    files = [str(Path(p).expanduser().resolve()) for p in paths]
+    extra = str(Path(overrides).expanduser().resolve()) if overrides else ""
+    return [str(load_plan(plan).root), *files, extra]
 
 
 def progress(

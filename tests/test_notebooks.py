@@ -141,6 +141,7 @@ def test_parameter_defaults():
             "domains": "[]",
             "language": '"zh"',
             "interactive": "True",
+            "snapshot": '""',
         }, stem
 
 

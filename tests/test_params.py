@@ -124,6 +124,7 @@ def test_notebook_parameters_exact():
         "domains": ["energy"],
         "language": "zh",
         "interactive": False,
+        "snapshot": "",
     }
     monthly = load_params(PARAMS / "monthly.yaml").model_copy(update={"as_of": "2026-10"})
     assert notebook_parameters(monthly)["domains"] == list(KNOWN_DOMAINS)  # empty = every domain

@@ -263,12 +263,13 @@ def load_params(path: str | Path) -> BriefingParams:
     return parse_params(data, path, duplicates)
 
 
-def notebook_parameters(params: BriefingParams) -> dict[str, Any]:
+def notebook_parameters(params: BriefingParams, snapshot: str = "") -> dict[str, Any]:
     """Exactly the papermill parameters every briefing notebook takes.
 
     ``as_of`` must be set (the CLI fills it in); ``plan`` as given (the renderer passes the plan's folder,
     so a notebook finds it from any working directory); ``domains`` empty means every known domain;
-    ``interactive`` is always False because a rendered briefing shows static views.
+    ``interactive`` is always False because a rendered briefing shows static views; ``snapshot`` is the
+    renderer's copy of the inputs, parsed once for every notebook ("" = each notebook reads the files).
     """
     if params.as_of is None:
         raise ParamsError(
@@ -282,6 +283,7 @@ def notebook_parameters(params: BriefingParams) -> dict[str, Any]:
         "domains": list(params.domains) or list(KNOWN_DOMAINS),
         "language": params.language,
         "interactive": False,
+        "snapshot": snapshot,
     }
 
 

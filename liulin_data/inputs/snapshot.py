@@ -29,8 +29,14 @@ class SnapshotError(LiulinError, ValueError):
     """Raised when a snapshot file is missing, of another format, or not the one expected (sha256)."""
 
 
-def save_snapshot(actuals: pd.DataFrame, milestones: pd.DataFrame | None, path) -> str:
-    """Write ``(actuals, milestones)`` to ``path`` (atomically); returns the file's sha256 (hex)."""
+def save_snapshot(
+    actuals: pd.DataFrame, milestones: pd.DataFrame | None, path, sources: list[str] | None = None
+) -> str:
+    """Write ``(actuals, milestones)`` to ``path`` (atomically); returns the file's sha256 (hex).
+
+    ``sources``: what the frames were read from (plan folder, files, override file); :func:`load_snapshot`
+    refuses the snapshot when asked for other sources.
+    """
     from .. import __version__
 
     payload = {
@@ -38,6 +44,7 @@ def save_snapshot(actuals: pd.DataFrame, milestones: pd.DataFrame | None, path) 
         "library": __version__,
         "actuals": actuals,
         "milestones": milestones,
+        "sources": list(sources) if sources is not None else None,
     }
     data = pickle.dumps(payload, protocol=PICKLE_PROTOCOL)
     path = Path(path)
@@ -47,11 +54,13 @@ def save_snapshot(actuals: pd.DataFrame, milestones: pd.DataFrame | None, path) 
     return hashlib.sha256(data).hexdigest()
 
 
-def load_snapshot(path, sha256: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+def load_snapshot(
+    path, sha256: str | None = None, sources: list[str] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """``(actuals, milestones)`` as :func:`save_snapshot` wrote them (frames and their ``attrs``).
 
-    Raises :class:`SnapshotError` when the file is missing, its sha256 is not ``sha256`` (when given), or it
-    is not a snapshot of this format.
+    Raises :class:`SnapshotError` when the file is missing, its sha256 is not ``sha256`` (when given), it
+    was saved from other ``sources`` (when given), or it is not a snapshot of this format.
     """
     path = Path(path)
     try:
@@ -66,4 +75,6 @@ def load_snapshot(path, sha256: str | None = None) -> tuple[pd.DataFrame, pd.Dat
         raise SnapshotError(f"{path} 不是输入快照：{type(exc).__name__}") from None
     if not isinstance(payload, dict) or payload.get("format") != SNAPSHOT_FORMAT:
         raise SnapshotError(f"{path} 不是第 {SNAPSHOT_FORMAT} 版的输入快照：请重新生成简报")
+    if sources is not None and payload.get("sources") != list(sources):
+        raise SnapshotError(f"输入快照 {path} 来自其他输入文件：请重新生成简报")
     return payload["actuals"], payload["milestones"]

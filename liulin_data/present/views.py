@@ -137,6 +137,7 @@ class NotebookView:
         targets: str = "",
         plan: str | Plan | None = None,
         interactive: bool = False,
+        snapshot: str = "",
     ) -> NotebookView:
         """Load the plan's catalog, the actuals (its sample when ``actuals`` is empty) and compute progress.
 
@@ -161,6 +162,9 @@ class NotebookView:
             The notebook's ``plan`` parameter: a plan name or folder ("" or None = the default plan).
         interactive : bool
             The notebook's ``interactive`` parameter.
+        snapshot : str
+            The notebook's ``snapshot`` parameter: the briefing renderer's copy of the same inputs, already
+            parsed and checked ("" = read the files; see :func:`liulin_data.tracker.plan_inputs`).
         """
         from ..catalog import load_targets
         from ..plan import load_plan
@@ -175,8 +179,11 @@ class NotebookView:
             from .webfont import lab_font_html
 
             display(_html(lab_font_html(plan)))
-        targets = load_targets(overrides=targets or None, plan=plan)
-        actual_frame, milestones = plan_inputs(list(actuals), plan=plan, targets=targets)
+        overrides = targets
+        targets = load_targets(overrides=overrides or None, plan=plan)
+        actual_frame, milestones = plan_inputs(
+            list(actuals), plan=plan, targets=targets, snapshot=snapshot, overrides=overrides
+        )
         table = progress(as_of, actual_frame, targets, milestones, plan=plan)
         shown = table
         if theme is not None:
