@@ -1,24 +1,21 @@
 """Render briefings on other machines: a Dask cluster, or any ``concurrent.futures.Executor``.
 
-Workers need the package, not a shared disk. The client packs everything one briefing needs into a
-:class:`BriefingTask` (the plan, the notebooks and every input file as bytes: a few hundred kB); a worker
-renders it in a temporary folder with the ordinary renderer (:func:`render_task`) and returns the
-briefing's files as bytes (:class:`BriefingFiles`); the client writes them into ``OUT`` atomically
-(:func:`publish`: a staging folder, then a rename, as ``liulin brief`` does) and rebuilds the archive
-index. :func:`render_on` does all of it for a list of tasks::
+Workers need the package, not a shared disk. The client checks every job and loads each plan's inputs
+once (as a local run does), then packs everything one briefing needs into a :class:`BriefingTask`: the
+plan's folder, the notebooks, every input file and what the briefing compares with, as bytes (a few
+hundred kB). A worker renders it in a temporary folder with the ordinary renderer, on a warm pool of
+kernels kept for the worker's life (:func:`render_task`), and returns the briefing's files as bytes
+(:class:`BriefingFiles`). The client writes them into ``OUT`` atomically (:func:`publish`: a staging
+folder, then one swap, as a local run does) and rebuilds the archive index. :func:`render_on` does all of
+it; :func:`liulin_data.briefing.render.render_many` calls it when given ``executor=``::
 
     from distributed import Client
     with Client("tcp://HOST:8786") as client:
-        tasks = make_tasks([params], ["YYYY-01", "YYYY-02"], actuals=["统计月报.xlsx"], out_dir="reports")
-        render_on(client.get_executor(), tasks, "reports")
+        render_many([BriefingJob(params, "YYYY-01"), BriefingJob(params, "YYYY-02")], "reports",
+                    executor=client.get_executor())
 
 A ``ThreadPoolExecutor`` or ``ProcessPoolExecutor`` works the same way (the task and the result are
-picklable). Inputs are validated on the client, once per file, before anything is submitted.
-
-The "与上期相比的变化" section compares with the previous period's manifest: the task carries the one
-found in ``OUT`` when the task is made, so a month whose previous month is rendered in the same batch
-compares with what was there before the batch (the renderer will have to compute the previous period
-itself to make every briefing independent).
+picklable). ``liulin brief --executor dask://HOST:PORT`` is :func:`dask_executor`.
 """
 
 from __future__ import annotations
@@ -30,25 +27,24 @@ import shutil
 import socket
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .briefing.params import BriefingParams, safe_relpath
-from .exceptions import ActualsError, LiulinError, LockError, ParamsError, Problem, RenderError
+from .exceptions import LiulinError, ParamsError, RenderError
 
+# stands for the client's OUT in a worker's error text (the worker renders in a folder of its own)
+OUT_MARK = "\x00OUT\x00"
 # the manifest fields that hold input paths (rewritten from the worker's folder to the client's paths)
 _PATH_LISTS = (("parameters", "actuals"), ("notebook_parameters", "actuals"))
-_PATH_VALUES = (("parameters", "targets"), ("notebook_parameters", "targets"))
-
-
-def _renderer() -> Callable[..., Any]:
-    """The renderer a worker calls (one place to change when render.py moves to liulin_data.briefing)."""
-    from .briefing.render import render_briefing
-
-    return render_briefing
+_PATH_VALUES = (
+    ("parameters", "targets"),
+    ("notebook_parameters", "targets"),
+    ("parameters", "plan"),
+    ("notebook_parameters", "plan"),
+)
 
 
 # ------------------------------------------------------------------------------------------ task
@@ -59,88 +55,33 @@ class BriefingTask:
     """Everything a worker needs to render one briefing; picklable, no paths into the client's disk.
 
     ``notebooks``, ``inputs`` and ``targets`` are keyed by the client's path of each file (the manifest
-    records those paths);
-    ``previous`` is the latest earlier manifest of the same briefing, keyed by its path under ``OUT``.
+    records those paths); ``plan`` by the path inside the plan's folder, whose client path is
+    ``plan_root``; ``previous`` is what the briefing compares with, as a manifest keyed by its path under
+    ``OUT``.
     """
 
-    params: dict[str, Any]
+    params: dict[str, Any]  # the parameter set; its name is the briefing's folder name
     as_of: str
+    plan_root: str
+    plan: dict[str, bytes]
     notebooks: dict[str, bytes]
     inputs: dict[str, bytes] = field(default_factory=dict)
     targets: dict[str, bytes] = field(default_factory=dict)
     previous: dict[str, bytes] = field(default_factory=dict)
-    jobs: int | None = None
+    workers: int | None = None
+    require_fresh: bool = False
+    params_name: str = ""  # the parameter file's own name (the manifest records it)
 
     @property
     def name(self) -> str:
         return str(self.params["name"])
 
 
-def make_tasks(
-    plans: Sequence[BriefingParams],
-    months: Sequence[str],
-    *,
-    actuals: Sequence[str | Path] | None = None,
-    targets: str | Path | None = None,
-    notebooks_dir: str | Path | None = None,
-    out_dir: str | Path | None = None,
-    jobs: int | None = None,
-) -> list[BriefingTask]:
-    """One task per plan × month; every distinct file is read and validated once.
-
-    Parameters
-    ----------
-    plans : list of BriefingParams
-    months : list of 'YYYY-MM'
-    actuals, targets : paths, optional
-        Override each plan's ``actuals`` / ``targets`` (as ``liulin brief --actuals/--targets``).
-    notebooks_dir : path, optional
-        Where ``<stem>.ipynb`` live; default the repo's ``notebooks/``.
-    out_dir : path, optional
-        The archive; its latest earlier manifest of each briefing goes with the task.
-    jobs : int, optional
-        Notebooks a worker executes at once for one briefing.
-
-    Raises
-    ------
-    ActualsError, CatalogError, ParamsError
-        A bad input file or a missing notebook, before anything is submitted.
-    """
-    from .briefing.render import default_notebooks_dir
-
-    nb_dir = Path(notebooks_dir) if notebooks_dir is not None else default_notebooks_dir()
-    read = _FileReader()
-    tasks = []
-    for plan in plans:
-        paths = [str(Path(p).expanduser().resolve()) for p in (actuals or plan.actuals)]
-        override = targets or plan.targets
-        override = str(Path(override).expanduser().resolve()) if override else ""
-        sources = [str((nb_dir / f"{safe_relpath(s)}.ipynb").resolve()) for s in plan.notebooks]
-        notebooks = {src: read.notebook(Path(src)) for src in sources}
-        inputs, target_files = read.inputs(paths, override)
-        for month in months:
-            tasks.append(
-                BriefingTask(
-                    params=plan.model_copy(update={"actuals": paths, "targets": override}).model_dump(
-                        mode="json"
-                    ),
-                    as_of=month,
-                    notebooks=notebooks,
-                    inputs=inputs,
-                    targets=target_files,
-                    previous=_previous(out_dir, plan.name, month),
-                    jobs=jobs,
-                )
-            )
-    return tasks
-
-
 class _FileReader:
-    """Reads each file once; validates each set of inputs once (as the renderer would, before writing)."""
+    """Reads each file once per run."""
 
     def __init__(self) -> None:
         self._bytes: dict[str, bytes] = {}
-        self._checked: set[tuple[str, ...]] = set()
 
     def read(self, path: str | Path) -> bytes:
         key = str(path)
@@ -148,44 +89,35 @@ class _FileReader:
             self._bytes[key] = Path(path).read_bytes()
         return self._bytes[key]
 
-    def notebook(self, path: Path) -> bytes:
-        if not path.is_file():
-            raise ParamsError(f"找不到笔记本 {path}")
-        return self.read(path)
-
-    def inputs(self, paths: list[str], override: str) -> tuple[dict[str, bytes], dict[str, bytes]]:
-        key = (*paths, override)
-        if key not in self._checked:
-            self._check(paths, override)
-            self._checked.add(key)
-        return {p: self.read(p) for p in paths}, ({override: self.read(override)} if override else {})
-
-    @staticmethod
-    def _check(paths: list[str], override: str) -> None:
-        """What the renderer checks before writing anything: CatalogError, ActualsError."""
-        from .catalog import load_overrides
-        from .inputs import load_inputs
-
-        if override:
-            load_overrides(override)
-        missing = [p for p in paths if not Path(p).is_file()]
-        if missing:
-            hint = "检查路径，或用 liulin check 检查文件"
-            raise ActualsError([Problem(p, None, None, None, "找不到实际值文件", hint) for p in missing])
-        if paths:
-            load_inputs(paths)
+    def folder(self, root: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(root).as_posix(): self.read(p)
+            for p in sorted(root.rglob("*"))
+            if p.is_file() and "__pycache__" not in p.parts
+        }
 
 
-def _previous(out_dir: str | Path | None, name: str, as_of: str) -> dict[str, bytes]:
-    """The latest manifest of ``name`` before ``as_of`` in ``out_dir``, keyed by its path under it."""
-    if out_dir is None:
-        return {}
-    earlier = sorted(
-        p for p in Path(out_dir).glob(f"????-??/{name}/manifest.json") if p.parent.parent.name < as_of
+def make_task(job: Any, read: _FileReader, workers: int | None, require_fresh: bool) -> BriefingTask:
+    """The task of one prepared job (:class:`~liulin_data.briefing.prepare.PreparedJob`)."""
+    params = job.params
+    previous = {}
+    if job.previous:
+        prev_as_of, manifest = job.previous
+        record = {"as_of": prev_as_of, "indicators": manifest.get("indicators", [])}
+        previous = {f"{prev_as_of}/{job.name}/manifest.json": json.dumps(record, ensure_ascii=False).encode()}
+    return BriefingTask(
+        params=params.model_copy(update={"name": job.name}).model_dump(mode="json"),
+        as_of=job.as_of,
+        plan_root=str(job.plan.root),
+        plan=read.folder(job.plan.root),
+        notebooks={str(src): read.read(src) for src in job.sources.values()},
+        inputs={str(p): read.read(p) for p in job.inputs.paths},
+        targets={params.targets: read.read(params.targets)} if params.targets else {},
+        previous=previous,
+        workers=workers,
+        require_fresh=require_fresh,
+        params_name=params.name,
     )
-    if not earlier:
-        return {}
-    return {earlier[-1].relative_to(out_dir).as_posix(): earlier[-1].read_bytes()}
 
 
 # ------------------------------------------------------------------------------------------ worker
@@ -195,7 +127,8 @@ def _previous(out_dir: str | Path | None, name: str, as_of: str) -> dict[str, by
 class BriefingFiles:
     """What a worker sends back: the briefing's files (path under ``OUT/as_of/NAME`` → bytes).
 
-    ``error`` is set when the render failed; ``files`` then holds the ``*.failed.ipynb`` notebooks.
+    ``error`` is set when the render failed (``kind``: "render" a notebook failed, "input" the inputs
+    or parameters); ``files`` then holds the ``*.failed.ipynb`` notebooks.
     """
 
     name: str
@@ -204,38 +137,52 @@ class BriefingFiles:
     error: str | None = None
     seconds: float = 0.0
     worker: str = ""
+    kind: str = "render"
 
 
 def render_task(task: BriefingTask) -> BriefingFiles:
     """Render one briefing in a temporary folder on this machine; return its files as bytes."""
+    from .briefing.params import BriefingParams
+    from .briefing.render import BriefingJob, render_many
+    from .kernels import shared_pool
+
     t0 = time.perf_counter()
     worker = f"{socket.gethostname()}:{os.getpid()}"
     with tempfile.TemporaryDirectory(prefix="liulin-task-") as tmp:
         root = Path(tmp)
         local = _unpack(task, root)
         out = root / "out"
+        folder = out / task.as_of / task.name
         try:
-            _renderer()(
-                BriefingParams(**local["params"]),
-                task.as_of,
+            batch = render_many(
+                [BriefingJob(BriefingParams(**local["params"]), task.as_of)],
                 out,
                 notebooks_dir=root / "notebooks",
+                require_fresh=task.require_fresh,
                 progress_cb=None,
-                jobs=task.jobs,
+                workers=task.workers,
+                pool=shared_pool(task.workers),
             )
-        except LiulinError as exc:  # sent back as text: ProblemsError and its kin do not survive pickling
-            failed = _collect(out / task.as_of / task.name, "*.failed.ipynb")
-            return BriefingFiles(
-                task.name, task.as_of, failed, f"{type(exc).__name__}: {exc}", _since(t0), worker
-            )
-        files = _collect(out / task.as_of / task.name, "*")
-        files["manifest.json"] = _client_paths(files["manifest.json"], local["paths"])
+            error = batch.failures[0].error if batch.failures else None
+        except LiulinError as exc:  # the inputs, checked on the client, should not fail here
+            error = exc
+        if error is not None:  # sent back as text: ProblemsError and its kin do not survive pickling
+            kind = "render" if isinstance(error, RenderError) else "input"
+            failed = _collect(folder, "*.failed.ipynb")
+            reason = _one_line(error).replace(str(out), OUT_MARK)  # the client names its own OUT
+            return BriefingFiles(task.name, task.as_of, failed, reason, _since(t0), worker, kind)
+        files = _collect(folder, "*")
+        files["manifest.json"] = _client_paths(files["manifest.json"], local["paths"], task.params_name)
     return BriefingFiles(task.name, task.as_of, files, None, _since(t0), worker)
 
 
 def _unpack(task: BriefingTask, root: Path) -> dict[str, Any]:
     """Write the task's files under ``root``; the params pointing at them; worker path → client path."""
     paths: dict[str, str] = {}
+    plan_dir = root / "plan"
+    for rel, raw in task.plan.items():
+        _write(plan_dir / rel, raw)
+    paths[str(plan_dir)] = task.plan_root
     for client_path, raw in task.notebooks.items():
         here = root / "notebooks" / Path(client_path).name
         _write(here, raw)
@@ -250,6 +197,7 @@ def _unpack(task: BriefingTask, root: Path) -> dict[str, Any]:
     params = dict(task.params)
     params["actuals"] = [mine[p] for p in task.params.get("actuals", [])]
     params["targets"] = mine.get(task.params.get("targets", ""), "")
+    params["plan"] = str(plan_dir)
     return {"params": params, "paths": paths}
 
 
@@ -266,8 +214,8 @@ def _collect(folder: Path, pattern: str) -> dict[str, bytes]:
     }
 
 
-def _client_paths(raw: bytes, paths: dict[str, str]) -> bytes:
-    """The manifest with the worker's input paths replaced by the client's (names and hashes are the same)."""
+def _client_paths(raw: bytes, paths: dict[str, str], params_name: str) -> bytes:
+    """The manifest with the worker's paths replaced by the client's (names and hashes are the same)."""
     manifest = json.loads(raw)
     for rec in manifest.get("inputs", []):
         rec["path"] = paths.get(rec.get("path"), rec.get("path"))
@@ -280,7 +228,13 @@ def _client_paths(raw: bytes, paths: dict[str, str]) -> bytes:
             block[key] = paths.get(block[key], block[key])
     for rec in (manifest.get("notebooks") or {}).values():
         rec["source"] = paths.get(rec.get("source"), rec.get("source"))
+    if params_name and manifest.get("parameters"):
+        manifest["parameters"]["name"] = params_name
     return json.dumps(manifest, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
 
 
 def _since(t0: float) -> float:
@@ -293,11 +247,12 @@ def _since(t0: float) -> float:
 def publish(result: BriefingFiles, out_dir: str | Path) -> Path:
     """Write a worker's result into ``OUT/as_of/NAME`` atomically; return that folder.
 
-    Success: a staging folder inside ``OUT`` is swapped in by renames (the renderer's protocol, so its
-    recovery repairs a kill in between). Failure: only the ``*.failed.ipynb`` files are written, the
-    previous good briefing stays. The caller holds ``OUT/.lock``.
+    Success: a staging folder inside ``OUT`` is swapped in (:func:`~liulin_data.briefing.files.swap_in`).
+    Failure: only the ``*.failed.ipynb`` files are written, the previous good briefing stays. The caller
+    holds ``OUT/.lock``.
     """
     from .briefing.files import atomic_write, swap_in
+    from .briefing.params import safe_relpath
 
     out = Path(out_dir)
     final = out / result.as_of / safe_relpath(result.name)
@@ -317,56 +272,124 @@ def publish(result: BriefingFiles, out_dir: str | Path) -> Path:
 
 def render_on(
     executor: Executor,
-    tasks: Iterable[BriefingTask],
+    jobs: list[Any],
     out_dir: str | Path,
     *,
+    notebooks_dir: str | Path | None = None,
+    require_fresh: bool = False,
     progress_cb: Callable[[str], Any] | None = print,
-) -> list[Path]:
-    """Render ``tasks`` on ``executor``, publish each briefing into ``OUT`` as it arrives, rebuild the index.
+    workers: int | None = None,
+) -> Any:
+    """Render ``jobs`` (:class:`~liulin_data.briefing.prepare.BriefingJob`) on ``executor`` into ``OUT``.
 
-    Returns the briefing folders, in task order. Raises RenderError after publishing the others when
-    some briefing failed (its ``*.failed.ipynb`` are kept), LockError when another run holds ``OUT``.
+    As :func:`~liulin_data.briefing.render.render_many` (which calls this for ``executor=``): every job is
+    checked and its inputs loaded here first (nothing is submitted on a bad input), each briefing is
+    published as it arrives, one progress line each, and a :class:`BatchResult` is returned with the
+    failures (their ``*.failed.ipynb`` kept, the previous good briefings untouched).
     """
-    from .briefing.archive import build_index
-    from .briefing.files import recover
+    from .briefing import archive
+    from .briefing import render as r
+    from .briefing.files import out_lock, recover
+    from .briefing.prepare import InputCache, prepare
+    from .briefing.progress import BatchProgress
 
     say = progress_cb or (lambda _line: None)
+    t0 = time.perf_counter()
+    cache = InputCache()
+    prepared = [prepare(job, cache, notebooks_dir) for job in jobs]
+    r._refuse_duplicates(prepared)
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    tasks = list(tasks)
-    with _locked(out):
+    results: dict[int, Any] = {}
+    failures = []
+    with out_lock(out):
         recover(out)
-        futures: dict[Future, int] = {executor.submit(render_task, t): i for i, t in enumerate(tasks)}
-        folders: dict[int, Path] = {}
-        failures = []
+        r._previous_briefings(prepared, out, r._Standing())
+        read = _FileReader()
+        progress = BatchProgress(len(prepared), say)
+        futures: dict[Future, int] = {
+            executor.submit(render_task, make_task(p, read, workers, require_fresh)): i
+            for i, p in enumerate(prepared)
+        }
         for fut in as_completed(futures):
-            result = fut.result()
-            folders[futures[fut]] = publish(result, out)
-            state = "ok" if result.error is None else f"失败：{result.error.splitlines()[0]}"
-            say(
-                f"[{len(folders)}/{len(tasks)}] {result.as_of} {result.name} … {result.seconds:.1f} s {state}"
-            )
-            if result.error is not None:
-                failures.append(f"{result.as_of} {result.name}（{result.error.splitlines()[0]}）")
-        build_index(out)
-    if failures:
-        raise RenderError("以下简报生成失败，先前的简报未改动：" + "；".join(failures))
-    return [folders[i] for i in range(len(tasks))]
+            i = futures[fut]
+            result = _outcome(fut, prepared[i])
+            folder = publish(result, out)
+            if result.error is None:
+                results[i] = _result(prepared[i], folder, result.seconds)
+                progress.finished(prepared[i].label, result.seconds, f"完成（{result.worker}）")
+            else:
+                error_type = RenderError if result.kind == "render" else ParamsError
+                reason = result.error.replace(OUT_MARK, str(out))
+                failures.append(r.BriefingFailure(result.as_of, result.name, error_type(reason)))
+                progress.finished(prepared[i].label, result.seconds, f"失败：{reason}")
+        plans = {str(p.plan.root): p.plan for p in prepared}
+        archive.build_index(out, next(iter(plans.values())) if len(plans) == 1 else None)
+    order = {p.label: i for i, p in enumerate(prepared)}
+    failures.sort(key=lambda f: order[f.label])
+    batch = r.BatchResult([results[i] for i in sorted(results)], failures, round(time.perf_counter() - t0, 3))
+    say(batch.summary())
+    return batch
+
+
+def _outcome(fut: Future, job: Any) -> BriefingFiles:
+    """The worker's result, or a failure naming what went wrong when the task itself did not come back
+    (a worker lost, the cluster gone): the other briefings of the run go on."""
+    try:
+        return fut.result()
+    except Exception as exc:  # any error of the executor or its transport, reported for this briefing
+        reason = f"任务未能在工作节点上完成：{type(exc).__name__}: {_one_line(exc)}"
+        return BriefingFiles(job.name, job.as_of, {}, reason, 0.0, "", "render")
+
+
+def _result(job: Any, folder: Path, seconds: float) -> Any:
+    """The RenderResult of a briefing published from a worker, read back from its manifest."""
+    from .briefing.render import RenderResult
+
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    stems = list(manifest.get("notebooks") or {})
+    return RenderResult(
+        name=job.name,
+        as_of=job.as_of,
+        briefing_dir=folder,
+        index_html=folder / "index.html",
+        briefing_html=folder / f"{job.name}.html",
+        notebook_html={s: folder / f"{s}.html" for s in stems},
+        manifest=folder / "manifest.json",
+        timings={s: rec.get("seconds", 0.0) for s, rec in (manifest.get("notebooks") or {}).items()},
+        is_sample=bool(manifest.get("is_sample")),
+        month_missing=bool(manifest.get("month_missing")),
+        seconds=seconds,
+        changes=manifest.get("changes") or [],
+    )
 
 
 @contextlib.contextmanager
-def _locked(out: Path):
-    """``OUT/.lock``, as ``liulin brief`` takes it (LockError when another run holds it)."""
-    from filelock import FileLock, Timeout
-
-    lock = FileLock(str(out / ".lock"), timeout=0)
+def dask_executor(url: str) -> Iterator[Executor]:
+    """``dask://HOST:PORT`` → an executor on that Dask scheduler (ParamsError for another address or none)."""
+    if not url.startswith("dask://") or not url[len("dask://") :].strip():
+        raise ParamsError(f"--executor {url!r}：应为 dask://主机:端口，例如 dask://10.0.0.5:8786")
     try:
-        lock.acquire()
-    except Timeout:
-        raise LockError(
-            f"另一个简报生成进程正在写入 {out}（锁文件 {out / '.lock'}）；请等它结束后再运行"
+        from distributed import Client
+    except ImportError:
+        raise ParamsError("--executor dask://… 需要 distributed：pip install distributed") from None
+    address = "tcp://" + url[len("dask://") :]
+    try:
+        client = Client(address, timeout="20s")
+    except (OSError, TimeoutError) as exc:
+        raise ParamsError(
+            f"无法连接 Dask 调度器 {address}：{_one_line(exc)}；请先运行 dask scheduler"
         ) from None
-    try:
-        yield
-    finally:
-        lock.release()
+    with client:
+        yield client.get_executor()
+
+
+__all__ = [
+    "BriefingFiles",
+    "BriefingTask",
+    "dask_executor",
+    "make_task",
+    "publish",
+    "render_on",
+    "render_task",
+]

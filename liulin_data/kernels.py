@@ -372,10 +372,28 @@ class KernelPool:
             kernel.km.shutdown_kernel(now=True)
 
 
+_shared: dict[str, KernelPool] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_pool(size: int | None = None) -> KernelPool:
+    """One pool for this process's life (a Dask worker renders task after task on warm kernels).
+
+    Started on first use with ``size`` kernels (default the cores); later calls get the same pool. Its
+    kernels die with the process.
+    """
+    with _shared_lock:
+        pool = _shared.get("pool")
+        if pool is None or pool._closed:
+            pool = _shared["pool"] = KernelPool(size=size)
+        return pool
+
+
 __all__ = [
     "DEFAULT_WARMUP",
     "KernelPool",
     "KernelStartError",
     "PoolKernel",
     "run_code",
+    "shared_pool",
 ]

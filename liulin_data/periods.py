@@ -298,3 +298,12 @@ def month_range(first: object, last: object) -> list[Month]:
     """Every month from ``first`` to ``last``, both included (empty when ``last`` is earlier)."""
     a, b = parse_month(first), parse_month(last)
     return [a.plus(k) for k in range(b.index - a.index + 1)]
+
+
+def parse_month_range(text: str) -> list[Month]:
+    """``'YYYY-01:YYYY-06'`` (or one month) → every month of it; PeriodError for a bad or reversed range."""
+    first, sep, last = str(text).strip().partition(":")
+    months = month_range(first, last if sep else first)
+    if not months:
+        raise PeriodError(f"月份范围 {text!r} 的结束月份早于开始月份：应写作 开始:结束，例如 YYYY-01:YYYY-06")
+    return months

@@ -70,10 +70,9 @@ PLOT_CELL = textwrap.dedent(
 )
 
 
-def fake_snapshot(
-    as_of: str, paths: list[Path], domains=(), targets=None, *, plan=None
-) -> render.DataSnapshot:
+def fake_snapshot(as_of: str, inputs, domains=()) -> render.DataSnapshot:
     """Two indicators; 原煤产量 falls behind from 2026-03 on; data up to DATA_LATEST."""
+    paths = inputs.paths
     status = "on_track" if as_of < "2026-03" else "behind"
     return render.DataSnapshot(
         files=[{"path": str(p), "name": p.name, "sha256": "ab" * 32} for p in paths]
@@ -112,7 +111,7 @@ def fake_snapshot(
 @pytest.fixture
 def fake_data(monkeypatch):
     monkeypatch.setattr(render, "_snapshot", fake_snapshot)
-    monkeypatch.setattr(render, "_latest_month", lambda paths, plan: DATA_LATEST)
+    monkeypatch.setattr(render, "_latest_month", lambda inputs: DATA_LATEST)
 
 
 def params_for(*stems: str, name: str = "demo", **kw) -> BriefingParams:

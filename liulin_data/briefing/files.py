@@ -107,3 +107,23 @@ def recover(out: Path) -> None:
             os.rename(prev, final)
     for stale in Path(out).glob(".staging-*"):
         shutil.rmtree(stale, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def out_lock(out: Path):
+    """Hold ``OUT/.lock`` for a run; LockError (exit 3) when another run holds it."""
+    from filelock import FileLock, Timeout
+
+    from ..exceptions import LockError
+
+    lock = FileLock(str(Path(out) / ".lock"), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise LockError(
+            f"另一个简报生成进程正在写入 {out}（锁文件 {Path(out) / '.lock'}）；请等它结束后再运行"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()

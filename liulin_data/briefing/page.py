@@ -27,7 +27,7 @@ from ..present.summaries import ATTENTION_EMPTY
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..plan import Plan
-    from .render import DataSnapshot
+    from .prepare import DataSnapshot
 
 # the nbconvert template (package data: liulin_data/briefing/templates/briefing/)
 TEMPLATE_NAME = "briefing"

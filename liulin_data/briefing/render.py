@@ -1,4 +1,4 @@
-"""Render scheduled briefings: papermill + nbconvert in one long-lived process, an archive, manifests, a lock.
+"""Render scheduled briefings: papermill on a warm pool of kernels, nbconvert, an archive, manifests, a lock.
 
 Layout of the output folder ``OUT``::
 
@@ -11,8 +11,17 @@ Layout of the output folder ``OUT``::
     OUT/YYYY-MM/NAME/manifest.json      parameters, inputs (sha256), indicators, timings, changes
     OUT/YYYY-MM/NAME/<stem>.failed.ipynb  kept when a notebook fails (earlier good output stays untouched)
 
-A render happens in a staging folder inside ``OUT`` and is swapped in only when every notebook succeeded,
-so a failing or killed render never damages the previous good briefing. Every file is written atomically.
+NAME is the parameter set's name, or NAME-PLAN for another plan than the parameter file's own
+(:func:`~liulin_data.briefing.prepare.briefing_name`).
+
+One run renders one briefing (:func:`render_briefing`) or many (:func:`render_many`: plans × months).
+Everything is checked before anything is written; each plan's inputs are parsed once per run and handed
+to the kernels as one snapshot; one lock and one warm pool of kernels (:class:`~liulin_data.kernels.
+KernelPool`, reset between notebooks) serve the whole run. Each briefing is rendered in a staging folder
+inside ``OUT`` and swapped in by one atomic step (:func:`~liulin_data.briefing.files.swap_in`) only when
+every notebook succeeded, so a failing or killed briefing never damages the previous good one, nor the
+other briefings of the run. ``executor=`` sends the briefings to other machines instead
+(:mod:`liulin_data.distribute`).
 """
 
 from __future__ import annotations
@@ -21,40 +30,46 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ThreadPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..exceptions import (
-    ActualsError,
-    LockError,
-    ParamsError,
-    PeriodError,
-    Problem,
-    RenderError,
-)
-from ..periods import month_range, parse_month
+from ..exceptions import ActualsError, LiulinError, ParamsError, Problem, RenderError
+from ..periods import month_range
 from ..plan import Plan, load_plan
 from . import archive, page
-from .files import UMASK, atomic_write, recover, sha256_file, swap_in
-from .params import (
-    BriefingParams,
-    notebook_parameters,
-    safe_relpath,
+from .files import UMASK, atomic_write, out_lock, recover, sha256_file, swap_in
+from .params import BriefingParams, notebook_parameters
+from .prepare import (
+    BriefingJob,
+    DataSnapshot,
+    InputCache,
+    PreparedJob,
+    data_snapshot,
+    default_notebooks_dir,
+    default_params_dir,
+    latest_month,
+    prepare,
 )
+from .progress import BatchProgress
 
-# how long a kernel may take to start (seconds)
-KERNEL_START_TIMEOUT_S = 120
 # the text printed by --due when every briefing exists
 NOTHING_DUE = "无需生成：所有简报已是最新"
 # manifest format version
 MANIFEST_VERSION = 1
+# the archive index is rebuilt at most this often during a long run (seconds), and always at its end
+INDEX_EVERY_S = 10.0
+
+# the data side, looked up at call time (tests replace them with small fixed data)
+_snapshot = data_snapshot
+_latest_month = latest_month
 
 
 # --------------------------------------------------------------------------------------------- results
@@ -79,178 +94,46 @@ class RenderResult:
 
 
 @dataclass
-class DataSnapshot:
-    """The data a briefing was made from, and each indicator's standing at ``as_of``."""
+class BriefingFailure:
+    """A briefing of a run that was not made; the previous good one, if any, is untouched."""
 
-    files: list[dict]  # {"path", "name", "sha256"}
-    is_sample: bool
-    indicators: list[
-        dict
-    ]  # indicator_id, indicator, domain, target, actual, unit, status, completion, latest_period
-    status_labels: dict[str, str]
-    month_has_data: bool
-    latest_period: str | None
-    progress: Any = None  # the progress rows shown (for the page's 需要关注 list)
-    targets: Any = None  # the catalog they were judged against
+    as_of: str
+    name: str
+    error: LiulinError
 
+    @property
+    def label(self) -> str:
+        return f"{self.as_of} {self.name}"
 
-# --------------------------------------------------------------------------------------------- files
+    @property
+    def reason(self) -> str:
+        return " ".join(str(self.error).split())
 
 
-def _repo_dir(sub: str) -> Path:
-    """``sub`` of the repo: relative to the cwd if it exists there, else next to the package."""
-    here = Path.cwd() / sub
-    if here.is_dir():
-        return here
-    return Path(__file__).resolve().parents[2] / sub
+@dataclass
+class BatchResult:
+    """What a run produced: the briefings made (in job order) and the ones that failed."""
+
+    results: list[RenderResult]
+    failures: list[BriefingFailure]
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        """One line: how many were made, and which failed and why."""
+        made = f"共 {len(self.results) + len(self.failures)} 份简报，完成 {len(self.results)} 份"
+        if not self.failures:
+            return f"{made}，用时 {_duration(self.seconds)}"
+        failed = "；".join(f"{f.label}（{f.reason}）" for f in self.failures)
+        return f"{made}，失败 {len(self.failures)} 份：{failed}"
 
 
-def default_params_dir() -> Path:
-    """``params/`` of the repo (cwd first, then the repo root next to the package)."""
-    return _repo_dir("params")
+def _duration(seconds: float) -> str:
+    from .progress import duration_text
+
+    return duration_text(seconds)
 
 
-def default_notebooks_dir() -> Path:
-    """``notebooks/`` of the repo (cwd first, then the repo root next to the package)."""
-    return _repo_dir("notebooks")
-
-
-# --------------------------------------------------------------------------------------------- data
-
-
-def _check_actual_files(paths: list[Path], plan: Plan) -> None:
-    """Existence check, then the plan's loaders (raises ActualsError listing every problem)."""
-    missing = [p for p in paths if not p.is_file()]
-    if missing:
-        raise ActualsError(
-            [
-                Problem(str(p), None, None, None, "找不到实际值文件", "检查路径，或用 liulin check 检查文件")
-                for p in missing
-            ]
-        )
-    from ..tracker import plan_inputs
-
-    plan_inputs(paths, plan=plan)
-
-
-def _snapshot(
-    as_of: str,
-    paths: list[Path],
-    domains: Sequence[str] = (),
-    targets: str | Path | None = None,
-    *,
-    plan: Plan,
-) -> DataSnapshot:
-    """Each indicator's standing at ``as_of`` from :func:`liulin_data.tracker.progress`.
-
-    ``domains``: the briefing's own domains (a topic briefing counts only its indicators); empty = all.
-    ``targets``: an analyst's target override file (see :func:`liulin_data.catalog.load_overrides`).
-    ``plan``: the plan (its catalog, year, profiles and, without ``paths``, its sample).
-    """
-    from ..catalog import load_targets
-    from ..sample import any_sample
-    from ..statuses import STATUS_LABELS
-    from ..tracker import plan_inputs, progress
-
-    catalog = load_targets(overrides=targets or None, plan=plan)
-    frame, milestones = plan_inputs(paths, plan=plan, targets=catalog)
-    table = progress(as_of, frame, catalog, milestones, plan=plan)
-    if domains:
-        table = table[table["domain"].isin(list(domains))]
-    values = frame[frame["value"].notna()]
-    # the month has data when an actual value covers it (milestone log dates do not count)
-    month_has_data = bool((values["period"].astype(str) == as_of).any())
-    is_sample = any_sample(table)  # the sample rule, over the indicators this briefing shows
-    labels = dict(STATUS_LABELS)
-    cols = [
-        "indicator_id",
-        "indicator",
-        "domain",
-        "target",
-        "actual",
-        "unit",
-        "status",
-        "completion",
-        "latest_period",
-    ]
-    indicators = []
-    for row in table.to_dict("records"):
-        rec = {}
-        for c in cols:
-            v = row.get(c)
-            if v is not None and not isinstance(v, str):
-                try:
-                    v = None if v != v else (float(v) if c in ("target", "actual", "completion") else str(v))
-                except (TypeError, ValueError):
-                    v = str(v)
-            rec[c] = v
-        indicators.append(rec)
-    latest = [r["latest_period"] for r in indicators if r.get("latest_period")]
-    files_used = paths if paths else plan.sample_paths()
-    return DataSnapshot(
-        files=[{"path": str(p), "name": p.name, "sha256": sha256_file(p)} for p in files_used],
-        is_sample=is_sample,
-        indicators=indicators,
-        status_labels=labels,
-        month_has_data=month_has_data,
-        latest_period=max(latest) if latest else None,
-        progress=table,
-        targets=catalog,
-    )
-
-
-def _latest_month(paths: list[Path], plan: Plan) -> str | None:
-    """The latest month with any actual value in the data (the plan's sample when ``paths`` is empty)."""
-    from ..tracker import plan_inputs
-
-    frame = plan_inputs(paths, plan=plan)[0]
-    # months with a value: the filled-in template lists every month, most still blank
-    periods = frame.loc[frame["value"].notna(), "period"].dropna().astype(str)
-    return max(periods) if len(periods) else None
-
-
-# --------------------------------------------------------------------------------------------- render
-
-
-def _execute(src: Path, dst: Path, parameters: dict, timeout_s: int, cwd: Path) -> float:
-    """Run one notebook with papermill (its own kernel); returns the seconds it took."""
-    import papermill
-
-    t0 = time.perf_counter()
-    papermill.execute_notebook(
-        str(src),
-        str(dst),
-        parameters=parameters,
-        cwd=str(cwd),
-        progress_bar=False,
-        log_output=False,
-        execution_timeout=timeout_s,
-        start_timeout=KERNEL_START_TIMEOUT_S,
-        # the kernel's own log (TCP-transport notice, the interrupt at shutdown) is noise in a terminal;
-        # cell errors still arrive through the notebook's outputs
-        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-    )
-    return time.perf_counter() - t0
-
-
-def _failure_text(exc: BaseException) -> str:
-    ename = getattr(exc, "ename", None)
-    if ename:
-        return f"{ename}: {getattr(exc, 'evalue', '')}".strip()
-    return f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
-
-
-def _lock(out: Path):
-    from filelock import FileLock, Timeout
-
-    lock = FileLock(str(out / ".lock"), timeout=0)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise LockError(
-            f"另一个简报生成进程正在写入 {out}（锁文件 {out / '.lock'}）；请等它结束后再运行"
-        ) from None
-    return lock
+# --------------------------------------------------------------------------------------------- API
 
 
 def render_briefing(
@@ -284,9 +167,9 @@ def render_briefing(
     require_fresh : bool
         Fail (ActualsError) when ``as_of`` has no actual values at all (also set by ``params.require_fresh``).
     progress_cb : callable, optional
-        Receives one line per notebook, e.g. ``[2/4] 10_energy … 7.9 s ok``.
+        Receives one line per notebook, e.g. ``[2/4] 10_energy … 7.9 s ok``, then ``简报已生成：…``.
     jobs : int, optional
-        Notebooks run at once; default ``os.cpu_count()``.
+        Notebooks run at once (kernels); default ``os.cpu_count()``.
     targets : path, optional
         An analyst's target override file; overrides ``params.targets``.
     plan : Plan, name or folder, optional
@@ -307,146 +190,337 @@ def render_briefing(
         A notebook failed; its executed copy is kept as ``OUT/as_of/NAME/<stem>.failed.ipynb``, the
         previous good briefing is untouched.
     """
-    t_start = time.perf_counter()
-    say = progress_cb or (lambda _line: None)
-    plan = load_plan(plan if plan is not None else params.plan)
-    try:
-        month = parse_month(as_of)
-    except PeriodError as exc:
-        raise ParamsError(f"--as-of: {exc}") from None
-    as_of = str(plan.check_month(month))  # PeriodError naming the plan's year
-    name = safe_relpath(params.name)
-    stems = [safe_relpath(s) for s in params.notebooks]
-    nb_dir = Path(notebooks_dir) if notebooks_dir is not None else default_notebooks_dir()
-    sources = {stem: nb_dir / f"{stem}.ipynb" for stem in stems}
-    absent = [str(p) for p in sources.values() if not p.is_file()]
-    if absent:
-        have = sorted(p.stem for p in nb_dir.glob("*.ipynb")) if nb_dir.is_dir() else []
-        raise ParamsError(f"找不到笔记本 {', '.join(absent)}；{nb_dir} 下有：{', '.join(have) or '（无）'}")
-    raw_paths = list(actuals) if actuals else list(params.actuals)
-    paths = [Path(p).expanduser().resolve() for p in raw_paths]
-    require_fresh = require_fresh or params.require_fresh
-    overrides = str(Path(targets).resolve()) if targets else params.targets
-    run_params = params.model_copy(
-        update={
-            "as_of": as_of,
-            "actuals": [str(p) for p in paths],
-            "targets": overrides,
-            "plan": str(plan.root),  # a folder: the notebooks find it from their own working directory
-        }
+    job = BriefingJob(params, as_of, plan=plan, actuals=actuals, targets=targets)
+    batch = render_many(
+        [job],
+        out_dir,
+        notebooks_dir=notebooks_dir,
+        require_fresh=require_fresh,
+        progress_cb=progress_cb,
+        workers=jobs,
     )
-    nb_params = notebook_parameters(run_params)
+    if batch.failures:
+        raise batch.failures[0].error
+    return batch.results[0]
 
-    # 1. validate the inputs before anything is written
-    if overrides:
-        from ..catalog import load_overrides
 
-        load_overrides(overrides, plan=plan)  # CatalogError listing every problem of the override file
-    if paths:
-        _check_actual_files(paths, plan)
-    snap: DataSnapshot | None = None
-    if require_fresh:
-        snap = _snapshot(as_of, paths, params.domains, run_params.targets, plan=plan)
-        if not snap.month_has_data:
-            raise ActualsError(
-                [
-                    Problem(
-                        ", ".join(p.name for p in paths) or "示例数据",
-                        None,
-                        "period",
-                        as_of,
-                        f"{as_of} 没有任何实际值（require_fresh）",
-                        "补录当月数据后用 liulin check 检查，再重新生成",
-                    )
-                ]
-            )
+def render_many(
+    jobs: Iterable[BriefingJob],
+    out_dir: str | Path,
+    *,
+    executor: Executor | None = None,
+    notebooks_dir: str | Path | None = None,
+    require_fresh: bool = False,
+    progress_cb: Callable[[str], Any] | None = print,
+    workers: int | None = None,
+    pool: Any = None,
+) -> BatchResult:
+    """Render many briefings (plans × months) in one run, into one archive.
 
-    out = Path(out_dir).resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    lock = _lock(out)
+    Every job is checked first (ParamsError, PeriodError, PlanError, ActualsError, CatalogError: nothing is
+    written). Then, under one lock on ``OUT``, the briefings run side by side on one warm pool of kernels,
+    each plan's inputs parsed once. Each briefing is atomic on its own: a failed one is reported in
+    :attr:`BatchResult.failures` (its ``*.failed.ipynb`` kept) and the others are published.
+
+    Parameters
+    ----------
+    jobs : iterable of BriefingJob
+    out_dir : path
+        The archive; one index lists every plan and month.
+    executor : concurrent.futures.Executor, optional
+        Render on it instead of here: ``distributed.Client(...).get_executor()`` sends each briefing to a
+        Dask cluster, with its plan, notebooks and inputs, and the results are written into ``OUT`` here
+        (:mod:`liulin_data.distribute`). Workers need the package, no shared disk.
+    notebooks_dir : path, optional
+        Where ``<stem>.ipynb`` live; default the repo's ``notebooks/``.
+    require_fresh : bool
+        A briefing whose month has no actual value fails (ActualsError) instead of rendering.
+    progress_cb : callable, optional
+        One line per briefing with the time used and an estimate of the rest (one line per notebook
+        when the run has one briefing); None for silence.
+    workers : int, optional
+        Notebooks executed at once (kernels in the pool, or per worker with ``executor``); default the cores.
+    pool : KernelPool, optional
+        A pool to use (and leave running); default one for this run.
+    """
+    say = progress_cb or (lambda _line: None)
+    jobs = list(jobs)
+    if executor is not None:
+        from ..distribute import render_on
+
+        return render_on(
+            executor,
+            jobs,
+            out_dir,
+            notebooks_dir=notebooks_dir,
+            require_fresh=require_fresh,
+            progress_cb=progress_cb,
+            workers=workers,
+        )
+    t0 = time.perf_counter()
+    size = max(1, workers or os.cpu_count() or 1)
+    own_pool = pool is None and bool(jobs)
+    if own_pool:  # its kernels start (and import) while the inputs are parsed
+        from ..kernels import KernelPool
+
+        pool = KernelPool(size=min(size, sum(len(j.params.notebooks) for j in jobs)))
     try:
-        recover(out)
-        final = out / as_of / name
-        staging = Path(tempfile.mkdtemp(prefix=f".staging-{as_of}-{name}-", dir=out))
-        staging.chmod(0o777 & ~UMASK)
-        try:
-            return _render_locked(
-                run_params,
-                as_of,
-                out,
-                final,
-                staging,
-                sources,
-                nb_params,
-                nb_dir,
-                paths,
-                snap,
-                say,
-                jobs,
-                t_start,
-            )
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+        cache = InputCache()
+        prepared = [prepare(job, cache, notebooks_dir) for job in jobs]
+        _refuse_duplicates(prepared)
+        standing = _Standing()
+        stale = {id(p): _not_fresh(p, standing, require_fresh) for p in prepared}
+        todo = [p for p in prepared if stale[id(p)] is None]
+        batch = BatchResult([], [f for f in stale.values() if f is not None])
+        if todo:
+            out = Path(out_dir).resolve()
+            out.mkdir(parents=True, exist_ok=True)
+            with out_lock(out):
+                recover(out)
+                done = _render_all(todo, out, pool, cache, standing, say, size)
+            batch = _merge(prepared, batch, done)
     finally:
-        lock.release()
+        if own_pool:
+            pool.shutdown()
+    batch.seconds = round(time.perf_counter() - t0, 3)
+    if len(jobs) > 1:
+        say(batch.summary())
+    return batch
 
 
-def _render_locked(
-    params: BriefingParams,
-    as_of: str,
+def _not_fresh(job: PreparedJob, standing: _Standing, require_fresh: bool) -> BriefingFailure | None:
+    """A briefing that must have data for its month and has none (``require_fresh``): fails, nothing written."""
+    if not (require_fresh or job.params.require_fresh) or standing.of(job).month_has_data:
+        return None
+    files = ", ".join(p.name for p in job.inputs.paths) or "示例数据"
+    problem = Problem(
+        files,
+        None,
+        "period",
+        job.as_of,
+        f"{job.as_of} 没有任何实际值（require_fresh）",
+        "补录当月数据后用 liulin check 检查，再重新生成",
+    )
+    return BriefingFailure(job.as_of, job.name, ActualsError([problem]))
+
+
+def _refuse_duplicates(prepared: list[PreparedJob]) -> None:
+    seen = Counter(p.label for p in prepared)
+    twice = [label for label, n in seen.items() if n > 1]
+    if twice:
+        raise ParamsError(f"同一份简报在本次运行中出现多次：{'，'.join(twice)}；每个计划与月份只需一次")
+
+
+# --------------------------------------------------------------------------------------------- the run
+
+
+class _Standing:
+    """Each job's :class:`DataSnapshot`, computed once (a briefing's, and its successor's 与上期相比)."""
+
+    def __init__(self) -> None:
+        self._done: dict[int, DataSnapshot] = {}
+        self._lock = threading.Lock()
+
+    def of(self, p: PreparedJob) -> DataSnapshot:
+        with self._lock:
+            if id(p) not in self._done:
+                self._done[id(p)] = _snapshot(p.as_of, p.inputs, p.params.domains)
+            return self._done[id(p)]
+
+
+def _previous_briefings(prepared: list[PreparedJob], out: Path, standing: _Standing) -> None:
+    """What each briefing compares with: the latest earlier month, in this run or in the archive."""
+    for p in prepared:
+        stored = archive.previous_manifest(out, p.name, p.as_of)
+        earlier = [q for q in prepared if q.name == p.name and q.as_of < p.as_of]
+        q = max(earlier, key=lambda q: q.as_of) if earlier else None
+        if q is not None and (stored is None or q.as_of >= stored[0]):
+            p.previous = (q.as_of, _LazyIndicators(q, standing))
+        else:
+            p.previous = stored
+
+
+class _LazyIndicators(dict):
+    """A previous briefing of the same run, as a manifest-like dict whose indicators are computed on use."""
+
+    def __init__(self, job: PreparedJob, standing: _Standing) -> None:
+        super().__init__()
+        self._job, self._standing = job, standing
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key == "indicators":
+            return self._standing.of(self._job).indicators
+        return super().get(key, default)
+
+
+def _merge(prepared: list[PreparedJob], first: BatchResult, second: BatchResult) -> BatchResult:
+    """Both results, failures in job order."""
+    order = {p.label: i for i, p in enumerate(prepared)}
+    failures = sorted([*first.failures, *second.failures], key=lambda f: order[f.label])
+    results = sorted([*first.results, *second.results], key=lambda r: order[f"{r.as_of} {r.name}"])
+    return BatchResult(results, failures)
+
+
+def _render_all(
+    prepared: list[PreparedJob],
     out: Path,
-    final: Path,
-    staging: Path,
-    sources: dict[str, Path],
-    nb_params: dict,
-    nb_dir: Path,
-    paths: list[Path],
-    snap: DataSnapshot | None,
+    pool: Any,
+    cache: InputCache,
+    standing: _Standing,
     say: Callable[[str], Any],
-    jobs: int | None,
-    t_start: float,
-) -> RenderResult:
-    import nbformat
+    size: int,
+) -> BatchResult:
+    _previous_briefings(prepared, out, standing)
+    single = len(prepared) == 1
+    progress = BatchProgress(len(prepared), None if single else say)
+    plans = {str(p.plan.root): p.plan for p in prepared}
+    index_plan = next(iter(plans.values())) if len(plans) == 1 else None
+    results: dict[int, RenderResult] = {}
+    failures: list[BriefingFailure] = []
+    last_index = time.perf_counter()
+    inputs_dir = Path(tempfile.mkdtemp(prefix=".staging-inputs-", dir=out))
+    try:
+        with ThreadPoolExecutor(max_workers=size, thread_name_prefix="liulin-briefing") as briefings:
+            futures = {
+                briefings.submit(
+                    _render_one,
+                    p,
+                    out,
+                    pool,
+                    cache,
+                    inputs_dir,
+                    standing,
+                    say if single else None,
+                ): i
+                for i, p in enumerate(prepared)
+            }
+            for fut in as_completed(futures):
+                p = prepared[futures[fut]]
+                try:
+                    res = fut.result()
+                except LiulinError as exc:
+                    failures.append(BriefingFailure(p.as_of, p.name, exc))
+                    progress.finished(p.label, 0.0, f"失败：{failures[-1].reason}")
+                    continue
+                results[futures[fut]] = res
+                progress.finished(p.label, res.seconds)
+                if single:
+                    say(f"简报已生成：{res.index_html}（{res.seconds:.1f} s）")
+                if time.perf_counter() - last_index > INDEX_EVERY_S:
+                    archive.build_index(out, index_plan)
+                    last_index = time.perf_counter()
+    finally:
+        shutil.rmtree(inputs_dir, ignore_errors=True)
+        archive.build_index(out, index_plan)
+    order = {p.label: i for i, p in enumerate(prepared)}
+    failures.sort(key=lambda f: order[f.label])
+    return BatchResult([results[i] for i in sorted(results)], failures)
 
-    plan = load_plan(params.plan)
-    title = plan.briefing_title(params.kind)
-    stems = list(sources)
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(stems)))
-    timings: dict[str, float] = {}
-    failures: dict[str, str] = {}
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="liulin-nb") as pool:
+
+def _render_one(
+    job: PreparedJob,
+    out: Path,
+    pool: Any,
+    cache: InputCache,
+    inputs_dir: Path,
+    standing: _Standing,
+    say: Callable[[str], Any] | None,
+) -> RenderResult:
+    """One briefing: staging folder, notebooks on the pool, pages, manifest, swap (raises LiulinError)."""
+    t_start = time.perf_counter()
+    snap = standing.of(job)
+    snapshot = cache.snapshot_for(job.inputs, inputs_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{job.as_of}-{job.name}-", dir=out))
+    staging.chmod(0o777 & ~UMASK)
+    try:
+        return _render_staged(job, out, staging, pool, snap, str(snapshot), say, t_start)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _run_notebooks(
+    job: PreparedJob,
+    staging: Path,
+    pool: Any,
+    nb_params: dict,
+    on_done: Callable[[str, float, str | None], Any],
+) -> None:
+    """Execute the job's notebooks on the pool; ``on_done(stem, seconds, failure or None)`` as each ends."""
+    stems = list(job.sources)
+    with ThreadPoolExecutor(max_workers=len(stems), thread_name_prefix="liulin-nb") as threads:
+        t_submit = time.perf_counter()
         futures: dict[Future, str] = {
-            pool.submit(_execute, sources[s], staging / f"{s}.ipynb", nb_params, params.timeout_s, nb_dir): s
+            threads.submit(
+                pool.execute_notebook,
+                job.sources[s],
+                staging / f"{s}.ipynb",
+                nb_params,
+                cwd=job.notebooks_dir,
+                timeout_s=job.params.timeout_s,
+            ): s
             for s in stems
         }
-        t_submit = time.perf_counter()
-        if snap is None:  # computed while the kernels start
-            snap = _snapshot(as_of, paths, params.domains, params.targets, plan=plan)
-        generated_at = datetime.now(ZoneInfo(plan.timezone)).isoformat(timespec="seconds")  # the plan's time
-        period = plan.check_month(as_of).label
-        page.warm_exporter()  # compile the template while the kernels run
-        pages: dict[str, str] = {}
-        done_count = 0
         pending = set(futures)
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
             for fut in finished:
-                stem = futures[fut]
-                done_count += 1
                 exc = fut.exception()
                 if exc is None:
-                    timings[stem] = round(fut.result(), 3)
-                    if not failures:  # export while the other notebooks still run
-                        nb = nbformat.read(staging / f"{stem}.ipynb", as_version=4)
-                        nb.metadata.pop("widgets", None)  # no widget manager or placeholders in the HTML
-                        header = page.header_html(title, plan, as_of, snap)
-                        footer = page.footer_html(plan, snap, generated_at)
-                        pages[stem] = page.export_notebook(nb, header, f"{title} · {period}", footer)
-                    say(f"[{done_count}/{len(stems)}] {stem} … {timings[stem]:.1f} s ok")
+                    on_done(futures[fut], round(fut.result(), 3), None)
                 else:
-                    timings[stem] = round(time.perf_counter() - t_submit, 3)
-                    failures[stem] = _failure_text(exc)
-                    say(f"[{done_count}/{len(stems)}] {stem} … {timings[stem]:.1f} s 失败：{failures[stem]}")
+                    on_done(futures[fut], round(time.perf_counter() - t_submit, 3), _failure_text(exc))
+
+
+def _failure_text(exc: BaseException) -> str:
+    ename = getattr(exc, "ename", None)
+    if ename:
+        return f"{ename}: {getattr(exc, 'evalue', '')}".strip()
+    return f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+
+
+def _render_staged(
+    job: PreparedJob,
+    out: Path,
+    staging: Path,
+    pool: Any,
+    snap: DataSnapshot,
+    snapshot: str,
+    say: Callable[[str], Any] | None,
+    t_start: float,
+) -> RenderResult:
+    import nbformat
+
+    params, plan, as_of = job.params, job.plan, job.as_of
+    final = out / as_of / job.name
+    title = plan.briefing_title(params.kind)
+    stems = list(job.sources)
+    sources = job.sources
+    nb_params = notebook_parameters(params)  # as recorded in the manifest
+    timings: dict[str, float] = {}
+    failures: dict[str, str] = {}
+    generated_at = datetime.now(ZoneInfo(plan.timezone)).isoformat(timespec="seconds")  # the plan's time
+    period = plan.check_month(as_of).label
+    page.warm_exporter()
+    pages: dict[str, str] = {}
+    lock = threading.Lock()
+
+    def on_done(stem: str, seconds: float, failure: str | None) -> None:
+        with lock:
+            timings[stem] = seconds
+            if failure is not None:
+                failures[stem] = failure
+            n = len(timings)
+        if failure is None and not failures:  # export while the other notebooks still run
+            nb = nbformat.read(staging / f"{stem}.ipynb", as_version=4)
+            nb.metadata.pop("widgets", None)  # no widget manager or placeholders in the HTML
+            header = page.header_html(title, plan, as_of, snap)
+            footer = page.footer_html(plan, snap, generated_at)
+            pages[stem] = page.export_notebook(nb, header, f"{title} · {period}", footer)
+        if say is not None:
+            state = "ok" if failure is None else f"失败：{failure}"
+            say(f"[{n}/{len(stems)}] {stem} … {seconds:.1f} s {state}")
+
+    _run_notebooks(job, staging, pool, notebook_parameters(params, snapshot=snapshot), on_done)
 
     if failures:
         kept = []
@@ -458,11 +532,11 @@ def _render_locked(
                 kept.append(f"{stem}（{reason}；已保留 {target}）")
             else:
                 kept.append(f"{stem}（{reason}；笔记本未能开始执行）")
-        raise RenderError(f"简报 {params.name} {as_of} 生成失败，先前的简报未改动：" + "；".join(kept))
+        raise RenderError(f"简报 {job.label} 生成失败，先前的简报未改动：" + "；".join(kept))
 
     pages = {stem: pages[stem] for stem in stems}  # notebook order
 
-    prev = archive.previous_manifest(out, params.name, as_of)
+    prev = job.previous
     changes = archive.status_changes(prev[1] if prev else None, snap.indicators)
     combined = page.combine_pages(
         pages,
@@ -479,14 +553,14 @@ def _render_locked(
         atomic_write(staging / f"{stem}.html", embed_font(notebook_page, chars))
     combined = embed_font(combined, chars)
     atomic_write(staging / "index.html", combined)
-    atomic_write(staging / f"{params.name}.html", combined)
+    atomic_write(staging / f"{job.name}.html", combined)
 
     from .. import __version__
 
     counts = Counter(r.get("status") for r in snap.indicators)
     manifest = {
         "manifest_version": MANIFEST_VERSION,
-        "name": params.name,
+        "name": job.name,
         "title": title,
         "kind": params.kind,
         "plan": {"name": plan.name, "region": plan.region, "year": plan.year, "title": plan.title},
@@ -514,14 +588,12 @@ def _render_locked(
     )
     seconds = round(time.perf_counter() - t_start, 3)
     swap_in(staging, final)
-    archive.build_index(out, plan)
-    say(f"简报已生成：{final / 'index.html'}（{seconds:.1f} s）")
     return RenderResult(
-        name=params.name,
+        name=job.name,
         as_of=as_of,
         briefing_dir=final,
         index_html=final / "index.html",
-        briefing_html=final / f"{params.name}.html",
+        briefing_html=final / f"{job.name}.html",
         notebook_html={s: final / f"{s}.html" for s in stems},
         manifest=final / "manifest.json",
         timings=timings,
@@ -538,22 +610,24 @@ def due_months(
     *,
     actuals: list[str | Path] | None = None,
     plan: Plan | str | Path | None = None,
+    cache: InputCache | None = None,
 ) -> list[str]:
     """Months of the plan's year, up to the latest month with actuals, whose briefing has no manifest yet."""
+    from .prepare import briefing_name
+
     plan = load_plan(plan if plan is not None else params.plan)
     raw = list(actuals) if actuals else list(params.actuals)
     paths = [Path(p).expanduser().resolve() for p in raw]
-    if paths:
-        _check_actual_files(paths, plan)
-    latest = _latest_month(paths, plan)
+    inputs = (cache or InputCache()).get(plan, paths, "")
+    latest = _latest_month(inputs)
     first, last = str(plan.first_month), str(plan.last_month)
     if latest is None or latest < first:
         return []
-    out = Path(out_dir)
+    out, name = Path(out_dir), briefing_name(params, plan)
     return [
         m
         for m in map(str, month_range(first, min(latest, last)))
-        if not archive.manifest_path(out, m, params.name).is_file()
+        if not archive.manifest_path(out, m, name).is_file()
     ]
 
 
@@ -562,35 +636,40 @@ def render_due(
     out_dir: str | Path,
     *,
     actuals: list[str | Path] | None = None,
-    notebooks_dir: str | Path | None = None,
-    require_fresh: bool = False,
-    progress_cb: Callable[[str], Any] | None = print,
-    jobs: int | None = None,
     targets: str | Path | None = None,
-    plan: Plan | str | Path | None = None,
-) -> list[RenderResult]:
-    """Catch up: render, in month order, every briefing that is due and missing.
+    plans: Sequence[Plan | str | Path | None] = (None,),
+    **kwargs: Any,
+) -> BatchResult:
+    """Catch up: render, in one run, every briefing of ``params_list`` × ``plans`` that is due and missing.
 
-    Prints :data:`NOTHING_DUE` through ``progress_cb`` and returns ``[]`` when every briefing exists.
+    ``plans``: the plans (None = each parameter file's own). Other keyword arguments go to
+    :func:`render_many`. Says :data:`NOTHING_DUE` and returns an empty result when every briefing exists.
     """
-    say = progress_cb or (lambda _line: None)
-    todo = [(p, m) for p in params_list for m in due_months(p, out_dir, actuals=actuals, plan=plan)]
-    if not todo:
-        say(NOTHING_DUE)
-        return []
-    say(f"待生成 {len(todo)} 份简报：" + "，".join(f"{m} {p.name}" for p, m in todo))
-    return [
-        render_briefing(
-            p,
-            m,
-            out_dir,
-            actuals=actuals,
-            notebooks_dir=notebooks_dir,
-            require_fresh=require_fresh,
-            progress_cb=progress_cb,
-            jobs=jobs,
-            targets=targets,
-            plan=plan,
-        )
-        for p, m in todo
+    say = kwargs.get("progress_cb", print) or (lambda _line: None)
+    cache = InputCache()
+    jobs = [
+        BriefingJob(p, m, plan=plan, actuals=actuals, targets=targets)
+        for p in params_list
+        for plan in plans
+        for m in due_months(p, out_dir, actuals=actuals, plan=plan, cache=cache)
     ]
+    if not jobs:
+        say(NOTHING_DUE)
+        return BatchResult([], [])
+    say(f"待生成 {len(jobs)} 份简报：" + "，".join(f"{j.as_of} {j.params.name}" for j in jobs))
+    return render_many(jobs, out_dir, **kwargs)
+
+
+__all__ = [
+    "NOTHING_DUE",
+    "BatchResult",
+    "BriefingFailure",
+    "BriefingJob",
+    "RenderResult",
+    "default_notebooks_dir",
+    "default_params_dir",
+    "due_months",
+    "render_briefing",
+    "render_due",
+    "render_many",
+]
