@@ -248,13 +248,31 @@ def add_brief_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="简报参数文件 params/NAME.yaml 的名称（默认 monthly）。" + field_help("name"),
     )
-    parser.add_argument("--as-of", dest="as_of", metavar="YYYY-MM", help=field_help("as_of"))
+    parser.add_argument(
+        "--as-of",
+        dest="as_of",
+        metavar="YYYY-MM",
+        action="append",
+        help=field_help("as_of") + "；可重复，一次生成多个月份",
+    )
+    parser.add_argument(
+        "--months",
+        metavar="YYYY-MM:YYYY-MM",
+        default=None,
+        help="一次生成一段月份的简报（含首尾），例如 YYYY-01:YYYY-06 即1至6月；可与 --as-of 合用",
+    )
     parser.add_argument("--actuals", nargs="+", metavar="PATH", default=None, help=field_help("actuals"))
     parser.add_argument("--targets", metavar="PATH", default=None, help=field_help("targets"))
     parser.add_argument("--out", default="reports", metavar="DIR", help="输出（归档）文件夹，默认 reports")
-    parser.add_argument("--plan", metavar="NAME|DIR", default=None, help=field_help("plan"))
     parser.add_argument(
-        "--due", action="store_true", help="补齐：为计划年度1月至数据最新月份中尚未生成的每个月依次生成简报"
+        "--plan",
+        metavar="NAME|DIR",
+        action="append",
+        default=None,
+        help=field_help("plan") + "；可重复：每个计划 × 每个月份各生成一份，归入同一归档",
+    )
+    parser.add_argument(
+        "--due", action="store_true", help="补齐：为计划年度1月至数据最新月份中尚未生成的每个月生成简报"
     )
     parser.add_argument(
         "--require-fresh", dest="require_fresh", action="store_true", help=field_help("require_fresh")
@@ -270,7 +288,20 @@ def add_brief_arguments(parser: argparse.ArgumentParser) -> None:
         help="笔记本文件夹，默认仓库的 notebooks/",
     )
     parser.add_argument(
-        "--jobs", type=int, metavar="N", default=None, help="同时执行的笔记本数，默认 CPU 核数"
+        "--jobs",
+        type=int,
+        metavar="N",
+        default=None,
+        help="同时执行的笔记本数（本机的内核数；用 --executor 时为每个工作节点的），默认 CPU 核数",
+    )
+    parser.add_argument(
+        "--executor",
+        metavar="dask://HOST:PORT",
+        default=None,
+        help="把每份简报交给 Dask 集群生成（先在各机器上运行 dask scheduler / dask worker）；结果写回 --out",
+    )
+    parser.add_argument(
+        "--quiet", "-q", action="store_true", help="安静模式（适合定时任务）：只在出错时输出，退出码说明结果"
     )
 
 
@@ -278,32 +309,73 @@ def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
+def _brief_months(args: argparse.Namespace, params) -> list[str]:
+    """The months of a ``liulin brief`` run: --as-of (repeated) and --months, in order, each once."""
+    from .exceptions import ParamsError, PeriodError
+    from .periods import parse_month, parse_month_range
+
+    try:
+        months = [str(parse_month(m)) for m in args.as_of or []]
+    except PeriodError as exc:
+        raise ParamsError(f"--as-of: {exc}") from None
+    try:
+        months += [str(m) for m in parse_month_range(args.months)] if args.months else []
+    except PeriodError as exc:
+        raise ParamsError(f"--months: {exc}") from None
+    if not months and params.as_of:
+        months = [params.as_of]
+    if not months:
+        raise ParamsError(
+            "需要数据截至月份：请加 --as-of YYYY-MM 或 --months 开始:结束（或用 --due 自动补齐）"
+        )
+    return list(dict.fromkeys(months))
+
+
 def _cmd_brief(args: argparse.Namespace) -> int:
-    """``liulin brief``: EXIT_OK, EXIT_FAILED (a notebook failed), EXIT_BAD_INPUT, EXIT_LOCKED."""
+    """``liulin brief``: EXIT_OK, EXIT_FAILED (a notebook failed), EXIT_BAD_INPUT, EXIT_LOCKED; a run of
+    many briefings exits with its worst outcome and names every failure on one line."""
+    import contextlib
+
     from .briefing.params import load_params, safe_relpath
-    from .briefing.render import default_params_dir, render_briefing, render_due
+    from .briefing.render import BriefingJob, default_params_dir, render_due, render_many
+    from .distribute import dask_executor
     from .exceptions import LockError, ParamsError, PeriodError, ProblemsError, RenderError
 
     params_dir = Path(args.params_dir) if args.params_dir else default_params_dir()
+    say = None if args.quiet else print
     try:
         params = load_params(params_dir / f"{safe_relpath(args.name)}.yaml")
         if args.jobs is not None and args.jobs < 1:
             raise ParamsError(f"--jobs 应为正整数，而不是 {args.jobs}")
-        kwargs = dict(
-            actuals=args.actuals,
+        plans = args.plan or [None]
+        months = [] if args.due else _brief_months(args, params)
+        options = dict(
             notebooks_dir=args.notebooks_dir,
             require_fresh=args.require_fresh,
-            jobs=args.jobs,
-            targets=args.targets,
-            plan=args.plan,
+            progress_cb=say,
+            workers=args.jobs,
         )
-        if args.due:
-            results = render_due([params], args.out, **kwargs)
-        else:
-            as_of = args.as_of or params.as_of
-            if not as_of:
-                raise ParamsError("需要数据截至月份：请加 --as-of YYYY-MM（或用 --due 自动补齐）")
-            results = [render_briefing(params, as_of, args.out, **kwargs)]
+        executor = dask_executor(args.executor) if args.executor else contextlib.nullcontext(None)
+        with executor as ex:
+            if args.due:
+                batch = render_due(
+                    [params],
+                    args.out,
+                    actuals=args.actuals,
+                    targets=args.targets,
+                    plans=plans,
+                    executor=ex,
+                    **options,
+                )
+            else:
+                jobs = [
+                    BriefingJob(params, m, plan=plan, actuals=args.actuals, targets=args.targets)
+                    for plan in plans
+                    for m in months
+                ]
+                batch = render_many(jobs, args.out, executor=ex, **options)
+        if len(batch.failures) == 1 and not batch.results:
+            raise batch.failures[0].error  # one briefing: its own message, as before
     except LockError as exc:
         print(f"错误：{_one_line(exc)}", file=sys.stderr)
         return EXIT_LOCKED
@@ -322,8 +394,12 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     except (ParamsError, PeriodError) as exc:
         print(f"错误：{_one_line(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    for res in results:
-        print(res.index_html)
+    if not args.quiet:
+        for res in batch.results:
+            print(res.index_html)
+    if batch.failures:
+        print(f"错误：{batch.summary()}", file=sys.stderr)
+        return max(_exit_code(f.error) for f in batch.failures)
     return EXIT_OK
 
 

@@ -182,7 +182,7 @@ def test_brief_on_a_full_disk_names_the_output_folder(tmp_path, capsys, monkeypa
     def no_space(*args, **kwargs):  # a write deep in the renderer, without a file name (as nbconvert's)
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(render, "render_briefing", no_space)
+    monkeypatch.setattr(render, "render_many", no_space)
     code = main(["brief", "--as-of", "2026-03", "--out", str(tmp_path / "reports")])
     err = capsys.readouterr().err
     assert code == EXIT_BAD_INPUT
