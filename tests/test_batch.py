@@ -1,0 +1,263 @@
+"""Many briefings in one run (issue #14): ``liulin brief --months``/``--plan`` repeated, shared inputs, a warm
+pool with no leaks, failures kept apart, progress lines, ``--quiet``, and a real Dask cluster via the CLI.
+
+The notebooks are small ones made in ``tmp_path``; the data snapshot is the real engine's unless a test
+says otherwise. Two plans of one year: the shipped plan and a copy exported under another name.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from liulin_data import cli as liulin_cli
+from liulin_data.briefing import render
+from liulin_data.briefing.params import BriefingParams
+from liulin_data.briefing.render import BriefingJob, render_many
+from liulin_data.exceptions import RenderError
+
+pytestmark = pytest.mark.slow
+
+EXIT_OK, EXIT_FAILED = 0, 1
+PARAMS_CELL = (
+    "as_of = ''\nactuals = []\ntargets = ''\nplan = ''\ndomains = []\nlanguage = 'zh'\ninteractive = True\n"
+    "snapshot = ''"
+)
+
+
+def make_notebook(path: Path, code: str) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [
+        nbformat.v4.new_code_cell(PARAMS_CELL, metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_markdown_cell("# 测试简报"),
+        nbformat.v4.new_code_cell(code),
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+def write_params(folder: Path, name: str, stems: list[str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.yaml").write_text(
+        f"kind: 测试简报\nnotebooks: [{', '.join(stems)}]\n", encoding="utf-8"
+    )
+
+
+def liulin(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "liulin_data.cli", *args], capture_output=True, text=True, timeout=900
+    )
+
+
+@pytest.fixture(scope="module")
+def other_plan(tmp_path_factory) -> Path:
+    """The shipped plan exported as another county's plan of the same year (its sample kept)."""
+    folder = tmp_path_factory.mktemp("plans") / "other-2026"
+    out = liulin("plan", "export", "liulin-2026", str(folder))
+    assert out.returncode == 0, out.stderr
+    yaml = (folder / "plan.yaml").read_text(encoding="utf-8")
+    (folder / "plan.yaml").write_text(
+        yaml.replace("name: liulin-2026", "name: other-2026").replace("region: 柳林县", "region: 另一县"),
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.fixture
+def setup(tmp_path):
+    nbs, pdir = tmp_path / "nbs", tmp_path / "params"
+    # a cluster worker gets the notebooks only: mode.txt is read where it exists (the local runs)
+    fail_feb = (
+        "import os\n"
+        "if as_of == '2026-02' and os.path.exists('mode.txt') and 'FAIL' in open('mode.txt').read():\n"
+        "    raise ValueError('二月坏了')"
+    )
+    make_notebook(
+        nbs / "00_overview.ipynb", fail_feb + "\nprint('截至', as_of)"
+    )  # cwd: the notebooks' folder
+    (nbs / "mode.txt").write_text("ok", encoding="utf-8")
+    write_params(pdir, "demo", ["00_overview"])
+    out = tmp_path / "out"
+    common = ["demo", "--out", str(out), "--params-dir", str(pdir), "--notebooks-dir", str(nbs)]
+    return {"nbs": nbs, "out": out, "common": common}
+
+
+def test_months_times_plans_in_one_archive(setup, other_plan, capsys):
+    code = liulin_cli.main(
+        ["brief", *setup["common"], "--months", "2026-01:2026-03", "--plan", "liulin-2026", "--plan",
+         str(other_plan), "--jobs", "2"]
+    )  # fmt: skip
+    printed = capsys.readouterr().out
+    assert code == EXIT_OK
+    out = setup["out"]
+    folders = sorted(p.parent.relative_to(out).as_posix() for p in out.glob("*/*/manifest.json"))
+    assert folders == [f"2026-0{m}/{n}" for m in (1, 2, 3) for n in ("demo", "demo-other-2026")]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for folder in folders:
+        assert f"{folder}/index.html" in index
+    # one line per briefing with the time used and an estimate, then a summary
+    lines = [line for line in printed.splitlines() if line.startswith("[")]
+    assert len(lines) == 6 and all("已用" in line for line in lines)
+    assert all("预计还需" in line for line in lines[:-1]) and "预计还需" not in lines[-1]
+    assert "共 6 份简报，完成 6 份" in printed
+    # the other plan's briefing is judged against its own plan: its region in the manifest
+    other = json.loads((out / "2026-03" / "demo-other-2026" / "manifest.json").read_text(encoding="utf-8"))
+    assert other["plan"]["region"] == "另一县" and other["previous"] == {"as_of": "2026-02"}
+
+
+def test_one_failing_month_leaves_the_rest_and_the_previous_page(setup, capsys):
+    out, common = setup["out"], setup["common"]
+    assert liulin_cli.main(["brief", *common, "--as-of", "2026-02", "--quiet"]) == EXIT_OK
+    before = (out / "2026-02" / "demo" / "index.html").read_bytes()
+    (setup["nbs"] / "mode.txt").write_text("FAIL_FEB", encoding="utf-8")
+    capsys.readouterr()
+    code = liulin_cli.main(["brief", *common, "--months", "2026-01:2026-03"])
+    captured = capsys.readouterr()
+    assert code == EXIT_FAILED
+    summary = [line for line in captured.err.splitlines() if line.startswith("错误：")]
+    assert len(summary) == 1 and "共 3 份简报，完成 2 份，失败 1 份" in summary[0]
+    assert "2026-02 demo" in summary[0] and "二月坏了" in summary[0]
+    assert (out / "2026-02" / "demo" / "index.html").read_bytes() == before
+    assert (out / "2026-02" / "demo" / "00_overview.failed.ipynb").is_file()
+    for month in ("2026-01", "2026-03"):
+        assert (out / month / "demo" / "index.html").is_file()
+    assert str(out.resolve() / "2026-03" / "demo" / "index.html") in captured.out
+
+
+def test_quiet_says_nothing_when_all_is_well(setup, capsys):
+    code = liulin_cli.main(["brief", *setup["common"], "--as-of", "2026-01", "--as-of", "2026-02", "-q"])
+    captured = capsys.readouterr()
+    assert code == EXIT_OK and captured.out == "" and captured.err == ""
+    assert (setup["out"] / "2026-02" / "demo" / "index.html").is_file()
+
+
+def test_bad_range_is_refused_before_anything_is_written(setup, capsys):
+    code = liulin_cli.main(["brief", *setup["common"], "--months", "2026-05:2026-02"])
+    assert code == 2
+    assert "--months" in capsys.readouterr().err and not setup["out"].exists()
+
+
+def test_no_state_leaks_between_notebooks_on_one_kernel(tmp_path):
+    """Pool of one kernel, two briefings of two notebooks: each notebook starts clean."""
+    nbs = tmp_path / "nbs"
+    check = "assert 'leaked' not in globals(), '上一个笔记本的变量还在'\nleaked = as_of\nprint('ok')"
+    make_notebook(nbs / "a.ipynb", check)
+    make_notebook(nbs / "b.ipynb", check)
+    params = BriefingParams(name="demo", kind="测试简报", notebooks=["a", "b"])
+    from liulin_data.kernels import KernelPool
+
+    pool = KernelPool(size=1)
+    try:
+        batch = render_many(
+            [BriefingJob(params, "2026-01"), BriefingJob(params, "2026-02")],
+            tmp_path / "out",
+            notebooks_dir=nbs,
+            progress_cb=None,
+            workers=1,
+            pool=pool,
+        )
+        stats = dict(pool.stats)
+    finally:
+        pool.shutdown()
+    assert not batch.failures, batch.summary()
+    assert len(batch.results) == 2
+    # one warm kernel served all four notebooks, reset (not restarted) between them
+    assert stats.get("started") == 1 and stats.get("reused", 0) >= 3 and not stats.get("replaced"), stats
+
+
+def test_inputs_are_parsed_once_and_the_kernels_read_the_snapshot(tmp_path, monkeypatch):
+    """Three months of one plan: load_inputs runs once in this process; a notebook whose load_inputs
+    raises still gets the inputs (from the renderer's snapshot), checked against the files it stands for."""
+    import liulin_data.inputs as inputs_module
+
+    calls = []
+    real = inputs_module.load_inputs
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(inputs_module, "load_inputs", counting)
+    nbs = tmp_path / "nbs"
+    make_notebook(
+        nbs / "00_overview.ipynb",
+        "import liulin_data.inputs as I\n"
+        "def boom(*a, **k):\n    raise RuntimeError('内核不应再解析输入文件')\n"
+        "I.load_inputs = boom\n"
+        "from liulin_data.tracker import plan_inputs\n"
+        "frame, log = plan_inputs(actuals, plan=plan, snapshot=snapshot, overrides=targets)\n"
+        "assert snapshot and len(frame) > 100, (snapshot, len(frame))\n"
+        "print('行数', len(frame))",
+    )
+    params = BriefingParams(name="demo", kind="测试简报", notebooks=["00_overview"])
+    batch = render_many(
+        [BriefingJob(params, m) for m in ("2026-01", "2026-02", "2026-03")],
+        tmp_path / "out",
+        notebooks_dir=nbs,
+        progress_cb=None,
+        workers=2,
+    )
+    assert not batch.failures, batch.summary()
+    assert len(calls) == 1
+    executed = (tmp_path / "out" / "2026-03" / "demo" / "00_overview.ipynb").read_text(encoding="utf-8")
+    assert "行数" in executed
+    assert not list((tmp_path / "out").glob(".staging-*")), "the snapshot folder is removed after the run"
+
+
+def test_a_snapshot_of_other_inputs_is_refused(tmp_path):
+    from liulin_data.inputs import SnapshotError, save_snapshot
+    from liulin_data.tracker import input_sources, plan_inputs
+
+    frame, log = plan_inputs([])
+    path = tmp_path / "inputs.pickle"
+    save_snapshot(frame, log, path, sources=input_sources([], None))
+    got, _ = plan_inputs([], snapshot=path)
+    assert len(got) == len(frame)
+    with pytest.raises(SnapshotError):
+        plan_inputs([str(tmp_path / "统计月报.csv")], snapshot=path)
+
+
+def test_a_failure_is_reported_with_its_error_type(tmp_path):
+    nbs = tmp_path / "nbs"
+    make_notebook(nbs / "00_overview.ipynb", "raise ValueError('坏了')")
+    params = BriefingParams(name="demo", kind="测试简报", notebooks=["00_overview"])
+    batch = render_many(
+        [BriefingJob(params, "2026-04")], tmp_path / "out", notebooks_dir=nbs, progress_cb=None
+    )
+    assert [type(f.error) for f in batch.failures] == [RenderError]
+    assert render.NOTHING_DUE  # the catch-up words exist for --due
+
+
+def test_the_cli_renders_on_a_dask_cluster(setup, capsys):
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        address = cluster.scheduler_address.replace("tcp://", "dask://")
+        code = liulin_cli.main(
+            ["brief", *setup["common"], "--months", "2026-01:2026-02", "--executor", address]
+        )
+    captured = capsys.readouterr()
+    printed = captured.out
+    assert code == EXIT_OK, captured.err
+    for month in ("2026-01", "2026-02"):
+        assert (setup["out"] / month / "demo" / "index.html").is_file()
+    assert "共 2 份简报，完成 2 份" in printed
+    assert printed.count("完成（") == 2  # each line names the worker that made it
+
+
+def test_an_unreachable_cluster_is_a_clear_error(setup, capsys):
+    code = liulin_cli.main(
+        ["brief", *setup["common"], "--as-of", "2026-01", "--executor", "dask://127.0.0.1:1"]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and "无法连接 Dask 调度器 tcp://127.0.0.1:1" in err
+    assert not (setup["out"] / "2026-01").exists()
