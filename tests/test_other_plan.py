@@ -129,7 +129,7 @@ def test_the_briefing_names_the_county_and_its_year(county):
         "--actuals", str(county["actuals"]), "--out", str(reports),
     )  # fmt: skip
     assert out.returncode == 0, out.stdout + out.stderr
-    folder = reports / f"{YEAR}-03" / "monthly"
+    folder = reports / f"{YEAR}-03" / f"monthly-{NAME}"  # another plan than the params file's own
     page = (folder / "index.html").read_text(encoding="utf-8")
     assert f"{REGION}{YEAR}年目标任务月度简报" in page and f"{YEAR}年3月" in page
     made = re.sub(r"<dt>生成时间</dt><dd>.*?</dd>", "", page)  # the clock's date, not a year of the plan

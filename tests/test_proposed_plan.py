@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from liulin_data.plan import load_plan
+
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT.parent / "shared" / "real" / "reports" / "hailaer_2017.txt"
 REGION, YEAR = "海拉尔区", 2017
@@ -164,7 +166,8 @@ def test_the_briefing_names_the_region_and_its_year(reviewed):
         "--actuals", str(reviewed["actuals"]), "--out", str(reports),
     )  # fmt: skip
     assert out.returncode == 0, out.stdout + out.stderr
-    folder = reports / f"{YEAR}-03" / "monthly"
+    plan_name = load_plan(reviewed["plan"]).name
+    folder = reports / f"{YEAR}-03" / f"monthly-{plan_name}"  # another plan than the params file's own
     page = (folder / "index.html").read_text(encoding="utf-8")
     assert f"{REGION}{YEAR}年目标任务月度简报" in page and f"{YEAR}年3月" in page
     made = re.sub(r"<dt>生成时间</dt><dd>.*?</dd>", "", page)  # the clock's date, not a year of the plan
