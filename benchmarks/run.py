@@ -148,7 +148,8 @@ ALT_UNITS = {
     "万棒": ("棒",),
 }
 CSV_HEADER = ["指标", "时期", "数值", "单位", "口径", "同比增长(%)", "来源", "备注"]  # long-table layout
-EXTERNAL_REF_RE = re.compile(r"""\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
+# a link a reader may follow (<a href="https://…">, e.g. the source of a published figure) is not a load
+EXTERNAL_LINK_RE = re.compile(r"""<a\b[^>]*\bhref\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
 DATA_URI_RE = re.compile(r"""data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+""")
 
 
@@ -810,17 +811,22 @@ def _run_naive(stems: list[str], nb_dir: Path, nb_params: dict[str, Any], out: P
 
 
 def page_weight(briefing_dir: Path) -> dict[str, Any]:
-    """Largest HTML file of a rendered briefing, and its external http(s) src/href references."""
+    """Largest HTML file of a rendered briefing; what it would load from the network (scripts, styles,
+    images, fonts: the page's own rule, ``page.EXTERNAL_LOAD_RE``), and the links a reader may follow."""
+    from liulin_data.briefing.page import EXTERNAL_LOAD_RE
+
     pages = sorted(briefing_dir.glob("*.html"))
     if not pages:
         raise CommandFailed(f"no HTML files in {briefing_dir}")
     sizes = {p.name: p.stat().st_size for p in pages}
     refs: dict[str, int] = {}
+    links: dict[str, int] = {}
     for p in pages:
         text = p.read_text(encoding="utf-8", errors="replace")
-        n = len(EXTERNAL_REF_RE.findall(text))
-        if n:
+        if n := len(EXTERNAL_LOAD_RE.findall(text)):
             refs[p.name] = n
+        if n := len(EXTERNAL_LINK_RE.findall(text)):
+            links[p.name] = n
     biggest = max(sizes, key=sizes.get)
     return {
         "html_bytes_max": sizes[biggest],
@@ -828,6 +834,7 @@ def page_weight(briefing_dir: Path) -> dict[str, Any]:
         "sizes": sizes,
         "external_requests": sum(refs.values()),
         "external_by_file": refs,
+        "links_by_file": links,  # followed only when a reader taps them; not loads
     }
 
 
@@ -1135,7 +1142,10 @@ def write_markdown(path: Path, res: dict[str, Any]) -> None:
             )
         if "page_weight" in d:
             pw = d["page_weight"]
-            lines.append(f"- page weight: {pw['sizes']}; external src/href: {pw['external_by_file'] or 0}")
+            lines.append(
+                f"- page weight: {pw['sizes']}; external loads: {pw['external_by_file'] or 0}; "
+                f"links to sources (not loads): {pw.get('links_by_file') or 0}"
+            )
     if "library" in det and det["library"].get("sizes"):
         lines += ["", "## Library scale", "", det["library"].get("design", ""), ""]
         lines += [

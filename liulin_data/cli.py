@@ -337,8 +337,10 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     import contextlib
 
     from .briefing.params import load_params, safe_relpath
-    from .briefing.render import BriefingJob, default_params_dir, render_due, render_many
+    from .briefing.render import BriefingJob, default_params_dir, lean_imports, render_due, render_many
     from .distribute import dask_executor
+
+    lean_imports()
     from .exceptions import LockError, ParamsError, PeriodError, ProblemsError, RenderError
 
     params_dir = Path(args.params_dir) if args.params_dir else default_params_dir()

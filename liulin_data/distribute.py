@@ -143,8 +143,10 @@ class BriefingFiles:
 def render_task(task: BriefingTask) -> BriefingFiles:
     """Render one briefing in a temporary folder on this machine; return its files as bytes."""
     from .briefing.params import BriefingParams
-    from .briefing.render import BriefingJob, render_many
+    from .briefing.render import BriefingJob, lean_imports, render_many
     from .kernels import shared_pool
+
+    lean_imports()
 
     t0 = time.perf_counter()
     worker = f"{socket.gethostname()}:{os.getpid()}"

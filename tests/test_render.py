@@ -644,3 +644,22 @@ def test_as_of_outside_the_plan_year_is_a_period_error_naming_the_year(tmp_path)
     with pytest.raises(PeriodError, match="2026-01 至 2026-12"):
         render.render_briefing(params_for("00_overview"), "2027-03", out, notebooks_dir=tmp_path)
     assert not out.exists()
+
+
+def test_lean_imports_skip_the_grammar_and_notebooks_still_validate():
+    """The renderer's process goes without rfc3987_syntax (1.3 s of grammar compiling at import), and nbformat
+    still reads and validates the shipped notebooks there."""
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from liulin_data.briefing.render import lean_imports
+        lean_imports()
+        import jsonschema, nbformat
+        nb = nbformat.read({str(REPO / "notebooks" / "10_energy.ipynb")!r}, as_version=4)
+        nbformat.validate(nb)
+        print(sys.modules["rfc3987_syntax"] is None, "jsonschema" in sys.modules)
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", "True"]

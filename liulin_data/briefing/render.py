@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -66,6 +67,9 @@ NOTHING_DUE = "无需生成：所有简报已是最新"
 MANIFEST_VERSION = 1
 # the archive index is rebuilt at most this often during a long run (seconds), and always at its end
 INDEX_EVERY_S = 10.0
+
+# optional modules the renderer's process goes without (see lean_imports)
+SKIPPED_IMPORTS = ("rfc3987_syntax",)
 
 # the data side, looked up at call time (tests replace them with small fixed data)
 _snapshot = data_snapshot
@@ -131,6 +135,19 @@ def _duration(seconds: float) -> str:
     from .progress import duration_text
 
     return duration_text(seconds)
+
+
+def lean_imports() -> None:
+    """Keep the renderer's own process from importing what it never uses and what costs seconds.
+
+    jsonschema (imported by nbformat, papermill and nbconvert) imports ``rfc3987_syntax`` when it is installed
+    (jupyter-events requires it), and that module compiles a grammar at import: 1.3 s of a ~8 s briefing on 2
+    cores. It serves jsonschema's IRI format checks, which notebook validation never uses. Called by the
+    processes liulin owns (``liulin brief``, a Dask worker's task) before anything imports jsonschema; a
+    library user's process is left alone. An import already done is kept.
+    """
+    for name in SKIPPED_IMPORTS:
+        sys.modules.setdefault(name, None)  # None: "import rfc3987_syntax" raises ImportError at once
 
 
 # --------------------------------------------------------------------------------------------- API
@@ -672,4 +689,5 @@ __all__ = [
     "render_briefing",
     "render_due",
     "render_many",
+    "lean_imports",
 ]
