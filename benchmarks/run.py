@@ -1291,6 +1291,8 @@ def main(argv: list[str] | None = None) -> int:
                     text = callback_profile(cb_n)
                 elif name == "extract":
                     text = extract_profile()
+                elif name in ("batch", "inputs"):
+                    text = BENCH_BATCH.finding(name, res)
                 else:
                     text = render_profile(work, res["details"].get("render", {}))
                     if "html_bytes_max" in missed or "external_requests" in missed:
