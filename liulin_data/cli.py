@@ -350,6 +350,8 @@ def _cmd_brief(args: argparse.Namespace) -> int:
         if args.jobs is not None and args.jobs < 1:
             raise ParamsError(f"--jobs 应为正整数，而不是 {args.jobs}")
         plans = args.plan or [None]
+        if args.due and (args.as_of or args.months):
+            raise ParamsError("--due 自动选择月份，不能与 --as-of 或 --months 同时使用：请只用其中一种")
         months = [] if args.due else _brief_months(args, params)
         options = dict(
             notebooks_dir=args.notebooks_dir,

@@ -234,3 +234,10 @@ def test_progress_with_a_bad_override_file_names_the_problem(tmp_path):
     out = liulin("progress", "--as-of", "2026-10", "--targets", str(overrides))
     assert out.returncode == 2
     assert "bad.csv 第2行" in out.stderr and "很多" in out.stderr
+
+
+def test_brief_due_with_months_is_a_usage_error(tmp_path):
+    out = liulin("brief", "--due", "--months", "2026-01:2026-03", "--out", str(tmp_path / "reports"))
+    assert out.returncode == 2
+    assert "--due 自动选择月份，不能与 --as-of 或 --months 同时使用" in out.stderr
+    assert not (tmp_path / "reports").exists()
