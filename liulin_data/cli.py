@@ -339,9 +339,9 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     from .briefing.params import load_params, safe_relpath
     from .briefing.render import BriefingJob, default_params_dir, lean_imports, render_due, render_many
     from .distribute import dask_executor
+    from .exceptions import LockError, ParamsError, PeriodError, ProblemsError, RenderError
 
     lean_imports()
-    from .exceptions import LockError, ParamsError, PeriodError, ProblemsError, RenderError
 
     params_dir = Path(args.params_dir) if args.params_dir else default_params_dir()
     say = None if args.quiet else print

@@ -6,8 +6,9 @@ plan's folder, the notebooks, every input file and what the briefing compares wi
 hundred kB). A worker renders it in a temporary folder with the ordinary renderer, on a warm pool of
 kernels kept for the worker's life (:func:`render_task`), and returns the briefing's files as bytes
 (:class:`BriefingFiles`). The client writes them into ``OUT`` atomically (:func:`publish`: a staging
-folder, then one swap, as a local run does) and rebuilds the archive index. :func:`render_on` does all of
-it; :func:`liulin_data.briefing.render.render_many` calls it when given ``executor=``::
+folder, then one swap, as a local run does). :func:`~liulin_data.briefing.render.render_many` does the
+checks, the lock and the archive index for both kinds of run and calls :func:`render_on` when given
+``executor=``::
 
     from distributed import Client
     with Client("tcp://HOST:8786") as client:
@@ -69,7 +70,6 @@ class BriefingTask:
     targets: dict[str, bytes] = field(default_factory=dict)
     previous: dict[str, bytes] = field(default_factory=dict)
     workers: int | None = None
-    require_fresh: bool = False
     params_name: str = ""  # the parameter file's own name (the manifest records it)
 
     @property
@@ -97,8 +97,9 @@ class _FileReader:
         }
 
 
-def make_task(job: Any, read: _FileReader, workers: int | None, require_fresh: bool) -> BriefingTask:
-    """The task of one prepared job (:class:`~liulin_data.briefing.prepare.PreparedJob`)."""
+def make_task(job: Any, read: _FileReader, workers: int | None) -> BriefingTask:
+    """The task of one prepared job (:class:`~liulin_data.briefing.prepare.PreparedJob`); its month's data
+    was checked on the client (``require_fresh``)."""
     params = job.params
     previous = {}
     if job.previous:
@@ -115,7 +116,6 @@ def make_task(job: Any, read: _FileReader, workers: int | None, require_fresh: b
         targets={params.targets: read.read(params.targets)} if params.targets else {},
         previous=previous,
         workers=workers,
-        require_fresh=require_fresh,
         params_name=params.name,
     )
 
@@ -160,7 +160,6 @@ def render_task(task: BriefingTask) -> BriefingFiles:
                 [BriefingJob(BriefingParams(**local["params"]), task.as_of)],
                 out,
                 notebooks_dir=root / "notebooks",
-                require_fresh=task.require_fresh,
                 progress_cb=None,
                 workers=task.workers,
                 pool=shared_pool(task.workers),
@@ -274,64 +273,41 @@ def publish(result: BriefingFiles, out_dir: str | Path) -> Path:
 
 def render_on(
     executor: Executor,
-    jobs: list[Any],
-    out_dir: str | Path,
+    prepared: list[Any],
+    out: Path,
     *,
-    notebooks_dir: str | Path | None = None,
-    require_fresh: bool = False,
     progress_cb: Callable[[str], Any] | None = print,
     workers: int | None = None,
 ) -> Any:
-    """Render ``jobs`` (:class:`~liulin_data.briefing.prepare.BriefingJob`) on ``executor`` into ``OUT``.
+    """Render prepared briefings (:class:`~liulin_data.briefing.prepare.PreparedJob`) on ``executor``.
 
-    As :func:`~liulin_data.briefing.render.render_many` (which calls this for ``executor=``): every job is
-    checked and its inputs loaded here first (nothing is submitted on a bad input), each briefing is
-    published as it arrives, one progress line each, and a :class:`BatchResult` is returned with the
-    failures (their ``*.failed.ipynb`` kept, the previous good briefings untouched).
+    Called by :func:`~liulin_data.briefing.render.render_many` with ``executor=``, which has checked every job,
+    found what each compares with and holds ``OUT/.lock``. Each briefing is published into ``out`` as it
+    arrives, one progress line each; returns a :class:`BatchResult` with the failures (their
+    ``*.failed.ipynb`` kept, the previous good briefings untouched), in arrival order.
     """
-    from .briefing import archive
     from .briefing import render as r
-    from .briefing.files import out_lock, recover
-    from .briefing.prepare import InputCache, prepare
     from .briefing.progress import BatchProgress
 
-    say = progress_cb or (lambda _line: None)
-    t0 = time.perf_counter()
-    cache = InputCache()
-    prepared = [prepare(job, cache, notebooks_dir) for job in jobs]
-    r._refuse_duplicates(prepared)
-    out = Path(out_dir).resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    results: dict[int, Any] = {}
-    failures = []
-    with out_lock(out):
-        recover(out)
-        r._previous_briefings(prepared, out, r._Standing())
-        read = _FileReader()
-        progress = BatchProgress(len(prepared), say)
-        futures: dict[Future, int] = {
-            executor.submit(render_task, make_task(p, read, workers, require_fresh)): i
-            for i, p in enumerate(prepared)
-        }
-        for fut in as_completed(futures):
-            i = futures[fut]
-            result = _outcome(fut, prepared[i])
-            folder = publish(result, out)
-            if result.error is None:
-                results[i] = _result(prepared[i], folder, result.seconds)
-                progress.finished(prepared[i].label, result.seconds, f"完成（{result.worker}）")
-            else:
-                error_type = RenderError if result.kind == "render" else ParamsError
-                reason = result.error.replace(OUT_MARK, str(out))
-                failures.append(r.BriefingFailure(result.as_of, result.name, error_type(reason)))
-                progress.finished(prepared[i].label, result.seconds, f"失败：{reason}")
-        plans = {str(p.plan.root): p.plan for p in prepared}
-        archive.build_index(out, next(iter(plans.values())) if len(plans) == 1 else None)
-    order = {p.label: i for i, p in enumerate(prepared)}
-    failures.sort(key=lambda f: order[f.label])
-    batch = r.BatchResult([results[i] for i in sorted(results)], failures, round(time.perf_counter() - t0, 3))
-    say(batch.summary())
-    return batch
+    read = _FileReader()
+    progress = BatchProgress(len(prepared), progress_cb)
+    futures: dict[Future, int] = {
+        executor.submit(render_task, make_task(p, read, workers)): i for i, p in enumerate(prepared)
+    }
+    results, failures = [], []
+    for fut in as_completed(futures):
+        job = prepared[futures[fut]]
+        result = _outcome(fut, job)
+        folder = publish(result, out)
+        if result.error is None:
+            results.append(_result(job, folder, result.seconds))
+            progress.finished(job.label, result.seconds, f"完成（{result.worker}）")
+            continue
+        error_type = RenderError if result.kind == "render" else ParamsError
+        reason = result.error.replace(OUT_MARK, str(out))
+        failures.append(r.BriefingFailure(result.as_of, result.name, error_type(reason)))
+        progress.finished(job.label, result.seconds, f"失败：{reason}")
+    return r.BatchResult(results, failures)
 
 
 def _outcome(fut: Future, job: Any) -> BriefingFiles:

@@ -73,7 +73,7 @@ def test_two_briefings_on_a_local_cluster(client, tmp_path):
     _notebook(nbs / "00_overview.ipynb", NOTEBOOK)
     out = tmp_path / "OUT"
     jobs = _jobs(_plan("00_overview"), ["2026-01", "2026-02"], actuals=[BUREAU])
-    task = make_task(prepare(jobs[0], InputCache(), nbs), _FileReader(), None, False)
+    task = make_task(prepare(jobs[0], InputCache(), nbs), _FileReader(), None)
     assert len(pickle.dumps(task)) < 400_000, "a task is small"
     lines: list[str] = []
     batch = render_many(

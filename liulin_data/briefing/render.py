@@ -53,6 +53,7 @@ from .prepare import (
     DataSnapshot,
     InputCache,
     PreparedJob,
+    briefing_name,
     data_snapshot,
     default_notebooks_dir,
     default_params_dir,
@@ -262,21 +263,9 @@ def render_many(
     """
     say = progress_cb or (lambda _line: None)
     jobs = list(jobs)
-    if executor is not None:
-        from ..distribute import render_on
-
-        return render_on(
-            executor,
-            jobs,
-            out_dir,
-            notebooks_dir=notebooks_dir,
-            require_fresh=require_fresh,
-            progress_cb=progress_cb,
-            workers=workers,
-        )
     t0 = time.perf_counter()
     size = max(1, workers or os.cpu_count() or 1)
-    own_pool = pool is None and bool(jobs)
+    own_pool = executor is None and pool is None and bool(jobs)
     if own_pool:  # its kernels start (and import) while the inputs are parsed
         from ..kernels import KernelPool
 
@@ -294,7 +283,16 @@ def render_many(
             out.mkdir(parents=True, exist_ok=True)
             with out_lock(out):
                 recover(out)
-                done = _render_all(todo, out, pool, cache, standing, say, size)
+                _previous_briefings(todo, out, standing)
+                try:
+                    if executor is None:
+                        done = _render_all(todo, out, pool, cache, standing, say, size)
+                    else:
+                        from ..distribute import render_on
+
+                        done = render_on(executor, todo, out, progress_cb=say, workers=workers)
+                finally:
+                    archive.build_index(out, _index_plan(todo))
             batch = _merge(prepared, batch, done)
     finally:
         if own_pool:
@@ -378,6 +376,12 @@ def _merge(prepared: list[PreparedJob], first: BatchResult, second: BatchResult)
     return BatchResult(results, failures)
 
 
+def _index_plan(prepared: list[PreparedJob]) -> Plan | None:
+    """The plan the archive index is titled by: the run's one plan, or None for several."""
+    plans = {str(p.plan.root): p.plan for p in prepared}
+    return next(iter(plans.values())) if len(plans) == 1 else None
+
+
 def _render_all(
     prepared: list[PreparedJob],
     out: Path,
@@ -387,11 +391,10 @@ def _render_all(
     say: Callable[[str], Any],
     size: int,
 ) -> BatchResult:
-    _previous_briefings(prepared, out, standing)
+    """The briefings on this machine's pool, side by side; unordered results (render_many orders them)."""
     single = len(prepared) == 1
     progress = BatchProgress(len(prepared), None if single else say)
-    plans = {str(p.plan.root): p.plan for p in prepared}
-    index_plan = next(iter(plans.values())) if len(plans) == 1 else None
+    index_plan = _index_plan(prepared)
     results: dict[int, RenderResult] = {}
     failures: list[BriefingFailure] = []
     last_index = time.perf_counter()
@@ -428,10 +431,7 @@ def _render_all(
                     last_index = time.perf_counter()
     finally:
         shutil.rmtree(inputs_dir, ignore_errors=True)
-        archive.build_index(out, index_plan)
-    order = {p.label: i for i, p in enumerate(prepared)}
-    failures.sort(key=lambda f: order[f.label])
-    return BatchResult([results[i] for i in sorted(results)], failures)
+    return BatchResult(list(results.values()), failures)
 
 
 def _render_one(
@@ -630,8 +630,6 @@ def due_months(
     cache: InputCache | None = None,
 ) -> list[str]:
     """Months of the plan's year, up to the latest month with actuals, whose briefing has no manifest yet."""
-    from .prepare import briefing_name
-
     plan = load_plan(plan if plan is not None else params.plan)
     raw = list(actuals) if actuals else list(params.actuals)
     paths = [Path(p).expanduser().resolve() for p in raw]
@@ -673,7 +671,12 @@ def render_due(
     if not jobs:
         say(NOTHING_DUE)
         return BatchResult([], [])
-    say(f"待生成 {len(jobs)} 份简报：" + "，".join(f"{j.as_of} {j.params.name}" for j in jobs))
+    names = [
+        briefing_name(j.params, load_plan(j.plan if j.plan is not None else j.params.plan)) for j in jobs
+    ]
+    say(
+        f"待生成 {len(jobs)} 份简报：" + "，".join(f"{j.as_of} {n}" for j, n in zip(jobs, names, strict=True))
+    )
     return render_many(jobs, out_dir, **kwargs)
 
 
