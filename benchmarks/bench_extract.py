@@ -2,7 +2,7 @@
 
 ``run(quick=False)`` proposes a plan for each development text in ``../shared/real/reports`` (beside the
 repository) and for the shipped Liulin report, scores the proposals against the answer keys in
-``../shared/real/keys`` (and the hand-made Liulin catalog) with :func:`liulin_data.extract.evaluate.score`,
+``../shared/real/keys`` (and the hand-made Liulin catalog) with :func:`liulin_data.apps.extract.evaluate.score`,
 and times ``plan_new`` (median of several runs, against reading the report alone in the same run).
 ``benchmarks/run.py`` runs it as its ``extract`` measurement (``--only extract``) and writes its figures to
 results.json and results.md; ``python benchmarks/bench_extract.py [--quick]`` prints them as JSON.
@@ -57,8 +57,8 @@ def _timed(fn, runs: int) -> float:
 
 
 def _score_text(name: str, folder: Path) -> dict:
-    from liulin_data.extract.evaluate import score
-    from liulin_data.extract.propose import read_plan_csv
+    from liulin_data.apps.extract.evaluate import score
+    from liulin_data.apps.extract.propose import read_plan_csv
 
     out: dict = {}
     for what, col in (("targets", "target"), ("results", "value")):
@@ -76,11 +76,11 @@ def _score_text(name: str, folder: Path) -> dict:
 
 def _liulin_recall(work: Path) -> float:
     """Recall of the hand-made catalog of the shipped plan (value, unit and quote of each numeric target)."""
-    from liulin_data import catalog
-    from liulin_data.extract import plan_new
-    from liulin_data.extract.evaluate import score
-    from liulin_data.extract.propose import read_plan_csv
-    from liulin_data.plan import load_plan
+    from liulin_data.apps.extract import plan_new
+    from liulin_data.apps.extract.evaluate import score
+    from liulin_data.apps.extract.propose import read_plan_csv
+    from liulin_data.plan import catalog
+    from liulin_data.plan.folder import load_plan
 
     plan = load_plan()
     folder = plan_new(plan.path(plan.report), plan.region, plan.year, work / "liulin")
@@ -113,8 +113,8 @@ def run(quick: bool = False) -> dict:
         ``plan_new_read_s`` (reading that report alone, the baseline), ``per_text`` (each text's figures and
         timing), ``goals`` and ``missing`` (figure -> why it is None).
     """
-    from liulin_data.extract import plan_new
-    from liulin_data.extract.read import read_report
+    from liulin_data.apps.extract import plan_new
+    from liulin_data.apps.extract.read import read_report
 
     runs = RUNS_QUICK if quick else RUNS_FULL
     result: dict = {"goals": GOALS, "missing": {}, "per_text": {}}

@@ -316,7 +316,7 @@ def import_profile() -> str:
 
 
 def _catalog_rows() -> list[dict]:
-    from liulin_data.catalog import load_targets
+    from liulin_data.plan.catalog import load_targets
 
     t = load_targets()
     t = t[t["kind"] != "milestone"]
@@ -376,7 +376,7 @@ def generate_actuals(path: Path, rows: int, seed: int = SEED) -> dict[str, Any]:
     the yoy (number, "增长3.2%" or blank). Equal values of one key across blocks are merged as identical
     duplicates by the loader (``rows_merged``); nothing is rejected.
     """
-    from liulin_data import units
+    from liulin_data.core import units
 
     rng = random.Random(seed)
     keys = _key_rows(rng)
@@ -432,9 +432,9 @@ def _child_library(what: str, path: str) -> None:
     """Subprocess body: time one library measurement, print JSON (seconds, peak RSS)."""
     import pandas as pd
 
-    from liulin_data.catalog import load_targets
     from liulin_data.inputs import load_actuals
-    from liulin_data.tracker import progress
+    from liulin_data.plan.catalog import load_targets
+    from liulin_data.session import progress
 
     targets = load_targets()  # cached catalog, validated once: not part of the measurement
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -517,9 +517,9 @@ def measure_library(work: Path, sizes: tuple[int, ...], repeat: int) -> dict[str
 
 
 def library_profile(work: Path, rows: int) -> str:
-    from liulin_data.catalog import load_targets
     from liulin_data.inputs import load_actuals
-    from liulin_data.tracker import progress
+    from liulin_data.plan.catalog import load_targets
+    from liulin_data.session import progress
 
     targets = load_targets()
     path = actuals_csv(work, rows)
@@ -566,8 +566,8 @@ def _openpyxl_cells(path: Path) -> int:
 
 def measure_xlsx(work: Path, rows: int, repeat: int) -> dict[str, Any]:
     """load_actuals on a generated .xlsx against openpyxl's bare read-only iteration of its cells."""
-    from liulin_data.catalog import load_targets
     from liulin_data.inputs import load_actuals
+    from liulin_data.plan.catalog import load_targets
 
     path = xlsx_workbook(work, rows)
     targets = load_targets()
@@ -598,8 +598,8 @@ def measure_xlsx(work: Path, rows: int, repeat: int) -> dict[str, Any]:
 
 
 def xlsx_profile(work: Path, rows: int) -> str:
-    from liulin_data.catalog import load_targets
     from liulin_data.inputs import load_actuals
+    from liulin_data.plan.catalog import load_targets
 
     targets = load_targets()
     path = xlsx_workbook(work, rows)
@@ -988,7 +988,7 @@ def extract_profile() -> str:
     text = BENCH_EXTRACT.slowest_text()
     if text is None:
         return "(no development report to profile)"
-    from liulin_data.extract import plan_new
+    from liulin_data.apps.extract import plan_new
 
     with tempfile.TemporaryDirectory(prefix="bench_extract_") as tmp:
         return pyinstrument_text(plan_new, *text, Path(tmp) / "plan")

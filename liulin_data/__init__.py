@@ -6,36 +6,36 @@ matplotlib and friends load only when a function that needs them is first used.
 
 from importlib import import_module
 
-__version__ = "0.1.0"
+from .core.version import __version__
 
 # public name -> module that defines it
 _EXPORTS = {
-    "load_targets": "catalog",
-    "load_tasks": "catalog",
-    "load_history": "history",
+    "load_targets": "plan.catalog",
+    "load_tasks": "plan.catalog",
+    "load_history": "plan.history",
     "load_actuals": "inputs",
     "load_milestones": "inputs",
     "load_inputs": "inputs",
     "check_files": "inputs",
-    "write_template": "template",
-    "progress": "tracker",
+    "write_template": "apps.template",
+    "progress": "session",
     "attention": "present.summaries",
-    "load_plan": "plan",
-    "list_plans": "plan",
-    "load_profiles": "profiles",
+    "load_plan": "plan.folder",
+    "list_plans": "plan.folder",
+    "load_profiles": "plan.profiles",
     "load_params": "briefing.params",
     "render_briefing": "briefing.render",
     "use_cjk_font": "present.fonts",
-    "convert": "units",
-    "LiulinError": "exceptions",
-    "CatalogError": "exceptions",
-    "ActualsError": "exceptions",
-    "UnitError": "exceptions",
-    "PeriodError": "exceptions",
-    "ParamsError": "exceptions",
-    "RenderError": "exceptions",
-    "PlanError": "exceptions",
-    "Problem": "exceptions",
+    "convert": "core.units",
+    "LiulinError": "core.exceptions",
+    "CatalogError": "core.exceptions",
+    "ActualsError": "core.exceptions",
+    "UnitError": "core.exceptions",
+    "PeriodError": "core.exceptions",
+    "ParamsError": "core.exceptions",
+    "RenderError": "core.exceptions",
+    "PlanError": "core.exceptions",
+    "Problem": "core.exceptions",
 }
 
 __all__ = ["__version__", *_EXPORTS]

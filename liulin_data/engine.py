@@ -2,10 +2,10 @@
 
 Pure: frames in, frames out. The engine reads no file and fills in no default; the caller passes the
 actuals, the catalog, the milestone log, the plan's year, its pace profiles and its release lag
-(:mod:`liulin_data.tracker` does that for a plan, :mod:`liulin_data.present.summaries` words the result for
-readers, :mod:`liulin_data.statuses` names the statuses and milestone stages).
+(:mod:`liulin_data.session` does that for a plan, :mod:`liulin_data.present.summaries` words the result for
+readers, :mod:`liulin_data.core.statuses` names the statuses and milestone stages).
 
-Expected-pace profiles (:mod:`liulin_data.profiles`; ``m01..m12`` = share of the annual target expected to be
+Expected-pace profiles (:mod:`liulin_data.plan.profiles`; ``m01..m12`` = share of the annual target expected to be
 done by the END of each month, cumulative, non-decreasing, ``m12 = 1``):
 
 ``linear``
@@ -39,9 +39,9 @@ September figure is due and October's is not yet. A row is **judged at** the lat
 month and the month whose figure is due — never frozen at an old figure: ``expected`` is the share due at
 that month, and a latest figure older than the month due is **stale**.
 
-**Whole units.** Counts of things (:func:`liulin_data.units.is_count`: 座 个 户 头 人 …, 万棒 in steps of
+**Whole units.** Counts of things (:func:`liulin_data.core.units.is_count`: 座 个 户 头 人 …, 万棒 in steps of
 0.0001) are judged in whole things: the amount due by a month is ``floor(target × share)`` in steps of
-:func:`liulin_data.units.count_step` (0 of 2 studios due by June, 1 by October), ``expected`` is that amount
+:func:`liulin_data.core.units.count_step` (0 of 2 studios due by June, 1 by October), ``expected`` is that amount
 over the target; actuals and projections are whole (rounded down); an achieved count is not extrapolated and
 a count (basis ``count``) is projected no further than its target.
 
@@ -76,7 +76,7 @@ Projection (``projected``, year end): the latest value for levels, ratios, growt
 and counts the actual over the share due at its own month (whole things for counts); none from stale data.
 
 Milestones (``milestone``): the latest log entry dated up to the end of ``as_of`` gives the stage reached
-(未开工 < 推进中 < 已开工 < 已完工 < 已验收 < 已通车/已投用, :mod:`liulin_data.statuses`); the row's
+(未开工 < 推进中 < 已开工 < 已完工 < 已验收 < 已通车/已投用, :mod:`liulin_data.core.statuses`); the row's
 ``milestone_type`` says which stage completes it (开工 milestones are done at 已开工, 投用 ones at 已投用; a
 later stage completes an earlier one): ``done`` 已完成, ``in_progress`` 推进中, ``not_started`` 未开工, no
 entry ``no_data``. Not done once ``as_of`` reaches the deadline month (year-end deadlines in December):
@@ -97,10 +97,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .exceptions import CatalogError, PeriodError, Problem
-from .periods import Month, date_label, parse_month
-from .sample import is_sample_source, sample_rows
-from .statuses import (
+from .core.exceptions import CatalogError, PeriodError, Problem
+from .core.periods import Month, date_label, parse_month
+from .core.statuses import (
     ACHIEVED,
     AT_RISK,
     BEHIND,
@@ -117,12 +116,15 @@ from .statuses import (
     STATUS_LABELS,
     milestone_status,
 )
-from .tables import fmt_number
+from .core.tables import fmt_number
+from .core.units import count_step
+from .plan.profiles import package_profiles
+from .plan.sample import is_sample_source, sample_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from .profiles import Profile
+    from .plan.profiles import Profile
 
 # --- thresholds -----------------------------------------------------------------------------------
 ON_TRACK_TOLERANCE = 0.05  # up to 5% short of the expected pace still counts as on track
@@ -167,13 +169,12 @@ def _shapes(profiles: Mapping[str, Profile] | None) -> Mapping[str, Profile]:
     """The profiles to use: the caller's (a plan's), or the package's own when none are given."""
     if profiles is not None:
         return profiles
-    from .profiles import package_profiles
 
     return package_profiles()
 
 
 def _month_of(value: Any) -> tuple[int, int]:
-    """(year, month) of a month value, read by :func:`liulin_data.periods.parse_month`."""
+    """(year, month) of a month value, read by :func:`liulin_data.core.periods.parse_month`."""
     month = parse_month(value)
     return month.year, month.month
 
@@ -213,7 +214,7 @@ def expected_share(
     year : int, optional
         The year ``month`` belongs to (to compare with a deadline in another year).
     profiles : mapping, optional
-        Name → :class:`liulin_data.profiles.Profile` (a plan's: :func:`liulin_data.profiles.load_profiles`);
+        Name → :class:`liulin_data.plan.profiles.Profile` (a plan's: :func:`liulin_data.plan.profiles.load_profiles`);
         default the package's own.
 
     Returns
@@ -451,7 +452,7 @@ def _num(value: Any) -> float:
 
 
 def whole_units(value: float, step: float | None) -> float:
-    """``value`` rounded down to whole things of ``step`` (:func:`liulin_data.units.count_step`): 1.47座 → 1座.
+    """``value`` rounded down to whole things of ``step`` (:func:`liulin_data.core.units.count_step`): 1.47座 → 1座.
 
     ``step`` None (not a count) or a NaN value: ``value`` unchanged. A float's last-digit noise (2.9999999)
     is no shortfall.
@@ -517,7 +518,6 @@ class _Rule:
 
 
 def _rule(row: dict, year: int, default_lag: int) -> _Rule:
-    from .units import count_step
 
     deadline = None if _is_missing(row.get("deadline")) else row.get("deadline")
     unit = row.get("unit")
@@ -575,18 +575,18 @@ def progress(
         The frame :func:`liulin_data.inputs.load_actuals` returns (may be empty). Revisions are the loader's:
         one row per indicator, period and basis, the latest release's value.
     targets : DataFrame
-        The catalog (:func:`liulin_data.catalog.load_targets`): its optional ``release_lag_days`` and
+        The catalog (:func:`liulin_data.plan.catalog.load_targets`): its optional ``release_lag_days`` and
         ``milestone_type`` columns are used when present.
     milestones : DataFrame, optional
         The milestone log (:func:`liulin_data.inputs.load_milestones`); None = no log.
     year : int, optional
         The plan's year: ``as_of`` outside it is a :class:`PeriodError` naming the year.
     profiles : mapping, optional
-        The plan's pace profiles (:func:`liulin_data.profiles.load_profiles`); default the package's own.
+        The plan's pace profiles (:func:`liulin_data.plan.profiles.load_profiles`); default the package's own.
     release_lag_days : int
         The plan's release lag (days after a month's end by which its figure is due), for rows without their
         own ``release_lag_days``; default 0: a month's figure is due by the end of that month.
-        :func:`liulin_data.tracker.progress` passes the plan's.
+        :func:`liulin_data.session.progress` passes the plan's.
 
     Returns
     -------
@@ -884,7 +884,7 @@ def _milestone_log(milestones: pd.DataFrame | None, year: int, month: int) -> di
 
 def _entry_status(entry: dict, milestone_type: str | None) -> str:
     """NOT_STARTED, IN_PROGRESS or DONE of one log entry: from the stage it reached and the milestone's type
-    (:func:`liulin_data.statuses.milestone_status`), else as the log states it."""
+    (:func:`liulin_data.core.statuses.milestone_status`), else as the log states it."""
     stage = entry.get("stage")
     if isinstance(stage, str) and stage in STAGE_RANK:
         return milestone_status(stage, milestone_type)
@@ -958,11 +958,11 @@ def ytd_series(
     indicator_id : str
         The catalog id.
     targets : DataFrame
-        The catalog (:func:`liulin_data.catalog.load_targets`).
+        The catalog (:func:`liulin_data.plan.catalog.load_targets`).
     year : int
         The plan's year: the twelve months shown.
     profiles : mapping, optional
-        The plan's pace profiles (:func:`liulin_data.profiles.load_profiles`); default the package's own.
+        The plan's pace profiles (:func:`liulin_data.plan.profiles.load_profiles`); default the package's own.
 
     Returns
     -------

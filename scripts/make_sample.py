@@ -283,7 +283,7 @@ def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
     """The project's one CSV writer (formula-like text neutralised, written atomically); no BOM, as shipped."""
     import pandas as pd
 
-    from liulin_data.exports import write_csv
+    from liulin_data.files.exports import write_csv
 
     write_csv(pd.DataFrame(rows, columns=header, dtype=object), path, overwrite=True, bom=False)
 

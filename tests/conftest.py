@@ -10,7 +10,7 @@ AS_OF = "2026-10"  # the latest month of the shipped sample
 @pytest.fixture(scope="session")
 def targets():
     """The shipped catalog, context indicators included."""
-    from liulin_data.catalog import load_targets
+    from liulin_data.plan.catalog import load_targets
 
     return load_targets()
 
@@ -19,7 +19,7 @@ def targets():
 def actuals(targets):
     """The shipped synthetic sample actuals, loaded as an analyst's file would be."""
     from liulin_data.inputs import load_actuals
-    from liulin_data.sample import sample_paths
+    from liulin_data.plan.sample import sample_paths
 
     return load_actuals([sample_paths()[0]], targets=targets)
 
@@ -27,6 +27,6 @@ def actuals(targets):
 @pytest.fixture(scope="session")
 def prog(targets):
     """progress() over the shipped sample at AS_OF (the default plan's defaults filled in)."""
-    from liulin_data.tracker import progress
+    from liulin_data.session import progress
 
     return progress(AS_OF, targets=targets)

@@ -22,7 +22,7 @@ FORMULA_NAME = '=HYPERLINK("http://example.invalid/x","粮食播种面积")'
 def liulin(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """``liulin ARGS`` in a fresh Python process, as a user types it."""
     return subprocess.run(
-        [sys.executable, "-m", "liulin_data.cli", *args],
+        [sys.executable, "-m", "liulin_data.apps.cli", *args],
         capture_output=True,
         text=True,
         cwd=cwd,

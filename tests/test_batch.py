@@ -15,11 +15,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from liulin_data import cli as liulin_cli
+from liulin_data.apps import cli as liulin_cli
 from liulin_data.briefing import render
 from liulin_data.briefing.params import BriefingParams
 from liulin_data.briefing.render import BriefingJob, render_many
-from liulin_data.exceptions import RenderError
+from liulin_data.core.exceptions import RenderError
 
 pytestmark = pytest.mark.slow
 
@@ -52,7 +52,7 @@ def write_params(folder: Path, name: str, stems: list[str]) -> None:
 
 def liulin(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "liulin_data.cli", *args], capture_output=True, text=True, timeout=900
+        [sys.executable, "-m", "liulin_data.apps.cli", *args], capture_output=True, text=True, timeout=900
     )
 
 
@@ -151,7 +151,7 @@ def test_no_state_leaks_between_notebooks_on_one_kernel(tmp_path):
     make_notebook(nbs / "a.ipynb", check)
     make_notebook(nbs / "b.ipynb", check)
     params = BriefingParams(name="demo", kind="测试简报", notebooks=["a", "b"])
-    from liulin_data.kernels import KernelPool
+    from liulin_data.briefing.kernels.pool import KernelPool
 
     pool = KernelPool(size=1)
     try:
@@ -191,7 +191,7 @@ def test_inputs_are_parsed_once_and_the_kernels_read_the_snapshot(tmp_path, monk
         "import liulin_data.inputs as I\n"
         "def boom(*a, **k):\n    raise RuntimeError('内核不应再解析输入文件')\n"
         "I.load_inputs = boom\n"
-        "from liulin_data.tracker import plan_inputs\n"
+        "from liulin_data.session import plan_inputs\n"
         "frame, log = plan_inputs(actuals, plan=plan, snapshot=snapshot, overrides=targets)\n"
         "assert snapshot and len(frame) > 100, (snapshot, len(frame))\n"
         "print('行数', len(frame))",
@@ -213,7 +213,7 @@ def test_inputs_are_parsed_once_and_the_kernels_read_the_snapshot(tmp_path, monk
 
 def test_a_snapshot_of_other_inputs_is_refused(tmp_path):
     from liulin_data.inputs import SnapshotError, save_snapshot
-    from liulin_data.tracker import input_sources, plan_inputs
+    from liulin_data.session import input_sources, plan_inputs
 
     frame, log = plan_inputs([])
     path = tmp_path / "inputs.pickle"

@@ -102,7 +102,7 @@ def test_generated_actuals_load_strictly(tmp_path):
     """The library benchmark's generator writes rows load_actuals accepts in strict mode, with unit conversion."""
     run = RUN_MODULE
     from liulin_data.inputs import load_actuals
-    from liulin_data.tracker import progress
+    from liulin_data.session import progress
 
     path = tmp_path / "a.csv"
     info = run.generate_actuals(path, 2500, seed=7)

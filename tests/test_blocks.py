@@ -6,10 +6,12 @@ import re
 
 import pandas as pd
 
-from liulin_data.briefing import archive, page
+from liulin_data.briefing import page
+from liulin_data.briefing.changes import status_changes
+from liulin_data.core.periods import human_time
+from liulin_data.core.statuses import ATTENTION_STATUSES, STATUS_COLORS
 from liulin_data.present import blocks
 from liulin_data.present.summaries import attention, status_counts
-from liulin_data.statuses import ATTENTION_STATUSES, STATUS_COLORS
 
 # the fixtures targets and prog (the shipped catalog and its sample's progress) are in conftest.py
 
@@ -79,8 +81,8 @@ def test_badges_read_well_and_links_are_named():
 
 
 def test_times_for_people():
-    assert page.human_time("2026-11-30T00:12:37+08:00", "Asia/Shanghai") == "2026年11月30日 00:12（北京时间）"
-    assert "UTC+9" in page.human_time("2026-11-30T09:00:00+09:00", "Asia/Tokyo")
+    assert human_time("2026-11-30T00:12:37+08:00", "Asia/Shanghai") == "2026年11月30日 00:12（北京时间）"
+    assert "UTC+9" in human_time("2026-11-30T09:00:00+09:00", "Asia/Tokyo")
 
 
 def test_changes_worst_first():
@@ -96,7 +98,7 @@ def test_changes_worst_first():
         {"indicator_id": "c", "indicator": "丙", "status": "overdue"},
         {"indicator_id": "e", "indicator": "戊", "status": "on_track"},
     ]
-    changes = archive.status_changes(prev, now)
+    changes = status_changes(prev, now)
     assert [(c["indicator"], c["change"]) for c in changes] == [
         ("丙", "worse"), ("乙", "worse"), ("甲", "better"), ("戊", "other"), ("丁", "other"),
     ]  # fmt: skip
@@ -111,8 +113,8 @@ def test_every_attention_intro_names_what_the_list_holds():
     import json
     from pathlib import Path
 
+    from liulin_data.core.statuses import STATUS_LABELS
     from liulin_data.present.summaries import ATTENTION_EMPTY, ATTENTION_INTRO
-    from liulin_data.statuses import STATUS_LABELS
 
     assert all(STATUS_LABELS[s] in ATTENTION_INTRO for s in ATTENTION_STATUSES)
     assert "数据滞后" in ATTENTION_EMPTY

@@ -22,11 +22,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from liulin_data import units
+from liulin_data.core import units
+from liulin_data.core.statuses import ATTENTION_STATUSES, STATUS_COLORS, STATUS_RANK
 from liulin_data.present.blocks import ink
 from liulin_data.present.charts import CHART_DPI
 from liulin_data.present.fonts import TEXT_PT
-from liulin_data.statuses import ATTENTION_STATUSES, STATUS_COLORS, STATUS_RANK
 from tests.browser import CJK_FAMILY, HAN, chromium, cjk_fonts_for, guard_network, require_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

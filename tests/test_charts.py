@@ -8,9 +8,9 @@ import warnings
 
 import pytest
 
+from liulin_data.core.statuses import STATUS_LABELS
 from liulin_data.engine import ytd_series as engine_ytd_series
 from liulin_data.present import charts
-from liulin_data.statuses import STATUS_LABELS
 
 AS_OF = "2026-10"
 # the month as the charts say it
@@ -19,7 +19,7 @@ AS_OF_LABEL = "2026年10月"
 
 def ytd_series(actuals, indicator_id, targets=None):
     """The engine's series of the shipped plan's year (2026)."""
-    from liulin_data.catalog import load_targets
+    from liulin_data.plan.catalog import load_targets
 
     return engine_ytd_series(actuals, indicator_id, load_targets() if targets is None else targets, year=2026)
 
@@ -190,7 +190,7 @@ def test_milestone_timeline_marks_overdue(targets):
 
 
 def test_history_chart():
-    from liulin_data.history import load_history
+    from liulin_data.plan.history import load_history
 
     fig, ax = charts.new_figure()
     charts.plot_history(ax, load_history(), indicator="原煤产量", as_of=AS_OF)
@@ -318,8 +318,8 @@ def test_all_zero_month_series_gets_a_plain_axis(views):
 
 
 def test_status_colours_are_visible_and_distinct():
+    from liulin_data.core.statuses import STATUS_COLORS
     from liulin_data.present.blocks import ink
-    from liulin_data.statuses import STATUS_COLORS
 
     def luminance(colour):
         h = colour.lstrip("#")

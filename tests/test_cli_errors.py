@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from liulin_data.cli import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, main
+from liulin_data.apps.cli import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, main
 from tests.hostile import DATA, full_disk, liulin, read_only_folder
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -194,7 +194,7 @@ def _boom(*args, **kwargs):
 
 
 def test_an_internal_error_is_a_short_message_and_a_log_file(tmp_path, capsys, monkeypatch):
-    import liulin_data.catalog as catalog
+    import liulin_data.plan.catalog as catalog
 
     monkeypatch.setenv("LIULIN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(catalog, "load_targets", _boom)
@@ -214,7 +214,7 @@ def test_an_internal_error_is_a_short_message_and_a_log_file(tmp_path, capsys, m
 def test_an_internal_error_without_a_writable_cache_logs_to_the_temp_folder(tmp_path, capsys, monkeypatch):
     import tempfile
 
-    import liulin_data.catalog as catalog
+    import liulin_data.plan.catalog as catalog
 
     (tmp_path / "a_file").write_text("x", encoding="utf-8")
     monkeypatch.setenv("LIULIN_CACHE_DIR", str(tmp_path / "a_file" / "cache"))
@@ -228,7 +228,7 @@ def test_an_internal_error_without_a_writable_cache_logs_to_the_temp_folder(tmp_
 
 
 def test_an_os_error_that_is_no_path_problem_is_an_internal_error(tmp_path, capsys, monkeypatch):
-    import liulin_data.catalog as catalog
+    import liulin_data.plan.catalog as catalog
 
     def too_many_files(*args, **kwargs):
         raise OSError(errno.EMFILE, os.strerror(errno.EMFILE))
@@ -242,7 +242,7 @@ def test_an_os_error_that_is_no_path_problem_is_an_internal_error(tmp_path, caps
 
 
 def test_ctrl_c_and_a_closed_pipe(capsys, monkeypatch):
-    import liulin_data.catalog as catalog
+    import liulin_data.plan.catalog as catalog
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
@@ -288,8 +288,8 @@ def test_brief_into_a_read_only_folder(tmp_path, capsys):
     [("RenderError", 1), ("LockError", 3), ("PlanError", 2), ("OutputError", 2), ("ParamsError", 2)],
 )
 def test_main_maps_every_error_of_ours_to_its_exit_code(capsys, monkeypatch, error, code):
-    import liulin_data.catalog as catalog
-    import liulin_data.exceptions as exceptions
+    import liulin_data.core.exceptions as exceptions
+    import liulin_data.plan.catalog as catalog
 
     def fail(*args, **kwargs):
         raise getattr(exceptions, error)("某文件.csv：出错了")

@@ -1,4 +1,4 @@
-"""Scale-out (``liulin_data.distribute``): briefings rendered on a real Dask ``LocalCluster``, written into OUT.
+"""Scale-out (``liulin_data.briefing.distribute``): briefings rendered on a real Dask ``LocalCluster``, written into OUT.
 
 The cluster has two worker processes on loopback and shares nothing with the client but the installed
 package: the notebooks and input files travel inside the task, the briefing's files come back as bytes.
@@ -16,11 +16,11 @@ import nbformat
 import pytest
 from distributed import Client, LocalCluster
 
+from liulin_data.briefing.distribute import BriefingFiles, _FileReader, make_task, publish
 from liulin_data.briefing.params import BriefingParams
 from liulin_data.briefing.prepare import InputCache, prepare
 from liulin_data.briefing.render import BriefingJob, render_many
-from liulin_data.distribute import BriefingFiles, _FileReader, make_task, publish
-from liulin_data.exceptions import ActualsError, RenderError
+from liulin_data.core.exceptions import ActualsError, RenderError
 
 pytestmark = pytest.mark.slow
 

@@ -13,20 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from liulin_data.engine import (
-    AT_RISK_TOLERANCE,
-    ON_TRACK_TOLERANCE,
-    PROGRESS_COLUMNS,
-    expected_share,
-    month_to_ytd,
-    progress,
-    ytd_series,
-    ytd_to_month,
-)
-from liulin_data.engine import _reconcile as reconcile
-from liulin_data.exceptions import CatalogError, PeriodError
-from liulin_data.present.summaries import attention
-from liulin_data.statuses import (
+from liulin_data.core.exceptions import CatalogError, PeriodError
+from liulin_data.core.statuses import (
     ACHIEVED,
     AT_RISK,
     ATTENTION_STATUSES,
@@ -45,6 +33,18 @@ from liulin_data.statuses import (
     STATUS_ORDER,
     STATUS_RANK,
 )
+from liulin_data.engine import (
+    AT_RISK_TOLERANCE,
+    ON_TRACK_TOLERANCE,
+    PROGRESS_COLUMNS,
+    expected_share,
+    month_to_ytd,
+    progress,
+    ytd_series,
+    ytd_to_month,
+)
+from liulin_data.engine import _reconcile as reconcile
+from liulin_data.present.summaries import attention
 
 SAMPLE_SOURCE = "示例数据（合成，非真实统计）"
 NO_MILESTONES = pd.DataFrame(columns=["indicator_id", "status", "date", "note", "file", "line"])
@@ -479,7 +479,7 @@ def test_as_of_forms_and_later_data_ignored():
 
 
 def test_is_sample_when_any_data_is_sample():
-    # the one sample rule (liulin_data.sample): any synthetic row makes the indicator sample data
+    # the one sample rule (liulin_data.plan.sample): any synthetic row makes the indicator sample data
     mixed = pd.concat(
         [
             actuals(("coal", "2026-09", "ytd", 2400)),

@@ -14,19 +14,20 @@ from pathlib import Path
 
 import pytest
 
-from liulin_data import catalog, units
-from liulin_data.exceptions import ExtractError
-from liulin_data.extract import plan_new
-from liulin_data.extract.evaluate import quotes_overlap, score
-from liulin_data.extract.mentions import find_mentions
-from liulin_data.extract.numerals import ascii_digits, chinese_number, to_number
-from liulin_data.extract.propose import NO_NAME, RESULT_COLUMNS, TARGET_COLUMNS, propose, read_plan_csv
-from liulin_data.extract.read import normalize_text, read_report
-from liulin_data.extract.results import propose_results
-from liulin_data.extract.sentences import FIVE_YEAR, PLAN, REVIEW, REVIEW_MULTI, classify, sentences
-from liulin_data.extract.targets import propose_targets
-from liulin_data.plan import REQUIRED_KEYS, load_plan, read_plan
-from liulin_data.plan_check import check_plan
+from liulin_data.apps.extract import plan_new
+from liulin_data.apps.extract.evaluate import quotes_overlap, score
+from liulin_data.apps.extract.mentions import find_mentions
+from liulin_data.apps.extract.numerals import ascii_digits, chinese_number, to_number
+from liulin_data.apps.extract.propose import NO_NAME, RESULT_COLUMNS, TARGET_COLUMNS, propose, read_plan_csv
+from liulin_data.apps.extract.read import normalize_text, read_report
+from liulin_data.apps.extract.results import propose_results
+from liulin_data.apps.extract.sentences import FIVE_YEAR, PLAN, REVIEW, REVIEW_MULTI, classify, sentences
+from liulin_data.apps.extract.targets import propose_targets
+from liulin_data.apps.plan_check import check_plan
+from liulin_data.core import units
+from liulin_data.core.exceptions import ExtractError
+from liulin_data.plan import catalog
+from liulin_data.plan.folder import REQUIRED_KEYS, load_plan, read_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "real"
@@ -299,7 +300,7 @@ def test_bad_input_names_the_file(tmp_path, path, message):
 
 
 def test_cli_plan_new_and_bad_input(tmp_path):
-    cli = [sys.executable, "-m", "liulin_data.cli", "plan", "new"]
+    cli = [sys.executable, "-m", "liulin_data.apps.cli", "plan", "new"]
     ok = subprocess.run(
         [*cli, str(LIULIN_REPORT), "--region", "柳林县", "--year", "2026", "--out", str(tmp_path / "liulin")],
         capture_output=True, text=True, timeout=120,

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from liulin_data.catalog import load_targets, load_tasks
+from liulin_data.core.statuses import STATUS_LABELS
+from liulin_data.plan.catalog import load_targets, load_tasks
 from liulin_data.present import fonts
-from liulin_data.statuses import STATUS_LABELS
 
 # characters the charts put in labels besides the catalog's own text
 LABEL_SYMBOLS = "≥≤−％×·（）：；，。、“”《》—–…±%0123456789.-+"

@@ -8,8 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from liulin_data import catalog, units
-from liulin_data.history import HISTORY_COLUMNS, load_history, read_history_markdown
+from liulin_data.core import units
+from liulin_data.plan import catalog
+from liulin_data.plan.history import HISTORY_COLUMNS, load_history, read_history_markdown
 
 REPO = Path(__file__).resolve().parents[1]
 MD_NAME = "reference/historical_figures.md"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from liulin_data.exceptions import ActualsError
+from liulin_data.core.exceptions import ActualsError
 from liulin_data.inputs import load_actuals
 from liulin_data.inputs.headers import find_header
 

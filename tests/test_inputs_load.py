@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from liulin_data.exceptions import ActualsError
+from liulin_data.core.exceptions import ActualsError
 from liulin_data.inputs import (
     ACTUALS_COLUMNS,
     check_files,
@@ -363,7 +363,7 @@ def test_check_files_counts_milestone_log_lines():
 
 
 def test_liulin_check_prints_the_counts_of_a_milestone_log(capsys):
-    from liulin_data.cli import main
+    from liulin_data.apps.cli import main
 
     assert main(["check", str(DATA / "milestones.csv")]) == 0
     assert "检查通过：1 个文件，全部可用。\n里程碑记录：读取 5 行：通过 5 行。" in capsys.readouterr().out
@@ -376,7 +376,7 @@ def plan_2027(tmp_path_factory):
     """The shipped plan copied as a 2027 plan (plan.yaml's year and the catalog's deadlines moved)."""
     import shutil
 
-    from liulin_data.plan import shipped_plans_dir
+    from liulin_data.plan.folder import shipped_plans_dir
 
     folder = tmp_path_factory.mktemp("plans") / "liulin-2027"
     shutil.copytree(shipped_plans_dir() / "liulin-2026", folder)
@@ -430,7 +430,7 @@ def test_load_inputs_reads_each_file_once_and_tells_logs_apart(monkeypatch):
 
 def test_load_inputs_without_files_loads_the_plan_sample():
     from liulin_data.inputs import load_inputs
-    from liulin_data.sample import any_sample
+    from liulin_data.plan.sample import any_sample
 
     actuals, milestones = load_inputs()
     assert len(actuals) > 100 and len(milestones) > 5

@@ -11,7 +11,7 @@ import numpy as np
 import openpyxl
 import pytest
 
-from liulin_data.exceptions import ActualsError
+from liulin_data.core.exceptions import ActualsError
 from liulin_data.inputs import check_files, load_actuals
 from liulin_data.inputs.read import read_file
 from liulin_data.inputs.xlsx import read_workbook

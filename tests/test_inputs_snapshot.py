@@ -5,7 +5,7 @@ import pickle
 import pandas as pd
 import pytest
 
-from liulin_data.exceptions import LiulinError
+from liulin_data.core.exceptions import LiulinError
 from liulin_data.inputs import SnapshotError, load_inputs, load_snapshot, save_snapshot
 
 

@@ -1,7 +1,7 @@
-"""The warm kernel pool (``liulin_data.kernels``): no state leaks, failures, timeouts, no orphan kernels.
+"""The warm kernel pool (``liulin_data.briefing.kernels.pool``): no state leaks, failures, timeouts, no orphan kernels.
 
 "No state leaks" means: nothing a notebook does is visible to a later notebook on the same pool. The
-pool reuses a kernel after resetting it (``liulin_data.kernel_state``), so the tests check both halves
+pool reuses a kernel after resetting it (``liulin_data.briefing.kernels.state``), so the tests check both halves
 of that reset:
 
 - restored, on the same kernel process: variables, the execution counter, ``os.environ``, the working
@@ -33,7 +33,7 @@ import pytest
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from papermill.exceptions import PapermillExecutionError
 
-from liulin_data.kernels import DEFAULT_WARMUP, KernelPool, KernelStartError
+from liulin_data.briefing.kernels.pool import DEFAULT_WARMUP, KernelPool, KernelStartError
 
 pytestmark = pytest.mark.slow
 
@@ -74,24 +74,24 @@ print(os.getpid(), repr(numpy.random.rand()))
 """
 # ... and changes it cannot undo: each must get the next notebook a fresh kernel
 UNRESTORABLE = """
-import os, sys, threading, time, pandas, liulin_data.engine
+import os, sys, threading, time, pandas, liulin_data.engine, liulin_data.core.statuses
 sys.path.insert(0, {folder!r})
 import leaky
 leaky.VALUE = "changed"
 liulin_data.engine.ON_TRACK_TOLERANCE = 0.99
-liulin_data.engine.STATUS_LABELS["achieved"] = "leak"
+liulin_data.core.statuses.STATUS_LABELS["achieved"] = "leak"
 pandas.read_csv = None
 threading.Thread(target=time.sleep, args=(600,), daemon=True).start()
 get_ipython().run_line_magic("config", "PlainTextFormatter.max_width = 7")
 print(os.getpid())
 """
 UNRESTORABLE_CHECK = """
-import os, sys, pandas, liulin_data.engine
+import os, sys, pandas, liulin_data.engine, liulin_data.core.statuses
 sys.path.insert(0, {folder!r})
 import leaky
 assert leaky.VALUE == "original", leaky.VALUE
 assert liulin_data.engine.ON_TRACK_TOLERANCE == {tolerance!r}
-assert liulin_data.engine.STATUS_LABELS["achieved"] == {achieved!r}
+assert liulin_data.core.statuses.STATUS_LABELS["achieved"] == {achieved!r}
 assert pandas.read_csv is not None
 assert get_ipython().config.PlainTextFormatter.get("max_width") != 7
 print(os.getpid())
@@ -100,7 +100,7 @@ print(os.getpid())
 REASONS = (
     "new module leaky",
     "liulin_data.engine.ON_TRACK_TOLERANCE was reassigned",
-    "liulin_data.engine.STATUS_LABELS was changed",
+    "liulin_data.core.statuses.STATUS_LABELS was changed",  # reported once, under its own module
     "pandas.read_csv was reassigned",
     "thread(s) left running",
     "%config",
@@ -150,7 +150,7 @@ def _leak_setup(tmp_path: Path) -> dict:
     return {
         "folder": str(tmp_path),
         "tolerance": liulin_data.engine.ON_TRACK_TOLERANCE,
-        "achieved": liulin_data.engine.STATUS_LABELS["achieved"],
+        "achieved": liulin_data.core.statuses.STATUS_LABELS["achieved"],
         "linewidth": matplotlib.rcParamsDefault["lines.linewidth"],
     }
 
@@ -187,7 +187,7 @@ def test_restorable_changes_are_undone_on_the_same_kernel(tmp_path):
 
 def test_unrestorable_changes_get_a_fresh_kernel(tmp_path, caplog):
     fmt = _leak_setup(tmp_path)
-    caplog.set_level(logging.INFO, logger="liulin_data.kernels")
+    caplog.set_level(logging.INFO, logger="liulin_data.briefing.kernels.pool")
     with KernelPool(size=1, warmup=DEFAULT_WARMUP, cwd=tmp_path) as pool:
         pid1, pid2 = _pair(pool, tmp_path, UNRESTORABLE.format(**fmt), UNRESTORABLE_CHECK.format(**fmt))
     assert pid2 != pid1
@@ -317,7 +317,7 @@ def test_shutdown_while_kernels_start(tmp_path):
 
 def test_interpreter_exit_kills_the_kernels(tmp_path):
     script = (
-        "from liulin_data.kernels import KernelPool\n"
+        "from liulin_data.briefing.kernels.pool import KernelPool\n"
         "import time\n"
         f"pool = KernelPool(size=2, warmup={LIGHT_WARMUP!r})\n"
         "while len(pool.pids()) < 2: time.sleep(0.05)\n"

@@ -40,7 +40,7 @@ BASIS_OPTIONS = ("当月", "累计")
 OPEN_TIMEOUT_MS = 60_000
 RUN_TIMEOUT_MS = 90_000
 REDRAW_TIMEOUT_MS = 20_000
-# an exception line as IPython prints it ("NameError: ...", "liulin_data.exceptions.ParamsError: ...")
+# an exception line as IPython prints it ("NameError: ...", "liulin_data.core.exceptions.ParamsError: ...")
 ERROR_LINE = re.compile(r"^\s*[\w.]*(Error|Exception): ", re.MULTILINE)
 # the month the energy notebook's data ends with, as the slider reads it
 AS_OF_LABEL = "2026年10月"

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from liulin_data import tables
-from liulin_data.present.numbers import display_unit, fmt_amount, fmt_number, fmt_percent
+from liulin_data.core import tables
+from liulin_data.core.numbers import display_unit, fmt_amount, fmt_number, fmt_percent
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,8 @@ from liulin_data.briefing.params import (
     notebook_parameters,
     safe_relpath,
 )
-from liulin_data.exceptions import ParamsError
-from liulin_data.plan import load_plan
+from liulin_data.core.exceptions import ParamsError
+from liulin_data.plan.folder import load_plan
 
 REPO = Path(__file__).resolve().parent.parent
 PARAMS = REPO / "params"
@@ -76,7 +76,7 @@ def test_dates_stay_strings(tmp_path):
     # a SafeLoader would turn 2026-10-01 into a datetime.date; ours keeps the text, which reads as a month
     import yaml
 
-    from liulin_data.yamlfile import TextLoader as _Loader
+    from liulin_data.files.yamlfile import TextLoader as _Loader
 
     assert yaml.load("as_of: 2026-10-01", Loader=_Loader) == {"as_of": "2026-10-01"}
     ok = load_params(write(tmp_path, "kind: 简报\nnotebooks: [a]\nas_of: 2026/10\n", "ok.yaml"))
@@ -141,7 +141,7 @@ def test_model_forbids_extra_directly():
 
 
 def test_cli_help_comes_from_the_spec():
-    from liulin_data.cli import add_brief_arguments
+    from liulin_data.apps.cli import add_brief_arguments
 
     parser = argparse.ArgumentParser(prog="liulin brief")
     add_brief_arguments(parser)
@@ -197,8 +197,8 @@ def test_duplicates_come_with_every_other_problem_at_once(tmp_path):
 def test_duplicate_keys_found_in_nested_mappings_and_through_aliases():
     import yaml
 
-    from liulin_data.yamlfile import TextLoader as _Loader
-    from liulin_data.yamlfile import duplicate_keys
+    from liulin_data.files.yamlfile import TextLoader as _Loader
+    from liulin_data.files.yamlfile import duplicate_keys
 
     node = yaml.compose("a: &x {b: 1, b: 2}\nc: [*x, {d: 1, d: 2}]\n", Loader=_Loader)
     assert duplicate_keys(node) == [("b", 1, 1), ("d", 2, 2)]
@@ -275,7 +275,7 @@ def test_hostile_params_files_are_errors_naming_file_and_problem(tmp_path, case,
 
 
 def test_liulin_brief_on_every_hostile_params_file_exits_2_with_the_message(tmp_path, capsys):
-    from liulin_data.cli import EXIT_BAD_INPUT, main
+    from liulin_data.apps.cli import EXIT_BAD_INPUT, main
 
     for case, content, message in HOSTILE_PARAMS:
         path = _hostile_file(tmp_path, case, content)

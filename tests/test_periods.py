@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from liulin_data import periods as _periods
-from liulin_data.exceptions import PeriodError
-from liulin_data.periods import Period
+from liulin_data.core import periods as _periods
+from liulin_data.core.exceptions import PeriodError
+from liulin_data.core.periods import Period
 
 
 def parse_period(text, year=2026, default_basis=None):

@@ -11,8 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from liulin_data.exceptions import PeriodError, PlanError
-from liulin_data.plan import DEFAULT_PLAN, PLAN_FILE, export_plan, list_plans, load_plan, read_plan
+from liulin_data.core.exceptions import PeriodError, PlanError
+from liulin_data.plan.folder import (
+    DEFAULT_PLAN,
+    PLAN_FILE,
+    export_plan,
+    list_plans,
+    load_plan,
+    read_plan,
+)
 
 
 def test_shipped_plan_yaml():
@@ -60,7 +67,11 @@ def test_plan_yaml_missing_keys_and_unknown_keys(tmp_path):
 # ---------------------------------------------------------------- liulin plans / plan export / plan check
 def liulin(*args: str, cwd=None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "liulin_data.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=300
+        [sys.executable, "-m", "liulin_data.apps.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
     )
 
 
@@ -157,7 +168,7 @@ def test_no_year_in_the_library_code():
 
 
 def test_write_plan_file_writes_the_keys_in_order_and_refuses_unknown_ones(tmp_path):
-    from liulin_data.plan import write_plan_file
+    from liulin_data.plan.folder import write_plan_file
 
     data = {"year": 2027, "name": "demo-2027", "region": "示范县", "title": "示范县2027年目标任务跟踪",
             "report": "report.txt", "timezone": "Asia/Shanghai"}  # fmt: skip
@@ -175,7 +186,7 @@ def test_write_plan_file_writes_the_keys_in_order_and_refuses_unknown_ones(tmp_p
 
 
 def test_plan_csv_files_have_one_reader(tmp_path):
-    from liulin_data.plan import read_rows, read_table
+    from liulin_data.plan.folder import read_rows, read_table
 
     (tmp_path / "tasks.csv").write_text("\ufefftask_no,task,domain\n1,深入推进能源革命,\n", encoding="utf-8")
     assert read_rows(tmp_path, "tasks.csv") == [{"task_no": "1", "task": "深入推进能源革命", "domain": ""}]

@@ -10,10 +10,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from liulin_data import engine, profiles, tracker
-from liulin_data.catalog import load_targets
-from liulin_data.exceptions import CatalogError, PeriodError
-from liulin_data.plan import PLAN_FILE, load_plan
+from liulin_data import engine
+from liulin_data import session as tracker
+from liulin_data.core.exceptions import CatalogError, PeriodError
+from liulin_data.plan import profiles
+from liulin_data.plan.catalog import load_targets
+from liulin_data.plan.folder import PLAN_FILE, load_plan
 
 PACKAGE = Path(__file__).resolve().parents[1] / "liulin_data"
 MONTHS = ",".join(f"m{k:02d}" for k in range(1, 13))

@@ -117,7 +117,9 @@ def test_import_is_light():
 
 
 def test_console_script_help():
-    out = subprocess.run([sys.executable, "-m", "liulin_data.cli", "--help"], capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "liulin_data.apps.cli", "--help"], capture_output=True, text=True
+    )
     assert out.returncode == 0, out.stderr
     for command in [
         "targets",
@@ -132,6 +134,6 @@ def test_console_script_help():
     ]:
         assert command in out.stdout
     plan = subprocess.run(
-        [sys.executable, "-m", "liulin_data.cli", "plan", "--help"], capture_output=True, text=True
+        [sys.executable, "-m", "liulin_data.apps.cli", "plan", "--help"], capture_output=True, text=True
     )
     assert all(sub in plan.stdout for sub in ("export", "check", "new")), plan.stdout

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from liulin_data.plan import load_plan
+from liulin_data.plan.folder import load_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT.parent / "shared" / "real" / "reports" / "hailaer_2017.txt"
@@ -39,7 +39,7 @@ ACTUALS = [
 
 def liulin(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "liulin_data.cli", *args], capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "liulin_data.apps.cli", *args], capture_output=True, text=True, timeout=600
     )
 
 

@@ -1,6 +1,6 @@
 """Briefing rendering: real papermill + nbconvert runs on small notebooks made in tmp dirs.
 
-Most tests replace the data snapshot (``render._snapshot`` / ``render._latest_month``) by a small fixed one so
+Most tests replace the data snapshot (``local._snapshot`` / ``render._latest_month``) by a small fixed one so
 they test the render machinery alone; ``test_real_sample_data`` uses the real progress engine.
 """
 
@@ -19,11 +19,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from liulin_data.briefing import files, render
+from liulin_data.briefing import local, render
 from liulin_data.briefing import page as briefing_page
 from liulin_data.briefing.params import BriefingParams
-from liulin_data.exceptions import ActualsError, LockError, RenderError
-from liulin_data.statuses import STATUS_LABELS
+from liulin_data.briefing.prepare import DataSnapshot
+from liulin_data.core.exceptions import ActualsError, LockError, RenderError
+from liulin_data.core.statuses import STATUS_LABELS
+from liulin_data.files import atomic as files
 
 REPO = Path(__file__).resolve().parent.parent
 FAILING_NB = REPO / "tests" / "data" / "notebooks" / "failing.ipynb"
@@ -70,11 +72,11 @@ PLOT_CELL = textwrap.dedent(
 )
 
 
-def fake_snapshot(as_of: str, inputs, domains=()) -> render.DataSnapshot:
+def fake_snapshot(as_of: str, inputs, domains=()) -> DataSnapshot:
     """Two indicators; 原煤产量 falls behind from 2026-03 on; data up to DATA_LATEST."""
     paths = inputs.paths
     status = "on_track" if as_of < "2026-03" else "behind"
-    return render.DataSnapshot(
+    return DataSnapshot(
         files=[{"path": str(p), "name": p.name, "sha256": "ab" * 32} for p in paths]
         or [{"path": "/pkg/sample_actuals.csv", "name": "sample_actuals.csv", "sha256": "cd" * 32}],
         is_sample=not paths,
@@ -110,7 +112,7 @@ def fake_snapshot(as_of: str, inputs, domains=()) -> render.DataSnapshot:
 
 @pytest.fixture
 def fake_data(monkeypatch):
-    monkeypatch.setattr(render, "_snapshot", fake_snapshot)
+    monkeypatch.setattr(local, "_snapshot", fake_snapshot)
     monkeypatch.setattr(render, "_latest_month", lambda inputs: DATA_LATEST)
 
 
@@ -120,7 +122,7 @@ def params_for(*stems: str, name: str = "demo", **kw) -> BriefingParams:
 
 def cli(argv: list[str]) -> int:
     """``liulin brief ARGV`` in this process (the fake snapshot stays in place)."""
-    from liulin_data import cli as liulin_cli
+    from liulin_data.apps import cli as liulin_cli
 
     return liulin_cli.main(["brief", *argv])
 
@@ -149,7 +151,7 @@ def rendered(tmp_path_factory):
     out = root / "out"
     lines: list[str] = []
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(render, "_snapshot", fake_snapshot)
+        mp.setattr(local, "_snapshot", fake_snapshot)
         params = params_for("00_overview", "10_energy", domains=["energy"])
         first = render.render_briefing(params, "2026-02", out, notebooks_dir=nbs, progress_cb=lines.append)
         second = render.render_briefing(params, "2026-05", out, notebooks_dir=nbs, progress_cb=lines.append)
@@ -546,7 +548,8 @@ from pathlib import Path
 sys.path.insert(0, {tests!r})
 import test_render as t
 from liulin_data.briefing import render
-render._snapshot = t.fake_snapshot
+from liulin_data.briefing import local
+local._snapshot = t.fake_snapshot
 render.render_briefing(t.params_for("00_overview"), "2026-03", Path(sys.argv[1]), notebooks_dir=Path(sys.argv[2]))
 """
 
@@ -638,7 +641,7 @@ def test_real_sample_data(tmp_path):
 
 
 def test_as_of_outside_the_plan_year_is_a_period_error_naming_the_year(tmp_path):
-    from liulin_data.exceptions import PeriodError
+    from liulin_data.core.exceptions import PeriodError
 
     out = tmp_path / "out"
     with pytest.raises(PeriodError, match="2026-01 至 2026-12"):

@@ -10,11 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from liulin_data.catalog import load_targets
-from liulin_data.engine import ytd_series
-from liulin_data.inputs import load_actuals, load_milestones
-from liulin_data.present.summaries import attention
-from liulin_data.statuses import (
+from liulin_data.core.statuses import (
     ACHIEVED,
     AT_RISK,
     BEHIND,
@@ -25,7 +21,11 @@ from liulin_data.statuses import (
     OVERDUE,
     STALE,
 )
-from liulin_data.tracker import progress
+from liulin_data.engine import ytd_series
+from liulin_data.inputs import load_actuals, load_milestones
+from liulin_data.plan.catalog import load_targets
+from liulin_data.present.summaries import attention
+from liulin_data.session import progress
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = files("liulin_data") / "plans" / "liulin-2026"

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from liulin_data.exceptions import ExtractError
-from liulin_data.extract import plan_new
-from liulin_data.scorecard import (
+from liulin_data.apps.extract import plan_new
+from liulin_data.apps.scorecard import (
     COLUMNS,
     MET,
     MISSED,
@@ -24,6 +23,7 @@ from liulin_data.scorecard import (
     scorecard_html,
     write_scorecard,
 )
+from liulin_data.core.exceptions import ExtractError
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT.parent / "shared" / "real" / "reports"
@@ -97,7 +97,7 @@ def _key_pairs() -> list[tuple[dict, float]]:
 def test_scorecard_figures_agree_with_the_answer_keys(hailaer):
     """Every 2016 target the 2016 key and the 2017 key both state: the scorecard finds the target, gives the
     result the 2017 key gives, and judges it; keyed targets the rules did not propose are the only misses."""
-    from liulin_data.extract.evaluate import quotes_overlap
+    from liulin_data.apps.extract.evaluate import quotes_overlap
 
     df = scorecard(*hailaer)
     judged, absent = [], []
@@ -146,7 +146,7 @@ def test_words_only_is_unclear_with_the_words(tmp_path):
 
 
 def test_names_of_two_years_meet_through_the_synonym_table_of_names_py():
-    from liulin_data.names import SYNONYMS, name_key, synonym_key
+    from liulin_data.core.names import SYNONYMS, name_key, synonym_key
 
     assert synonym_key("公共财政预算收入增速") == synonym_key("一般公共预算收入增长")
     assert synonym_key("其中：城镇新增就业（人）") == synonym_key("新增城镇就业") == name_key("新增就业")
@@ -177,7 +177,7 @@ def test_plans_must_be_consecutive_years(hailaer):
     with pytest.raises(ExtractError, match="应为 2017 年"):
         scorecard(hailaer[0], hailaer[0])
     out = subprocess.run(
-        [sys.executable, "-m", "liulin_data.cli", "scorecard", "--plan", str(hailaer[1]), "--next", str(hailaer[0])],
+        [sys.executable, "-m", "liulin_data.apps.cli", "scorecard", "--plan", str(hailaer[1]), "--next", str(hailaer[0])],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert out.returncode == 2 and "应为 2018 年" in out.stderr and "Traceback" not in out.stderr
@@ -187,7 +187,7 @@ def test_cli_scorecard_table_csv_and_page(hailaer, tmp_path):
     cli = [
         sys.executable,
         "-m",
-        "liulin_data.cli",
+        "liulin_data.apps.cli",
         "scorecard",
         "--plan",
         str(hailaer[0]),
@@ -235,7 +235,7 @@ def test_broken_plan_file_is_a_chinese_error_naming_it(hailaer, tmp_path):
         scorecard(hailaer[0], broken)
     (broken / "plan.yaml").unlink()
     out = subprocess.run(
-        [sys.executable, "-m", "liulin_data.cli", "scorecard", "--plan", str(hailaer[0]), "--next", str(broken)],
+        [sys.executable, "-m", "liulin_data.apps.cli", "scorecard", "--plan", str(hailaer[0]), "--next", str(broken)],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert out.returncode == 2 and "plan.yaml" in out.stderr and "Traceback" not in out.stderr

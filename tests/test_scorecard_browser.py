@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from liulin_data.extract import plan_new
-from liulin_data.scorecard import write_scorecard
+from liulin_data.apps.extract import plan_new
+from liulin_data.apps.scorecard import write_scorecard
 from tests.browser import chromium, guard_network
 
 pytestmark = [pytest.mark.browser]

@@ -17,12 +17,9 @@ import pandas as pd
 import pytest
 
 import liulin_data as ll
-from liulin_data import units
-from liulin_data.exceptions import PeriodError
-from liulin_data.inputs import load_actuals, load_inputs, revisions_table
-from liulin_data.present.summaries import attention
-from liulin_data.sample import any_sample
-from liulin_data.statuses import (
+from liulin_data.core import units
+from liulin_data.core.exceptions import PeriodError
+from liulin_data.core.statuses import (
     ACHIEVED,
     AT_RISK,
     BEHIND,
@@ -33,7 +30,10 @@ from liulin_data.statuses import (
     OVERDUE,
     STALE,
 )
-from liulin_data.tables import text_width
+from liulin_data.core.tables import text_width
+from liulin_data.inputs import load_actuals, load_inputs, revisions_table
+from liulin_data.plan.sample import any_sample
+from liulin_data.present.summaries import attention
 
 DATA = Path(__file__).parent / "data"
 ACTUALS_HEADER = "指标,时期,数值,单位,口径,来源\n"
@@ -250,7 +250,7 @@ def _count_cells(text: str) -> list[tuple[str, str, str]]:
 
 @pytest.mark.parametrize("as_of", ["2026-06", "2026-12"])
 def test_liulin_progress_prints_no_fractional_count(capsys, targets, as_of):
-    from liulin_data.cli import main
+    from liulin_data.apps.cli import main
 
     assert main(["progress", "--as-of", as_of]) == 0
     found = _count_cells(capsys.readouterr().out)

@@ -7,10 +7,10 @@ import re
 import pandas as pd
 import pytest
 
-from liulin_data.catalog import load_tasks
+from liulin_data.core.statuses import AT_RISK, BEHIND, NO_DATA, OVERDUE, STALE, STATUS_LABELS
+from liulin_data.plan.catalog import load_tasks
 from liulin_data.present.summaries import NO_TASK_LABEL, attention, format_progress, status_counts
-from liulin_data.statuses import AT_RISK, BEHIND, NO_DATA, OVERDUE, STALE, STATUS_LABELS
-from liulin_data.tracker import progress
+from liulin_data.session import progress
 
 NAN = float("nan")
 

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from liulin_data import catalog, history, units
-from liulin_data.exceptions import UnitError
+from liulin_data.core import units
+from liulin_data.core.exceptions import UnitError
+from liulin_data.plan import catalog, history
 
 COUNT_UNITS = ("头", "只", "户", "个", "座", "项", "处", "所", "套", "人", "棒")
 

@@ -7,8 +7,11 @@ import html
 import json
 from pathlib import Path
 
-from ..plan import Plan, load_plan
-from .files import atomic_write
+from ..core.periods import human_time
+from ..files.atomic import atomic_write
+from ..plan.folder import Plan, load_plan
+from ..present.blocks import BLOCK_CSS, month_label, strip_html
+from ..present.webfont import embed_font
 
 
 def manifest_path(out: Path, as_of: str, name: str) -> Path:
@@ -30,70 +33,8 @@ def previous_manifest(out: Path, name: str, as_of: str) -> tuple[str, dict] | No
     return None
 
 
-def _direction(old: str | None, new: str | None) -> str:
-    """'worse' (more severe now), 'better', or 'other' (an item new to or gone from the briefing)."""
-    from ..statuses import STATUS_RANK
-
-    if old is None or new is None:
-        return "other"
-    before, after = STATUS_RANK.get(old, len(STATUS_RANK)), STATUS_RANK.get(new, len(STATUS_RANK))
-    return "worse" if after < before else "better" if after > before else "other"
-
-
-def order_changes(changes: list[dict]) -> list[dict]:
-    """Worsened first (the most severe new status first, then the biggest drop), then improved, then the rest."""
-    from ..statuses import STATUS_RANK
-
-    worst = len(STATUS_RANK)
-
-    def key(c: dict) -> tuple:
-        kind = c.get("change") or _direction(c.get("from"), c.get("to"))
-        to_rank = STATUS_RANK.get(c.get("to"), worst)
-        drop = STATUS_RANK.get(c.get("from"), worst) - to_rank
-        return ({"worse": 0, "better": 1}.get(kind, 2), to_rank, -drop)
-
-    return sorted(changes, key=key)
-
-
-def status_changes(prev: dict | None, indicators: list[dict]) -> list[dict]:
-    """Each indicator whose status differs from the previous briefing's, worsened first.
-
-    Returns dicts ``indicator_id, indicator, from, to, change`` (``change``: 'worse', 'better' or 'other' — new
-    to or gone from the briefing), ordered by :func:`order_changes`.
-    """
-    if prev is None:
-        return []
-    before = {r["indicator_id"]: r for r in prev.get("indicators", [])}
-    out = []
-    for rec in indicators:
-        old = before.pop(rec["indicator_id"], None)
-        old_status = old.get("status") if old else None
-        if old_status != rec.get("status"):
-            out.append(
-                {
-                    "indicator_id": rec["indicator_id"],
-                    "indicator": rec.get("indicator"),
-                    "from": old_status,
-                    "to": rec.get("status"),
-                    "change": _direction(old_status, rec.get("status")),
-                }
-            )
-    for iid, old in before.items():
-        out.append(
-            {
-                "indicator_id": iid,
-                "indicator": old.get("indicator"),
-                "from": old.get("status"),
-                "to": None,
-                "change": "other",
-            }
-        )
-    return order_changes(out)
-
-
 def _status_summary(manifest: dict) -> str:
     """The counts as coloured badges, merged by Chinese label, most severe first ('滞后 6', '有风险 10' …)."""
-    from ..present.blocks import strip_html
 
     statuses = [s for s, n in manifest.get("status_counts", {}).items() for _ in range(int(n))]
     return strip_html(statuses)
@@ -113,8 +54,6 @@ def build_index(out_dir: str | Path, plan: Plan | str | None = None) -> Path:
     ):
         cards.append(_card(path, plan))
     body = "".join(cards) or "<p>还没有任何简报。</p>"
-    from ..present.blocks import BLOCK_CSS
-    from ..present.webfont import embed_font
 
     page = ARCHIVE_PAGE.format(title=title, body=body, blocks=BLOCK_CSS)
     target = out / "index.html"
@@ -124,8 +63,6 @@ def build_index(out_dir: str | Path, plan: Plan | str | None = None) -> Path:
 
 def _card(path: Path, plan: Plan) -> str:
     """One briefing in the archive: its month and kind, its title as a link, its status counts, when it was made."""
-    from ..present.blocks import month_label
-    from .page import human_time
 
     esc = html.escape
     period, name = path.parent.parent.name, path.parent.name

@@ -17,16 +17,17 @@ import html
 import re
 import threading
 from collections import Counter
-from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.periods import human_time
 from ..present.blocks import ATTENTION_SHOWN, BLOCK_CSS, attention_html, chip, month_label, strip_html
-from ..present.summaries import ATTENTION_EMPTY
+from ..present.summaries import ATTENTION_EMPTY, attention
+from .changes import order_changes
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..plan import Plan
+    from ..plan.folder import Plan
     from .prepare import DataSnapshot
 
 # the nbconvert template (package data: liulin_data/briefing/templates/briefing/)
@@ -34,8 +35,6 @@ TEMPLATE_NAME = "briefing"
 _EXPORTER_LOCK = threading.Lock()
 _EXPORTER: Any = None  # one nbconvert HTMLExporter per process (compiling the template costs ~1 s)
 _WARM = False  # whether the exporter's template has been compiled
-# time zones whose clock is Beijing time (a plan's ``timezone``)
-BEIJING_ZONES = frozenset({"Asia/Shanghai", "Asia/Chongqing", "Asia/Chungking", "Asia/Harbin", "PRC"})
 # the id of the first screen's attention list (the page's contents link to it)
 ATTENTION_ID = "liulin-attention"
 
@@ -126,20 +125,6 @@ def _between(page: str, start: str, end: str) -> tuple[int, int]:
 
 
 # ------------------------------------------------------------------------------------------------ words
-def human_time(iso: str, timezone: str) -> str:
-    """'YYYY-11-30T00:12:37+08:00' → 'YYYY年11月30日 00:12（北京时间）' (the plan's time zone)."""
-    try:
-        moment = datetime.fromisoformat(iso)
-    except (TypeError, ValueError):
-        return str(iso)
-    text = f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
-    if timezone in BEIJING_ZONES:
-        return f"{text}（北京时间）"
-    offset = moment.utcoffset()
-    hours = 0.0 if offset is None else offset.total_seconds() / 3600
-    return f"{text}（当地时间，UTC{hours:+g}）"
-
-
 def _freshness(snap: DataSnapshot) -> str:
     """How fresh the data is: '数据截至YYYY年10月' (a month without data gets its own banner)."""
     return f"数据截至{month_label(snap.latest_period)}" if snap.latest_period else "尚无实际数据"
@@ -178,8 +163,6 @@ def header_html(title: str, plan: Plan, as_of: str, snap: DataSnapshot, subtitle
 def attention_items(snap: DataSnapshot):
     """Every item that needs attention in the briefing's rows, most severe first (the summaries' sentences)."""
     import pandas as pd
-
-    from ..present.summaries import attention
 
     table = getattr(snap, "progress", None)
     if table is None or len(table) == 0:
@@ -237,7 +220,6 @@ def _change_item(change: dict, labels: dict[str, str]) -> str:
 def changes_html(changes: list[dict], previous: str | None, labels: dict[str, str]) -> str:
     """与上期相比的变化: worsened first (most severe first, in status colours), then improved and other changes
     folded away behind their counts."""
-    from .archive import order_changes
 
     head = '<section class="liulin-changes" id="liulin-changes"><h2>与上期相比的变化</h2>'
     if previous is None:

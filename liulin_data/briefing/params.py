@@ -15,11 +15,12 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
-from ..catalog import DOMAINS
-from ..exceptions import ParamsError, PeriodError, PlanError
-from ..periods import parse_month
-from ..plan import DEFAULT_PLAN, load_plan
-from ..yamlfile import read_yaml
+from ..core.exceptions import ParamsError, PeriodError, PlanError
+from ..core.periods import parse_month
+from ..files.exports import os_error_text
+from ..files.yamlfile import read_yaml
+from ..plan.catalog import DOMAINS
+from ..plan.folder import DEFAULT_PLAN, load_plan
 
 # every domain of the target catalog (docs/architecture.md, column `domain`)
 KNOWN_DOMAINS: tuple[str, ...] = DOMAINS
@@ -240,7 +241,6 @@ def load_params(path: str | Path) -> BriefingParams:
         or a bad value; the message names the file, the key (and both lines of a duplicate), the bad value
         and the allowed keys or values — every problem at once.
     """
-    from ..exports import os_error_text
 
     path = Path(path)
     try:

@@ -15,10 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..exceptions import ActualsError, ParamsError, PeriodError, Problem
-from ..periods import parse_month
-from ..plan import Plan, load_plan
-from .files import sha256_file
+from ..core.exceptions import ActualsError, ParamsError, PeriodError, Problem
+from ..core.periods import parse_month
+from ..core.statuses import STATUS_LABELS
+from ..files.atomic import sha256_file
+from ..inputs import save_snapshot
+from ..plan.catalog import load_targets
+from ..plan.folder import Plan, load_plan
+from ..plan.sample import any_sample
+from ..session import input_sources, plan_inputs, progress
 from .params import BriefingParams, notebook_parameters, safe_relpath
 
 # the columns of an indicator's standing recorded in the manifest (and compared by 与上期相比的变化)
@@ -119,7 +124,6 @@ class InputCache:
 
     def snapshot_for(self, inputs: LoadedInputs, folder: Path) -> Path:
         """Write the inputs once into ``folder`` for the notebook kernels; returns the file."""
-        from ..inputs import save_snapshot
 
         with self._lock:
             if inputs.snapshot is None or not inputs.snapshot.is_file():
@@ -132,14 +136,11 @@ class InputCache:
 
 def snapshot_sources(inputs: LoadedInputs) -> list[str]:
     """What a snapshot stands for: the plan folder, the files and the override file (checked on load)."""
-    from ..tracker import input_sources
 
     return input_sources(inputs.paths, inputs.plan, inputs.overrides)
 
 
 def _load(plan: Plan, paths: list[Path], overrides: str) -> LoadedInputs:
-    from ..catalog import load_targets
-    from ..tracker import plan_inputs
 
     missing = [p for p in paths if not p.is_file()]
     if missing:
@@ -224,13 +225,10 @@ def prepare(job: BriefingJob, cache: InputCache, notebooks_dir: str | Path | Non
 
 
 def data_snapshot(as_of: str, inputs: LoadedInputs, domains: Sequence[str] = ()) -> DataSnapshot:
-    """Each indicator's standing at ``as_of`` (:func:`liulin_data.tracker.progress`) from loaded inputs.
+    """Each indicator's standing at ``as_of`` (:func:`liulin_data.session.progress`) from loaded inputs.
 
     ``domains``: the briefing's own domains (a topic briefing counts only its indicators); empty = all.
     """
-    from ..sample import any_sample
-    from ..statuses import STATUS_LABELS
-    from ..tracker import progress
 
     frame = inputs.actuals
     table = progress(as_of, frame, inputs.catalog, inputs.milestones, plan=inputs.plan)

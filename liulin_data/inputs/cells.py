@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Any
 
-from ..periods import normalize_text
+from ..core.periods import normalize_text
 from .schema import MISSING_TOKENS
 
 # results of parse_number / parse_rate (the first item of the tuple)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..names import NameIndex
-from ..plan import Plan, load_plan
+from ..core.names import NameIndex
+from ..plan.catalog import load_targets
+from ..plan.folder import Plan, load_plan
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,7 +67,5 @@ def make_context(plan: Plan | str | None, targets: pd.DataFrame | None, year: in
     """The context of one load: ``year`` defaults to the plan's, ``targets`` to the plan's catalog."""
     plan = load_plan(plan)
     if targets is None:
-        from ..catalog import load_targets
-
         targets = load_targets(plan=plan)
     return Context(plan, plan.year if year is None else int(year), CatalogIndex(targets))

@@ -16,10 +16,10 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..exceptions import Problem
+from ..core.exceptions import Problem
 from .headers import HEADER_SEARCH_LINES, MAX_HEADER_ROWS, Header, find_header, no_header, numeric_columns
 from .problems import EMPTY_FILE, EMPTY_FILE_HINT, FileProblem, file_problem
-from .read import Table, row_texts
+from .table import Table, row_texts
 
 if TYPE_CHECKING:
     import pandas as pd

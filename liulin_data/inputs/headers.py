@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..exceptions import Problem
+from ..core.exceptions import Problem
 from .problems import EMPTY_FILE, EMPTY_FILE_HINT, FileProblem
 from .schema import (
     BUREAU_GROUP_KEYS,

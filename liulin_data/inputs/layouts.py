@@ -12,14 +12,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..exceptions import PeriodError, Problem
-from ..periods import normalize_text, parse_period
+from ..core.exceptions import PeriodError, Problem
+from ..core.periods import normalize_text, parse_period
 from .cells import parse_number, parse_rate
 from .context import Context
 from .headers import bureau_fields, is_bureau, long_fields
 from .problems import FileProblem
-from .read import Table
 from .schema import LONG_LABELS
+from .table import Table
 from .vector import has_number, map_unique, take
 
 # reasons recorded in attrs['ignored'] of the frame load_actuals returns

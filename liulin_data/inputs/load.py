@@ -10,18 +10,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..exceptions import ActualsError, PeriodError
-from ..periods import parse_period
-from ..plan import Plan
-from ..sample import sample_paths
+from ..core.exceptions import ActualsError, PeriodError
+from ..core.periods import parse_period
+from ..plan.folder import Plan
+from ..plan.sample import sample_paths
 from .context import Context, make_context
 from .crosscheck import cross_checks, release_ranks, table_day
 from .headers import ACTUALS, MILESTONES
 from .layouts import IGNORED_UNTRACKED, Records, records
 from .milestones import milestone_rows
 from .problems import FileProblem, Problems, file_order, problem_records, sorted_problems
-from .read import FileRead, Table, read_file
+from .read import read_file
 from .schema import ACTUALS_COLUMNS, MILESTONE_COLUMNS
+from .table import FileRead, Table
 from .validate import BASIS_CODE, validate
 from .vector import at, concat, has_content
 
@@ -236,7 +237,7 @@ def load_actuals(
         False: raise :class:`ActualsError` listing every problem of every file.
         True: return ``(accepted, problems)`` instead.
     plan : Plan or str, optional
-        The plan (default :data:`~liulin_data.plan.DEFAULT_PLAN`): its year and its catalog.
+        The plan (default :data:`~liulin_data.plan.folder.DEFAULT_PLAN`): its year and its catalog.
     targets : DataFrame, optional
         The catalog (``catalog.load_targets(plan=plan)`` when omitted).
     year : int, optional
@@ -296,7 +297,7 @@ def load_milestones(
     lenient : bool
         True: return ``(accepted, problems)`` instead of raising.
     plan : Plan or str, optional
-        The plan (default :data:`~liulin_data.plan.DEFAULT_PLAN`).
+        The plan (default :data:`~liulin_data.plan.folder.DEFAULT_PLAN`).
 
     Returns
     -------

@@ -4,7 +4,7 @@ The 状态 word names a stage (:data:`liulin_data.inputs.schema.STATUS_WORDS`: �
 已验收, 已通车, 已投用 …; 已完成/完成 = the milestone's own stage). Each row keeps the raw word
 (``status_raw``), the stage it reached (``stage``) and the status that stage means for this milestone's type
 (``status``: 已开工 completes a 开工 milestone and is in progress for a 投用 one; see
-:mod:`liulin_data.statuses`). A word that does not fit the milestone (已通车 for a hospital) or is unknown is a
+:mod:`liulin_data.core.statuses`). A word that does not fit the milestone (已通车 for a hospital) or is unknown is a
 problem whose hint lists the words accepted for that milestone.
 
 A row naming only a milestone (a template row nobody filled in) is not data: counted as ``rows_unfilled``.
@@ -15,13 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..exceptions import Problem
-from ..statuses import DONE, MILESTONE_TYPE_LABELS, milestone_status, reached_stage, stage_fits
+from ..core.exceptions import Problem
+from ..core.statuses import DONE, MILESTONE_TYPE_LABELS, milestone_status, reached_stage, stage_fits
 from .cells import date_hint, parse_date
 from .context import CatalogIndex, Context
 from .headers import milestone_fields
-from .read import Table
 from .schema import STATUS_KEYS, STATUS_WORDS, hkey
+from .table import Table
 
 
 def accepted_words(milestone_type: str | None = None) -> dict[str, list[str]]:

@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..exceptions import Problem
-from ..tables import format_table
+from ..core.exceptions import Problem
+from ..core.tables import format_table
 from .schema import PROBLEM_COLUMNS
 
 if TYPE_CHECKING:

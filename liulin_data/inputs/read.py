@@ -7,57 +7,22 @@ that do not decode, formulas without a cached value) are problems of the table a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..exceptions import Problem
+from ..core.exceptions import Problem
+from .csvfile import read_csv
 from .headers import ACTUALS, MILESTONES, Header, find_header, is_blank, no_sheet_header
 from .problems import EMPTY_FILE, EMPTY_FILE_HINT, FileProblem, file_problem
 from .schema import EXPLANATION_SHEETS, hkey
+from .table import FileRead, Table, row_texts
 from .xlsx import WorkbookError, column_letter, read_workbook
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
 FORMULA_NOT_CALCULATED = "公式未计算：请在Excel/WPS中打开并保存后再导入"
 FORMULA_HINT = "文件中只有公式、没有计算结果（常见于程序生成的表格）；打开并保存一次即可写入结果"
-
-
-@dataclass
-class Table:
-    """One CSV or worksheet: its header, the rows above it, and the data rows as text."""
-
-    file: str  # the name used in problems and the 'file' column: "x.csv" or "x.xlsx[sheet]"
-    path: Path
-    header: Header
-    above: list[str]  # texts of the rows above the header (titles)
-    data: pd.DataFrame  # columns 0..n-1 (text, numbers or NaN) and 'line'
-    sheet: str | None = None  # the worksheet name (.xlsx only)
-    problems: list[Problem] = field(default_factory=list)  # problems of lines left out of ``data``
-    rejected: int = 0  # data lines left out of ``data`` because of those problems
-
-    @property
-    def kind(self) -> str:
-        return self.header.kind
-
-    @property
-    def header_line(self) -> int:
-        """Spreadsheet line of the (first) header row."""
-        return self.header.first + 1
-
-    @property
-    def texts(self) -> list[str]:
-        return self.header.texts
-
-
-@dataclass
-class FileRead:
-    """What one file gave: its tables (of the kinds asked for) and the problems of the file as a whole."""
-
-    path: Path
-    tables: list[Table] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
 
 def read_file(path: Path, kinds: tuple[str, ...] = (ACTUALS,)) -> FileRead:
@@ -69,7 +34,6 @@ def read_file(path: Path, kinds: tuple[str, ...] = (ACTUALS,)) -> FileRead:
             return read_xlsx(path, kinds)
         if suffix == ".xls":
             raise file_problem(path.name, "无法读取旧版 .xls 文件", "请用 Excel/WPS 另存为 .xlsx 或 CSV")
-        from .csvfile import read_csv
 
         return FileRead(path, [read_csv(path, kinds)])
     except FileProblem as fp:
@@ -111,18 +75,6 @@ def _check_path(path: Path) -> None:
 def sheet_file(name: str, sheet: str) -> str:
     """The name of one worksheet in problems and the ``file`` column: ``统计.xlsx[2月]``."""
     return f"{name}[{sheet}]"
-
-
-def row_texts(rows: list[list[str | None]]) -> list[str]:
-    """Each row's non-blank cells joined by spaces (merged repeats once): title rows above a header."""
-    out = []
-    for r in rows:
-        cells: list[str] = []
-        for c in r:
-            if c is not None and (not cells or cells[-1] != c):
-                cells.append(str(c))
-        out.append(" ".join(cells))
-    return out
 
 
 def grid_table(file: str, path: Path, rows: list, header: Header, sheet: str | None = None) -> Table:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..tables import format_table
+from ..core.tables import format_table
 from .cells import fmt
 from .crosscheck import RULE_LABELS
 from .schema import REVISION_COLUMNS

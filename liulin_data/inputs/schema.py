@@ -6,7 +6,7 @@ Header texts are compared after :func:`hkey` (full width → half width, no spac
 
 from __future__ import annotations
 
-from ..periods import normalize_text
+from ..core.periods import normalize_text
 
 # columns of the frame load_actuals returns (docs/architecture.md)
 ACTUALS_COLUMNS = [

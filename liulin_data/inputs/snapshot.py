@@ -16,7 +16,8 @@ import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..exceptions import LiulinError
+from ..core.exceptions import LiulinError
+from ..core.version import __version__
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,7 +38,6 @@ def save_snapshot(
     ``sources``: what the frames were read from (plan folder, files, override file); :func:`load_snapshot`
     refuses the snapshot when asked for other sources.
     """
-    from .. import __version__
 
     payload = {
         "format": SNAPSHOT_FORMAT,

@@ -12,8 +12,9 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-from ..exceptions import PeriodError, UnitError
-from ..periods import accepted_forms, parse_period
+from ..core import units
+from ..core.exceptions import PeriodError, UnitError
+from ..core.periods import accepted_forms, parse_period
 from .cells import BAD, BAD_COMMA, INF, NAN, date_hint, parse_date, parse_number, parse_rate, unit_key
 from .context import CatalogIndex, Context
 from .layouts import Records
@@ -331,7 +332,6 @@ def _unit_factor(raw: str, target: str) -> float | str:
     """The factor from ``raw`` to ``target``, or the problem message when they cannot be converted."""
     if unit_key(raw) == unit_key(target):
         return 1.0
-    from .. import units
 
     try:
         return float(units.factor(unit_key(raw), target))

@@ -4,8 +4,8 @@ and the "需要关注" list — in JupyterLab and in the briefings alike.
 Every block is one ``<div class="liulin-block">`` preceded by :data:`BLOCK_CSS`, so it looks the same wherever
 it lands. Below :data:`PHONE_MAX_PX` (CSS only: the briefing stays one offline file) a table becomes one card per
 row — name and badge on top, then "实际 … 全年目标 …", pace and note — so no table scrolls sideways on a phone.
-Numbers go through :mod:`liulin_data.present.numbers`, months through :class:`liulin_data.periods.Month`,
-statuses through :mod:`liulin_data.statuses`, sentences through :mod:`liulin_data.present.summaries`.
+Numbers go through :mod:`liulin_data.core.numbers`, months through :class:`liulin_data.core.periods.Month`,
+statuses through :mod:`liulin_data.core.statuses`, sentences through :mod:`liulin_data.present.summaries`.
 Every analyst-written text (names, notes) is escaped with :func:`html.escape`.
 """
 
@@ -18,11 +18,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..exceptions import LiulinError
-from ..periods import parse_month
-from ..sample import any_sample
-from ..statuses import NO_TARGET, STATUS_COLORS, STATUS_LABELS, STATUS_ORDER, STATUS_RANK
-from .numbers import display_unit, fmt_amount, fmt_number, fmt_percent
+from ..core.exceptions import LiulinError
+from ..core.numbers import display_unit, fmt_amount, fmt_number, fmt_percent
+from ..core.periods import parse_month
+from ..core.statuses import NO_TARGET, STATUS_COLORS, STATUS_LABELS, STATUS_ORDER, STATUS_RANK
+from ..plan.sample import any_sample
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

@@ -9,7 +9,7 @@ Charts are drawn for a phone first: :data:`CHART_WIDTH_IN` wide with no text sma
 that, scaled into a 374 px phone column, the smallest text is still about 11 px (:func:`text_px_on_phone`).
 Legends sit below the axes (never over a line, a bar or the target), names sit above their bars, and
 :func:`layout_problems` measures, with matplotlib's own renderer, that no text, legend or label overlaps another.
-Numbers go through :mod:`liulin_data.present.numbers` (large 万元 amounts in 亿元, counts whole).
+Numbers go through :mod:`liulin_data.core.numbers` (large 万元 amounts in 亿元, counts whole).
 
 Typical use::
 
@@ -32,10 +32,9 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
-from ..engine import ON_TRACK_TOLERANCE
-from ..periods import parse_month
-from ..sample import any_sample
-from ..statuses import (
+from ..core.numbers import display_unit, fmt_number, fmt_percent, is_count_unit
+from ..core.periods import parse_month
+from ..core.statuses import (
     ACHIEVED,
     AT_RISK,
     BEHIND,
@@ -51,9 +50,12 @@ from ..statuses import (
     STATUS_LABELS,
     STATUS_ORDER,
 )
+from ..core.units import count_step
+from ..engine import ON_TRACK_TOLERANCE, whole_units
+from ..plan.catalog import load_targets
+from ..plan.sample import any_sample
 from .blocks import source_words
 from .fonts import TEXT_PT, TITLE_PT, use_cjk_font
-from .numbers import display_unit, fmt_number, fmt_percent, is_count_unit
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -231,7 +233,7 @@ def period_words(start: Any, end: Any, fallback: Any = "") -> str:
 
 
 def history_periods(history_df: pd.DataFrame) -> list[str]:
-    """The periods of published figures (:func:`liulin_data.history.load_history` rows) for people."""
+    """The periods of published figures (:func:`liulin_data.plan.history.load_history` rows) for people."""
     if not len(history_df):
         return []
     if "period_start" not in history_df or "period_end" not in history_df:
@@ -249,8 +251,6 @@ def _default_projection(
 ) -> float | None:
     """The year-end projection when none is given, as the engine words it: a level stays at its latest value;
     a total is scaled by the expected pace, in whole things for counts (:func:`liulin_data.engine.whole_units`)."""
-    from ..engine import whole_units
-    from ..units import count_step
 
     month, value = last
     if level:
@@ -875,8 +875,6 @@ def milestone_frame(progress_df: pd.DataFrame, targets: pd.DataFrame | None = No
     ms = progress_df[progress_df["kind"] == "milestone"].copy()
     if "deadline" not in ms:
         if targets is None:
-            from ..catalog import load_targets
-
             targets = load_targets()
         lookup = targets.drop_duplicates("indicator_id").set_index("indicator_id")["deadline"]
         ms["deadline"] = ms["indicator_id"].map(lookup)
@@ -980,7 +978,7 @@ def plot_history(
     ----------
     ax : Axes
     history_df : DataFrame
-        :func:`liulin_data.history.load_history` output (``indicator, indicator_id, value, unit,
+        :func:`liulin_data.plan.history.load_history` output (``indicator, indicator_id, value, unit,
         period_label, period_end, yoy_pct, source, grade``).
     indicator : str, optional
         An ``indicator_id`` or (part of) the Chinese name; default: the frame as given.

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..periods import parse_month
-from ..plan import Plan
-from ..sample import SAMPLE_SOURCE
-from ..statuses import (
+from ..core.numbers import display_unit, fmt_amount, fmt_number, fmt_percent, is_count_unit
+from ..core.periods import parse_month
+from ..core.statuses import (
     ATTENTION_STATUSES,
     NO_DATA,
     NO_TARGET,
@@ -21,8 +20,11 @@ from ..statuses import (
     STATUS_ORDER,
     STATUS_RANK,
 )
-from ..tables import format_table
-from .numbers import display_unit, fmt_amount, fmt_number, fmt_percent, is_count_unit
+from ..core.tables import format_table
+from ..plan.catalog import DOMAIN_LABELS, load_targets, load_tasks
+from ..plan.folder import Plan
+from ..plan.sample import SAMPLE_SOURCE
+from .blocks import common_notes, is_blank
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -57,7 +59,7 @@ def _growth(value: float) -> str:
 
 class _Words:
     """The numbers of one progress row in words: one display unit for the whole sentence (万元 → 亿元 when
-    large), counts of things whole (:func:`liulin_data.units.is_count`), months as YYYY年10月."""
+    large), counts of things whole (:func:`liulin_data.core.units.is_count`), months as YYYY年10月."""
 
     def __init__(self, r: dict) -> None:
         self.r = r
@@ -206,8 +208,6 @@ def attention(
     extra = {"basis": "_basis", "comparator": "_comparator", "profile": "_profile"}
     if not all(c in rows for c in extra):
         if targets is None:
-            from ..catalog import load_targets
-
             targets = load_targets(plan=plan)
         lookup = targets.drop_duplicates("indicator_id").set_index("indicator_id")
         for col in extra:
@@ -232,7 +232,6 @@ PROGRESS_TABLE_WIDTHS = (36, 8, 14, 14, 8, 8, 14, 8, 56)
 
 def _table_row(row: dict, shared: list[str]) -> tuple[str, ...]:
     """One line of :func:`format_progress`: numbers in the row's one display unit, shares as whole percents."""
-    from .blocks import is_blank
 
     label = STATUS_LABELS.get(row["status"], row["status"])
     note = "；".join(
@@ -263,7 +262,6 @@ def format_progress(table: pd.DataFrame) -> str:
     says which), shares are whole percents, a missing number reads —; a note most rows share (1—2月合并发布)
     is said once under the table; the month reads YYYY年10月.
     """
-    from .blocks import common_notes
 
     records = table.to_dict("records")
     shared = common_notes([r.get("note") or "" for r in records])
@@ -308,8 +306,6 @@ def status_counts(
         Index: the groups; columns: the status labels in :data:`STATUS_ORDER` order (only those present), 合计.
     """
     import pandas as pd
-
-    from ..catalog import DOMAIN_LABELS, load_tasks
 
     if by == "kind":
         groups, name = progress_df["kind"].eq("milestone").map(KIND_GROUP_LABELS), "类别"

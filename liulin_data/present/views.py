@@ -20,7 +20,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .blocks import month_label
+from ..core.numbers import fmt_amount, fmt_percent
+from ..engine import ytd_series
+from ..plan.catalog import load_targets
+from ..plan.folder import load_plan
+from ..plan.history import load_history
+from ..plan.profiles import load_profiles
+from ..session import plan_inputs, progress
+from .blocks import (
+    ATTENTION_SHOWN,
+    STATUS_TABLE_COLUMNS,
+    attention_html,
+    counts_table_html,
+    month_label,
+    plain_table_html,
+    status_table_html,
+)
 from .charts import (
     CHART_DPI,
     CHART_WIDTH_IN,
@@ -31,6 +46,7 @@ from .charts import (
     chart_title,
     display_width_px,
     figure_png,
+    history_periods,
     is_sample_frame,
     milestone_frame,
     new_figure,
@@ -44,13 +60,16 @@ from .charts import (
     yoy_by_month,
 )
 from .fonts import use_cjk_font
+from .summaries import attention, status_counts
+from .webfont import lab_font_html
+from .widgets import EXPLORER_FIGSIZE, IndicatorExplorer, draw_indicator, indicator_data
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.figure import Figure
 
-    from ..plan import Plan
-    from ..profiles import Profile
+    from ..plan.folder import Plan
+    from ..plan.profiles import Profile
 
 CHART_COLORS = 64  # PNG palette size: a third of the bytes of a full-colour PNG, no visible loss on charts
 SAMPLE_BANNER = (
@@ -105,7 +124,7 @@ class NotebookView:
     plan : Plan
         The plan (place, year, report) the page is about.
     profiles : dict
-        The plan's pace profiles (:func:`liulin_data.profiles.load_profiles`).
+        The plan's pace profiles (:func:`liulin_data.plan.profiles.load_profiles`).
     targets, actuals, milestones : DataFrame
         The catalog, the actuals frame and the milestone log (None when no log was given).
     progress : DataFrame
@@ -164,19 +183,13 @@ class NotebookView:
             The notebook's ``interactive`` parameter.
         snapshot : str
             The notebook's ``snapshot`` parameter: the briefing renderer's copy of the same inputs, already
-            parsed and checked ("" = read the files; see :func:`liulin_data.tracker.plan_inputs`).
+            parsed and checked ("" = read the files; see :func:`liulin_data.session.plan_inputs`).
         """
-        from ..catalog import load_targets
-        from ..plan import load_plan
-        from ..profiles import load_profiles
-        from ..tracker import plan_inputs, progress
 
         use_cjk_font()
         plan = load_plan(plan or None)
         if interactive:
             from IPython.display import display
-
-            from .webfont import lab_font_html
 
             display(_html(lab_font_html(plan)))
         overrides = targets
@@ -252,8 +265,6 @@ class NotebookView:
 
         The first ``shown`` items are open, the rest behind "另有 N 项" (nothing is dropped).
         """
-        from .blocks import ATTENTION_SHOWN, attention_html
-        from .summaries import attention
 
         items = attention(self.shown, limit=len(self.shown), targets=self.targets)
         return _html(attention_html(items, shown=ATTENTION_SHOWN if shown is None else shown))
@@ -261,8 +272,6 @@ class NotebookView:
     # -- tables --------------------------------------------------------------------------------------
     def status_counts(self, by: str = "kind") -> Any:
         """Counts per status by 'kind', 'domain' or 'task' (the plan's major tasks), as a table (cards on a phone)."""
-        from .blocks import counts_table_html
-        from .summaries import status_counts
 
         return _html(counts_table_html(status_counts(self.shown, by=by, plan=self.plan)))
 
@@ -270,7 +279,6 @@ class NotebookView:
         self, indicator_ids: Sequence[str] | None = None, kind: str = "numeric", title: str | None = None
     ) -> Any:
         """A status table of the shown rows: one card per indicator on a phone (notes escaped)."""
-        from .blocks import STATUS_TABLE_COLUMNS, status_table_html
 
         columns = MILESTONE_COLUMNS if kind == "milestone" else STATUS_TABLE_COLUMNS
         caption = f"{title}（截至{month_label(self.as_of)}）" if title else None
@@ -278,8 +286,6 @@ class NotebookView:
 
     def pace_profiles(self, indicator_ids: Sequence[str] | None = None) -> Any:
         """Which expected-pace profile each numeric indicator follows, and the share due by now."""
-        from .blocks import plain_table_html
-        from .numbers import fmt_amount, fmt_percent
 
         rows = self.rows(indicator_ids, "numeric").merge(
             self.targets[["indicator_id", "profile"]], on="indicator_id", how="left"
@@ -293,15 +299,11 @@ class NotebookView:
 
     def history_table(self, indicator_ids: Sequence[str]) -> Any:
         """Published figures for these indicators, with source and grade (context, not this year's actuals)."""
-        from ..history import load_history
-        from .blocks import plain_table_html
 
         history = load_history(plan=self.plan)
         rows = history[history["indicator_id"].isin(list(indicator_ids))]
         if rows.empty:
             return _html("<p>本计划没有这些指标的已公布历史数据。</p>")
-        from .charts import history_periods
-        from .numbers import fmt_amount
 
         rows = rows.assign(
             amount=[fmt_amount(v, u) for v, u in zip(rows["value"], rows["unit"], strict=True)],
@@ -311,7 +313,6 @@ class NotebookView:
 
     # -- charts --------------------------------------------------------------------------------------
     def _series(self, indicator_id: str) -> pd.DataFrame:
-        from ..engine import ytd_series
 
         return ytd_series(
             self.actuals, indicator_id, self.targets, year=self.plan.year, profiles=self.profiles
@@ -402,7 +403,6 @@ class NotebookView:
 
     def history_figure(self, titles: dict[str, str]) -> Figure:
         """The figure of :meth:`history_chart`."""
-        from ..history import load_history
 
         history = load_history(plan=self.plan)
         fig, axes = new_figure(len(titles), 1, figsize=(CHART_WIDTH_IN, HISTORY_PANEL_IN * len(titles)))
@@ -433,7 +433,6 @@ class NotebookView:
         (briefings) no widget is created at all, so the rendered HTML has no widget placeholder and the
         executed notebook carries no widget state.
         """
-        from .widgets import IndicatorExplorer
 
         wanted = self.explorer_ids() if indicator_ids is None else indicator_ids
         indicator_ids = [i for i in wanted if self.has(i)]
@@ -448,7 +447,6 @@ class NotebookView:
     def explorer_figure(self, indicator_id: str, basis: str = "ytd", as_of: str | None = None) -> Figure:
         """The explorer's chart of one indicator (its static view: ``basis='ytd'`` at the view's month, with the
         engine's projection)."""
-        from .widgets import EXPLORER_FIGSIZE, draw_indicator, indicator_data
 
         row = {
             **self.targets.set_index("indicator_id").loc[indicator_id].to_dict(),

@@ -20,6 +20,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from ..plan.folder import load_plan
 from .fonts import SC_FACE_INDEX, cache_dir, font_path
 
 WEB_FAMILY = "Liulin Sans SC"  # the family name the briefing CSS asks for first
@@ -134,8 +135,6 @@ def _text_chars(paths) -> set[str]:
 def lab_chars(plan=None) -> str:
     """The characters of the lab subset: the plan's files, the library's sources and the repo's notebooks."""
     from importlib import resources
-
-    from ..plan import load_plan
 
     plan = load_plan(plan)
     package = Path(str(resources.files("liulin_data")))

@@ -29,8 +29,13 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..periods import month_range
-from ..statuses import STATUS_LABELS, STATUS_RANK
+from ..core.periods import month_range
+from ..core.statuses import STATUS_LABELS, STATUS_RANK
+from ..engine import ytd_series
+from ..plan.catalog import load_targets
+from ..plan.folder import load_plan
+from ..plan.profiles import load_profiles
+from ..session import plan_inputs
 from .blocks import STATUS_TABLE_COLUMNS, STATUS_TABLE_HEADERS, month_label, status_table_html
 from .charts import (
     DISPLAY_PX_PER_IN,
@@ -38,6 +43,7 @@ from .charts import (
     TIME_CHART_FIGSIZE,
     figure_png,
     is_sample_frame,
+    new_figure,
     plot_monthly_with_yoy,
     plot_ytd_vs_target,
     yoy_by_month,
@@ -140,9 +146,8 @@ def indicator_data(
 ) -> IndicatorData:
     """Pick one indicator's actuals and compute its monthly/year-to-date series for ``year``.
 
-    ``profiles``: the plan's pace profiles (:func:`liulin_data.profiles.load_profiles`); default the package's.
+    ``profiles``: the plan's pace profiles (:func:`liulin_data.plan.profiles.load_profiles`); default the package's.
     """
-    from ..engine import ytd_series
 
     iid = str(row["indicator_id"])
     own = actuals[actuals["indicator_id"].astype(str) == iid]
@@ -223,7 +228,7 @@ class IndicatorExplorer:
     actuals : DataFrame or None
         The frame :func:`liulin_data.inputs.load_actuals` returns; None = the plan's synthetic sample.
     targets : DataFrame, optional
-        The catalog; default :func:`liulin_data.catalog.load_targets` of the plan.
+        The catalog; default :func:`liulin_data.plan.catalog.load_targets` of the plan.
     indicator_ids : list of str, optional
         Indicators offered; default: the numeric catalog rows that have actuals (all numeric rows if
         none has).
@@ -251,12 +256,6 @@ class IndicatorExplorer:
         plan: Any = None,
     ) -> None:
         import ipywidgets as w
-
-        from ..catalog import load_targets
-        from ..plan import load_plan
-        from ..profiles import load_profiles
-        from ..tracker import plan_inputs
-        from .charts import new_figure
 
         plan = load_plan(plan)
         if targets is None:

@@ -1,0 +1,673 @@
+"""The ``liulin`` command line.
+
+Sub-commands (``liulin -h`` lists them; each has its own ``-h``). ``--plan NAME|DIR`` picks the plan (a
+county's work report for one year) of targets, progress, check, template and brief; the default is
+:data:`liulin_data.plan.folder.DEFAULT_PLAN`.
+
+- ``liulin targets [--domain energy]``  the plan's target catalog as a readable table
+- ``liulin progress --as-of YYYY-MM``   where every target stands (the plan's sample unless --actuals)
+- ``liulin check FILE...``              validate actuals files; lists every problem, exit 1 if any
+- ``liulin template [--out PATH] [--force]``  write the .xlsx fill-in template (never over a file unless --force)
+- ``liulin brief [NAME] --as-of ...``   render a briefing to offline HTML (see ``liulin brief -h``)
+- ``liulin fonts``                      build the cached regular-weight CJK font for charts
+- ``liulin plans``                      the plans found: shipped ones and those in ./plans or $LIULIN_PLANS
+- ``liulin plan export NAME DIR``       copy a plan's folder to edit it (next year's, another county's)
+- ``liulin plan check DIR``             every check of a plan folder; lists every problem, exit 1 if any
+- ``liulin plan new REPORT --region NAME --year YYYY --out DIR``  propose a plan from a new work report
+- ``liulin scorecard --plan DIR_N --next DIR_N1``  year N's targets against the results year N+1 reports
+
+Exit codes (defined once, below, and used by every command): 0 ok; 1 the command ran and found problems
+(or a render failed); 2 bad input, path or usage, or a full disk; 3 another run holds the output lock;
+4 an internal error (a bug: the traceback is saved to a log file the message names); 130 interrupted.
+:func:`main` turns every exception into one of them with a Chinese message: no user error shows a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+EXIT_OK = 0  # done
+EXIT_FAILED = 1  # the command ran and found problems, or a briefing notebook failed
+EXIT_BAD_INPUT = 2  # bad input, parameters, path or usage, or a full disk: nothing was written
+EXIT_LOCKED = 3  # another run holds the output folder's lock
+EXIT_INTERNAL = 4  # an unexpected error (a bug): the full traceback is in the log file the message names
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it)
+
+# the log folder of internal errors, under the user cache folder (present.fonts.cache_dir)
+LOG_FOLDER = "logs"
+
+
+def _cmd_targets(args: argparse.Namespace) -> int:
+    from ..files.exports import write_csv
+    from ..plan import catalog
+
+    targets = catalog.load_targets(include_context=args.context, plan=args.plan)
+    if args.domain:
+        known = sorted(targets["domain"].unique())
+        if args.domain not in known:
+            print(f"未知领域 {args.domain!r}；可选：{', '.join(known)}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        targets = targets[targets["domain"] == args.domain]
+    if args.csv:
+        write_csv(targets, sys.stdout)
+    else:
+        print(catalog.format_targets(targets))
+    return EXIT_OK
+
+
+def _cmd_progress(args: argparse.Namespace) -> int:
+    from ..files.exports import write_csv
+    from ..plan.catalog import load_targets
+    from ..plan.folder import load_plan
+    from ..present.summaries import format_progress
+    from ..session import plan_inputs, progress
+
+    plan = load_plan(args.plan)
+    plan.check_month(args.as_of)  # PeriodError naming the plan's year (exit 2) before any file is read
+    # CatalogError, ActualsError (exit 2 through main): every problem of every file
+    targets = load_targets(overrides=args.targets, plan=plan)
+    actuals, milestones = plan_inputs(args.actuals or [], plan=plan, targets=targets)
+    table = progress(args.as_of, actuals, targets, milestones, plan=plan)
+    if args.domain:
+        table = table[table["domain"] == args.domain]
+    if args.csv:
+        write_csv(table, sys.stdout)
+        return EXIT_OK
+    print(format_progress(table))
+    return EXIT_OK
+
+
+def _count_line(label: str, counts: dict, *, merged: int = 0, superseded: int = 0) -> str:
+    """``实际值：读取 N 行：通过 …，有问题 …`` for one kind of file (``counts`` from check_files)."""
+    within = []  # lines among those accepted
+    if merged:
+        within.append(f"{merged} 行与其他行的数值完全相同，已合并")
+    if superseded:
+        within.append(f"{superseded} 行的数值已被后发布的数据修订、采用新值，见下方修订表")
+    notes = ["其中 " + "；".join(within)] if within else []
+    if counts.get("rows_unfilled"):
+        notes.append(f"另有 {counts['rows_unfilled']} 行只写了里程碑名称、尚无进展，未计入")
+    text = f"{label}：读取 {counts['rows_read']} 行"
+    if counts["rows_read"]:
+        parts = [f"通过 {counts['rows_accepted']} 行"]
+        if counts["rows_rejected"]:
+            parts.append(f"有问题 {counts['rows_rejected']} 行")
+        if counts.get("rows_ignored"):
+            parts.append(f"忽略 {counts['rows_ignored']} 行（标题、注释或目标目录不跟踪的指标）")
+        text += "：" + "，".join(parts)
+    return text + (f"（{'；'.join(notes)}）" if notes else "") + "。"
+
+
+def _check_summary(attrs: dict) -> list[str]:
+    """One count line per kind of file read: actuals (unless only milestone logs were given), milestone logs."""
+    counts = attrs["counts"]
+    lines = []
+    if counts["actuals"]["rows_read"] or "milestones" not in counts:
+        lines.append(
+            _count_line(
+                "实际值",
+                counts["actuals"],
+                merged=attrs.get("rows_merged", 0),
+                superseded=attrs.get("rows_superseded", 0),
+            )
+        )
+    if "milestones" in counts:
+        lines.append(_count_line("里程碑记录", counts["milestones"]))
+    return lines
+
+
+def _not_readable_files(paths: list[str]) -> list[str]:
+    """The paths given to ``liulin check`` that are no readable file (missing, a folder …): a bad path, exit 2.
+
+    The loaders report each as a problem of its own (what it is and what to do); this only decides the
+    exit code.
+    """
+    import os
+
+    return [p for p in paths if not Path(p).is_file() or not os.access(p, os.R_OK)]
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from ..inputs import check_files, format_problems_table, format_revisions_table
+    from ..plan.folder import load_plan
+
+    plan = load_plan(args.plan)
+    accepted, problems = check_files(args.files, plan=plan)
+    attrs = accepted.attrs
+    if len(problems):
+        print(format_problems_table(problems) + "\n")
+    else:
+        print(f"检查通过：{len(args.files)} 个文件，全部可用。")
+    print("\n".join(_check_summary(attrs)))
+    if attrs.get("revisions"):
+        print("\n同一指标、时期和口径的数值被后发布的数据修订（已采用新值）：")
+        print(format_revisions_table(attrs["revisions"]))
+    bad = _not_readable_files(args.files)
+    if bad:
+        print(f"错误：{'、'.join(bad)} 不是可读取的文件（见上表）：请检查路径", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if len(problems):
+        print("请按“建议”一列修改后重新运行 liulin check。")
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from ..plan.folder import load_plan
+    from .template import default_template_name, write_template
+
+    plan = load_plan(args.plan)
+    path = Path(args.out if args.out is not None else default_template_name(plan))
+    write_template(path, plan=plan, overwrite=args.force)  # OutputError (exit 2): exists, folder, disk full …
+    print(f"已生成填报模板：{path}（{plan.title}：{plan.first_month} 至 {plan.last_month}）")
+    return EXIT_OK
+
+
+def _cmd_plans(args: argparse.Namespace) -> int:
+    from ..core.tables import format_table
+    from ..plan.folder import list_plans
+
+    rows = [(p.name, p.region, p.year, p.title, p.root) for p in list_plans()]
+    print(format_table(("名称", "地区", "年度", "标题", "文件夹"), rows, max_width=(20, 12, 4, 30, 80)))
+    print(
+        f"共 {len(rows)} 个计划。用 --plan 名称 或 --plan 文件夹 选用；liulin plan export 名称 文件夹 复制一个来编辑。"
+    )
+    return EXIT_OK
+
+
+def _cmd_plan_export(args: argparse.Namespace) -> int:
+    from ..plan.folder import export_plan
+
+    folder = export_plan(args.name, args.dir)
+    print(f"已导出计划 {args.name} 到 {folder}。")
+    print("下一步：编辑 plan.yaml（name、region、year、title）、report.txt 和 targets.csv，然后运行")
+    print(f"  liulin plan check {folder}")
+    return EXIT_OK
+
+
+def _cmd_plan_check(args: argparse.Namespace) -> int:
+    from .plan_check import check_plan, format_report
+
+    report = check_plan(args.dir)  # PlanError (not a plan folder): exit 2 through main()
+    print(format_report(report))
+    return EXIT_FAILED if report.problems else EXIT_OK
+
+
+def _cmd_plan_new(args: argparse.Namespace) -> int:
+    from .extract import plan_new
+    from .extract.propose import read_plan_csv
+    from .plan_check import check_plan
+
+    out = plan_new(args.report, args.region, args.year, args.out, overwrite=args.force)
+    report = check_plan(out)
+    targets, results = read_plan_csv(out, "targets.csv"), read_plan_csv(out, "results.csv")
+    tasks = len(read_plan_csv(out, "tasks.csv")) if (out / "tasks.csv").is_file() else 0
+    print(
+        f"已生成计划文件夹 {out}（{report.plan.title}）：拟定目标 {len(targets)} 行，其中待复核 {len(report.reviews)} 行；"
+        f"上年实绩 {len(results)} 行；大事要事 {tasks} 项。"
+    )
+    print("请逐行核对 targets.csv：review 列非空的行须改正或删除，核对后清空 review 列，然后运行")
+    print(f"  liulin plan check {out}")
+    return EXIT_OK
+
+
+def _cmd_scorecard(args: argparse.Namespace) -> int:
+    from ..files.exports import write_csv
+    from .scorecard import format_scorecard, save_scorecard, scorecard
+
+    df = scorecard(args.plan, args.next)
+    if args.csv:
+        write_csv(df, sys.stdout)
+    else:
+        print(format_scorecard(df))
+    if args.out:
+        print(f"已生成完成情况页面：{save_scorecard(df, args.out)}")
+    return EXIT_OK
+
+
+def _cmd_fonts(args: argparse.Namespace) -> int:
+    from ..present.fonts import build_font_cache
+
+    path = build_font_cache(force=args.force)
+    print(f"CJK font ready: {path}")
+    return EXIT_OK
+
+
+def add_brief_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``liulin brief`` options; help texts come from :class:`BriefingParams`."""
+    from ..briefing.params import field_help
+
+    parser.description = "执行简报笔记本并生成可离线转发的 HTML 简报（参数见 params/NAME.yaml）"
+    parser.add_argument(
+        "name",
+        nargs="?",
+        default="monthly",
+        metavar="NAME",
+        help="简报参数文件 params/NAME.yaml 的名称（默认 monthly）。" + field_help("name"),
+    )
+    parser.add_argument(
+        "--as-of",
+        dest="as_of",
+        metavar="YYYY-MM",
+        action="append",
+        help=field_help("as_of") + "；可重复，一次生成多个月份",
+    )
+    parser.add_argument(
+        "--months",
+        metavar="YYYY-MM:YYYY-MM",
+        default=None,
+        help="一次生成一段月份的简报（含首尾），例如 YYYY-01:YYYY-06 即1至6月；可与 --as-of 合用",
+    )
+    parser.add_argument("--actuals", nargs="+", metavar="PATH", default=None, help=field_help("actuals"))
+    parser.add_argument("--targets", metavar="PATH", default=None, help=field_help("targets"))
+    parser.add_argument("--out", default="reports", metavar="DIR", help="输出（归档）文件夹，默认 reports")
+    parser.add_argument(
+        "--plan",
+        metavar="NAME|DIR",
+        action="append",
+        default=None,
+        help=field_help("plan") + "；可重复：每个计划 × 每个月份各生成一份，归入同一归档",
+    )
+    parser.add_argument(
+        "--due", action="store_true", help="补齐：为计划年度1月至数据最新月份中尚未生成的每个月生成简报"
+    )
+    parser.add_argument(
+        "--require-fresh", dest="require_fresh", action="store_true", help=field_help("require_fresh")
+    )
+    parser.add_argument(
+        "--params-dir", dest="params_dir", metavar="DIR", default=None, help="参数文件夹，默认仓库的 params/"
+    )
+    parser.add_argument(
+        "--notebooks-dir",
+        dest="notebooks_dir",
+        metavar="DIR",
+        default=None,
+        help="笔记本文件夹，默认仓库的 notebooks/",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        default=None,
+        help="同时执行的笔记本数（本机的内核数；用 --executor 时为每个工作节点的），默认 CPU 核数",
+    )
+    parser.add_argument(
+        "--executor",
+        metavar="dask://HOST:PORT",
+        default=None,
+        help="把每份简报交给 Dask 集群生成（先在各机器上运行 dask scheduler / dask worker）；结果写回 --out",
+    )
+    parser.add_argument(
+        "--quiet", "-q", action="store_true", help="安静模式（适合定时任务）：只在出错时输出，退出码说明结果"
+    )
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
+def _brief_months(args: argparse.Namespace, params) -> list[str]:
+    """The months of a ``liulin brief`` run: --as-of (repeated) and --months, in order, each once."""
+    from ..core.exceptions import ParamsError, PeriodError
+    from ..core.periods import parse_month, parse_month_range
+
+    try:
+        months = [str(parse_month(m)) for m in args.as_of or []]
+    except PeriodError as exc:
+        raise ParamsError(f"--as-of: {exc}") from None
+    try:
+        months += [str(m) for m in parse_month_range(args.months)] if args.months else []
+    except PeriodError as exc:
+        raise ParamsError(f"--months: {exc}") from None
+    if not months and params.as_of:
+        months = [params.as_of]
+    if not months:
+        raise ParamsError(
+            "需要数据截至月份：请加 --as-of YYYY-MM 或 --months 开始:结束（或用 --due 自动补齐）"
+        )
+    return list(dict.fromkeys(months))
+
+
+def _cmd_brief(args: argparse.Namespace) -> int:
+    """``liulin brief``: EXIT_OK, EXIT_FAILED (a notebook failed), EXIT_BAD_INPUT, EXIT_LOCKED; a run of
+    many briefings exits with its worst outcome and names every failure on one line."""
+    import contextlib
+
+    from ..briefing.distribute import dask_executor
+    from ..briefing.params import load_params, safe_relpath
+    from ..briefing.render import BriefingJob, default_params_dir, lean_imports, render_due, render_many
+    from ..core.exceptions import LockError, ParamsError, PeriodError, ProblemsError, RenderError
+
+    lean_imports()
+
+    params_dir = Path(args.params_dir) if args.params_dir else default_params_dir()
+    say = None if args.quiet else print
+    try:
+        params = load_params(params_dir / f"{safe_relpath(args.name)}.yaml")
+        if args.jobs is not None and args.jobs < 1:
+            raise ParamsError(f"--jobs 应为正整数，而不是 {args.jobs}")
+        plans = args.plan or [None]
+        if args.due and (args.as_of or args.months):
+            raise ParamsError("--due 自动选择月份，不能与 --as-of 或 --months 同时使用：请只用其中一种")
+        months = [] if args.due else _brief_months(args, params)
+        options = dict(
+            notebooks_dir=args.notebooks_dir,
+            require_fresh=args.require_fresh,
+            progress_cb=say,
+            workers=args.jobs,
+        )
+        executor = dask_executor(args.executor) if args.executor else contextlib.nullcontext(None)
+        with executor as ex:
+            if args.due:
+                batch = render_due(
+                    [params],
+                    args.out,
+                    actuals=args.actuals,
+                    targets=args.targets,
+                    plans=plans,
+                    executor=ex,
+                    **options,
+                )
+            else:
+                jobs = [
+                    BriefingJob(params, m, plan=plan, actuals=args.actuals, targets=args.targets)
+                    for plan in plans
+                    for m in months
+                ]
+                batch = render_many(jobs, args.out, executor=ex, **options)
+        if len(batch.failures) == 1 and not batch.results:
+            raise batch.failures[0].error  # one briefing: its own message, as before
+    except LockError as exc:
+        print(f"错误：{_one_line(exc)}", file=sys.stderr)
+        return EXIT_LOCKED
+    except RenderError as exc:
+        print(f"错误：{_one_line(exc)}", file=sys.stderr)
+        return EXIT_FAILED
+    except ProblemsError as exc:
+        first = str(exc.problems[0]) if exc.problems else ""
+        print(
+            f"错误：输入数据有 {len(exc.problems)} 个问题，未生成任何文件（首个：{_one_line(first)}）；"
+            f"请先运行 liulin check {' '.join(str(p) for p in args.actuals or [])}".rstrip()
+            + " 查看并修正全部问题",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    except (ParamsError, PeriodError) as exc:
+        print(f"错误：{_one_line(exc)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if not args.quiet:
+        for res in batch.results:
+            print(res.index_html)
+    if batch.failures:
+        print(f"错误：{batch.summary()}", file=sys.stderr)
+        return max(_exit_code(f.error) for f in batch.failures)
+    return EXIT_OK
+
+
+def add_plan_commands(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:
+    """``liulin plan export|check`` (a group: other sub-commands such as ``new`` slot in beside them)."""
+    group = sub.add_parser("plan", help="work with a plan folder: export, check (计划)")
+    plan_sub = group.add_subparsers(dest="plan_command", required=True, metavar="PLAN_COMMAND")
+    p = plan_sub.add_parser(
+        "export", help="copy a plan's folder so it can be edited (refuses an existing DIR)"
+    )
+    p.add_argument("name", metavar="NAME", help="a plan name (liulin plans) or a plan folder")
+    p.add_argument("dir", metavar="DIR", help="the new folder, e.g. plans/mouxian-2027")
+    p.set_defaults(func=_cmd_plan_export)
+    p = plan_sub.add_parser("check", help="run every check on a plan folder; exit 1 when there are problems")
+    p.add_argument("dir", metavar="DIR", help="the plan folder (holding plan.yaml)")
+    p.set_defaults(func=_cmd_plan_check)
+    return plan_sub
+
+
+def add_plan_new(plan_sub: argparse._SubParsersAction) -> None:
+    """``liulin plan new``: a plan proposed from a new work report, in the ``plan`` group."""
+    p = plan_sub.add_parser("new", help="propose a plan folder from a new work report (.txt, .docx, .html)")
+    p.add_argument(
+        "report", metavar="REPORT", help="the work report: .txt (UTF-8/GBK), .docx or a saved .html"
+    )
+    p.add_argument("--region", required=True, help="the region's Chinese name, e.g. 海拉尔区")
+    p.add_argument("--year", required=True, type=int, help="the year the report sets targets for")
+    p.add_argument("--out", required=True, metavar="DIR", help="the plan folder to write")
+    p.add_argument("--force", action="store_true", help="replace a plan already in DIR")
+    p.set_defaults(func=_cmd_plan_new)
+
+
+def add_scorecard_command(sub: argparse._SubParsersAction) -> None:
+    """``liulin scorecard``: year N's targets against the results year N+1's report states."""
+    p = sub.add_parser(
+        "scorecard", help="last year's targets against the results the next report states (完成情况)"
+    )
+    p.add_argument("--plan", required=True, metavar="DIR_N", help="the plan folder of year N")
+    p.add_argument(
+        "--next", required=True, metavar="DIR_N1", help="the plan folder of year N+1 (its results.csv)"
+    )
+    p.add_argument("--csv", action="store_true", help="CSV on stdout instead of a table")
+    p.add_argument("--out", metavar="DIR", help="also write DIR/index.html, a phone-readable page")
+    p.set_defaults(func=_cmd_scorecard)
+
+
+def _add_plan_option(parser: argparse.ArgumentParser) -> None:
+    from ..plan.folder import DEFAULT_PLAN
+
+    parser.add_argument(
+        "--plan",
+        metavar="NAME|DIR",
+        default=None,
+        help=f"the plan: a name (liulin plans) or a plan folder; default {DEFAULT_PLAN}",
+    )
+
+
+# argparse's own messages (English) -> Chinese; anything else is shown as argparse words it
+_USAGE_ERRORS = [
+    (re.compile(r"the following arguments are required: (.*)"), "缺少必需的参数：{0}"),
+    (re.compile(r"unrecognized arguments: (.*)"), "无法识别的参数：{0}"),
+    (
+        re.compile(r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)"),
+        "参数 {0} 的值 {1} 无效（可选：{2}）",
+    ),
+    (re.compile(r"argument (\S+): invalid int value: (.*)"), "参数 {0} 的值 {1} 不是整数"),
+    (re.compile(r"argument (\S+): invalid float value: (.*)"), "参数 {0} 的值 {1} 不是数字"),
+    (re.compile(r"argument (\S+): expected one argument"), "参数 {0} 后面要写一个值"),
+    (re.compile(r"argument (\S+): expected at least one argument"), "参数 {0} 后面至少要写一个值"),
+    (re.compile(r"ambiguous option: (.*)"), "选项有歧义：{0}"),
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors in Chinese (exit :data:`EXIT_BAD_INPUT`); sub-commands inherit it."""
+
+    def error(self, message: str):
+        for pattern, chinese in _USAGE_ERRORS:
+            if m := pattern.fullmatch(message):
+                message = chinese.format(*m.groups())
+                break
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}：错误：{message}（{self.prog} -h 查看用法）\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="liulin",
+        description="政府工作报告目标任务跟踪：任何县、任何年度的计划 (work-report target tracker, Liulin first)",
+    )
+    parser.add_argument("--version", action="version", version=f"liulin-data {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("targets", help="print the plan's target catalog (目标清单)")
+    _add_plan_option(p)
+    p.add_argument("--domain", help="only this domain, e.g. energy, agriculture, consumption")
+    p.add_argument("--context", action="store_true", help="include context indicators without a target")
+    p.add_argument("--csv", action="store_true", help="CSV on stdout instead of a table")
+    p.set_defaults(func=_cmd_targets)
+
+    p = sub.add_parser("progress", help="where each target stands at a month (进度)")
+    _add_plan_option(p)
+    p.add_argument(
+        "--as-of", required=True, metavar="YYYY-MM", help="the month to report, in the plan's year"
+    )
+    p.add_argument("--actuals", nargs="+", metavar="PATH", help="actuals files (default: the plan's sample)")
+    p.add_argument(
+        "--targets", metavar="PATH", help="target override file for indicators the report sets no target for"
+    )
+    p.add_argument("--domain", help="only this domain")
+    p.add_argument("--csv", action="store_true", help="CSV on stdout instead of a table")
+    p.set_defaults(func=_cmd_progress)
+
+    p = sub.add_parser("check", help="validate actuals files and list every problem (检查数据文件)")
+    _add_plan_option(p)
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(func=_cmd_check)
+
+    p = sub.add_parser("template", help="write the .xlsx fill-in template (填报模板)")
+    _add_plan_option(p)
+    p.add_argument("--out", default=None, metavar="PATH", help="default: <地区><年度>年指标填报模板.xlsx")
+    p.add_argument(
+        "--force", action="store_true", help="replace PATH if it exists (it may hold an analyst's figures)"
+    )
+    p.set_defaults(func=_cmd_template)
+
+    p = sub.add_parser("brief", help="render a briefing to offline HTML (生成简报)")
+    add_brief_arguments(p)
+    p.set_defaults(func=_cmd_brief)
+
+    p = sub.add_parser("plans", help="list the plans: shipped and in ./plans or $LIULIN_PLANS (计划列表)")
+    p.set_defaults(func=_cmd_plans)
+
+    add_plan_new(add_plan_commands(sub))
+    add_scorecard_command(sub)
+
+    p = sub.add_parser("fonts", help="build the cached regular-weight CJK chart font (about a minute, once)")
+    p.add_argument("--force", action="store_true", help="rebuild even if the cache exists")
+    p.set_defaults(func=_cmd_fonts)
+    return parser
+
+
+def _version() -> str:
+    from ..core.version import __version__
+
+    return __version__
+
+
+def _exit_code(exc: Exception) -> int:
+    """The exit code of one of our errors: locked 3, a notebook failed 1, any other bad input 2."""
+    from ..core.exceptions import LockError, RenderError
+
+    if isinstance(exc, LockError):
+        return EXIT_LOCKED
+    if isinstance(exc, RenderError):
+        return EXIT_FAILED
+    return EXIT_BAD_INPUT
+
+
+def _output_path(args: argparse.Namespace) -> str | None:
+    """The output the command was given (``--out``, a plan folder to write), named when an OSError names none."""
+    out = getattr(args, "out", None) or (getattr(args, "dir", None) if args.command == "plan" else None)
+    return str(out) if out else None
+
+
+def _inside(a: str, b: str) -> bool:
+    """Whether one of two paths is the other or inside it."""
+    import os
+
+    a, b = os.path.abspath(a), os.path.abspath(b)
+    return a == b or a.startswith(b.rstrip(os.sep) + os.sep) or b.startswith(a.rstrip(os.sep) + os.sep)
+
+
+def _os_error(exc: OSError, args: argparse.Namespace) -> int:
+    """A bad path, a permission or a full disk (exit 2), in Chinese, naming the path; else an internal error."""
+    from ..files.exports import USER_ERRNOS, os_error_text
+
+    if exc.errno not in USER_ERRNOS:
+        return _internal_error(exc, args)
+    out = _output_path(args)
+    named = exc.filename or exc.filename2
+    writing = out is not None and (named is None or _inside(str(named), out))
+    text = os_error_text(exc, named if named is not None else out, "写入" if writing else "访问")
+    if out and named is not None and str(named) != out:
+        text += f"（本次的输出位置：{out}）"
+    print(f"错误：{text}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _save_log(text: str) -> Path | None:
+    """Write an internal error's report to the log folder of the user cache (else the temp folder)."""
+    import os
+    import tempfile
+    import time
+
+    from ..present.fonts import cache_dir
+
+    name = f"liulin-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    for folder in (cache_dir() / LOG_FOLDER, Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text, encoding="utf-8")
+            return folder / name
+        except OSError:
+            continue
+    return None
+
+
+def _internal_error(exc: BaseException, args: argparse.Namespace | None) -> int:
+    """A bug, not the user's doing: a short message, and the full traceback in a log file it names."""
+    import platform
+    import traceback
+
+    report = "\n".join(
+        [
+            f"liulin-data {_version()}, Python {platform.python_version()}, {platform.platform()}",
+            f"argv: {sys.argv if args is None else vars(args)}",
+            "".join(traceback.format_exception(exc)),
+        ]
+    )
+    log = _save_log(report)
+    print(
+        f"内部错误（程序的缺陷，不是您的数据或操作有误）：{type(exc).__name__}: {_one_line(exc)}",
+        file=sys.stderr,
+    )
+    if log is None:  # nowhere to save it: the traceback is the only record
+        print(report, file=sys.stderr)
+    else:
+        print(f"完整的出错信息已保存到 {log}；请把这个文件发给维护人员。", file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe (``liulin targets --csv | head``): no second BrokenPipeError at exit."""
+    import contextlib
+    import os
+
+    # stdout without a file descriptor (a test's capture) has nothing to quieten
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; every failure becomes an exit code and a Chinese message (no traceback)."""
+    from ..core.exceptions import LiulinError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or EXIT_OK)
+    except LiulinError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return _exit_code(exc)
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_OK
+    except OSError as exc:
+        return _os_error(exc, args)
+    except KeyboardInterrupt:
+        print("\n已中断。", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        return _internal_error(exc, args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

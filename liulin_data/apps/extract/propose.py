@@ -1,0 +1,264 @@
+"""From a new work report to a proposed plan folder (``liulin plan new``).
+
+The plan folder is one that :func:`liulin_data.plan.folder.read_plan` reads and ``liulin plan check`` checks::
+
+    DIR/plan.yaml       name, region, year, title, report, report_title, timezone, release_lag_days
+    DIR/report.txt      the report text, UTF-8 (every quote below is a verbatim substring of it)
+    DIR/targets.csv     the catalog's columns, then milestone_type, note, confidence, review (proposals)
+    DIR/exclusions.csv  every number of the report no proposed row uses, with the reason (:mod:`.exclusions`)
+    DIR/results.csv     indicator, value, unit, yoy_pct, period, source_quote (last year's outcomes)
+    DIR/tasks.csv       task_no, task, domain (when the report lists its major tasks)
+
+Rows whose ``review`` is filled are the ones a person must look at; ``liulin plan check`` lists them (待复核).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ...core.exceptions import ExtractError, PlanError
+from ...core.names import name_key, synonym_key
+from ...plan.catalog import COLUMNS as CATALOG_COLUMNS
+from ...plan.folder import DEFAULT_RELEASE_LAG_DAYS, DEFAULT_TIMEZONE, read_table, write_plan_file
+from ..plan_check import EXCLUSION_COLUMNS, EXCLUSIONS_FILE, SAFE_PLAN_NAME
+from .exclusions import propose_exclusions
+from .naming import PLACEHOLDER
+from .read import read_report
+from .results import Result, propose_results
+from .targets import GENERIC_NAMES, Proposal, propose_targets
+from .tasks import Task, domain_of, find_tasks
+
+if TYPE_CHECKING:  # pandas only inside functions: `import liulin_data` stays light
+    import pandas as pd
+
+# the catalog's columns in its order, then the optional ones a proposal fills
+TARGET_COLUMNS = (*CATALOG_COLUMNS, "milestone_type", "note", "confidence", "review")
+RESULT_COLUMNS = ("indicator", "value", "unit", "yoy_pct", "period", "source_quote")
+TASK_COLUMNS = ("task_no", "task", "domain")
+RESULTS_FILE = "results.csv"
+# the files plan new writes (a replaced plan loses the old ones first: no stale tasks.csv)
+WRITTEN = ("plan.yaml", "report.txt", "targets.csv", EXCLUSIONS_FILE, RESULTS_FILE, "tasks.csv")
+ALSO_LAST_YEAR = "该数字也是上年实绩"
+NO_NAME = "指标名称不明确"  # review of a row whose text names nothing
+# an area of crops is a level reported in summer (profile sown_area); 绿地面积, 造林面积 are counted when done
+_CROP_AREA = re.compile(r"播种|种植|粮食|大豆|玉米|作物|单产|托管")
+_FLOWS = ("元", "万元", "亿元", "万亿元", "吨", "万吨", "亿吨", "万斤", "亿斤", "人", "万人", "人次", "万人次", "亿人次",
+          "立方米", "万立方米", "亿立方米", "千瓦时", "万千瓦时", "亿千瓦时", "名", "万名")  # fmt: skip
+
+
+def format_number(value: float | None) -> str:
+    """3600.0 → '3600', 7.5 → '7.5', None → ''."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def basis_and_profile(row: Proposal, deadline_is_year_end: bool) -> tuple[str, str]:
+    """The catalog's basis and expected-pace profile for a proposed row (see data/profiles.csv)."""
+    if row.kind == "milestone":
+        return "milestone", "none"
+    if row.kind == "growth":
+        basis, profile = "flow", "linear"
+    elif row.kind == "ratio":
+        basis, profile = "level", "linear"
+    elif row.unit in ("亩", "万亩") and _CROP_AREA.search(row.indicator):
+        basis, profile = "level", "sown_area"
+    elif "粮食" in row.indicator and "产量" in row.indicator:
+        basis, profile = "flow", "harvest"
+    elif row.unit in _FLOWS:
+        basis, profile = "flow", "linear"
+    else:
+        basis, profile = "count", "back_loaded"
+    return basis, profile if deadline_is_year_end else "deadline"
+
+
+def _task_of(row: Proposal, tasks: list[Task]) -> str:
+    placed = [t for t in tasks if t.start is not None and t.start <= row.quote_start]
+    return placed[-1].task if placed else ""
+
+
+def _target_record(i: int, row: Proposal, text: str, tasks: list[Task], year: int, results: set) -> dict:
+    deadline_is_year_end = row.deadline == f"{year}-12-31"
+    basis, profile = basis_and_profile(row, deadline_is_year_end)
+    quote = text[row.quote_start : row.quote_end]
+    review, confidence = row.review, row.confidence
+    if row.target is not None and (row.target, row.unit) in results and not review:
+        review, confidence = ALSO_LAST_YEAR, min(confidence, 0.4)
+    return {
+        "indicator_id": f"t{i:03d}",
+        "domain": domain_of(f"{row.indicator} {row.section} {quote}"),
+        "task": _task_of(row, tasks),
+        "section": row.section,
+        "indicator": row.indicator,
+        "aliases": "",
+        "kind": row.kind,
+        "comparator": row.comparator,
+        "target": format_number(row.target),
+        "target_high": format_number(row.target_high),
+        "unit": row.unit,
+        "basis": basis,
+        "profile": profile,
+        "deadline": row.deadline,
+        "milestone_type": row.milestone_type,
+        "source_quote": quote,
+        "note": f"规则 {row.rule}",
+        "confidence": f"{confidence:.2f}",
+        "review": review,
+    }
+
+
+def _result_record(row: Result, text: str) -> dict:
+    return {
+        "indicator": row.indicator,
+        "value": format_number(row.value),
+        "unit": row.unit,
+        "yoy_pct": format_number(row.yoy_pct),
+        "period": row.period,
+        "source_quote": text[row.quote_start : row.quote_end],
+    }
+
+
+def _dedupe(rows: list[Proposal]) -> list[Proposal]:
+    """One row per target: a row stating the same value and unit for the same name again is dropped
+    (民生实事 often repeat a target of the work sections)."""
+    out: list[Proposal] = []
+    for row in rows:
+        key = synonym_key(row.indicator)
+        if not any(
+            r.kind == row.kind and r.target == row.target and r.unit == row.unit
+            and (key in synonym_key(r.indicator) or synonym_key(r.indicator) in key)
+            for r in out
+        ):  # fmt: skip
+            out.append(row)
+    return out
+
+
+def _flag_names(targets: list[dict]) -> None:
+    """A row must have a name of its own (the catalog lets one name point at one row): a placeholder, a name
+    that says only what kind of amount (投资) or a name an earlier row already has gets a review, unless the
+    row has one."""
+    seen: dict[str, str] = {}
+    for row in targets:
+        key = name_key(row["indicator"])
+        if row["indicator"] in (PLACEHOLDER, *GENERIC_NAMES) and not row["review"]:
+            row["review"] = NO_NAME
+        elif key in seen and not row["review"]:
+            row["review"] = f"名称与 {seen[key]} 相同：请改名"
+        seen.setdefault(key, row["indicator_id"])
+
+
+def propose(text: str, year: int) -> tuple[list[dict], list[dict], list[Task]]:
+    """Targets, results and tasks proposed for a normalised report text (records ready for CSV)."""
+    results = [_result_record(r, text) for r in propose_results(text, year)]
+    stated = {(float(r["value"]), r["unit"]) for r in results}
+    tasks = find_tasks(text)
+    targets = [
+        _target_record(i, row, text, tasks, year, stated)
+        for i, row in enumerate(_dedupe(propose_targets(text, year)), start=1)
+    ]
+    _flag_names(targets)
+    return targets, results, tasks
+
+
+def report_title(text: str, region: str, year: int) -> str:
+    """The report's own title when its first lines give one with the year, else 2017年海拉尔区政府工作报告."""
+    for line in text.split("\n")[:15]:
+        compact = "".join(line.split()).lstrip("#")
+        if "政府工作报告" in compact and str(year) in compact and len(compact) <= 40:
+            return compact
+    return f"{year}年{region}政府工作报告"
+
+
+def folder_name(out: Path, year: int) -> str:
+    """A folder-safe plan name: the output folder's name in lower-case ASCII (hailaer-2017), else plan-YYYY."""
+
+    name = re.sub(r"[^a-z0-9_-]+", "-", out.name.lower()).strip("-_")
+    return name if SAFE_PLAN_NAME.match(name) else f"plan-{year}"
+
+
+def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(columns), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _refuse(out: Path, year: int, overwrite: bool) -> None:
+    """ExtractError for a folder that holds a plan (unless ``overwrite``) or a year that cannot be the plan's."""
+    if (out / "targets.csv").exists() and not overwrite:
+        raise ExtractError(f"文件夹 {out} 中已有计划（targets.csv）：请换一个文件夹，或加 --force 覆盖")
+    if not 2000 <= year <= 2100:
+        raise ExtractError(f"年份 {year} 不对：请填写报告所定目标的年份，如 2027")
+
+
+def _clear(out: Path) -> None:
+    """Create ``out``; remove the files an earlier plan new wrote there (no stale tasks.csv survives)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name in WRITTEN:
+        (out / name).unlink(missing_ok=True)
+
+
+def _write_plan_yaml(out: Path, text: str, region: str, year: int) -> None:
+    """plan.yaml through the owner of its keys (:func:`liulin_data.plan.folder.write_plan_file`)."""
+
+    write_plan_file(
+        out,
+        {
+            "name": folder_name(out, year),
+            "region": region,
+            "year": year,
+            "title": f"{region}{year}年目标任务跟踪",
+            "report": "report.txt",
+            "report_title": report_title(text, region, year),
+            "timezone": DEFAULT_TIMEZONE,
+            "release_lag_days": DEFAULT_RELEASE_LAG_DAYS,
+        },
+    )
+
+
+def plan_new(report, region: str, year: int, out, *, overwrite: bool = False) -> Path:
+    """Read a work report and write a proposed plan folder; return the folder.
+
+    Parameters
+    ----------
+    report : str or Path
+        The report (.txt in UTF-8/GBK/GB18030, .docx, or a saved .html page).
+    region : str
+        The region's Chinese name (海拉尔区).
+    year : int
+        The year the report sets targets for.
+    out : str or Path
+        The plan folder to write (created; an existing plan there is replaced only with ``overwrite``).
+
+    Raises
+    ------
+    ExtractError
+        When the report cannot be read or the folder already holds a plan.
+    """
+    out, year = Path(out), int(year)
+    _refuse(out, year, overwrite)
+    text = read_report(report)
+    targets, results, tasks = propose(text, year)
+    _clear(out)
+    (out / "report.txt").write_text(text, encoding="utf-8")
+    _write_csv(out / "targets.csv", TARGET_COLUMNS, targets)
+    _write_csv(out / EXCLUSIONS_FILE, EXCLUSION_COLUMNS, propose_exclusions(text, year, targets, results))
+    _write_csv(out / RESULTS_FILE, RESULT_COLUMNS, results)
+    if tasks:
+        _write_csv(out / "tasks.csv", TASK_COLUMNS, [{c: getattr(t, c) for c in TASK_COLUMNS} for t in tasks])
+    _write_plan_yaml(out, text, region, year)
+    return out
+
+
+def read_plan_csv(plan_dir, name: str) -> pd.DataFrame:
+    """A CSV of a plan folder as text columns (empty cells are ''), or ExtractError naming the file."""
+    path = Path(plan_dir) / name
+    if not path.is_file():
+        raise ExtractError(f"找不到 {path}：请先运行 liulin plan new 生成计划文件夹")
+    try:
+        return read_table(plan_dir, name)
+    except PlanError as exc:
+        raise ExtractError(str(exc)) from None

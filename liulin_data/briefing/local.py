@@ -1,0 +1,333 @@
+"""Briefings rendered on this machine: prepared jobs → staging folders → notebooks on a warm pool →
+pages, manifest → one atomic swap each. Called by :func:`liulin_data.briefing.render.render_many` under its
+lock, and by a Dask worker's task (:mod:`liulin_data.briefing.distribute`) in a temporary folder."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, as_completed, wait
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..core.exceptions import LiulinError, RenderError
+from ..core.version import __version__
+from ..files.atomic import UMASK, atomic_write, sha256_file, swap_in
+from ..plan.folder import Plan
+from ..present.webfont import embed_font, page_chars
+from . import archive, page
+from .changes import status_changes
+from .params import notebook_parameters
+from .prepare import DataSnapshot, InputCache, PreparedJob, data_snapshot
+from .progress import BatchProgress
+from .results import BatchResult, BriefingFailure, RenderResult
+
+# manifest format version
+MANIFEST_VERSION = 1
+# the archive index is rebuilt at most this often during a long run (seconds), and always at its end
+INDEX_EVERY_S = 10.0
+
+# the data side, looked up at call time (tests replace it with small fixed data)
+_snapshot = data_snapshot
+
+
+def render_prepared(
+    prepared: list[PreparedJob],
+    out: Path,
+    pool: Any,
+    cache: InputCache,
+    standing: Standing,
+    say: Callable[[str], Any],
+    size: int,
+) -> BatchResult:
+    """What each briefing compares with, then the briefings on this machine's pool (unordered results)."""
+    previous_briefings(prepared, out, standing)
+    return _render_all(prepared, out, pool, cache, standing, say, size)
+
+
+class Standing:
+    """Each job's :class:`DataSnapshot`, computed once (a briefing's, and its successor's 与上期相比)."""
+
+    def __init__(self) -> None:
+        self._done: dict[int, DataSnapshot] = {}
+        self._lock = threading.Lock()
+
+    def of(self, p: PreparedJob) -> DataSnapshot:
+        with self._lock:
+            if id(p) not in self._done:
+                self._done[id(p)] = _snapshot(p.as_of, p.inputs, p.params.domains)
+            return self._done[id(p)]
+
+
+def previous_briefings(prepared: list[PreparedJob], out: Path, standing: Standing) -> None:
+    """What each briefing compares with: the latest earlier month, in this run or in the archive."""
+    for p in prepared:
+        stored = archive.previous_manifest(out, p.name, p.as_of)
+        earlier = [q for q in prepared if q.name == p.name and q.as_of < p.as_of]
+        q = max(earlier, key=lambda q: q.as_of) if earlier else None
+        if q is not None and (stored is None or q.as_of >= stored[0]):
+            p.previous = (q.as_of, _LazyIndicators(q, standing))
+        else:
+            p.previous = stored
+
+
+class _LazyIndicators(dict):
+    """A previous briefing of the same run, as a manifest-like dict whose indicators are computed on use."""
+
+    def __init__(self, job: PreparedJob, standing: Standing) -> None:
+        super().__init__()
+        self._job, self._standing = job, standing
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key == "indicators":
+            return self._standing.of(self._job).indicators
+        return super().get(key, default)
+
+
+def index_plan(prepared: list[PreparedJob]) -> Plan | None:
+    """The plan the archive index is titled by: the run's one plan, or None for several."""
+    plans = {str(p.plan.root): p.plan for p in prepared}
+    return next(iter(plans.values())) if len(plans) == 1 else None
+
+
+def _render_all(
+    prepared: list[PreparedJob],
+    out: Path,
+    pool: Any,
+    cache: InputCache,
+    standing: Standing,
+    say: Callable[[str], Any],
+    size: int,
+) -> BatchResult:
+    """The briefings on this machine's pool, side by side; unordered results (render_many orders them)."""
+    single = len(prepared) == 1
+    progress = BatchProgress(len(prepared), None if single else say)
+    plan_of_index = index_plan(prepared)
+    results: dict[int, RenderResult] = {}
+    failures: list[BriefingFailure] = []
+    last_index = time.perf_counter()
+    inputs_dir = Path(tempfile.mkdtemp(prefix=".staging-inputs-", dir=out))
+    try:
+        with ThreadPoolExecutor(max_workers=size, thread_name_prefix="liulin-briefing") as briefings:
+            futures = {
+                briefings.submit(
+                    _render_one,
+                    p,
+                    out,
+                    pool,
+                    cache,
+                    inputs_dir,
+                    standing,
+                    say if single else None,
+                ): i
+                for i, p in enumerate(prepared)
+            }
+            for fut in as_completed(futures):
+                p = prepared[futures[fut]]
+                try:
+                    res = fut.result()
+                except LiulinError as exc:
+                    failures.append(BriefingFailure(p.as_of, p.name, exc))
+                    progress.finished(p.label, 0.0, f"失败：{failures[-1].reason}")
+                    continue
+                results[futures[fut]] = res
+                progress.finished(p.label, res.seconds)
+                if single:
+                    say(f"简报已生成：{res.index_html}（{res.seconds:.1f} s）")
+                if time.perf_counter() - last_index > INDEX_EVERY_S:
+                    archive.build_index(out, plan_of_index)
+                    last_index = time.perf_counter()
+    finally:
+        shutil.rmtree(inputs_dir, ignore_errors=True)
+    return BatchResult(list(results.values()), failures)
+
+
+def _render_one(
+    job: PreparedJob,
+    out: Path,
+    pool: Any,
+    cache: InputCache,
+    inputs_dir: Path,
+    standing: Standing,
+    say: Callable[[str], Any] | None,
+) -> RenderResult:
+    """One briefing: staging folder, notebooks on the pool, pages, manifest, swap (raises LiulinError)."""
+    t_start = time.perf_counter()
+    snap = standing.of(job)
+    snapshot = cache.snapshot_for(job.inputs, inputs_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{job.as_of}-{job.name}-", dir=out))
+    staging.chmod(0o777 & ~UMASK)
+    try:
+        return _render_staged(job, out, staging, pool, snap, str(snapshot), say, t_start)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _run_notebooks(
+    job: PreparedJob,
+    staging: Path,
+    pool: Any,
+    nb_params: dict,
+    on_done: Callable[[str, float, str | None], Any],
+) -> None:
+    """Execute the job's notebooks on the pool; ``on_done(stem, seconds, failure or None)`` as each ends."""
+    stems = list(job.sources)
+    with ThreadPoolExecutor(max_workers=len(stems), thread_name_prefix="liulin-nb") as threads:
+        t_submit = time.perf_counter()
+        futures: dict[Future, str] = {
+            threads.submit(
+                pool.execute_notebook,
+                job.sources[s],
+                staging / f"{s}.ipynb",
+                nb_params,
+                cwd=job.notebooks_dir,
+                timeout_s=job.params.timeout_s,
+            ): s
+            for s in stems
+        }
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                exc = fut.exception()
+                if exc is None:
+                    on_done(futures[fut], round(fut.result(), 3), None)
+                else:
+                    on_done(futures[fut], round(time.perf_counter() - t_submit, 3), _failure_text(exc))
+
+
+def _failure_text(exc: BaseException) -> str:
+    ename = getattr(exc, "ename", None)
+    if ename:
+        return f"{ename}: {getattr(exc, 'evalue', '')}".strip()
+    return f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+
+
+def _render_staged(
+    job: PreparedJob,
+    out: Path,
+    staging: Path,
+    pool: Any,
+    snap: DataSnapshot,
+    snapshot: str,
+    say: Callable[[str], Any] | None,
+    t_start: float,
+) -> RenderResult:
+    import nbformat
+
+    params, plan, as_of = job.params, job.plan, job.as_of
+    final = out / as_of / job.name
+    title = plan.briefing_title(params.kind)
+    stems = list(job.sources)
+    sources = job.sources
+    nb_params = notebook_parameters(params)  # as recorded in the manifest
+    timings: dict[str, float] = {}
+    failures: dict[str, str] = {}
+    generated_at = datetime.now(ZoneInfo(plan.timezone)).isoformat(timespec="seconds")  # the plan's time
+    period = plan.check_month(as_of).label
+    page.warm_exporter()
+    pages: dict[str, str] = {}
+    lock = threading.Lock()
+
+    def on_done(stem: str, seconds: float, failure: str | None) -> None:
+        with lock:
+            timings[stem] = seconds
+            if failure is not None:
+                failures[stem] = failure
+            n = len(timings)
+        if failure is None and not failures:  # export while the other notebooks still run
+            nb = nbformat.read(staging / f"{stem}.ipynb", as_version=4)
+            nb.metadata.pop("widgets", None)  # no widget manager or placeholders in the HTML
+            header = page.header_html(title, plan, as_of, snap)
+            footer = page.footer_html(plan, snap, generated_at)
+            pages[stem] = page.export_notebook(nb, header, f"{title} · {period}", footer)
+        if say is not None:
+            state = "ok" if failure is None else f"失败：{failure}"
+            say(f"[{n}/{len(stems)}] {stem} … {seconds:.1f} s {state}")
+
+    _run_notebooks(job, staging, pool, notebook_parameters(params, snapshot=snapshot), on_done)
+
+    if failures:
+        kept = []
+        for stem, reason in failures.items():
+            executed_copy = staging / f"{stem}.ipynb"
+            target = final / f"{stem}.failed.ipynb"
+            if executed_copy.is_file():
+                atomic_write(target, executed_copy.read_bytes())
+                kept.append(f"{stem}（{reason}；已保留 {target}）")
+            else:
+                kept.append(f"{stem}（{reason}；笔记本未能开始执行）")
+        raise RenderError(f"简报 {job.label} 生成失败，先前的简报未改动：" + "；".join(kept))
+
+    pages = {stem: pages[stem] for stem in stems}  # notebook order
+
+    prev = job.previous
+    changes = status_changes(prev[1] if prev else None, snap.indicators)
+    combined = page.combine_pages(
+        pages,
+        page.first_screen_html(title, plan, as_of, snap),
+        page.changes_html(changes, prev[0] if prev else None, snap.status_labels),
+        f"{title} · {period}",
+        page.footer_html(plan, snap, generated_at),
+    )
+    # One Chinese font subset covers the combined page and every per-notebook page (see webfont.py).
+
+    chars = page_chars(combined + "".join(pages.values()))
+    for stem, notebook_page in pages.items():
+        atomic_write(staging / f"{stem}.html", embed_font(notebook_page, chars))
+    combined = embed_font(combined, chars)
+    atomic_write(staging / "index.html", combined)
+    atomic_write(staging / f"{job.name}.html", combined)
+
+    counts = Counter(r.get("status") for r in snap.indicators)
+    manifest = {
+        "manifest_version": MANIFEST_VERSION,
+        "name": job.name,
+        "title": title,
+        "kind": params.kind,
+        "plan": {"name": plan.name, "region": plan.region, "year": plan.year, "title": plan.title},
+        "as_of": as_of,
+        "parameters": params.model_dump(mode="json"),
+        "notebook_parameters": nb_params,
+        "inputs": snap.files,
+        "is_sample": snap.is_sample,
+        "month_missing": not snap.month_has_data,
+        "latest_period": snap.latest_period,
+        "library_version": __version__,
+        "generated_at": generated_at,
+        "notebooks": {
+            s: {"source": str(sources[s]), "sha256": sha256_file(sources[s]), "seconds": timings[s]}
+            for s in stems
+        },
+        "status_counts": {str(k): v for k, v in sorted(counts.items(), key=lambda kv: str(kv[0]))},
+        "status_labels": snap.status_labels,
+        "indicators": snap.indicators,
+        "previous": {"as_of": prev[0]} if prev else None,
+        "changes": changes,
+    }
+    atomic_write(
+        staging / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1, allow_nan=False)
+    )
+    seconds = round(time.perf_counter() - t_start, 3)
+    swap_in(staging, final)
+    return RenderResult(
+        name=job.name,
+        as_of=as_of,
+        briefing_dir=final,
+        index_html=final / "index.html",
+        briefing_html=final / f"{job.name}.html",
+        notebook_html={s: final / f"{s}.html" for s in stems},
+        manifest=final / "manifest.json",
+        timings=timings,
+        is_sample=snap.is_sample,
+        month_missing=not snap.month_has_data,
+        seconds=seconds,
+        changes=changes,
+    )
