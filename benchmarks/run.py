@@ -615,9 +615,13 @@ def _explorer():
     import matplotlib
 
     matplotlib.use("Agg")
+    from liulin_data.plan.folder import load_plan
     from liulin_data.present.widgets import IndicatorExplorer
+    from liulin_data.session import open_session
 
-    return IndicatorExplorer(None)  # None = the default plan's synthetic sample (sample_actuals.csv)
+    # the default plan's synthetic sample (sample_actuals.csv), at its latest month with data
+    session = open_session(load_plan().last_month)
+    return IndicatorExplorer(open_session(session.inputs.latest_month))
 
 
 def _changes(explorer, n: int) -> list[tuple[str, Any, Any]]:

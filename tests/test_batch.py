@@ -172,9 +172,11 @@ def test_no_state_leaks_between_notebooks_on_one_kernel(tmp_path):
     assert stats.get("started") == 1 and stats.get("reused", 0) >= 3 and not stats.get("replaced"), stats
 
 
-def test_inputs_are_parsed_once_and_the_kernels_read_the_snapshot(tmp_path, monkeypatch):
-    """Three months of one plan: load_inputs runs once in this process; a notebook whose load_inputs
-    raises still gets the inputs (from the renderer's snapshot), checked against the files it stands for."""
+def test_inputs_are_parsed_once_and_the_kernels_read_the_session(tmp_path, monkeypatch):
+    """Three months of one plan: load_inputs runs once in this process and progress once per briefing; a
+    notebook whose load_inputs and engine raise still shows the inputs and the progress (the renderer's
+    session, checked against the files it stands for and the month)."""
+    import liulin_data.engine as engine_module
     import liulin_data.inputs as inputs_module
 
     calls = []
@@ -185,16 +187,27 @@ def test_inputs_are_parsed_once_and_the_kernels_read_the_snapshot(tmp_path, monk
         return real(*args, **kwargs)
 
     monkeypatch.setattr(inputs_module, "load_inputs", counting)
+    judged = []
+    real_progress = engine_module.progress
+
+    def counting_progress(*args, **kwargs):
+        judged.append(args[0])
+        return real_progress(*args, **kwargs)
+
+    monkeypatch.setattr(engine_module, "progress", counting_progress)
     nbs = tmp_path / "nbs"
     make_notebook(
         nbs / "00_overview.ipynb",
         "import liulin_data.inputs as I\n"
         "def boom(*a, **k):\n    raise RuntimeError('内核不应再解析输入文件')\n"
         "I.load_inputs = boom\n"
-        "from liulin_data.session import plan_inputs\n"
-        "frame, log = plan_inputs(actuals, plan=plan, snapshot=snapshot, overrides=targets)\n"
-        "assert snapshot and len(frame) > 100, (snapshot, len(frame))\n"
-        "print('行数', len(frame))",
+        "import liulin_data.engine as E\n"
+        "E.progress = boom\n"
+        "from liulin_data.present.views import NotebookView\n"
+        "view = NotebookView.load(as_of, actuals, plan=plan, targets=targets, snapshot=snapshot)\n"
+        "assert snapshot and len(view.actuals) > 100, (snapshot, len(view.actuals))\n"
+        "assert view.as_of == as_of and len(view.progress) > 40\n"
+        "print('行数', len(view.actuals))",
     )
     params = BriefingParams(name="demo", kind="测试简报", notebooks=["00_overview"])
     batch = render_many(
@@ -206,22 +219,27 @@ def test_inputs_are_parsed_once_and_the_kernels_read_the_snapshot(tmp_path, monk
     )
     assert not batch.failures, batch.summary()
     assert len(calls) == 1
+    assert sorted(map(str, judged)) == ["2026-01", "2026-02", "2026-03"]  # once per briefing
     executed = (tmp_path / "out" / "2026-03" / "demo" / "00_overview.ipynb").read_text(encoding="utf-8")
     assert "行数" in executed
     assert not list((tmp_path / "out").glob(".staging-*")), "the snapshot folder is removed after the run"
 
 
-def test_a_snapshot_of_other_inputs_is_refused(tmp_path):
-    from liulin_data.inputs import SnapshotError, save_snapshot
-    from liulin_data.session import input_sources, plan_inputs
+def test_a_session_of_other_inputs_or_another_month_is_refused(tmp_path):
+    from liulin_data.present.views import NotebookView
+    from liulin_data.session import SessionFileError, open_session
 
-    frame, log = plan_inputs([])
-    path = tmp_path / "inputs.pickle"
-    save_snapshot(frame, log, path, sources=input_sources([], None))
-    got, _ = plan_inputs([], snapshot=path)
-    assert len(got) == len(frame)
-    with pytest.raises(SnapshotError):
-        plan_inputs([str(tmp_path / "统计月报.csv")], snapshot=path)
+    path = tmp_path / "s.session"
+    open_session("2026-03").save(path)
+    view = NotebookView.load("2026-03", snapshot=str(path))
+    assert view.as_of == "2026-03" and len(view.shown) > 40
+    with pytest.raises(SessionFileError, match="另一组输入文件"):
+        NotebookView.load("2026-03", [str(tmp_path / "统计月报.csv")], snapshot=str(path))
+    with pytest.raises(SessionFileError, match="2026-03"):
+        NotebookView.load("2026-04", snapshot=str(path))
+    (tmp_path / "x.session").write_bytes(b"not a pickle")
+    with pytest.raises(SessionFileError, match="不是数据快照"):
+        NotebookView.load("2026-03", snapshot=str(tmp_path / "x.session"))
 
 
 def test_a_failure_is_reported_with_its_error_type(tmp_path):

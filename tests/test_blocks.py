@@ -7,11 +7,11 @@ import re
 import pandas as pd
 
 from liulin_data.briefing import page
-from liulin_data.briefing.changes import status_changes
 from liulin_data.core.periods import human_time
 from liulin_data.core.statuses import ATTENTION_STATUSES, STATUS_COLORS
 from liulin_data.present import blocks
 from liulin_data.present.summaries import attention, status_counts
+from liulin_data.session import status_changes
 
 # the fixtures targets and prog (the shipped catalog and its sample's progress) are in conftest.py
 

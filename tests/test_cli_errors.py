@@ -65,7 +65,7 @@ SURFACE = [
     ("brief-as-of-year-0", ["brief", "--as-of", "0000-01", "--out", "{tmp}/reports"], {}, ["--as-of: 无法识别的月份“0000-01”：年份 0 不合理"]),
     ("brief-as-of-other-year", ["brief", "--as-of", "2025-03", "--out", "{tmp}/reports"], {}, ["截至月份 2025-03 不在", "2026-01 至 2026-12"]),
     ("brief-plan-missing", ["brief", "--plan", "{tmp}/nowhere", "--as-of", "2026-03", "--out", "{tmp}/reports"], {}, ["找不到计划“{tmp}/nowhere”"]),
-    ("brief-actuals-missing", ["brief", "--as-of", "2026-03", "--actuals", "{tmp}/nowhere.csv", "--out", "{tmp}/reports"], {}, ["{tmp}/nowhere.csv: 找不到实际值文件"]),
+    ("brief-actuals-missing", ["brief", "--as-of", "2026-03", "--actuals", "{tmp}/nowhere.csv", "--out", "{tmp}/reports"], {}, ["nowhere.csv: 文件不存在（值：'{tmp}/nowhere.csv'）"]),
     ("brief-actuals-field-over-128kb", ["brief", "--as-of", "2026-03", "--actuals", "{data}/unclosed_quote.csv", "--out", "{tmp}/reports"], {}, ["unclosed_quote.csv 第3行: 此行有一格超过 128 KB", "未生成任何文件"]),
     ("brief-params-missing", ["brief", "nowhere", "--as-of", "2026-03", "--out", "{tmp}/reports"], {}, ["nowhere.yaml: 找不到参数文件", "monthly"]),
     ("brief-params-duplicate-key", ["brief", "dup", "--params-dir", "{tmp}/my_params", "--as-of", "2026-03", "--out", "{tmp}/reports"], {}, ["{tmp}/my_params/dup.yaml: 参数 'kind' 写了两次（第1行和第3行）"]),

@@ -72,9 +72,9 @@ PLOT_CELL = textwrap.dedent(
 )
 
 
-def fake_snapshot(as_of: str, inputs, domains=()) -> DataSnapshot:
+def fake_snapshot(session, domains=()) -> DataSnapshot:
     """Two indicators; 原煤产量 falls behind from 2026-03 on; data up to DATA_LATEST."""
-    paths = inputs.paths
+    as_of, paths = session.as_of, session.inputs.paths
     status = "on_track" if as_of < "2026-03" else "behind"
     return DataSnapshot(
         files=[{"path": str(p), "name": p.name, "sha256": "ab" * 32} for p in paths]

@@ -14,6 +14,7 @@ from liulin_data.present.widgets import (
     show,
     status_table_html,
 )
+from liulin_data.session import open_session
 
 AS_OF = "2026-10"
 
@@ -21,9 +22,14 @@ AS_OF = "2026-10"
 # the fixtures targets, actuals and prog (the shipped catalog and sample) are in conftest.py
 
 
+@pytest.fixture(scope="module")
+def session():
+    return open_session(AS_OF)
+
+
 @pytest.fixture
-def explorer(actuals, targets):
-    return IndicatorExplorer(actuals, targets, indicator_ids=["raw_coal_output", "gas_output"], as_of=AS_OF)
+def explorer(session):
+    return IndicatorExplorer(session, indicator_ids=["raw_coal_output", "gas_output"])
 
 
 def _actual_line(fig):
@@ -67,15 +73,15 @@ def test_indicator_and_basis_change_the_chart(explorer):
 
 
 def test_default_explorer_uses_shipped_sample():
-    explorer = IndicatorExplorer(as_of="2026-05", basis="month")
+    explorer = IndicatorExplorer(open_session("2026-05"), basis="month")
     assert explorer.as_of == "2026-05"
     assert len(explorer.indicator_ids) > 5
     assert all(i in explorer._rows for i in explorer.indicator_ids)
 
 
-def test_unknown_indicator_is_refused(actuals, targets):
+def test_unknown_indicator_is_refused(session):
     with pytest.raises(KeyError, match="no_such_thing"):
-        IndicatorExplorer(actuals, targets, indicator_ids=["no_such_thing"])
+        IndicatorExplorer(session, indicator_ids=["no_such_thing"])
 
 
 def test_static_view_for_headless_runs(explorer, monkeypatch):
@@ -136,7 +142,8 @@ def test_in_a_real_kernel_static_and_live(tmp_path):
     nb.cells = [
         nbformat.v4.new_code_cell(
             "from liulin_data.present.widgets import IndicatorExplorer, show\n"
-            "explorer = IndicatorExplorer(as_of='2026-10', indicator_ids=['raw_coal_output', 'gas_output'])"
+            "from liulin_data.session import open_session\n"
+            "explorer = IndicatorExplorer(open_session('2026-10'), indicator_ids=['raw_coal_output', 'gas_output'])"
         ),
         nbformat.v4.new_code_cell("show(explorer, interactive=False);"),
         nbformat.v4.new_code_cell("show(explorer, interactive=True);\nexplorer.month.value = 7"),
@@ -155,10 +162,11 @@ def test_in_a_real_kernel_static_and_live(tmp_path):
             assert "missing from font" not in str(o.get("text", ""))
 
 
-def test_every_numeric_indicator_draws_in_both_bases(actuals, targets):
+def test_every_numeric_indicator_draws_in_both_bases(session):
     """No catalog row breaks the explorer: flows, levels, ratios, growth rates, context rows without a target."""
+    targets = session.catalog
     numeric = targets[targets["kind"] != "milestone"]["indicator_id"].astype(str).tolist()
-    explorer = IndicatorExplorer(actuals, targets, indicator_ids=numeric, as_of=AS_OF)
+    explorer = IndicatorExplorer(session, indicator_ids=numeric)
     for iid in numeric:
         explorer.indicator.unobserve_all()  # draw() alone: this sweep checks the drawing, not the PNG
         explorer.indicator.value = iid

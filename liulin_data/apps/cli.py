@@ -60,17 +60,13 @@ def _cmd_targets(args: argparse.Namespace) -> int:
 
 def _cmd_progress(args: argparse.Namespace) -> int:
     from ..files.exports import write_csv
-    from ..plan.catalog import load_targets
-    from ..plan.folder import load_plan
     from ..present.summaries import format_progress
-    from ..session import plan_inputs, progress
+    from ..session import open_session
 
-    plan = load_plan(args.plan)
-    plan.check_month(args.as_of)  # PeriodError naming the plan's year (exit 2) before any file is read
-    # CatalogError, ActualsError (exit 2 through main): every problem of every file
-    targets = load_targets(overrides=args.targets, plan=plan)
-    actuals, milestones = plan_inputs(args.actuals or [], plan=plan, targets=targets)
-    table = progress(args.as_of, actuals, targets, milestones, plan=plan)
+    # PeriodError naming the plan's year (exit 2) before any file is read; then CatalogError, ActualsError
+    # (exit 2 through main): every problem of every file
+    session = open_session(args.as_of, plan=args.plan, actuals=args.actuals or [], targets=args.targets)
+    table = session.progress
     if args.domain:
         table = table[table["domain"] == args.domain]
     if args.csv:

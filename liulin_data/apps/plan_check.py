@@ -21,7 +21,7 @@ from ..core.tables import format_table
 from ..plan.catalog import catalog_problems
 from ..plan.folder import PLAN_FILE, Plan, read_plan, read_rows, shipped_plans_dir
 from ..plan.history import HISTORY_FILE, load_history
-from ..session import plan_inputs
+from ..session import load_plan_inputs
 
 EXCLUSIONS_FILE = "exclusions.csv"
 EXCLUSION_COLUMNS = ("number", "context", "reason")
@@ -179,7 +179,7 @@ def _loads(plan: Plan, *, sample: bool) -> list[Problem]:
         )
     if sample and plan.sample_paths() and not missing:
         try:
-            plan_inputs(plan=plan)
+            load_plan_inputs(plan)
         except LiulinError as exc:
             found = getattr(exc, "problems", [])
             first = f"（首个：{found[0]}）" if found else ""

@@ -182,9 +182,7 @@ def _render_here(job: BriefingJob, root: Path, workers: int | None) -> BatchResu
     cache = InputCache()
     prepared = [prepare(job, cache, root / "notebooks")]
     size = max(1, workers or os.cpu_count() or 1)
-    return local.render_prepared(
-        prepared, out, shared_pool(workers), cache, local.Standing(), lambda _l: None, size
-    )
+    return local.render_prepared(prepared, out, shared_pool(workers), local.Standing(), lambda _l: None, size)
 
 
 def _unpack(task: BriefingTask, root: Path) -> dict[str, Any]:

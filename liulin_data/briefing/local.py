@@ -22,10 +22,10 @@ from ..core.version import __version__
 from ..files.atomic import UMASK, atomic_write, sha256_file, swap_in
 from ..plan.folder import Plan
 from ..present.webfont import embed_font, page_chars
+from ..session import status_changes
 from . import archive, page
-from .changes import status_changes
 from .params import notebook_parameters
-from .prepare import DataSnapshot, InputCache, PreparedJob, data_snapshot
+from .prepare import DataSnapshot, PreparedJob, data_snapshot
 from .progress import BatchProgress
 from .results import BatchResult, BriefingFailure, RenderResult
 
@@ -42,18 +42,18 @@ def render_prepared(
     prepared: list[PreparedJob],
     out: Path,
     pool: Any,
-    cache: InputCache,
     standing: Standing,
     say: Callable[[str], Any],
     size: int,
 ) -> BatchResult:
     """What each briefing compares with, then the briefings on this machine's pool (unordered results)."""
     previous_briefings(prepared, out, standing)
-    return _render_all(prepared, out, pool, cache, standing, say, size)
+    return _render_all(prepared, out, pool, standing, say, size)
 
 
 class Standing:
-    """Each job's :class:`DataSnapshot`, computed once (a briefing's, and its successor's 与上期相比)."""
+    """Each job's :class:`DataSnapshot` (its session over the briefing's domains), made once: a briefing's,
+    and its successor's 与上期相比."""
 
     def __init__(self) -> None:
         self._done: dict[int, DataSnapshot] = {}
@@ -62,7 +62,7 @@ class Standing:
     def of(self, p: PreparedJob) -> DataSnapshot:
         with self._lock:
             if id(p) not in self._done:
-                self._done[id(p)] = _snapshot(p.as_of, p.inputs, p.params.domains)
+                self._done[id(p)] = _snapshot(p.session, p.params.domains)
             return self._done[id(p)]
 
 
@@ -91,6 +91,13 @@ class _LazyIndicators(dict):
         return super().get(key, default)
 
 
+def _previous_records(job: PreparedJob) -> tuple[str, list[dict]] | None:
+    """What a briefing compares with, as (month, indicator records), for its session."""
+    if job.previous is None:
+        return None
+    return job.previous[0], list(job.previous[1].get("indicators") or [])
+
+
 def index_plan(prepared: list[PreparedJob]) -> Plan | None:
     """The plan the archive index is titled by: the run's one plan, or None for several."""
     plans = {str(p.plan.root): p.plan for p in prepared}
@@ -101,7 +108,6 @@ def _render_all(
     prepared: list[PreparedJob],
     out: Path,
     pool: Any,
-    cache: InputCache,
     standing: Standing,
     say: Callable[[str], Any],
     size: int,
@@ -113,7 +119,7 @@ def _render_all(
     results: dict[int, RenderResult] = {}
     failures: list[BriefingFailure] = []
     last_index = time.perf_counter()
-    inputs_dir = Path(tempfile.mkdtemp(prefix=".staging-inputs-", dir=out))
+    inputs_dir = Path(tempfile.mkdtemp(prefix=".staging-sessions-", dir=out))
     try:
         with ThreadPoolExecutor(max_workers=size, thread_name_prefix="liulin-briefing") as briefings:
             futures = {
@@ -122,7 +128,6 @@ def _render_all(
                     p,
                     out,
                     pool,
-                    cache,
                     inputs_dir,
                     standing,
                     say if single else None,
@@ -153,7 +158,6 @@ def _render_one(
     job: PreparedJob,
     out: Path,
     pool: Any,
-    cache: InputCache,
     inputs_dir: Path,
     standing: Standing,
     say: Callable[[str], Any] | None,
@@ -161,7 +165,8 @@ def _render_one(
     """One briefing: staging folder, notebooks on the pool, pages, manifest, swap (raises LiulinError)."""
     t_start = time.perf_counter()
     snap = standing.of(job)
-    snapshot = cache.snapshot_for(job.inputs, inputs_dir)
+    snapshot = inputs_dir / f"{job.as_of}-{job.name}.session"
+    job.session.compared_with(_previous_records(job)).save(snapshot)  # what the kernels read
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{job.as_of}-{job.name}-", dir=out))
     staging.chmod(0o777 & ~UMASK)
     try:

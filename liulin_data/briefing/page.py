@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.periods import human_time
 from ..present.blocks import ATTENTION_SHOWN, BLOCK_CSS, attention_html, chip, month_label, strip_html
 from ..present.summaries import ATTENTION_EMPTY, attention
-from .changes import order_changes
+from ..session import order_changes
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..plan.folder import Plan

@@ -38,6 +38,7 @@ from ..core.exceptions import ActualsError, ParamsError, Problem
 from ..core.periods import month_range
 from ..files.atomic import out_lock, recover
 from ..plan.folder import Plan, load_plan
+from ..session import LoadedInputs, resolve_paths
 from . import archive, distribute, local
 from .kernels.pool import KernelPool
 from .local import Standing
@@ -49,7 +50,6 @@ from .prepare import (
     briefing_name,
     default_notebooks_dir,
     default_params_dir,
-    latest_month,
     prepare,
 )
 from .results import BatchResult, BriefingFailure, RenderResult, lean_imports
@@ -58,7 +58,7 @@ from .results import BatchResult, BriefingFailure, RenderResult, lean_imports
 NOTHING_DUE = "无需生成：所有简报已是最新"
 
 # the data side, looked up at call time (tests replace it with small fixed data)
-_latest_month = latest_month
+_latest_month = LoadedInputs.latest_month.fget  # the latest month with an actual value
 
 
 # --------------------------------------------------------------------------------------------- API
@@ -193,7 +193,7 @@ def render_many(
                 recover(out)
                 try:
                     if executor is None:
-                        done = local.render_prepared(todo, out, pool, cache, standing, say, size)
+                        done = local.render_prepared(todo, out, pool, standing, say, size)
                     else:
                         local.previous_briefings(todo, out, standing)
                         done = distribute.render_on(executor, todo, out, progress_cb=say, workers=workers)
@@ -250,8 +250,7 @@ def due_months(
 ) -> list[str]:
     """Months of the plan's year, up to the latest month with actuals, whose briefing has no manifest yet."""
     plan = load_plan(plan if plan is not None else params.plan)
-    raw = list(actuals) if actuals else list(params.actuals)
-    paths = [Path(p).expanduser().resolve() for p in raw]
+    paths, _ = resolve_paths(list(actuals) if actuals else list(params.actuals), None)
     inputs = (cache or InputCache()).get(plan, paths, "")
     latest = _latest_month(inputs)
     first, last = str(plan.first_month), str(plan.last_month)

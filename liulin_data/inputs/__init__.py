@@ -11,7 +11,6 @@ from .load import check_files, load_actuals, load_inputs, load_milestones
 from .problems import format_problems_table
 from .revisions import format_revisions_table, revisions_table
 from .schema import ACTUALS_COLUMNS, MILESTONE_COLUMNS, PROBLEM_COLUMNS, REVISION_COLUMNS, STATUS_WORDS
-from .snapshot import SnapshotError, load_snapshot, save_snapshot
 
 __all__ = [
     "ACTUALS_COLUMNS",
@@ -19,14 +18,11 @@ __all__ = [
     "PROBLEM_COLUMNS",
     "REVISION_COLUMNS",
     "STATUS_WORDS",
-    "SnapshotError",
     "check_files",
     "format_problems_table",
     "format_revisions_table",
     "load_actuals",
     "load_inputs",
     "load_milestones",
-    "load_snapshot",
     "revisions_table",
-    "save_snapshot",
 ]

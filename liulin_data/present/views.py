@@ -22,11 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.numbers import fmt_amount, fmt_percent
 from ..engine import ytd_series
-from ..plan.catalog import load_targets
-from ..plan.folder import load_plan
 from ..plan.history import load_history
-from ..plan.profiles import load_profiles
-from ..session import plan_inputs, progress
+from ..session import Session, SessionFileError, open_session, session_sources
 from .blocks import (
     ATTENTION_SHOWN,
     STATUS_TABLE_COLUMNS,
@@ -69,7 +66,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
     from ..plan.folder import Plan
-    from ..plan.profiles import Profile
 
 CHART_COLORS = 64  # PNG palette size: a third of the bytes of a full-colour PNG, no visible loss on charts
 SAMPLE_BANNER = (
@@ -99,6 +95,16 @@ PROFILE_HEADERS = {
 }
 
 
+def _session(as_of: str, actuals: Sequence[str], targets: str, plan: Any, snapshot: str) -> Session:
+    """The renderer's session (checked against these parameters), or one opened here from them."""
+    if not snapshot:
+        return open_session(as_of, plan=plan or None, actuals=list(actuals), targets=targets or None)
+    session = Session.load(snapshot, sources=session_sources(plan or None, list(actuals), targets or None))
+    if session.as_of != str(session.plan.check_month(as_of)):
+        raise SessionFileError(f"数据快照 {snapshot} 是 {session.as_of} 的，本笔记本要的是 {as_of}")
+    return session
+
+
 def _png(fig) -> Any:
     """A chart as a PNG display object: sharp on a phone, shown at its desk width, its title as alt text."""
     from IPython.display import Image
@@ -115,35 +121,19 @@ def _html(text: str) -> Any:
 
 @dataclass
 class NotebookView:
-    """The data behind one notebook run, and the charts and tables drawn from it.
+    """What one notebook shows of a :class:`~liulin_data.session.Session`, and the charts and tables drawn from it.
 
     Attributes
     ----------
-    as_of : str
-        The reporting month, 'YYYY-MM'.
-    plan : Plan
-        The plan (place, year, report) the page is about.
-    profiles : dict
-        The plan's pace profiles (:func:`liulin_data.plan.profiles.load_profiles`).
-    targets, actuals, milestones : DataFrame
-        The catalog, the actuals frame and the milestone log (None when no log was given).
-    progress : DataFrame
-        :func:`liulin_data.engine.progress` for every catalog row.
+    session : Session
+        The plan at the month: catalog, profiles, actuals, milestone log and the progress of every row,
+        computed once (by the briefing renderer, or by :meth:`load` when a notebook runs by hand).
     shown : DataFrame
         The rows this notebook shows (its theme, narrowed by the ``domains`` parameter).
-    is_sample : bool
-        True when the data is the shipped synthetic sample.
     """
 
-    as_of: str
-    plan: Plan
-    profiles: dict[str, Profile]
-    targets: pd.DataFrame
-    actuals: pd.DataFrame
-    milestones: pd.DataFrame | None
-    progress: pd.DataFrame
+    session: Session
     shown: pd.DataFrame
-    is_sample: bool
 
     @classmethod
     def load(
@@ -158,7 +148,8 @@ class NotebookView:
         interactive: bool = False,
         snapshot: str = "",
     ) -> NotebookView:
-        """Load the plan's catalog, the actuals (its sample when ``actuals`` is empty) and compute progress.
+        """The notebook's view: its parameters resolved into a session (or the renderer's session read), then
+        the rows of its theme.
 
         With ``interactive=True`` (JupyterLab) the packaged Chinese web font is put into the page first
         (:func:`liulin_data.present.webfont.lab_font_html`), so markdown, tables and widget labels show Chinese on a
@@ -182,40 +173,44 @@ class NotebookView:
         interactive : bool
             The notebook's ``interactive`` parameter.
         snapshot : str
-            The notebook's ``snapshot`` parameter: the briefing renderer's copy of the same inputs, already
-            parsed and checked ("" = read the files; see :func:`liulin_data.session.plan_inputs`).
+            The notebook's ``snapshot`` parameter: the briefing renderer's session for this briefing, read
+            instead of loading the files and computing progress again ("" = work it out here). Refused
+            (SessionFileError) unless it was made from these parameters' plan, files and override file, at
+            ``as_of``.
         """
 
         use_cjk_font()
-        plan = load_plan(plan or None)
+        session = _session(as_of, actuals, targets, plan, snapshot)
         if interactive:
             from IPython.display import display
 
-            display(_html(lab_font_html(plan)))
-        overrides = targets
-        targets = load_targets(overrides=overrides or None, plan=plan)
-        actual_frame, milestones = plan_inputs(
-            list(actuals), plan=plan, targets=targets, snapshot=snapshot, overrides=overrides
-        )
-        table = progress(as_of, actual_frame, targets, milestones, plan=plan)
-        shown = table
-        if theme is not None:
-            shown = shown[shown["domain"].isin(list(theme))]
-        if indicator_ids is not None:
-            shown = shown[shown["indicator_id"].isin(list(indicator_ids))]
-        if domains:
-            shown = shown[shown["domain"].isin(list(domains))]
-        return cls(
-            as_of=str(plan.check_month(as_of)),
-            plan=plan,
-            profiles=load_profiles(plan),
-            targets=targets,
-            actuals=actual_frame,
-            milestones=milestones,
-            progress=table,
-            shown=shown,
-            is_sample=is_sample_frame(table),
-        )
+            display(_html(lab_font_html(session.plan)))
+        return cls.of(session, domains, theme, indicator_ids)
+
+    @classmethod
+    def of(
+        cls,
+        session: Session,
+        domains: Sequence[str] = (),
+        theme: Sequence[str] | None = None,
+        indicator_ids: Sequence[str] | None = None,
+    ) -> NotebookView:
+        """The view of a session's rows of a theme, narrowed to ``domains``."""
+        return cls(session, session.shown(domains, theme, indicator_ids))
+
+    # what the session holds, as the charts and tables read it
+    as_of = property(lambda self: self.session.as_of, doc="The reporting month, 'YYYY-MM'.")
+    plan = property(lambda self: self.session.plan, doc="The plan (place, year, report).")
+    profiles = property(lambda self: self.session.profiles, doc="The plan's pace profiles.")
+    targets = property(lambda self: self.session.catalog, doc="The catalog (with overrides).")
+    actuals = property(lambda self: self.session.actuals, doc="The actuals frame.")
+    milestones = property(lambda self: self.session.milestones, doc="The milestone log, or None.")
+    progress = property(lambda self: self.session.progress, doc="Progress of every catalog row.")
+
+    @property
+    def is_sample(self) -> bool:
+        """True when any of the data shown is the synthetic sample (the sample rule)."""
+        return is_sample_frame(self.session.progress)
 
     # -- helpers -------------------------------------------------------------------------------------
     def has(self, indicator_id: str) -> bool:
@@ -439,9 +434,7 @@ class NotebookView:
         if not indicator_ids:
             return _html("<p>本计划的目标目录中没有可浏览的指标。</p>")
         if interactive:
-            return IndicatorExplorer(
-                self.actuals, self.targets, indicator_ids=indicator_ids, as_of=self.as_of, plan=self.plan
-            )
+            return IndicatorExplorer(self.session, indicator_ids=indicator_ids)
         return _png(self.explorer_figure(indicator_ids[0]))
 
     def explorer_figure(self, indicator_id: str, basis: str = "ytd", as_of: str | None = None) -> Figure:

@@ -10,7 +10,8 @@ broken widget placeholder ends up in a briefing::
     interactive = True
 
     from liulin_data.present.widgets import IndicatorExplorer, show
-    explorer = IndicatorExplorer(actuals, targets, as_of=as_of, plan=plan)
+    from liulin_data.session import open_session
+    explorer = IndicatorExplorer(open_session(as_of, plan=plan or None))
     show(explorer, interactive)
 
 ``show(explorer)`` without the flag decides by itself with :func:`in_notebook_kernel` (a live IPython
@@ -32,10 +33,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.periods import month_range
 from ..core.statuses import STATUS_LABELS, STATUS_RANK
 from ..engine import ytd_series
-from ..plan.catalog import load_targets
-from ..plan.folder import load_plan
-from ..plan.profiles import load_profiles
-from ..session import plan_inputs
+from ..session import Session
 from .blocks import STATUS_TABLE_COLUMNS, STATUS_TABLE_HEADERS, month_label, status_table_html
 from .charts import (
     DISPLAY_PX_PER_IN,
@@ -119,15 +117,6 @@ def _as_displayable(obj: Any) -> Any:
 
         return Image(data=figure_png(obj, dpi=EXPLORER_DPI), format="png")
     return obj
-
-
-def _latest_month(actuals: pd.DataFrame, plan: Any) -> str:
-    """The latest month of the plan's year with a value in ``actuals`` (December when there is none)."""
-    periods = (
-        actuals.loc[actuals["value"].notna(), "period"].astype(str).str.slice(0, 7) if len(actuals) else []
-    )
-    own = [p for p in periods if p.startswith(f"{plan.year:04d}-")]
-    return max(own) if own else str(plan.last_month)
 
 
 @dataclass(frozen=True)
@@ -225,20 +214,14 @@ class IndicatorExplorer:
 
     Parameters
     ----------
-    actuals : DataFrame or None
-        The frame :func:`liulin_data.inputs.load_actuals` returns; None = the plan's synthetic sample.
-    targets : DataFrame, optional
-        The catalog; default :func:`liulin_data.plan.catalog.load_targets` of the plan.
+    session : Session
+        The plan, its catalog, profiles and actuals (:func:`liulin_data.session.open_session`); its month is
+        the initial and last month of the slider.
     indicator_ids : list of str, optional
         Indicators offered; default: the numeric catalog rows that have actuals (all numeric rows if
         none has).
-    as_of : 'YYYY-MM', optional
-        The initial and last month of the slider, in the plan's year; default the latest month with data
-        (December without).
     basis : 'ytd' or 'month'
         The initial view.
-    plan : Plan, name or folder, optional
-        The plan (its year is the one shown; its profiles give the expected pace); default the default plan.
 
     Attributes
     ----------
@@ -246,29 +229,16 @@ class IndicatorExplorer:
         The one figure every redraw draws on.
     """
 
-    def __init__(
-        self,
-        actuals: pd.DataFrame | None = None,
-        targets: pd.DataFrame | None = None,
-        indicator_ids: list[str] | None = None,
-        as_of: str | None = None,
-        basis: str = "ytd",
-        plan: Any = None,
-    ) -> None:
+    def __init__(self, session: Session, indicator_ids: list[str] | None = None, basis: str = "ytd") -> None:
         import ipywidgets as w
 
-        plan = load_plan(plan)
-        if targets is None:
-            targets = load_targets(plan=plan)
-        if actuals is None:
-            actuals = plan_inputs(plan=plan, targets=targets)[0]
         if basis not in dict((v, k) for k, v in BASIS_OPTIONS):
             raise ValueError(f"basis 应为 'ytd'（累计）或 'month'（当月），收到 {basis!r}")
-        last = plan.check_month(as_of if as_of is not None else _latest_month(actuals, plan))
+        plan, last = session.plan, session.month
         self.year = plan.year
-        self.profiles = load_profiles(plan)
-        self.actuals = actuals
-        self.targets = targets
+        self.profiles = session.profiles
+        self.actuals = actuals = session.actuals
+        self.targets = targets = session.catalog
         self._rows = {str(r["indicator_id"]): r for r in targets.to_dict("records")}
         if indicator_ids is None:
             numeric = [i for i, r in self._rows.items() if r.get("kind") != "milestone"]
