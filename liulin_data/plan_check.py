@@ -63,6 +63,17 @@ class PlanReport:
     problems: list[Problem] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
 
+    @property
+    def pending(self) -> int:
+        """How many rows wait for a person (待复核): the rows whose ``review`` is filled."""
+        return len({(r.file, r.line) for r in self.reviews})
+
+
+def review_banner(report: PlanReport) -> str:
+    """The words a page or a terminal shows above anything made from a plan not yet reviewed:
+    “计划未复核：16 行待复核”; '' when no row waits."""
+    return f"计划未复核：{report.pending} 行待复核" if report.pending else ""
+
 
 # ----------------------------------------------------------------------------------- numbers of the report
 def _spans(quote: str, text: str) -> list[tuple[int, int]]:
@@ -188,6 +199,25 @@ def _loads(plan: Plan, *, sample: bool) -> list[Problem]:
     return problems
 
 
+def _name_problems(plan: Plan) -> list[Problem]:
+    """Rows whose name does not name what they count (a verb, a unit, 投资 or 煤矿 alone, a place, half a
+    sentence: :func:`liulin_data.extract.naming.name_problem`): a problem until someone writes the name, so that
+    no fragment reaches a reader unflagged."""
+    from .extract.naming import name_problem
+
+    problems = []
+    for name in ("targets.csv", "context_indicators.csv"):
+        for line, row in enumerate(_csv_rows(plan.path(name)), start=2):
+            why = name_problem(row.get("indicator", ""))
+            if why and row.get("indicator", "").strip():
+                what = "事项" if row.get("kind") == "milestone" else "指标"
+                hint = "写出统计的是什么，如“城市道路新建改造里程”“重点项目总投资”（照报告原文的意思）"
+                problems.append(
+                    Problem(name, line, "indicator", row["indicator"], f"{what}名称不明确：{why}", hint)
+                )
+    return problems
+
+
 def _reviews(plan: Plan) -> list[Review]:
     """Rows whose optional ``review`` column is filled: 待复核."""
     return [
@@ -224,6 +254,7 @@ def check_plan(folder: str | os.PathLike) -> PlanReport:
     text = plan.path(plan.report).read_text(encoding="utf-8")
     catalog = catalog_problems(plan)
     report.problems += catalog
+    report.problems += _name_problems(plan)
     report.problems += _number_problems(plan, text)
     report.problems += _loads(plan, sample=not catalog)  # the sample is read against a sound catalog only
     report.reviews = _reviews(plan)
@@ -251,18 +282,21 @@ def format_report(report: PlanReport) -> str:
     plan = report.plan
     what = f"{plan.title}（{plan.name}，{report.folder}）" if plan else str(report.folder)
     lines = [f"检查计划：{what}"]
+    pending = f"；另有 {report.pending} 行待复核（见下表）" if report.pending else ""
     if report.problems:
         lines += [
             _table(report.problems),
-            f"共 {len(report.problems)} 个问题。请按“建议”一列修改后重新运行 liulin plan check。",
+            f"共 {len(report.problems)} 个问题{pending}。请按“建议”一列修改后重新运行 liulin plan check。",
         ]
     else:
-        lines.append("检查通过：报告原文、目标目录、进度曲线、数字覆盖、历史数据和示例数据均无问题。")
+        lines.append(
+            f"检查通过：报告原文、目标目录、进度曲线、数字覆盖、历史数据和示例数据均无问题{pending}。"
+        )
     if report.reviews:
         header = ("文件", "行", "编号", "指标", "复核说明")
         rows = [(r.file, r.line, r.indicator_id, r.indicator, r.review) for r in report.reviews]
         lines += [
-            f"\n待复核（review 列非空）：{len(report.reviews)} 行",
+            f"\n待复核（review 列非空）：{report.pending} 行。复核后清空 review 列。",
             format_table(header, rows, max_width=60),
         ]
     return "\n".join(lines)

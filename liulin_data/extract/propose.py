@@ -20,33 +20,36 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..catalog import COLUMNS as CATALOG_COLUMNS
+from ..catalog import OPTIONAL_COLUMNS as CATALOG_OPTIONAL_COLUMNS
 from ..exceptions import ExtractError, PlanError
 from ..names import name_key, synonym_key
 from ..plan import read_table
 from ..plan_check import EXCLUSION_COLUMNS, EXCLUSIONS_FILE
 from .exclusions import propose_exclusions
-from .naming import PLACEHOLDER
+from .meaning import MODEL_COLUMNS, Meaning, read_meaning
+from .naming import name_problem
 from .read import read_report
 from .results import Result, propose_results
-from .targets import GENERIC_NAMES, Proposal, propose_targets
+from .targets import Proposal, propose_targets
 from .tasks import Task, domain_of, find_tasks
 
 if TYPE_CHECKING:  # pandas only inside functions: `import liulin_data` stays light
     import pandas as pd
 
-# the catalog's columns in its order, then the optional ones a proposal fills
-TARGET_COLUMNS = (*CATALOG_COLUMNS, "milestone_type", "note", "confidence", "review")
+# the catalog's columns in its order, then the target model's columns the catalog reads (measure, direction,
+# final_when, calendar, season: written once catalog.py knows them), then the optional ones a proposal fills
+WRITTEN_MODEL_COLUMNS = tuple(
+    c for c in MODEL_COLUMNS if c not in CATALOG_COLUMNS and c in CATALOG_OPTIONAL_COLUMNS
+)
+TARGET_COLUMNS = (*CATALOG_COLUMNS, *WRITTEN_MODEL_COLUMNS, "milestone_type", "note", "confidence", "review")
 RESULT_COLUMNS = ("indicator", "value", "unit", "yoy_pct", "period", "source_quote")
 TASK_COLUMNS = ("task_no", "task", "domain")
 RESULTS_FILE = "results.csv"
 # the files plan new writes (a replaced plan loses the old ones first: no stale tasks.csv)
 WRITTEN = ("plan.yaml", "report.txt", "targets.csv", EXCLUSIONS_FILE, RESULTS_FILE, "tasks.csv")
 ALSO_LAST_YEAR = "该数字也是上年实绩"
-NO_NAME = "指标名称不明确"  # review of a row whose text names nothing
-# an area of crops is a level reported in summer (profile sown_area); 绿地面积, 造林面积 are counted when done
-_CROP_AREA = re.compile(r"播种|种植|粮食|大豆|玉米|作物|单产|托管")
-_FLOWS = ("元", "万元", "亿元", "万亿元", "吨", "万吨", "亿吨", "万斤", "亿斤", "人", "万人", "人次", "万人次", "亿人次",
-          "立方米", "万立方米", "亿立方米", "千瓦时", "万千瓦时", "亿千瓦时", "名", "万名")  # fmt: skip
+NO_NAME = "指标名称不明确"  # review of a row whose text names nothing, or only a fragment
+NO_EVENT_NAME = "事项名称不明确"  # the same for a milestone
 
 
 def format_number(value: float | None) -> str:
@@ -56,23 +59,18 @@ def format_number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def basis_and_profile(row: Proposal, deadline_is_year_end: bool) -> tuple[str, str]:
-    """The catalog's basis and expected-pace profile for a proposed row (see data/profiles.csv)."""
-    if row.kind == "milestone":
-        return "milestone", "none"
-    if row.kind == "growth":
-        basis, profile = "flow", "linear"
-    elif row.kind == "ratio":
-        basis, profile = "level", "linear"
-    elif row.unit in ("亩", "万亩") and _CROP_AREA.search(row.indicator):
-        basis, profile = "level", "sown_area"
-    elif "粮食" in row.indicator and "产量" in row.indicator:
-        basis, profile = "flow", "harvest"
-    elif row.unit in _FLOWS:
-        basis, profile = "flow", "linear"
-    else:
-        basis, profile = "count", "back_loaded"
-    return basis, profile if deadline_is_year_end else "deadline"
+# units of amounts accumulated over the year (basis flow); other units count things done (basis count)
+AMOUNT_UNITS = ("元", "万元", "亿元", "万亿元", "吨", "万吨", "亿吨", "万斤", "亿斤", "人", "万人", "人次", "万人次", "亿人次",
+                "立方米", "万立方米", "亿立方米", "千瓦时", "万千瓦时", "亿千瓦时", "名", "万名")  # fmt: skip
+
+
+def meaning_of(row: Proposal, quote: str, year: int) -> Meaning:
+    """The target model of a proposed row (:func:`.meaning.read_meaning`)."""
+    return read_meaning(
+        kind=row.kind, comparator=row.comparator, unit=row.unit, name=row.indicator, quote=quote,
+        before=row.before, deadline=row.deadline, year=year, bare=row.rule == "rule_bare",
+        count=row.unit not in AMOUNT_UNITS,
+    )  # fmt: skip
 
 
 def _task_of(row: Proposal, tasks: list[Task]) -> str:
@@ -81,12 +79,15 @@ def _task_of(row: Proposal, tasks: list[Task]) -> str:
 
 
 def _target_record(i: int, row: Proposal, text: str, tasks: list[Task], year: int, results: set) -> dict:
-    deadline_is_year_end = row.deadline == f"{year}-12-31"
-    basis, profile = basis_and_profile(row, deadline_is_year_end)
     quote = text[row.quote_start : row.quote_end]
-    review, confidence = row.review, row.confidence
+    meaning = meaning_of(row, quote, year)
+    review, confidence = row.review, min(row.confidence, meaning.confidence)
+    if row.rule == "rule_bare" and meaning.direction == "at_most":
+        review = ""  # 城镇调查失业率5.5%: a cap indicator's bare value is its ceiling
     if row.target is not None and (row.target, row.unit) in results and not review:
         review, confidence = ALSO_LAST_YEAR, min(confidence, 0.4)
+    if row.target is not None:  # a row without a value (无数值) has no reading to check
+        review = "；".join(r for r in (review, meaning.review) if r)
     return {
         "indicator_id": f"t{i:03d}",
         "domain": domain_of(f"{row.indicator} {row.section} {quote}"),
@@ -95,16 +96,21 @@ def _target_record(i: int, row: Proposal, text: str, tasks: list[Task], year: in
         "indicator": row.indicator,
         "aliases": "",
         "kind": row.kind,
-        "comparator": row.comparator,
+        "comparator": meaning.comparator,
         "target": format_number(row.target),
         "target_high": format_number(row.target_high),
         "unit": row.unit,
-        "basis": basis,
-        "profile": profile,
+        "basis": meaning.basis,
+        "profile": meaning.profile,
         "deadline": row.deadline,
+        "measure": meaning.measure,
+        "direction": meaning.direction,
+        "final_when": meaning.final_when,
+        "calendar": meaning.calendar,
+        "season": meaning.season,
         "milestone_type": row.milestone_type,
         "source_quote": quote,
-        "note": f"规则 {row.rule}",
+        "note": f"规则 {row.rule}" + ("" if row.kind == "milestone" else f"；{meaning.rule}"),
         "confidence": f"{confidence:.2f}",
         "review": review,
     }
@@ -137,14 +143,17 @@ def _dedupe(rows: list[Proposal]) -> list[Proposal]:
 
 
 def _flag_names(targets: list[dict]) -> None:
-    """A row must have a name of its own (the catalog lets one name point at one row): a placeholder, a name
-    that says only what kind of amount (投资) or a name an earlier row already has gets a review, unless the
-    row has one."""
+    """A row must have a name of its own (the catalog lets one name point at one row): a placeholder, a
+    fragment (a verb, a unit, a word that says only what kind of amount: :func:`.naming.name_problem`) or a
+    name an earlier row already has gets a review, unless the row has one of these already."""
     seen: dict[str, str] = {}
     for row in targets:
         key = name_key(row["indicator"])
-        if row["indicator"] in (PLACEHOLDER, *GENERIC_NAMES) and not row["review"]:
-            row["review"] = NO_NAME
+        problem = name_problem(row["indicator"])
+        if problem and NO_NAME not in row["review"] and NO_EVENT_NAME not in row["review"]:
+            flag = f"{NO_EVENT_NAME if row['kind'] == 'milestone' else NO_NAME}：{problem}"
+            row["review"] = "；".join(r for r in (flag, row["review"]) if r)
+            row["confidence"] = f"{min(float(row['confidence']), 0.4):.2f}"
         elif key in seen and not row["review"]:
             row["review"] = f"名称与 {seen[key]} 相同：请改名"
         seen.setdefault(key, row["indicator_id"])
@@ -182,7 +191,7 @@ def folder_name(out: Path, year: int) -> str:
 
 def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict]) -> None:
     with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(columns), lineterminator="\n")
+        writer = csv.DictWriter(f, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
 
