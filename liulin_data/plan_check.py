@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,40 +77,59 @@ def review_banner(report: PlanReport) -> str:
 
 
 # ----------------------------------------------------------------------------------- numbers of the report
-def _spans(quote: str, text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.start() + len(quote)) for m in re.finditer(re.escape(quote), text)] if quote else []
-
-
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a <= start and end <= b for a, b in spans)
-
-
-def _uses(row: Mapping, token: str) -> bool:
-    """True when a catalog row's target (or range) is the number ``token``; a decline (下降3% → growth −3) uses
-    the number the report writes, 3."""
-    target, high = str(row.get("target") or ""), str(row.get("target_high") or "")
-    try:
-        if "-" in token:
-            lo, hi = (float(x) for x in token.split("-"))
-            return high != "" and (float(target), float(high)) == (lo, hi)
-        return float(token) in {abs(float(x)) for x in (target, high) if x not in ("", "nan")}
-    except ValueError:
+def covers(text: str, quote: str, start: int, end: int) -> bool:
+    """True when an occurrence of ``quote`` in ``text`` holds the characters ``start:end``; the search looks only
+    where such an occurrence can begin, so checking every number of a report stays linear in its size."""
+    if not quote or end - start > len(quote):
         return False
+    return text.find(quote, max(0, end - len(quote)), start + len(quote)) != -1
+
+
+def _value_keys(row: Mapping) -> list:
+    """The numbers a catalog row uses: its target and target_high (a decline 下降3% → growth −3 uses the 3 the
+    report writes) and, for a range, the pair."""
+    values = []
+    for x in (row.get("target"), row.get("target_high")):
+        try:
+            if str(x or "") not in ("", "nan"):
+                values.append(float(x))
+        except ValueError:
+            continue
+    keys: list = [abs(v) for v in values]
+    if len(values) == 2:
+        keys.append(tuple(values))
+    return keys
+
+
+def _token_key(token: str):
+    """The key a number of the text is looked up by: 3600 → 3600.0, 3-5 → (3.0, 5.0)."""
+    if "-" in token:
+        lo, hi = (float(x) for x in token.split("-"))
+        return (lo, hi)
+    return float(token)
 
 
 def uncovered_numbers(text: str, rows: Iterable[Mapping], exclusions: Iterable[Mapping]) -> list[LooseNumber]:
     """Numbers of ``text`` that neither a catalog row (same value, inside its quote) nor an exclusion explains.
 
     ``rows`` are catalog rows (``source_quote, kind, target, target_high``); ``exclusions`` the rows of
-    exclusions.csv (``number, context``: the number as written, inside a verbatim piece of the text).
+    exclusions.csv (``number, context``: the number as written, inside a verbatim piece of the text). Each number
+    is checked against the rows of its own value only (:func:`covers`): linear in the size of the text.
     """
-    row_spans = [(_spans(str(r["source_quote"]), text), r) for r in rows if r["kind"] != "milestone"]
-    excl_spans = [(_spans(str(e["context"]), text), e) for e in exclusions]
+    quotes_by_value: dict = defaultdict(list)
+    for r in rows:
+        if r["kind"] != "milestone":
+            for key in _value_keys(r):
+                quotes_by_value[key].append(str(r["source_quote"]))
+    contexts_by_token: dict[str, list[str]] = defaultdict(list)
+    for e in exclusions:
+        contexts_by_token[str(e["number"])].append(str(e["context"]))
     missing = []
     for m in NUMBER.finditer(text):
         token, start, end = m.group(), m.start(), m.end()
-        used = any(_inside(spans, start, end) and _uses(r, token) for spans, r in row_spans)
-        excluded = any(_inside(spans, start, end) and e["number"] == token for spans, e in excl_spans)
+        quotes = quotes_by_value.get(_token_key(token), ())
+        used = any(covers(text, q, start, end) for q in quotes)
+        excluded = any(covers(text, c, start, end) for c in contexts_by_token.get(token, ()))
         if not (used or excluded):
             snippet = text[max(0, start - SNIPPET_BEFORE) : end + SNIPPET_AFTER]
             missing.append(LooseNumber(token, start, snippet))
@@ -118,13 +138,14 @@ def uncovered_numbers(text: str, rows: Iterable[Mapping], exclusions: Iterable[M
 
 def idle_exclusions(text: str, exclusions: Iterable[Mapping]) -> list[int]:
     """Positions (0-based) of exclusions whose context is not in the text or holds no such number."""
-    tokens = [(m.start(), m.group()) for m in NUMBER.finditer(text)]
-    idle = []
-    for i, e in enumerate(exclusions):
-        spans = _spans(str(e["context"]), text)
-        if not any(a <= pos < b and tok == e["number"] for pos, tok in tokens for a, b in spans):
-            idle.append(i)
-    return idle
+    positions: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for m in NUMBER.finditer(text):
+        positions[m.group()].append((m.start(), m.end()))
+    return [
+        i
+        for i, e in enumerate(exclusions)
+        if not any(covers(text, str(e["context"]), a, b) for a, b in positions.get(str(e["number"]), ()))
+    ]
 
 
 # ----------------------------------------------------------------------------------- the checks

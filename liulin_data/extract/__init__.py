@@ -5,6 +5,6 @@
 must review. Everything is rule-based (no network, no model): each proposed row names its rule.
 """
 
-from .propose import plan_new
+from .propose import NoTargetsError, plan_new
 
-__all__ = ["plan_new"]
+__all__ = ["NoTargetsError", "plan_new"]

@@ -230,13 +230,41 @@ def _write_plan_yaml(out: Path, text: str, region: str, year: int) -> None:
     )
 
 
-def plan_new(report, region: str, year: int, out, *, overwrite: bool = False) -> Path:
+class NoTargetsError(ExtractError):
+    """The report was read, but no target of the year was found in it (nothing is written; exit 1)."""
+
+
+def why_no_targets(text: str, year: int) -> str:
+    """Why a report gave no target, in words for the person who ran ``plan new``."""
+    from .numerals import ascii_digits
+    from .sentences import PLAN, paragraphs
+
+    digits = ascii_digits(text)
+    if f"{year}年" not in digits and "今年" not in digits:
+        years = sorted(set(re.findall(r"(20\d\d)年", digits)))
+        seen = f"（报告中出现的年份：{'、'.join(years[-4:])}）" if years else ""
+        return f"报告中没有出现“{year}年”或“今年”{seen}：--year 是否写错？应为报告所定目标的年份"
+    plan = [p for p in paragraphs(text, year) if p.part == PLAN]
+    if not plan:
+        return (
+            f"没有找到{year}年的工作安排部分（标题如“{year}年工作安排”“今年主要预期目标”“重点工作”）："
+            "请检查 report.txt 是否是完整的政府工作报告"
+        )
+    first = plan[0].text[:30]
+    return f"找到了本年度部分（从“{first}”起），但其中没有带单位的数字或节点任务：请检查报告是否完整"
+
+
+def plan_new(
+    report, region: str, year: int, out, *, overwrite: bool = False, notes: list[str] | None = None
+) -> Path:
     """Read a work report and write a proposed plan folder; return the folder.
 
     Parameters
     ----------
     report : str or Path
         The report (.txt in UTF-8/GBK/GB18030, .docx, or a saved .html page).
+    notes : list, optional
+        Gets what a person should know about the reading (a .docx's tracked changes accepted).
     region : str
         The region's Chinese name (海拉尔区).
     year : int
@@ -248,11 +276,17 @@ def plan_new(report, region: str, year: int, out, *, overwrite: bool = False) ->
     ------
     ExtractError
         When the report cannot be read or the folder already holds a plan.
+    NoTargetsError
+        When no target of the year is found: nothing is written, and the message says why.
     """
     out, year = Path(out), int(year)
     _refuse(out, year, overwrite)
-    text = read_report(report)
+    text = read_report(report, notes)
     targets, results, tasks = propose(text, year)
+    if not targets:
+        raise NoTargetsError(
+            f"没有在 {Path(report).name} 中找到{year}年的目标，未写入 {out}：{why_no_targets(text, year)}"
+        )
     _clear(out)
     (out / "report.txt").write_text(text, encoding="utf-8")
     _write_csv(out / "targets.csv", TARGET_COLUMNS, targets)
