@@ -617,3 +617,49 @@ def test_the_liulin_proposal_fails_plan_check_only_on_the_name_to_give(plans):
 def test_units_added_for_reports(value, src, dst, expected):
     assert units.convert(value, src, dst) == pytest.approx(expected)
     assert not units.is_compatible("个百分点", "%") and not units.is_compatible("条", "座")
+
+
+# --- a report saved from a county-report site (#20.4) --------------------------------------------------------
+
+
+def cluttered(clean: str, one_line: bool) -> str:
+    """A development text as a scraping site serves it: a page header, a 内容摘要 repeating the opening cut off
+    with ......, ???? where the paragraph indents were lost, tabs, and at the end navigation lists of other
+    places' report titles (标签, 相关文章, 本栏推荐, 阅读排行, 标签云). ``one_line``: the whole report on one
+    line, paragraphs run together at ????."""
+    paras = [line.strip(" \t\u3000") for line in clean.splitlines() if line.strip(" \t\u3000")]
+    head = [
+        "工作报告",
+        "时间：2017-03-02 09:15\t作者：佚名\t来源：网络\t阅读：2301\t评论：0",
+        f"内容摘要：{'????'.join(paras)[:160]}......",
+    ]
+    tail = [
+        "标签：政府工作报告 海拉尔区",
+        "相关文章",
+        "2018年某某县政府工作报告",
+        "2017年某某区政府工作报告",
+        "本栏推荐",
+        "2016年某旗政府工作报告",
+        "阅读排行",
+        "2019年某市政府工作报告",
+        "标签云",
+        "工作总结 政府工作报告",
+    ]
+    body = "".join(f"????{p}" for p in paras) if one_line else "\n".join(f"\t????{p}" for p in paras)
+    return "\n".join(head) + "\n" + body + "\n" + "\n".join(tail) + "\n"
+
+
+@pytest.mark.parametrize("one_line", [False, True])
+def test_a_cluttered_web_page_gives_the_plan_of_the_clean_text(plans, tmp_path, one_line):
+    """The same targets, results and tasks as the clean text, and none of the page's furniture in report.txt."""
+    path = tmp_path / "scraped.txt"
+    path.write_text(cluttered((REPORTS / "hailaer_2017.txt").read_text(encoding="utf-8"), one_line), "utf-8")
+    folder = plan_new(path, "海拉尔区", 2017, tmp_path / "plan")
+    text = (folder / "report.txt").read_text(encoding="utf-8")
+    for furniture in ("内容摘要", "????", "\t", "阅读：", "相关文章", "某某县", "标签", "......"):
+        assert furniture not in text, furniture
+    for what in ("targets", "results", "tasks"):
+        got, want = (read_plan_csv(f, f"{what}.csv") for f in (folder, plans["hailaer_2017"]))
+        columns = [c for c in got.columns if c != "source_quote"]
+        assert got[columns].equals(want[columns]), what
+    assert len(read_plan_csv(folder, "targets.csv")) == 43

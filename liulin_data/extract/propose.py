@@ -230,6 +230,25 @@ def _write_plan_yaml(out: Path, text: str, region: str, year: int) -> None:
     )
 
 
+def _refuse_other_year(text: str, year: int, name: str) -> None:
+    """ExtractError when the report's plan headings name another year than ``year`` and none names it
+    (二、2026年工作安排 read with --year 2027): the user gave the wrong year."""
+    from .numerals import ascii_digits
+    from .sentences import PLAN, paragraphs
+
+    named = {
+        int(y)
+        for p in paragraphs(text, year)
+        if p.is_heading and p.part == PLAN
+        for y in re.findall(r"(20\d\d)年", ascii_digits(p.text))
+    }
+    if named and year not in named:
+        found = "、".join(str(y) for y in sorted(named))
+        raise ExtractError(
+            f"{name} 的本年度部分是{found}年的，与 --year {year} 不符：请把 --year 改为报告所定目标的年份"
+        )
+
+
 class NoTargetsError(ExtractError):
     """The report was read, but no target of the year was found in it (nothing is written; exit 1)."""
 
@@ -282,6 +301,7 @@ def plan_new(
     out, year = Path(out), int(year)
     _refuse(out, year, overwrite)
     text = read_report(report, notes)
+    _refuse_other_year(text, year, Path(report).name)
     targets, results, tasks = propose(text, year)
     if not targets:
         raise NoTargetsError(

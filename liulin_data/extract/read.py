@@ -291,6 +291,8 @@ def read_report(path, notes: list[str] | None = None) -> str:
         names the file and the limit).
     """
     path = Path(path)
+    if path.exists() and not path.is_file():
+        raise ExtractError(f"报告 {path} 不是普通文件（是文件夹或设备）：请给出报告文件本身")
     if not path.is_file():
         raise ExtractError(f"找不到报告文件 {path}")
     _check_size(path)
