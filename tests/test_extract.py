@@ -663,3 +663,48 @@ def test_a_cluttered_web_page_gives_the_plan_of_the_clean_text(plans, tmp_path, 
         columns = [c for c in got.columns if c != "source_quote"]
         assert got[columns].equals(want[columns]), what
     assert len(read_plan_csv(folder, "targets.csv")) == 43
+
+
+# --- this year's tasks (#20.2) -------------------------------------------------------------------------------
+
+TASKS_REPORT = """2026年某省政府工作报告
+一、2025年工作回顾
+过去一年，我们主要做了六个方面工作：
+（一）稳住经济大盘。地区生产总值完成3.2万亿元，增长5.4%。
+（二）推进改革开放。新设外资企业800家。
+（三）保障改善民生。城镇新增就业40万人。
+（四）建设生态文明。完成造林300万亩。
+（五）统筹发展安全。化解债务200亿元。
+（六）防范化解风险，维护社会和谐稳定。信访总量下降5%。
+二、2026年工作安排
+今年主要预期目标是：地区生产总值增长5%左右。
+重点做好三个方面工作：
+（一）扩大有效需求。新开工重大项目300个。
+（二）壮大实体经济。新增规上工业企业500家。
+（三）增进民生福祉。城镇新增就业42万人以上。
+三、加强政府自身建设
+附件
+2026年民生实事
+新建养老床位5000张。
+"""
+
+
+def test_tasks_are_this_years_and_rows_sit_under_their_heading():
+    targets, _, tasks = propose(TASKS_REPORT, 2026)
+    assert [t.task for t in tasks] == ["扩大有效需求", "壮大实体经济", "增进民生福祉"]
+    assert [(r["indicator"], r["task"]) for r in targets] == [
+        ("地区生产总值增速", ""),  # the main targets: under no task
+        ("新开工重大项目", "扩大有效需求"),
+        ("新增规上工业企业", "壮大实体经济"),
+        ("城镇新增就业", "增进民生福祉"),
+        ("新建养老床位", ""),  # 民生实事 after the last task's section ended
+    ]
+
+
+def test_neimenggu_livelihood_projects_sit_under_no_task(plans):
+    targets = read_plan_csv(plans["neimenggu_2026"], "targets.csv")
+    tasks = read_plan_csv(plans["neimenggu_2026"], "tasks.csv")
+    assert len(tasks) == 7 and tasks["task"].iloc[0].startswith("立足壮大实体经济")
+    livelihood = targets[targets["section"] == "2026年自治区民生实事"]
+    assert len(livelihood) >= 10 and set(livelihood["task"]) == {""}
+    assert set(targets["task"]) - {""} <= set(tasks["task"])

@@ -74,7 +74,12 @@ def meaning_of(row: Proposal, quote: str, year: int) -> Meaning:
 
 
 def _task_of(row: Proposal, tasks: list[Task]) -> str:
-    placed = [t for t in tasks if t.start is not None and t.start <= row.quote_start]
+    """The task whose section holds the row's quote; '' for a row under none (main targets, 民生实事 …)."""
+    placed = [
+        t
+        for t in tasks
+        if t.start is not None and t.start <= row.quote_start < (t.end or row.quote_start + 1)
+    ]
     return placed[-1].task if placed else ""
 
 
@@ -163,7 +168,7 @@ def propose(text: str, year: int) -> tuple[list[dict], list[dict], list[Task]]:
     """Targets, results and tasks proposed for a normalised report text (records ready for CSV)."""
     results = [_result_record(r, text) for r in propose_results(text, year)]
     stated = {(float(r["value"]), r["unit"]) for r in results}
-    tasks = find_tasks(text)
+    tasks = find_tasks(text, year)
     targets = [
         _target_record(i, row, text, tasks, year, stated)
         for i, row in enumerate(_dedupe(propose_targets(text, year)), start=1)
