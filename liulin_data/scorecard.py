@@ -39,9 +39,9 @@ from zoneinfo import ZoneInfo
 
 from . import units
 from .exceptions import ExtractError
+from .extract.naming import PLACEHOLDER, name_problem
 from .names import synonym_key
 from .plan import DEFAULT_TIMEZONE
-from .extract.naming import PLACEHOLDER, name_problem
 from .present.numbers import fmt_number
 
 if TYPE_CHECKING:

@@ -45,6 +45,6 @@ def test_scorecard_page_on_a_phone(tmp_path):
         )
         assert badges and all(text in ("达成", "未达成", "无法判断") for text, *_ in badges)
         assert all(colour not in ("rgba(0, 0, 0, 0)", "transparent") for _, colour, *_ in badges)
-        assert all(0 <= left and right <= PHONE["width"] for *_, left, right in badges)
+        assert all(left >= 0 and right <= PHONE["width"] for *_, left, right in badges)
         assert page.evaluate("getComputedStyle(document.querySelector('.warn')).display") != "none"
         assert not log.blocked and not log.failed, (log.blocked, log.failed)
