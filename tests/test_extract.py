@@ -708,3 +708,73 @@ def test_neimenggu_livelihood_projects_sit_under_no_task(plans):
     livelihood = targets[targets["section"] == "2026年自治区民生实事"]
     assert len(livelihood) >= 10 and set(livelihood["task"]) == {""}
     assert set(targets["task"]) - {""} <= set(tasks["task"])
+
+
+# --- what each target means: the target model's words from the report's sentence (#20.1) -------------------
+
+MODEL = ("kind", "comparator", "measure", "direction", "final_when", "calendar", "season", "basis", "profile")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # rates and shares are levels in %: never pro-rated (the page said 应达到0.917%（全年目标5.5%）)
+        ("城镇调查失业率5.5%左右。", ("ratio", "<=", "rate", "at_most", "full_year", "monthly", "", "level", "none")),
+        ("城镇登记失业率控制在4%以内。", ("ratio", "<=", "rate", "at_most", "full_year", "quarterly", "", "level", "none")),
+        ("工业中战略性新兴产业占比达到30%。", ("ratio", ">=", "rate", "at_least", "full_year", "annual", "", "level", "none")),
+        ("畜禽粪污无害化处理率达到85%以上。", ("ratio", ">=", "rate", "at_least", "full_year", "annual", "", "level", "none")),
+        ("民生支出占财政支出80%以上。", ("ratio", ">=", "rate", "at_least", "full_year", "annual", "", "level", "none")),
+        # a price rise with 左右 is a ceiling, never ==
+        ("居民消费价格涨幅2%左右。", ("growth", "<=", "growth", "at_most", "full_year", "monthly", "", "flow", "none")),
+        ("单位地区生产总值能耗下降3%。", ("growth", "<=", "growth", "at_most", "full_year", "annual", "", "flow", "none")),
+        # growth is growth: a gap in 百分点, no pace from zero
+        ("地区生产总值增长5%左右。", ("growth", "==", "growth", "about", "full_year", "quarterly", "", "flow", "none")),
+        ("到位资金增长10%。", ("growth", ">=", "growth", "at_least", "full_year", "monthly", "", "flow", "none")),
+        # flows, along their profile
+        ("原煤产量完成3600万吨以上。", ("quantity", ">=", "flow", "at_least", "deadline", "monthly", "", "flow", "linear")),
+        ("完成30座公厕新建改造。", ("quantity", ">=", "flow", "at_least", "deadline", "monthly", "", "count", "back_loaded")),
+        ("粮食产量超过840亿斤。", ("quantity", ">=", "flow", "at_least", "deadline", "once", "9-10", "flow", "harvest")),
+        ("新发展木耳1000万棒。", ("quantity", ">=", "flow", "at_least", "deadline", "monthly", "1-5", "count", "back_loaded")),
+        # levels: a sown area once after the sowing season, a herd
+        ("粮食播种面积稳定在33万亩以上。", ("quantity", ">=", "level", "at_least", "deadline", "once", "3-6", "level", "sown_area")),
+        ("发展林麝养殖200头。", ("quantity", ">=", "level", "at_least", "deadline", "monthly", "", "level", "none")),
+        # an announcement is an event
+        ("全力争取10个村入选国家和美乡村建设项目。", ("quantity", ">=", "event", "at_least", "deadline", "once", "", "count", "none")),
+        # a cap on a flow is final once broken
+        ("生产安全事故死亡人数控制在3人以内。", ("quantity", "<=", "flow", "at_most", "breach", "monthly", "", "flow", "none")),
+        # a milestone
+        ("县中医院力争年内投用。", ("milestone", "==", "milestone", "at_least", "deadline", "once", "", "milestone", "none")),
+    ],
+)  # fmt: skip
+def test_the_target_model_from_the_sentence(sentence, expected):
+    (row,) = propose(f"二、2026年工作安排\n{sentence}\n", 2026)[0]
+    assert tuple(row[c] for c in MODEL) == expected, row
+    if row["kind"] != "milestone":
+        assert row["comparator"] != "==" or row["direction"] == "about"  # a 左右 ceiling is never ==
+
+
+def test_an_unsure_reading_is_lower_and_says_so():
+    (sure,) = propose("二、2026年工作安排\n原煤产量完成3600万吨以上。\n", 2026)[0]
+    (unsure,) = propose("二、2026年工作安排\n启动1.5万亩“菜篮子”工程项目。\n", 2026)[0]
+    assert float(unsure["confidence"]) < float(sure["confidence"]) and sure["review"] == ""
+    assert "读作累计量" in unsure["review"]
+
+
+DEV_MEANINGS = ROOT / "benchmarks" / "dev_key_meanings.csv"
+AGREEMENT_FLOORS = {"measure": 0.9, "direction": 0.95}  # measured: 0.962 (75/78) and 1.000 (78/78)
+
+
+@pytest.mark.parametrize("column", list(AGREEMENT_FLOORS))
+def test_measure_and_direction_agree_with_the_hand_made_reading(plans, column):
+    from liulin_data.extract.evaluate import agreement
+
+    with DEV_MEANINGS.open(encoding="utf-8", newline="") as f:
+        meanings = list(csv.DictReader(f))
+    same = judged = 0
+    for name in KEYED:
+        text = (plans[name] / "report.txt").read_text(encoding="utf-8")
+        records = propose(text, DEV[name][1])[0]
+        pairs = score(_key(name, "targets"), records, "target")["pairs"]
+        got = agreement(pairs, {m["ref"]: m for m in meanings if m["text"] == name})
+        same, judged = same + got[f"{column}_counts"][0], judged + got[f"{column}_counts"][1]
+    assert judged >= 75 and same / judged >= AGREEMENT_FLOORS[column], (same, judged)

@@ -142,13 +142,13 @@ def _calendar(measure: str, unit: str, name: str) -> tuple[str, str]:
         return ONCE, HARVEST
     if _FUNGI.search(name):
         return MONTHLY, BAG_MAKING
+    if re.search(r"能耗|排放", name):
+        return ANNUAL, ""
     if _QUARTERLY.search(name):
         return QUARTERLY, ""
     if measure == RATE and not _PROGRESS_RATES.search(name):
         return ANNUAL, ""
     if _ANNUAL.search(name) and measure in (RATE, GROWTH):
-        return ANNUAL, ""
-    if re.search(r"能耗|排放", name):
         return ANNUAL, ""
     return MONTHLY, ""
 
