@@ -209,6 +209,21 @@ def _refuse(out: Path, year: int, overwrite: bool) -> None:
         raise ExtractError(f"年份 {year} 不对：请填写报告所定目标的年份，如 2027")
 
 
+def _probe(out: Path) -> None:
+    """The OSError that writing ``out`` would raise (a file there, or a file on its path), before anything is
+    read: a bad output is said as such (exit 2) even for a report that gives no target."""
+    import errno
+    import os
+
+    if out.exists() and not out.is_dir():
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(out))
+    for parent in out.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(out))
+            return
+
+
 def _clear(out: Path) -> None:
     """Create ``out``; remove the files an earlier plan new wrote there (no stale tasks.csv survives)."""
     out.mkdir(parents=True, exist_ok=True)
@@ -305,6 +320,7 @@ def plan_new(
     """
     out, year = Path(out), int(year)
     _refuse(out, year, overwrite)
+    _probe(out)
     text = read_report(report, notes)
     _refuse_other_year(text, year, Path(report).name)
     targets, results, tasks = propose(text, year)
