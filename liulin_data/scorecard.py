@@ -22,7 +22,7 @@ name narrows the result's with words before it) or in a unit that does not conve
 口径不同, both quotes shown. A target whose name is a fragment (:func:`liulin_data.extract.naming.name_problem`)
 is 无法判断 with its reason, never matched. Numbers are shown through :func:`liulin_data.present.numbers.fmt_number`
 (35,578), verdicts as the briefing's badges (:func:`liulin_data.present.blocks.chip`), the time as the briefing
-says it (2026年12月7日 09:30（北京时间）). Both plans are read through :func:`liulin_data.plan.load_plan` (a
+says it (YYYY年12月7日 09:30（北京时间）). Both plans are read through :func:`liulin_data.plan.load_plan` (a
 folder or a plan name) and checked (:func:`liulin_data.plan_check.check_plan`): a plan with problems or rows 待复核
 gets a warning on the page and in the terminal (``df.attrs['warnings']``).
 """

@@ -252,7 +252,7 @@ def _write_plan_yaml(out: Path, text: str, region: str, year: int) -> None:
 
 def _refuse_other_year(text: str, year: int, name: str) -> None:
     """ExtractError when the report's plan headings name another year than ``year`` and none names it
-    (二、2026年工作安排 read with --year 2027): the user gave the wrong year."""
+    (二、YYYY年工作安排 read with the next year): the user gave the wrong year."""
     from .numerals import ascii_digits
     from .sentences import PLAN, paragraphs
 

@@ -93,7 +93,7 @@ def is_heading(line: str) -> bool:
 def heading_part(title: str, year: int, current: str) -> str:
     """The part a heading opens, or ``current`` when the heading says nothing about it."""
     title = ascii_digits(title)
-    if "政府工作报告" in title:  # the report's own title (2026年某县政府工作报告) opens no part
+    if "政府工作报告" in title:  # the report's own title (YYYY年某县政府工作报告) opens no part
         return current
     if _REVIEW_CUE.search(title):
         return REVIEW_MULTI if _MULTI_CUE.search(title) else REVIEW
