@@ -193,16 +193,23 @@ def _cmd_plan_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_plan_new(args: argparse.Namespace) -> int:
-    from .extract import plan_new
-    from .extract.propose import read_plan_csv
+    from .extract.propose import plan_new
+    from .extract.propose import NoTargetsError, read_plan_csv
     from .plan_check import check_plan
 
-    out = plan_new(args.report, args.region, args.year, args.out, overwrite=args.force)
+    notes: list[str] = []
+    try:
+        out = plan_new(args.report, args.region, args.year, args.out, overwrite=args.force, notes=notes)
+    except NoTargetsError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_FAILED
+    for note in notes:
+        print(f"注意：{note}")
     report = check_plan(out)
     targets, results = read_plan_csv(out, "targets.csv"), read_plan_csv(out, "results.csv")
     tasks = len(read_plan_csv(out, "tasks.csv")) if (out / "tasks.csv").is_file() else 0
     print(
-        f"已生成计划文件夹 {out}（{report.plan.title}）：拟定目标 {len(targets)} 行，其中待复核 {len(report.reviews)} 行；"
+        f"已生成计划文件夹 {out}（{report.plan.title}）：拟定目标 {len(targets)} 行，其中待复核 {report.pending} 行；"
         f"上年实绩 {len(results)} 行；大事要事 {tasks} 项。"
     )
     print("请逐行核对 targets.csv：review 列非空的行须改正或删除，核对后清空 review 列，然后运行")
