@@ -19,7 +19,7 @@ from ..catalog import DOMAINS
 from ..exceptions import ParamsError, PeriodError, PlanError
 from ..periods import parse_month
 from ..plan import DEFAULT_PLAN, load_plan
-from ..yamlfile import read_yaml
+from ..yamlfile import read_yaml, read_yaml_bytes
 
 # every domain of the target catalog (docs/architecture.md, column `domain`)
 KNOWN_DOMAINS: tuple[str, ...] = DOMAINS
@@ -244,7 +244,7 @@ def load_params(path: str | Path) -> BriefingParams:
 
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_yaml_bytes(path)  # a device (/dev/zero) or a file over the limit: InputFileError, exit 2
         text = raw.decode("utf-8")
     except FileNotFoundError:
         others = sorted(p.stem for p in path.parent.glob("*.yaml")) if path.parent.is_dir() else []

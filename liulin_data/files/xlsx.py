@@ -7,7 +7,7 @@ sheet's XML is streamed once. What a spreadsheet user sees is kept: shared and i
 large for a date stays a number), booleans, error values ('#DIV/0!'), the cached value of a formula, and
 merged cells (every cell of a merged range holds the range's value, within the sheet's used area). A formula
 cell without a cached value is listed in :attr:`Sheet.uncomputed`; the merged ranges in :attr:`Sheet.merged`;
-numbers such as 2026.1 (2026.10 typed into a number cell) in :attr:`Sheet.year_numbers`. Hidden and very
+numbers such as 2027.1 (2027.10 typed into a number cell) in :attr:`Sheet.year_numbers`. Hidden and very
 hidden sheets are marked (:attr:`Sheet.state`).
 
 Limits (``limits.py``): a row number above ``XLSX_MAX_ROWS``, more than ``XLSX_MAX_CELLS`` cells (counting
@@ -82,7 +82,7 @@ class Sheet:
     state: str = "visible"  # visible, hidden or veryHidden
     # merged ranges as (first row, first column, last row, last column), indexes from 0
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
-    # (line, column index, text) of number cells holding a year and .1 (2026.10 typed into a number cell)
+    # (line, column index, text) of number cells holding a year and .1 (2027.10 typed into a number cell)
     year_numbers: list[tuple[int, int, str]] = field(default_factory=list)
 
 
@@ -343,7 +343,7 @@ def _percent_text(x: float) -> str:
 
 
 def _is_year_point_one(x: float) -> bool:
-    """2026.1: a year and .1, what Excel keeps of 2026.10 typed into a number cell."""
+    """2027.1: a year and .1, what Excel keeps of 2027.10 typed into a number cell."""
     return 1900 <= x <= 2100 and abs(x - math.floor(x) - 0.1) < 1e-9
 
 

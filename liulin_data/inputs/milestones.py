@@ -81,7 +81,7 @@ def _status_problem(file: str, line: int, column: str, raw: str | None, mtype: s
 
 
 def _date_problem(table: Table, line: int, column: str, raw, date, year: int) -> Problem | None:
-    """An unreadable date, or one outside the plan's year (2062 for 2026, or last year's), else None."""
+    """An unreadable date, or one outside the plan's year (2072 for 2027, or last year's), else None."""
     if date is None:
         return Problem.of("date_unreadable", table.file, line, column, raw, year=year)
     if date == date and date.year != year:  # NaT: no date given

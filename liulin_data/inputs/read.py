@@ -170,7 +170,7 @@ def _column_name(table: Table, col: int) -> str:
 
 def _sheet_table(file: str, path: Path, sheet, header: Header) -> Table:
     """A worksheet's table; lines with a formula without a cached value, a value merged over several rows or
-    a period stored as a number (2026.1) are problems, left out."""
+    a period stored as a number (2027.1) are problems, left out."""
     table = grid_table(file, path, sheet.rows, header, sheet=sheet.name)
     start = header.first + header.rows  # index of the first data row
     bad: dict[int, Problem] = {}
@@ -219,7 +219,7 @@ def _merged_value_lines(table: Table, sheet, start: int):
 
 
 def _number_periods(table: Table, sheet, start: int):
-    """(line, problem) of every period cell Excel stored as a number such as 2026.1 (2026.10 or January?)."""
+    """(line, problem) of every period cell Excel stored as a number such as 2027.1 (2027.10 or January?)."""
     periods = {
         j
         for j, labels in enumerate(table.header.labels)
