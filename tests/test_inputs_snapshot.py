@@ -34,8 +34,8 @@ def test_a_changed_missing_or_foreign_snapshot_is_refused(tmp_path):
         load_snapshot(path, sha256="0" * 64)
     with pytest.raises(SnapshotError, match="无法读取输入快照"):
         load_snapshot(tmp_path / "none.pkl")
-    (tmp_path / "other.pkl").write_bytes(pickle.dumps({"format": 0}))
-    with pytest.raises(LiulinError, match="不是第 1 版的输入快照"):
+    (tmp_path / "other.pkl").write_bytes(pickle.dumps({"format": 1}))  # before warnings were kept
+    with pytest.raises(LiulinError, match="不是第 2 版的输入快照"):
         load_snapshot(tmp_path / "other.pkl")
     (tmp_path / "text.pkl").write_text("not a pickle", encoding="utf-8")
     with pytest.raises(SnapshotError, match="不是输入快照"):

@@ -21,7 +21,9 @@ from ..exceptions import LiulinError
 if TYPE_CHECKING:
     import pandas as pd
 
-SNAPSHOT_FORMAT = 1  # bump when the payload changes; an older snapshot is refused, never misread
+SNAPSHOT_FORMAT = (
+    2  # bump when the payload changes; an older snapshot is refused, never misread (2: warnings)
+)
 PICKLE_PROTOCOL = 5
 
 
