@@ -29,6 +29,7 @@ from typing import Any
 from xml.etree import ElementTree
 from xml.parsers import expat
 
+from ..exceptions import LimitError
 from .limits import (
     XLSX_MAX_CELLS,
     XLSX_MAX_RATIO,
@@ -156,6 +157,8 @@ def read_workbook(path: Path) -> list[Sheet]:
     try:
         with zipfile.ZipFile(path) as z:
             return _read_sheets(z, _Budget(path))
+    except LimitError:
+        raise
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
         raise WorkbookError(f"不是有效的 .xlsx 文件（{exc}）") from None
     except KeyError as exc:  # zipfile names the missing part: "There is no item named 'xl/…' in the archive"
