@@ -93,7 +93,11 @@ HEADER = ",".join(HISTORY_COLUMNS) + "\n"
 def test_a_history_file_in_gb18030_reads_as_the_inputs_do(tmp_path):
     row = "原煤产量,raw_coal_output,1657.8,万吨,2024 1-6月,2024-01-01,2024-06-30,-14.3,,县统计局公报,A\n"
     df = load_history(plan=_plan_with_history(tmp_path, HEADER + row, "gb18030"))
-    assert (df["indicator"].item(), df["value"].item(), df["source"].item()) == ("原煤产量", 1657.8, "县统计局公报")
+    assert (df["indicator"].item(), df["value"].item(), df["source"].item()) == (
+        "原煤产量",
+        1657.8,
+        "县统计局公报",
+    )
 
 
 def test_a_bad_history_cell_is_a_problem_naming_line_and_column(tmp_path):

@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 
 from liulin_data.exceptions import ActualsError
-from liulin_data.inputs import check_files, load_actuals
 from liulin_data.files.xlsx import cell_text, read_workbook
+from liulin_data.inputs import check_files, load_actuals
 from liulin_data.inputs.read import read_file
 
 DATA = Path(__file__).parent / "data"
