@@ -356,11 +356,12 @@ def fill_blank_units(chk: Check, r: Records, ind: Indicators, num, unit):
 
     if not r.units_given:
         return unit
-    blank = np.array([not (isinstance(u, str) and u.strip()) for u in unit], dtype=bool)
-    blank &= ind.known & ~np.isnan(num)
+    codes, uniques = factorize(unit)  # each distinct unit text looked at once
+    keys = [unit_key(u) if isinstance(u, str) else "" for u in uniques]
+    blank = take([not k for k in keys], codes, True, bool) & ind.known & ~np.isnan(num)
     if not blank.any():
         return unit
-    written = sorted({unit_key(u) for u in unit if isinstance(u, str) and u.strip()})
+    written = sorted({k for k in keys if k})
     if len(written) == 1:
         unit = unit.astype(object, copy=True)
         unit[blank] = written[0]
@@ -448,17 +449,17 @@ def check_plausible(chk: Check, r: Records, ind: Indicators, value, bcode) -> No
 
 
 def _last_day(yyyymm) -> Any:
-    """The ordinal of the last day of each month YYYYMM (0 where there is none)."""
+    """The ordinal of the last day of each month YYYYMM (0 where there is none), each distinct month once."""
     import numpy as np
-    import pandas as pd
 
-    out = np.zeros(len(yyyymm), dtype=np.int64)
-    ok = yyyymm > 0
-    if ok.any():
-        first = pd.to_datetime(yyyymm[ok].astype(str), format="%Y%m")
-        ends = first + pd.offsets.MonthEnd(0)
-        out[ok] = [d.toordinal() for d in ends]
-    return out
+    months, inverse = np.unique(yyyymm, return_inverse=True)
+    ends = [
+        (dt.date(m // 100 + m % 100 // 12, m % 100 % 12 + 1, 1) - dt.timedelta(days=1)).toordinal()
+        if m > 0
+        else 0
+        for m in (int(x) for x in months)
+    ]
+    return np.array(ends, dtype=np.int64)[inverse]
 
 
 def check_release_dates(chk: Check, r: Records, year: int, per: Periods):
