@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from . import statuses, units
 from .exceptions import CatalogError, Problem
 from .names import NameIndex
+from .overrides import load_overrides
 from .plan import Plan, load_plan, read_rows
 from .profiles import read_profiles
 from .tables import format_table
@@ -377,9 +378,7 @@ def load_targets(
     df = _plan_catalog(plan).copy()
     if overrides is not None:
         if not isinstance(overrides, pd.DataFrame):
-            from .overrides import load_overrides  # overrides.py reads the catalog: imported when used
-
-            overrides = load_overrides(overrides, plan=plan)
+            overrides = load_overrides(overrides, _plan_catalog(plan), COMPARATORS)
         ov = overrides
         pos = {iid: i for i, iid in enumerate(df["indicator_id"])}
         for _, o in ov.iterrows():

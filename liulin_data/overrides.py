@@ -6,6 +6,9 @@ them in a CSV or .xlsx (``indicator_id`` or ``indicator``, ``target``, ``target_
 (``files.read_plain``: the inputs' encodings, per-line problems, devices refused), and every problem of it is
 listed with file, line, column, value and hint (:class:`~liulin_data.exceptions.CatalogError`). A target the
 report sets may not be replaced.
+
+The catalog the file is checked against is given (``catalog.load_targets(overrides=PATH)`` gives the plan's),
+so this module reads no plan itself and the catalog may call it.
 """
 
 from __future__ import annotations
@@ -15,10 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import units
-from .catalog import COMPARATORS, _plan_catalog, resolve_indicator, suggest
 from .exceptions import CatalogError, Problem, UnitError
 from .files import FileProblem, read_plain
-from .plan import Plan, load_plan
+from .names import NameIndex
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -82,12 +84,14 @@ def _header_problems(file: str, header: list[str]) -> list[Problem]:
     return problems
 
 
-def _target_problems(file: str, line: int, row: dict[str, str]) -> tuple[list[Problem], float | None]:
+def _target_problems(
+    file: str, line: int, row: dict[str, str], comparators: tuple[str, ...]
+) -> tuple[list[Problem], float | None]:
     """The problems of the target columns of one row, and its target (None when unreadable)."""
     problems = []
     comparator = row["comparator"] or ">="
-    if comparator not in COMPARATORS:
-        allowed = "、".join(COMPARATORS[:-1]) + f" 或 {COMPARATORS[-1]}"
+    if comparator not in comparators:
+        allowed = "、".join(comparators[:-1]) + f" 或 {comparators[-1]}"
         problems.append(
             Problem.of("override_bad_comparator", file, line, "comparator", comparator, allowed=allowed)
         )
@@ -107,22 +111,30 @@ def _target_problems(file: str, line: int, row: dict[str, str]) -> tuple[list[Pr
     return problems, target
 
 
-def _row(file: str, line: int, row: dict[str, str], catalog, by_id, seen: dict[str, int]):
+class _Catalog:
+    """The catalog an override file is checked against: names, rows by id, comparators."""
+
+    def __init__(self, catalog: pd.DataFrame, comparators: tuple[str, ...]):
+        self.names = NameIndex.from_targets(catalog)
+        self.by_id = catalog.set_index("indicator_id")
+        self.comparators = tuple(comparators)
+
+
+def _row(file: str, line: int, row: dict[str, str], check: _Catalog, seen: dict[str, int]):
     """(the override of one row or None, its problems)."""
     col = "indicator_id" if row["indicator_id"] else "indicator"
     name = row[col]
-    iid = resolve_indicator(name, catalog)
+    iid = check.names.resolve(name)
     if iid is None:
-        return None, [
-            Problem.of("override_unknown_indicator", file, line, col, name, suggestion=suggest(name, catalog))
-        ]
+        suggestion = check.names.suggest(name)
+        return None, [Problem.of("override_unknown_indicator", file, line, col, name, suggestion=suggestion)]
     if iid in seen:
         return None, [Problem.of("override_duplicate", file, line, col, name, first_line=seen[iid])]
     seen[iid] = line
-    cat = by_id.loc[iid]
+    cat = check.by_id.loc[iid]
     if not cat["is_context"]:
         return None, [Problem.of("override_report_target", file, line, col, name)]
-    problems, target = _target_problems(file, line, row)
+    problems, target = _target_problems(file, line, row, check.comparators)
     unit = units.normalize_unit(row["unit"]) if row["unit"] else cat["unit"]
     try:
         factor = units.factor(unit, cat["unit"])
@@ -150,12 +162,21 @@ def _row(file: str, line: int, row: dict[str, str], catalog, by_id, seen: dict[s
     return override, problems
 
 
-def load_overrides(path, plan: Plan | str | None = None) -> pd.DataFrame:
+def load_overrides(path, catalog: pd.DataFrame, comparators: tuple[str, ...]) -> pd.DataFrame:
     """Read an analyst's target file for context indicators (CSV or XLSX) and validate it like the catalog.
 
     Columns: ``indicator_id`` or ``indicator`` (an id, Chinese name or alias), ``target`` (number),
     ``target_high`` (only with ``between``), ``comparator`` (``>=`` when empty), ``unit`` (the catalog unit
     when empty; converted to it otherwise), ``source`` (required: where the target comes from), ``note``.
+
+    Parameters
+    ----------
+    path : str or Path
+    catalog : DataFrame
+        The plan's whole catalog (``catalog.load_targets(plan=…)``, context indicators included: column
+        ``is_context`` says which rows may take a target from the file).
+    comparators : tuple of str
+        The comparators the catalog accepts (``catalog.COMPARATORS``).
 
     Returns
     -------
@@ -176,14 +197,13 @@ def load_overrides(path, plan: Plan | str | None = None) -> pd.DataFrame:
     problems = list(table.problems) + _header_problems(file, table.header)
     if problems:
         raise CatalogError(problems, f"目标覆盖文件 {file} 有误")
-    catalog = _plan_catalog(load_plan(plan))
-    by_id = catalog.set_index("indicator_id")
+    check = _Catalog(catalog, comparators)
     out, seen = [], {}
     for line, row in zip(table.lines, table.dicts(), strict=True):
         row = {c: str(row.get(c, "")).strip() for c in OVERRIDE_COLUMNS}
         if not any(row.values()):
             continue
-        override, found = _row(file, line, row, catalog, by_id, seen)
+        override, found = _row(file, line, row, check, seen)
         problems += found
         if override is not None:
             out.append(override)
