@@ -165,6 +165,11 @@ def _lone_month(tmp):
     return [_csv(tmp / "y.csv", rows)]
 
 
+def _quarterly(tmp):  # 一季度, 前三季度 without 上半年: six months apart, not a lone month
+    rows = [["外贸进出口总额", p, v, "万元", "累计"] for p, v in (("一季度", 210), ("前三季度", 700))]
+    return [_csv(tmp / "trade.csv", rows)]
+
+
 COAL = ("raw_coal_output", "2026-03", "month")
 # (id, files made by the test, errors [(file, line, code, fields or None)], warnings [(file, line, code)],
 #  accepted values {(indicator_id, period, basis): value})
@@ -210,6 +215,7 @@ CASES = [
     ("a-level-written-as-cumulative", _level_as_ytd, [], [("l.csv", 2, "basis_for_level")],
      {("grain_sown_area", "2026-06", "level"): 32.6}),
     ("two-sources-for-one-figure", _two_sources, [], [("b.csv", 2, "source_conflict")], {COAL: 318.0}),
+    ("quarterly-figures-are-no-lone-months", _quarterly, [], [], {("foreign_trade_total", "2026-09", "ytd"): 700}),
     ("a-lone-december-after-march", _lone_month, [("y.csv", 8, "lone_month", {
         "month": "2026年12月", "nearest": "2026年3月", "gap": 9
     })], [], {("raw_coal_output", "2026-01", "month"): 301}),

@@ -263,10 +263,16 @@ def _lone_months(rec: dict[str, Any], rows, probs: Problems):
     import numpy as np
 
     months = rec["yyyymm"][rows]
-    if not len(rows):
+    known = months[months > 0]
+    if not len(known):
         return np.empty(0, dtype=np.int64)
-    distinct, counts = np.unique(months[months > 0], return_counts=True)
-    index = distinct // 100 * 12 + distinct % 100  # months since year 0
+    serial = known // 100 * 12 + known % 100  # months since year 0: counted without hashing 10^6 rows
+    low = int(serial.min())
+    tally = np.bincount(serial - low)
+    index = np.flatnonzero(tally) + low
+    distinct, counts = index // 12 * 100 + index % 12, tally[tally > 0]
+    fix = distinct % 100 == 0  # December: serial 12·y + 12 is a multiple of 12
+    distinct[fix] = (index[fix] // 12 - 1) * 100 + 12
     gaps = np.flatnonzero(np.diff(index) >= LONE_MONTH_GAP)
     if not len(gaps):
         return np.empty(0, dtype=np.int64)

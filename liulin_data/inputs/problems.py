@@ -179,6 +179,7 @@ def sorted_problems(
     whole = np.array(problems["line"].isna().to_numpy(), dtype=bool)  # writable
     if once:
         whole |= problems["file"].isin(list(once)).to_numpy()
+    whole &= (problems["code"] != NOT_LISTED).to_numpy(dtype=bool)  # counts add up, never dropped as twins
     if whole.any():
         shown = problems[list(_SHOWN) + ["code", "severity"]]
         twice = np.zeros(len(problems), dtype=bool)

@@ -14,12 +14,13 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-from ..exceptions import WARNING, PeriodError, UnitError
+from ..exceptions import WARNING, PeriodError, Problem, UnitError
+from ..files.limits import MAX_PROBLEMS_PER_FILE
 from ..periods import accepted_forms, parse_period
 from .cells import BAD, BAD_COMMA, INF, NAN, fmt, parse_date, parse_number, parse_rate, unit_key
 from .context import MEASURE_LABELS, CatalogIndex, Context
 from .layouts import Records
-from .problems import Problems
+from .problems import NOT_LISTED, Problems
 from .schema import BASIS_KEYS, hkey
 from .vector import factorize, map_unique, numbers, per_code, take
 
@@ -38,6 +39,9 @@ NOTE_FROM_YOY = "取同比增速"
 # a value above this share of its row's annual target, or a cumulative or level below the small one (a month
 # below it against a twelfth of the target), is a warning: a unit slip (吨 for 万吨) or a stock read as 新增
 IMPLAUSIBLE_HIGH, IMPLAUSIBLE_LOW = 2.0, 0.001
+# rows of one check kept as problems (then counted): at most MAX_PROBLEMS_PER_FILE are listed per file, and a
+# bureau line gives two records
+COLLECTED_PER_STEP = 2 * MAX_PROBLEMS_PER_FILE
 # catalog comparators whose target a value is expected to approach (not caps)
 _TOWARDS_TARGET = {">=", "==", "between"}
 _VALUE_PROBLEMS = {
@@ -71,6 +75,15 @@ class Check:
             return
         if not warn:
             self.bad[rows] = True
+        if len(rows) > COLLECTED_PER_STEP:  # rows are in line order: the first ones are all that is listed
+            rest = rows[COLLECTED_PER_STEP:]
+            rows = rows[:COLLECTED_PER_STEP]
+            lines = self.lines[rest]  # in order: a bureau line gives two records, reported once
+            count = int(np.count_nonzero(lines[1:] != lines[:-1])) + 1
+            severity = WARNING if warn else ""
+            self.probs.add(
+                Problem.of(NOT_LISTED, self.file, count=count, limit=MAX_PROBLEMS_PER_FILE, severity=severity)
+            )
         self.probs.add_rows(
             self.file,
             self.lines[rows],
@@ -449,17 +462,13 @@ def check_plausible(chk: Check, r: Records, ind: Indicators, value, bcode) -> No
 
 
 def _last_day(yyyymm) -> Any:
-    """The ordinal of the last day of each month YYYYMM (0 where there is none), each distinct month once."""
+    """The ordinal of the last day of each month YYYYMM (0 where there is none), in numpy's calendar."""
     import numpy as np
 
-    months, inverse = np.unique(yyyymm, return_inverse=True)
-    ends = [
-        (dt.date(m // 100 + m % 100 // 12, m % 100 % 12 + 1, 1) - dt.timedelta(days=1)).toordinal()
-        if m > 0
-        else 0
-        for m in (int(x) for x in months)
-    ]
-    return np.array(ends, dtype=np.int64)[inverse]
+    ok = yyyymm > 0
+    months = np.where(ok, (yyyymm // 100 - 1970) * 12 + yyyymm % 100 - 1, 0).astype("datetime64[M]")
+    last = (months + np.timedelta64(1, "M")).astype("datetime64[D]") - np.timedelta64(1, "D")
+    return np.where(ok, last.astype(np.int64) + dt.date(1970, 1, 1).toordinal(), 0)
 
 
 def check_release_dates(chk: Check, r: Records, year: int, per: Periods):
