@@ -366,9 +366,12 @@ def fill_blank_units(chk: Check, r: Records, ind: Indicators, num, unit):
     (empty, factor 1); in a unit column that holds one unit throughout, a blank cell is that unit; a blank
     cell beside other units is a problem (3140000 with no unit is not 3,140,000亿元)."""
     import numpy as np
+    import pandas as pd
 
-    if not r.units_given:
-        return unit
+    if not r.units_given or not (pd.isna(unit) & ind.known & ~np.isnan(num)).any():
+        return (
+            unit  # no unit column, or no blank cell where a value needs one (the common case: no factorising)
+        )
     codes, uniques = factorize(unit)  # each distinct unit text looked at once
     keys = [unit_key(u) if isinstance(u, str) else "" for u in uniques]
     blank = take([not k for k in keys], codes, True, bool) & ind.known & ~np.isnan(num)
