@@ -127,9 +127,8 @@ def _scaling(work: Path, runs: int) -> float:
 
 def _liulin_recall(work: Path) -> float:
     """Recall of the hand-made catalog of the shipped plan (value, unit and quote of each numeric target)."""
-    from liulin_data.apps.extract.propose import plan_new
     from liulin_data.apps.extract.evaluate import score
-    from liulin_data.apps.extract.propose import read_plan_csv
+    from liulin_data.apps.extract.propose import plan_new, read_plan_csv
     from liulin_data.plan import catalog
     from liulin_data.plan.folder import load_plan
 

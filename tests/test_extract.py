@@ -14,11 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from liulin_data.apps.extract.propose import plan_new
 from liulin_data.apps.extract.evaluate import quotes_overlap, score
 from liulin_data.apps.extract.mentions import find_mentions
 from liulin_data.apps.extract.numerals import ascii_digits, chinese_number, to_number
-from liulin_data.apps.extract.propose import NO_NAME, RESULT_COLUMNS, TARGET_COLUMNS, propose, read_plan_csv
+from liulin_data.apps.extract.propose import (
+    NO_NAME,
+    RESULT_COLUMNS,
+    TARGET_COLUMNS,
+    plan_new,
+    propose,
+    read_plan_csv,
+)
 from liulin_data.apps.extract.read import normalize_text, read_report
 from liulin_data.apps.extract.results import propose_results
 from liulin_data.apps.extract.sentences import FIVE_YEAR, PLAN, REVIEW, REVIEW_MULTI, classify, sentences

@@ -37,9 +37,7 @@ STILL_LONG = {
     "liulin_data.present.charts",
     "liulin_data.present.charts.plot_ytd_vs_target",
     "liulin_data.present.charts.plot_monthly_with_yoy",
-    "liulin_data.plan.catalog.load_overrides",
     "liulin_data.briefing.local._render_staged",
-    "liulin_data.apps.template.write_template",
 }
 
 
