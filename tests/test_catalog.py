@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from liulin_data import catalog, plan_check, units
+from liulin_data import catalog, measures, plan_check, units
 from liulin_data.exceptions import CatalogError
 from liulin_data.plan import load_plan
 from liulin_data.profiles import load_profiles, profile_names
@@ -75,7 +75,7 @@ def test_columns_are_the_documented_ones():
     for name in ("targets.csv", "context_indicators.csv"):
         with (DATA / name).open(encoding="utf-8") as f:
             header = tuple(next(csv.reader(f)))
-        assert header == (*catalog.COLUMNS, "milestone_type", "release_lag_days", "note")
+        assert header == (*catalog.COLUMNS, "milestone_type", "release_lag_days", "note", *measures.COLUMNS)
 
 
 # the verb of a milestone's name -> its milestone_type (statuses.MILESTONE_DONE_STAGE says what completes it)
@@ -469,9 +469,10 @@ def test_optional_columns_are_read_and_typed(tmp_path):
     shipped = catalog.load_targets().set_index("indicator_id")
     assert set(catalog.OPTIONAL_COLUMNS) <= set(shipped.columns)
     assert shipped.at["grain_output", "release_lag_days"] == 60  # harvest-time figures appear later
-    assert shipped.at["gdp", "release_lag_days"] == 90  # quarterly
-    assert (shipped.drop(index=["grain_output", "gdp", "urban_disposable_income", "rural_disposable_income"])[
-        "release_lag_days"] == 25).all()  # fmt: skip
+    assert shipped.at["gdp", "release_lag_days"] == 45  # quarterly, about 45 days after the quarter
+    assert shipped.at["foreign_trade_total", "release_lag_days"] == 30  # quarterly customs figures
+    late = ["grain_output", "gdp", "urban_disposable_income", "rural_disposable_income", "foreign_trade_total"]
+    assert (shipped.drop(index=late)["release_lag_days"] == 25).all()
     assert (shipped["review"] == "").all()
     milestones = shipped[shipped["kind"] == "milestone"]
     assert set(milestones["milestone_type"]) <= set(catalog.MILESTONE_TYPES) and "" not in set(
