@@ -16,8 +16,8 @@ from liulin_data.inputs import load_actuals, load_milestones
 from liulin_data.present.summaries import attention
 from liulin_data.statuses import (
     ACHIEVED,
-    ATTENTION_STATUSES,
     AT_RISK,
+    ATTENTION_STATUSES,
     BEHIND,
     DONE,
     IN_PROGRESS,

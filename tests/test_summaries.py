@@ -189,7 +189,8 @@ SENTENCES = [
     (  # a cap has no pace and no 完成: how far under or over it, in its own terms (#19.2)
         _row("能耗", AT_RISK, unit="万吨", target=100, actual=90, projected=108, comparator="<=",
              need_per_month=5.0, recent_per_month=9.0, recent_months=3),
-        "能耗：累计90万吨，全年上限100万吨；余下每月不超过约5万吨，近3个月月均约9万吨；预计全年108万吨，超出上限8万吨。",
+        "能耗：累计90万吨，全年上限100万吨，还有10万吨余量；余下每月不超过约5万吨，近3个月月均约9万吨；预计全年108万吨，"
+        "超出上限8万吨。",
     ),
     (
         _row("死亡人数", BREACHED, unit="人", target=3, actual=4, comparator="<=", note="超出上限1人"),

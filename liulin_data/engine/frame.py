@@ -15,7 +15,7 @@ from .milestones import milestone_log, milestone_progress
 from .observe import Observed, observe
 from .pace import check_year, data_due_month, month_in_year, shapes
 from .projection import projected
-from .rules import CONTEXT_NOTE, PROGRESS_COLUMNS, Rule, deadline_text, rule_of
+from .rules import CONTEXT_NOTE, PORTFOLIO_PROFILE, PROGRESS_COLUMNS, Rule, deadline_text, rule_of
 from .verdicts import When, expected_at, judge, paced, when_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -85,7 +85,7 @@ def progress(
         out[col] = out[col].astype("float64")
     for col in ("months_reported", "months_left", "recent_months"):
         out[col] = out[col].fillna(0).astype("int64")
-    for col in ("is_sample", "final", "lower_bound"):
+    for col in ("is_sample", "final", "lower_bound", "portfolio"):
         out[col] = out[col].astype(bool)
     return out
 
@@ -114,7 +114,7 @@ def _row(row: dict, rule: Rule, ctx: Context) -> dict:
         status=NO_DATA, as_of=ctx.as_of, latest_period=None, months_reported=0, is_sample=False, note="",
         measure=model.measure, direction=model.direction, final_when=model.final_when,
         calendar=model.calendar, season=model.season_text, basis=rule.basis, comparator=row.get("comparator"),
-        profile=rule.profile, final=False, lower_bound=False, judged_period=None, months_left=0,
+        portfolio=rule.profile == PORTFOLIO_PROFILE, final=False, lower_bound=False, judged_period=None, months_left=0,
         recent_months=0,
     )  # fmt: skip
     if model.measure == m.MILESTONE or rule.kind == "milestone":

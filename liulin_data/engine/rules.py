@@ -23,6 +23,8 @@ ABOUT_SHARE = 0.05  # 左右 of an amount: met from 5% below the target
 ABOUT_POINTS = 0.5  # 左右 of a growth or a rate: met from 0.5 个百分点 below the target
 SMALL_COUNT = 20  # a count of fewer things than this (3座, 2户) is never extrapolated nor run-rated
 
+PORTFOLIO_PROFILE = "portfolio"  # the profile of a project portfolio: the whole plan due every month
+
 # notes for readers (the status rules' other notes are written where they apply)
 CONTEXT_NOTE = "报告未设目标，仅作背景参考"  # a context indicator (no_target)
 NO_LOG_NOTE = "尚无进展记录"  # a milestone without any log entry
@@ -48,7 +50,7 @@ PROGRESS_COLUMNS: tuple[str, ...] = (
     "months_reported",
     "is_sample",
     "note",
-    # the target model (measures.py) the row was judged by, and the old columns summaries still word
+    # the target model (measures.py) the row was judged by, and what its sentence needs of the catalog
     "measure",
     "direction",
     "final_when",
@@ -56,7 +58,7 @@ PROGRESS_COLUMNS: tuple[str, ...] = (
     "season",
     "basis",
     "comparator",
-    "profile",
+    "portfolio",  # a project portfolio (profile portfolio: 谋划实施…124个重点项目), worded 在实施/全年计划
     # how the verdict was reached
     "final",  # the verdict can no longer change this year (met by the deadline, a broken cap, a season over)
     "lower_bound",  # the actual is a sum with months missing (缺7月): at least this much

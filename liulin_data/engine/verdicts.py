@@ -264,12 +264,12 @@ def _event(rule: Rule, seen: Observed, w: When, year: int) -> Verdict:
 
 
 def _dip_note(rule: Rule, seen: Observed, met: int) -> list[str]:
-    """A level met by its deadline that later fell: the latest value, as a note."""
+    """A level met by its deadline that later fell: when it was met, and the latest value, as notes."""
     latest = seen.latest or 0
     if latest <= met or rule.meets(seen.actual):
         return []
     unit = rule.unit
-    return [f"此后{latest}月为{fmt_number(seen.actual, unit=unit)}{unit}，低于目标"]
+    return [f"{met}月已达到目标", f"此后{latest}月为{fmt_number(seen.actual, unit=unit)}{unit}，低于目标"]
 
 
 def _level(rule: Rule, seen: Observed, w: When, year: int) -> Verdict:

@@ -104,11 +104,15 @@ class _Words:
         self.model = model_of(r)
         self.measure = self.model.measure
         self.level = self.measure in (m.LEVEL, m.RATE)
-        self.portfolio = r.get("profile") == PORTFOLIO_PROFILE
+        self.portfolio = r.get("portfolio") is True or r.get("profile") == PORTFOLIO_PROFILE
         self.count = is_count_unit(self.unit)
         values = [r.get(k) for k in ("target", "target_high", "actual", "projected")]
         self.shown, self.scale = display_unit(self.unit, [v for v in values if not _blank(v)])
-        said = (r.get("actual"), r.get("target"), r.get("projected"))  # the engine rounds a projection as its actual
+        said = (
+            r.get("actual"),
+            r.get("target"),
+            r.get("projected"),
+        )  # the engine rounds a projection as its actual
         reported = [float(v) * self.scale for v in said if not _blank(v)]
         self.decimals = common_decimals(reported, unit=self.shown)
         self.as_of = parse_month(r["as_of"]).label
@@ -154,9 +158,10 @@ class _Words:
     def target(self) -> str:
         """目标35% / 目标3–5户 / 全年计划124个 / 目标增长10% / 全年上限3人."""
         r = self.r
+        about = "左右" if self.model.direction == m.ABOUT else ""
         if self.measure == m.GROWTH:
             word = "增长" if r["target"] >= 0 else "下降"
-            return f"目标{word}{fmt_number(abs(r['target']), 1)}%"
+            return f"目标{word}{fmt_number(abs(r['target']), 1)}%{about}"
         if self.model.is_cap:
             return f"全年上限{self.quoted(r['target'])}"
         if self.portfolio:
@@ -164,7 +169,6 @@ class _Words:
         if not _blank(r.get("target_high")):
             low = fmt_number(float(r["target"]) * self.scale, unit=self.shown)
             return f"目标{low}–{self.quoted(r['target_high'])}"
-        about = "左右" if self.model.direction == m.ABOUT else ""
         return f"目标{self.quoted(r['target'])}{about}"
 
     def due(self) -> float:
@@ -189,19 +193,44 @@ class _Words:
         return text
 
     def run_rate(self, cap: bool = False) -> str:
-        """还需每月约445万吨，近3个月月均约280万吨 (a cap: 余下每月不超过约…); '' when not known."""
+        """还需每月约445万吨，近3个月月均约280万吨 (the last month: 12月还需约…; a cap: 余下每月不超过约…);
+        '' when not known."""
         r = self.r
         need, recent, months = r.get("need_per_month"), r.get("recent_per_month"), r.get("recent_months")
         if _blank(need) or _blank(recent) or not months:
             return ""
-        window = f"近{int(months)}个月" if int(months) > 1 else "上月"
+        months = int(months)
+        window = f"近{months}个月" if months > 1 else "上月"
+        if self.level:
+            return f"；{self._needed(need, '提高' if self.unit == '%' else '增加')}，{self._moved(recent, window)}"
+        if cap and self.count:  # a few things: the counts themselves, not fractions of them a month
+            return f"；{window}增加{self.amount(recent * months)}，按此速度将超过上限"
+        if cap:
+            return f"；余下每月不超过约{self.amount(need)}，{window}月均约{self.amount(recent)}"
+        return f"；{self._needed(need, '')}，{self._moved(recent, window)}"
+
+    def _needed(self, need: float, verb: str) -> str:
+        r = self.r
+        month = int(str(r.get("judged_period") or "0000-00")[5:7] or 0) + 1
+        amount = self.difference(need) if self.level else self.amount(need)
+        if r.get("months_left") == 1 and 1 < month <= 12:
+            return f"{month}月还需{verb}约{amount}"
+        return f"还需每月{verb}约{amount}"
+
+    def _moved(self, recent: float, window: str) -> str:
+        """What the recent months brought: 近3个月月均约280万吨 / 近3个月每月增加约4头 / 没有增加 / 减少."""
+        each = "每月" if window != "上月" else ""
         if self.level:
             up, down = ("提高", "下降") if self.unit == "%" else ("增加", "减少")
-            each = "每月" if int(months) > 1 else ""
-            seen = f"{each}{up if recent >= 0 else down}约{self.difference(abs(recent))}"
-            return f"；还需每月{up}约{self.difference(need)}，{window}{seen}"
-        word = "余下每月不超过约" if cap else "还需每月约"
-        return f"；{word}{self.amount(need)}，{window}月均约{self.amount(recent)}"
+        else:
+            up, down = ("月均约" if each else "约"), "累计减少"
+        if self.rounded(recent) == 0:
+            return f"{window}没有增加"
+        if recent < 0:
+            return f"{window}{down}{self.difference(-recent) if self.level else self.amount(-recent)}"
+        if self.level:
+            return f"{window}{each}{up}约{self.difference(recent)}"
+        return f"{window}{up}{self.amount(recent)}"
 
 
 def sentence(r: dict) -> str:
@@ -239,7 +268,7 @@ def _without_actual(w: _Words, status: str, note: str) -> str:
 def _no_data_sentence(w: _Words) -> str:
     """Nothing reported although something is due."""
     expected = w.r["expected"]
-    if w.measure != m.FLOW or _blank(expected) or expected >= 1:
+    if w.measure != m.FLOW or _blank(expected) or expected >= 1 or not w.due() > 0:
         return f"{w.name}：{w.target()}，截至{w.as_of}尚未报送数据。"
     return (
         f"{w.name}：按时序进度此时应完成{w.amount(w.due())}（全年{w.target()}），截至{w.as_of}尚未报送数据。"
@@ -272,8 +301,12 @@ def _shortfall_sentence(w: _Words) -> str:
 
 def _achieved_sentence(w: _Words) -> str:
     r = w.r
-    extra = [p for p in str(r.get("note") or "").split("；") if p.startswith(("逾期完成", "已超过", "此后"))]
-    if w.measure == m.GROWTH:
+    parts = str(r.get("note") or "").split("；")
+    extra = [p for p in parts if p.startswith(("逾期完成", "已超过", "此后"))]
+    met = next((p for p in parts if p.endswith("月已达到目标")), "")
+    if met:  # met by the deadline, lower since: when it was met, then the dip
+        text = f"{w.name}：{met.removesuffix('目标')}{w.target()}"
+    elif w.measure == m.GROWTH:
         text = f"{w.name}：全年{w.latest()}，达到{w.target()}"
     elif w.level:
         text = f"{w.name}：{w.latest()}，已达到{w.target()}"
@@ -287,8 +320,8 @@ def _pending_sentence(w: _Words) -> str:
     if w.measure == m.GROWTH:
         return f"{w.name}：全年数据尚未发布；{w.latest()}，不低于{w.target()}。"
     left = w.gap(r["target"], r["actual"])
-    rest = f"，还差{w.difference(left)}" if left > 0 else ""
-    return f"{w.name}：12月数据尚未发布；{w.latest()}，{w.target()}{rest}{w.run_rate()}{w.projection()}。"
+    more = w.run_rate() or (f"，还差{w.difference(left)}" if left > 0 else "")
+    return f"{w.name}：12月数据尚未发布；{w.latest()}，{w.target()}{more}{w.projection()}。"
 
 
 def _not_due_sentence(w: _Words) -> str:
@@ -304,8 +337,10 @@ def _pace_sentence(w: _Words) -> str:
     actual, target, expected = r["actual"], r["target"], r["expected"]
     if w.measure == m.GROWTH:
         diff = actual - target
-        if diff >= 0:
-            return f"{w.name}：{_growth(actual)}，不低于{w.target()}；全年增速以12月数据为准。"
+        if diff >= 0 or r["status"] == ON_TRACK:
+            relation = "不低于" if diff >= 0 else "在"
+            tail = "的范围内" if diff < 0 else ""
+            return f"{w.name}：{_growth(actual)}，{relation}{w.target()}{tail}；全年增速以12月数据为准。"
         return f"{w.name}：{_growth(actual)}，比{w.target()}低{_points(diff)}，需加快。"
     if w.level:
         return _level_sentence(w)
@@ -313,7 +348,7 @@ def _pace_sentence(w: _Words) -> str:
         text = f"{w.name}：{w.latest()}，按时序进度此时应完成{w.amount(w.due())}（全年{w.target()}）"
     elif not _blank(expected):
         completion, pace = _shares(r["completion"], expected)
-        relation = "低于" if r["completion"] < expected else "不低于"
+        relation = "低于" if r["completion"] < expected else ("达到" if completion == pace else "高于")
         text = f"{w.name}：{w.latest()}，完成全年目标的{completion}，{relation}时序进度{pace}"
     else:
         text = f"{w.name}：{w.latest()}，{w.target()}"
@@ -343,7 +378,8 @@ def _cap_sentence(w: _Words, status: str) -> str:
     if status == AT_RISK and over > 0:
         return f"{w.name}：{w.latest()}，高于{w.target()}，超出{w.difference(over)}，以全年数据为准。"
     if status == AT_RISK:
-        return f"{w.name}：{w.latest()}，{w.target()}{w.run_rate(cap=True)}{w.projection()}。"
+        room = w.difference(w.gap(target, actual))
+        return f"{w.name}：{w.latest()}，{w.target()}，还有{room}余量{w.run_rate(cap=True)}{w.projection()}。"
     room = w.gap(target, actual)
     final = "全年" if r.get("final") is True else ""
     rest = (
@@ -363,8 +399,9 @@ _WORDERS = {
 
 
 def _with_catalog(rows: pd.DataFrame, targets: pd.DataFrame | None, plan: Plan | str | None) -> pd.DataFrame:
-    """The catalog columns a sentence needs, from the catalog when the frame lacks them."""
-    if all(c in rows for c in CATALOG_COLUMNS[:3]):
+    """The catalog columns a sentence needs, from the catalog when the frame lacks them (a frame made before
+    the engine wrote its rows' target model)."""
+    if "measure" in rows or all(c in rows for c in CATALOG_COLUMNS[:3]):
         return rows
     if targets is None:
         from ..catalog import load_targets
@@ -475,7 +512,7 @@ def format_progress(table: pd.DataFrame) -> str:
         lines.append(f"说明（{n} 项）：{part}。")
     if "is_sample" in table and bool(table["is_sample"].any()):
         lines.append(f"{SAMPLE_SOURCE}。")
-    if all(c in table for c in CATALOG_COLUMNS[:3]):
+    if "measure" in table:
         items = attention(table, limit=len(table))
         if len(items):
             lines.append(f"需要关注（{len(items)} 项）：")
