@@ -13,7 +13,7 @@ Shape (January–October 2026, as county releases look):
 - a herd (林麝存栏): 时点 levels every month;
 - sown/planted areas: 时点 levels in May/June (some again in September), once their season is over; grain
   output 累计 in September and October (during and after the harvest);
-- one announcement (入选国家和美乡村): one 累计 row in the month the list is published;
+- one announcement (入选国家和美乡村): 累计 0 every month until the list is published, then its number;
 - quarterly figures (外贸进出口, 地区生产总值, 居民收入): 一季度, 上半年, 前三季度;
 - ratios (开工率, 复工率): 时点 levels; the year's project portfolio (重点项目个数, 总投资): 时点 levels of the
   projects in implementation; growth (到位资金增长): ytd growth in %;
@@ -61,6 +61,7 @@ FLOW_WEIGHTS = [1.0, 0.75, 1.04, 1.02, 0.97, 0.99, 0.97, 0.98, 1.01, 1.03]
 #   quarterly : 累计 at March, June, September (一季度, 上半年, 前三季度)
 #   season:A,B: 累计 every month, rising in months A..B only (a bag-making season)
 #   herd      : 时点 levels every month from February, rising to the given value
+#   announce:M: 累计 every month, 0 until a list published in month M, then the number on it
 DESIGN: dict[str, tuple[str, float, int, float | None, str]] = {
     # flows with targets
     "raw_coal_output": ("flow", 2710.0, 1, -3.2, "5月部分煤矿停产检修"),
@@ -98,8 +99,8 @@ DESIGN: dict[str, tuple[str, float, int, float | None, str]] = {
     "affordable_housing_units": ("count", 430.0, 0, None, ""),
     "boutique_demo_villages": ("count", 3.0, 0, None, ""),
     "upgraded_villages": ("count", 21.0, 0, None, ""),
-    "national_beautiful_village_towns": ("once:9", 7.0, 0, None, "国家名单9月公布"),
-    "national_beautiful_village_villages": ("once:9", 8.0, 0, None, "国家名单9月公布"),
+    "national_beautiful_village_towns": ("announce:9", 7.0, 0, None, "国家名单9月公布"),
+    "national_beautiful_village_villages": ("announce:9", 8.0, 0, None, "国家名单9月公布"),
     "rural_road_upgrade": ("count", 16.4, 1, None, ""),
     "national_heritage_site_applications": ("count", 3.0, 0, None, ""),
     "intangible_heritage_applications": ("count", 2.0, 0, None, ""),
@@ -118,6 +119,17 @@ DESIGN: dict[str, tuple[str, float, int, float | None, str]] = {
     "power_generation": ("flow", 690000.0, 0, 3.3, ""),
     "urban_disposable_income": ("quarterly", 33400.0, 0, 4.6, ""),
     "rural_disposable_income": ("quarterly", 13900.0, 0, 6.2, ""),
+}
+
+# rows whose pattern changed with the target model (issue #19): their old design, whose draws from the shared
+# random stream are still taken so that the other rows of the sample keep their values
+REDESIGNED: dict[str, tuple[str, float, int, float | None, str]] = {
+    "black_fungus_logs": ("count", 720.0, 0, None, ""),
+    "shiitake_logs": ("count", 310.0, 0, None, ""),
+    "musk_deer_farming": ("count", 120.0, 0, None, ""),
+    "foreign_trade_total": ("flow", 872.0, 0, 6.5, ""),
+    "national_beautiful_village_towns": ("count", 7.0, 0, None, ""),
+    "national_beautiful_village_villages": ("count", 8.0, 0, None, ""),
 }
 
 # the month an indicator's note belongs to (default: the last month)
@@ -202,11 +214,13 @@ def _period(first: int, last: int, quarterly: bool = False) -> str:
     return f"{YEAR}年{last}月" if first == last else f"{YEAR}年{first}—{last}月"
 
 
-def _indicator_rows(entry: dict[str, str], rng: np.random.Generator) -> list[list[str]]:
-    """The sample rows of one numeric indicator."""
+def _indicator_rows(
+    entry: dict[str, str], rng: np.random.Generator, design: tuple | None = None
+) -> list[list[str]]:
+    """The sample rows of one numeric indicator (``design``: DESIGN's entry for it, unless given)."""
     rows: list[list[str]] = []
     iid, name, unit = entry["indicator_id"], entry["indicator"], entry["unit"]
-    pattern, final, dec, yoy, note = DESIGN[iid]
+    pattern, final, dec, yoy, note = design or DESIGN[iid]
 
     def add(
         first: int, last: int, value: float, basis: str, growth: float | None = None, text: str = ""
@@ -270,6 +284,11 @@ def _indicator_rows(entry: dict[str, str], rng: np.random.Generator) -> list[lis
         add(1, 2, cum[1], YTD)
         for m in range(3, LAST_MONTH + 1):
             add(1, m, cum[m - 1], YTD, None, note if m == last else "")
+    elif pattern.startswith("announce:"):
+        month = int(pattern.split(":")[1])
+        add(1, 2, 0.0, YTD)
+        for m in range(3, LAST_MONTH + 1):
+            add(1, m, final if m >= month else 0.0, YTD, None, note if m == month else "")
     elif pattern == "herd":
         start = final * rng.uniform(0.72, 0.78)
         path = np.maximum.accumulate(
@@ -288,6 +307,17 @@ def _indicator_rows(entry: dict[str, str], rng: np.random.Generator) -> list[lis
     return rows
 
 
+def _rows_of(entry: dict[str, str], rng: np.random.Generator) -> list[list[str]]:
+    """One indicator's rows. A row redesigned for the target model (REDESIGNED) draws from a stream of its own,
+    after taking from the shared one what its old design took: every other row keeps its values."""
+    iid = entry["indicator_id"]
+    if iid not in REDESIGNED:
+        return _indicator_rows(entry, rng)
+    _indicator_rows(entry, rng, REDESIGNED[iid])  # the shared stream moves on as it did
+    own = np.random.default_rng([SEED, list(DESIGN).index(iid)])
+    return _indicator_rows(entry, own)
+
+
 def build(rng: np.random.Generator) -> tuple[list[list[str]], list[list[str]]]:
     """All sample rows (actuals, milestone log), in a fixed order."""
     catalog = _read_catalog()
@@ -295,7 +325,7 @@ def build(rng: np.random.Generator) -> tuple[list[list[str]], list[list[str]]]:
     unknown = [r["indicator_id"] for r in numeric if r["indicator_id"] not in DESIGN]
     if unknown:
         sys.exit(f"make_sample: 目录中有未设计示例数据的指标：{', '.join(unknown)} → 在 DESIGN 中补充")
-    rows = [row for entry in numeric for row in _indicator_rows(entry, rng)]
+    rows = [row for entry in numeric for row in _rows_of(entry, rng)]
     names = {r["indicator_id"]: r["indicator"] for r in catalog if r["kind"] == "milestone"}
     missing = sorted(set(names) - set(MILESTONES))
     if missing:
