@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..exceptions import CatalogError, PeriodError, Problem
 from ..measures import ANNUAL, MONTHLY, ONCE, QUARTERLY, Model
 from ..periods import Month, parse_month
+from ..profiles import package_profiles
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..profiles import Profile
@@ -25,11 +26,7 @@ _NAN = float("nan")
 
 def shapes(profiles: Mapping[str, Profile] | None) -> Mapping[str, Profile]:
     """The profiles to use: the caller's (a plan's), or the package's own when none are given."""
-    if profiles is not None:
-        return profiles
-    from ..profiles import package_profiles
-
-    return package_profiles()
+    return profiles if profiles is not None else package_profiles()
 
 
 def month_of(value: Any) -> tuple[int, int]:

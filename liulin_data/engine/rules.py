@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .. import measures as m
 from ..measures import Model
 from ..periods import date_label
+from ..units import count_step
 from .pace import MONTHS, deadline_month, is_missing
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -142,8 +143,6 @@ def num(value: Any) -> float:
 def rule_of(row: Mapping[str, Any], year: int, default_lag: int, profiles: Mapping[str, Profile]) -> Rule:
     """One catalog row read once: its old columns, and its target model (:func:`liulin_data.measures.resolve`,
     derived from the old columns where the row does not write it)."""
-    from ..units import count_step
-
     deadline = None if is_missing(row.get("deadline")) else row.get("deadline")
     unit = row.get("unit")
     lag = num(row.get("release_lag_days"))

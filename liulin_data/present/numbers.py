@@ -21,6 +21,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from ..units import factor, is_count
+
 # significant digits of a value that has more than one decimal
 SIGNIFICANT = 4
 # the most decimals shown: two from 1 up (14.52), three below (0.529)
@@ -56,11 +58,7 @@ def _decimals(value: float) -> int:
 
 def is_count_unit(unit: str | None) -> bool:
     """True when ``unit`` counts things (座, 户 …), asked of :func:`liulin_data.units.is_count`."""
-    if not unit:
-        return False
-    from ..units import is_count
-
-    return is_count(unit)
+    return bool(unit) and is_count(unit)  # type: ignore[arg-type]
 
 
 def fmt_number(value: float | None, digits: int | None = None, *, unit: str | None = None) -> str:
@@ -111,8 +109,6 @@ def display_unit(unit: str | None, values: Iterable[float | None] = ()) -> tuple
     finite = [abs(float(v)) for v in values if not _blank(v)]
     if larger is None or not finite or max(finite) < LARGER_FROM:
         return unit, 1.0
-    from ..units import factor
-
     return larger, factor(unit, larger)
 
 
@@ -137,8 +133,6 @@ def fmt_amount(value: float | None, unit: str | None, *, shown_in: str | None = 
     if shown_in is None:
         shown_in, scale = display_unit(unit, [value])  # type: ignore[list-item]
     else:
-        from ..units import factor
-
         scale = factor(unit, shown_in) if shown_in != unit else 1.0
     return f"{fmt_number(float(value) * scale, unit=shown_in)}{shown_in}"  # type: ignore[arg-type]
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import measures as m
+from ..catalog import DOMAIN_LABELS, load_targets, load_tasks
 from ..periods import parse_month
 from ..plan import Plan
 from ..sample import SAMPLE_SOURCE
@@ -35,6 +36,7 @@ from ..statuses import (
     STATUS_RANK,
 )
 from ..tables import format_table
+from .blocks import common_notes, is_blank
 from .numbers import (
     common_decimals,
     display_unit,
@@ -404,8 +406,6 @@ def _with_catalog(rows: pd.DataFrame, targets: pd.DataFrame | None, plan: Plan |
     if "measure" in rows or all(c in rows for c in CATALOG_COLUMNS[:3]):
         return rows
     if targets is None:
-        from ..catalog import load_targets
-
         targets = load_targets(plan=plan)
     lookup = targets.drop_duplicates("indicator_id").set_index("indicator_id")
     for col in CATALOG_COLUMNS:
@@ -466,8 +466,6 @@ PROGRESS_TABLE_WIDTHS = (36, 8, 14, 14, 8, 8, 14, 8, 56)
 
 def _table_row(row: dict, shared: list[str]) -> tuple[str, ...]:
     """One line of :func:`format_progress`: numbers in the row's one display unit, shares as whole percents."""
-    from .blocks import is_blank
-
     label = STATUS_LABELS.get(row["status"], row["status"])
     note = "；".join(
         p for p in str(row.get("note") or "").split("；") if p.strip() and p.strip() not in shared
@@ -499,8 +497,6 @@ def format_progress(table: pd.DataFrame) -> str:
     says which), shares are whole percents, a missing number reads —; a note most rows share (1—2月合并发布)
     is said once under the table; the month reads YYYY年10月; then what needs attention, one sentence each.
     """
-    from .blocks import common_notes
-
     records = table.to_dict("records")
     shared = common_notes([r.get("note") or "" for r in records])
     rows = [_table_row(r, shared) for r in records]
@@ -549,8 +545,6 @@ def status_counts(
         Index: the groups; columns: the status labels in :data:`STATUS_ORDER` order (only those present), 合计.
     """
     import pandas as pd
-
-    from ..catalog import DOMAIN_LABELS, load_tasks
 
     if by == "kind":
         groups, name = progress_df["kind"].eq("milestone").map(KIND_GROUP_LABELS), "类别"
