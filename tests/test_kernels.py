@@ -74,24 +74,24 @@ print(os.getpid(), repr(numpy.random.rand()))
 """
 # ... and changes it cannot undo: each must get the next notebook a fresh kernel
 UNRESTORABLE = """
-import os, sys, threading, time, pandas, liulin_data.engine
+import os, sys, threading, time, pandas, liulin_data.engine, liulin_data.statuses
 sys.path.insert(0, {folder!r})
 import leaky
 leaky.VALUE = "changed"
 liulin_data.engine.ON_TRACK_TOLERANCE = 0.99
-liulin_data.engine.STATUS_LABELS["achieved"] = "leak"
+liulin_data.statuses.STATUS_LABELS["achieved"] = "leak"
 pandas.read_csv = None
 threading.Thread(target=time.sleep, args=(600,), daemon=True).start()
 get_ipython().run_line_magic("config", "PlainTextFormatter.max_width = 7")
 print(os.getpid())
 """
 UNRESTORABLE_CHECK = """
-import os, sys, pandas, liulin_data.engine
+import os, sys, pandas, liulin_data.engine, liulin_data.statuses
 sys.path.insert(0, {folder!r})
 import leaky
 assert leaky.VALUE == "original", leaky.VALUE
 assert liulin_data.engine.ON_TRACK_TOLERANCE == {tolerance!r}
-assert liulin_data.engine.STATUS_LABELS["achieved"] == {achieved!r}
+assert liulin_data.statuses.STATUS_LABELS["achieved"] == {achieved!r}
 assert pandas.read_csv is not None
 assert get_ipython().config.PlainTextFormatter.get("max_width") != 7
 print(os.getpid())
@@ -100,7 +100,7 @@ print(os.getpid())
 REASONS = (
     "new module leaky",
     "liulin_data.engine.ON_TRACK_TOLERANCE was reassigned",
-    "liulin_data.engine.STATUS_LABELS was changed",
+    "liulin_data.statuses.STATUS_LABELS was changed",
     "pandas.read_csv was reassigned",
     "thread(s) left running",
     "%config",
@@ -145,12 +145,13 @@ def _leak_setup(tmp_path: Path) -> dict:
     import matplotlib
 
     import liulin_data.engine
+    import liulin_data.statuses
 
     (tmp_path / "leaky.py").write_text('VALUE = "original"\n', encoding="utf-8")
     return {
         "folder": str(tmp_path),
         "tolerance": liulin_data.engine.ON_TRACK_TOLERANCE,
-        "achieved": liulin_data.engine.STATUS_LABELS["achieved"],
+        "achieved": liulin_data.statuses.STATUS_LABELS["achieved"],
         "linewidth": matplotlib.rcParamsDefault["lines.linewidth"],
     }
 
