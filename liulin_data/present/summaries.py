@@ -323,6 +323,8 @@ def _pending_sentence(w: _Words) -> str:
         return f"{w.name}：全年数据尚未发布；{w.latest()}，不低于{w.target()}。"
     left = w.gap(r["target"], r["actual"])
     more = w.run_rate() or (f"，还差{w.difference(left)}" if left > 0 else "")
+    if w.level:  # a level's projection is its latest value: said once
+        return f"{w.name}：12月数据尚未发布；最新{w.latest()}，{w.target()}{more}。"
     return f"{w.name}：12月数据尚未发布；{w.latest()}，{w.target()}{more}{w.projection()}。"
 
 
