@@ -122,13 +122,13 @@ def _title_file(tmp):
 
 
 def _other_statistic(tmp):
-    return [_csv(tmp / "o.csv", [["林麝存栏", "2026-03", 188, "头", "时点"]])]
+    return [_csv(tmp / "o.csv", [["肉牛存栏", "2026-03", 188, "头", "时点"]])]
 
 
 def _other_statistic_bureau(tmp):
     path = tmp / "2026年1-3月.csv"
     path.write_text(
-        "指标,单位,本月,1-本月(累计)\n原煤产量,万吨,312.3,872.6\n林麝存栏,头,188,188\n", encoding="utf-8"
+        "指标,单位,本月,1-本月(累计)\n原煤产量,万吨,312.3,872.6\n中药材种植面积,万亩,1.2,1.2\n", encoding="utf-8"
     )
     return [path]
 
@@ -202,7 +202,7 @@ CASES = [
     })], [], {}),
     ("title-and-file-name-disagree", _title_file, [("统计月报_2026年1—2月.csv", None, "periods_disagree", None)], [], {}),
     ("another-statistic-in-a-long-table", _other_statistic, [("o.csv", 2, "other_statistic", {
-        "name": "林麝存栏", "statistic": "存栏数（某一时点的存量）", "indicator": "林麝养殖"
+        "name": "肉牛存栏", "statistic": "存栏数（某一时点的存量）", "indicator": "新增肉牛"
     })], [], {}),
     ("another-statistic-in-a-bureau-table", _other_statistic_bureau, [], [("2026年1-3月.csv", 3, "other_statistic")],
      {("raw_coal_output", "2026-03", "ytd"): 872.6}),

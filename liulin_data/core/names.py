@@ -58,7 +58,7 @@ class Statistic:
 
 # the statistics a file's row may name instead of a catalog row's own (see Statistic)
 OTHER_STATISTICS: tuple[Statistic, ...] = (
-    Statistic("存栏", "存栏数（某一时点的存量）", ("新增", "新发展", "养殖")),
+    Statistic("存栏", "存栏数（某一时点的存量）", ("新增", "新发展")),  # 林麝养殖 is a herd: 林麝存栏 is itself
     Statistic("在库", "在库数（某一时点的存量）", ("新增", "新发展")),
     Statistic("种植面积", "全部种植面积（不只是新发展的面积）", ("新增", "新发展")),
     Statistic("招商到位资金", "招商到位资金的金额", (), "到位资金"),
@@ -156,10 +156,11 @@ class NameIndex:
             if word not in key:
                 continue
             rest = key.replace(word, name_key(st.core))
-            iid = next(
-                (self.lookup[k] for k in (key, rest, _COUNT_SUFFIX.sub("", rest)) if k and k in self.lookup),
-                None,
-            )
+            # the row it would pass for: its own name, or the catalog's name with the word that makes it a flow
+            # (肉牛存栏 → 新增肉牛, 中药材种植面积 → 新发展中药材)
+            bare = _COUNT_SUFFIX.sub("", rest)
+            tries = (key, rest, bare, *(name_key(a) + bare for a in st.against))
+            iid = next((self.lookup[k] for k in tries if k and k in self.lookup), None)
             if iid is None:
                 continue
             own = name_key(self.display[iid])

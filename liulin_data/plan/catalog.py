@@ -21,7 +21,7 @@ import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING
 
-from ..core import statuses, units
+from ..core import measures, statuses, units
 from ..core.exceptions import CatalogError, Problem
 from ..core.names import NameIndex
 from ..core.tables import format_table
@@ -48,8 +48,9 @@ DOMAINS = tuple(DOMAIN_LABELS)
 KINDS = ("quantity", "ratio", "growth", "range", "milestone")
 COMPARATORS = (">=", "<=", "==", "between")
 BASES = ("flow", "level", "count", "milestone")
-# optional columns after the required ones (written by other tools and engineers; empty = not given)
-OPTIONAL_COLUMNS = ("milestone_type", "release_lag_days", "note", "confidence", "review")
+# optional columns after the required ones (written by other tools and engineers; empty = not given); the five
+# words of the target model (measures.COLUMNS) are derived from kind, comparator, basis and profile when absent
+OPTIONAL_COLUMNS = ("milestone_type", "release_lag_days", "note", "confidence", "review", *measures.COLUMNS)
 # milestone_type: the stage that completes a milestone (required for milestones; statuses.py owns the stages)
 MILESTONE_TYPES = statuses.MILESTONE_TYPES
 TARGETS_FILE = "targets.csv"
@@ -233,7 +234,10 @@ class _RowCheck:
             self.bad("unit", unit, "比率和增速的单位须为 %", "把单位改为 %")
 
     def optional(self, row: dict[str, str]) -> None:
-        """The optional columns: milestone_type (milestones only) and release_lag_days (whole days)."""
+        """The optional columns: milestone_type (milestones only), release_lag_days (whole days) and the target
+        model's words (:func:`liulin_data.core.measures.problems`)."""
+        for column, value, message, hint in measures.problems(row):
+            self.bad(column, value, message, hint)
         kind_of_milestone = row.get("milestone_type") or ""
         if kind_of_milestone and kind_of_milestone not in MILESTONE_TYPES:
             choices = "、".join(f"{k}（{v}）" for k, v in statuses.MILESTONE_TYPE_LABELS.items())
@@ -313,6 +317,29 @@ def _raw_catalog(plan: Plan) -> tuple[pd.DataFrame, list[Problem]]:
     return df, problems
 
 
+def _fill_model(df: pd.DataFrame, profiles: dict) -> None:
+    """Every row's target model, as written or derived from its older columns (:func:`measures.resolve`)."""
+    rows = df.to_dict("records")
+    models = [measures.resolve(r, _shares(profiles, r.get("profile"))) for r in rows]
+    for column in measures.COLUMNS:
+        df[column] = [model.as_columns()[column] for model in models]
+
+
+def _shares(profiles: dict, name: object):
+    profile = profiles.get(str(name or ""))
+    return profile.shares if profile is not None else None
+
+
+def _redirect(df: pd.DataFrame, i: int, comparator: str) -> None:
+    """An override's comparator sets the row's direction (and a cap on a flow is final when broken)."""
+    direction = {"<=": measures.AT_MOST, "between": measures.RANGE}.get(comparator, measures.AT_LEAST)
+    df.at[i, "direction"] = direction
+    if direction == measures.AT_MOST and df.at[i, "measure"] == measures.FLOW:
+        df.at[i, "final_when"] = measures.BREACH
+    elif df.at[i, "final_when"] == measures.BREACH:
+        df.at[i, "final_when"] = measures.DEADLINE
+
+
 def catalog_problems(plan: Plan | str | None = None) -> list[Problem]:
     """Every problem of a plan's targets.csv, context_indicators.csv, tasks.csv and profiles.csv, without raising."""
     return _raw_catalog(load_plan(plan))[1]
@@ -333,6 +360,7 @@ def _plan_catalog(plan: Plan):
     df["aliases"] = [tuple(a for a in s.split("|") if a) for s in df["aliases"]]
     lag = df["release_lag_days"].mask(df["release_lag_days"] == "", str(plan.release_lag_days))
     df["release_lag_days"] = lag.astype(int)
+    _fill_model(df, read_profiles(plan)[0])
     df["has_target"] = (df["kind"] == "milestone") | df["target"].notna()
     df["target_source"] = [plan.report_title if not c else "" for c in df["is_context"]]
     return df.drop(columns=["_line", "_file"])
@@ -365,6 +393,9 @@ def load_targets(
         is_context     bool, a context indicator (no target in the report)
         has_target     bool, a milestone or a row with a numeric target
         target_source  str, where the target comes from (the report, an override's ``source``, or '')
+        measure …      the target model (``measure``, ``direction``, ``final_when``, ``calendar``,
+                       ``season``; :mod:`liulin_data.core.measures`): as written, else derived from
+                       ``kind``, ``comparator``, ``basis`` and ``profile``
         ============== ==========================================================================
 
     Raises
@@ -387,6 +418,7 @@ def load_targets(
                 df.at[i, col] = o[col]
             if o["comparator"] == "between":
                 df.at[i, "kind"] = "range"
+            _redirect(df, i, o["comparator"])
             df.at[i, "target_source"] = o["source"]
             df.at[i, "has_target"] = True
     if not include_context:
