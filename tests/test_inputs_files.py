@@ -154,7 +154,7 @@ def test_control_characters_are_shown_escaped():
 
 
 def test_at_most_200_problems_a_file_then_a_count(tmp_path):
-    from liulin_data.inputs import load_actuals
+    from liulin_data import load_actuals
 
     path = tmp_path / "bad.csv"
     path.write_text(
@@ -170,7 +170,7 @@ def test_at_most_200_problems_a_file_then_a_count(tmp_path):
 
 
 def test_a_csv_of_ragged_lines_lists_200_and_counts_the_rest(tmp_path):
-    from liulin_data.inputs import load_actuals
+    from liulin_data import load_actuals
 
     path = tmp_path / "ragged.csv"
     path.write_text("指标,时期,数值\n" + "原煤产量,2026-03,300,多,余\n" * 1000, encoding="utf-8")

@@ -10,6 +10,9 @@ Files of the plan folder (see :mod:`liulin_data.plan`; the shipped plan is in ``
 
 An analyst's targets for context indicators are read by :mod:`liulin_data.plan.overrides`.
 
+Every function takes a resolved :class:`~liulin_data.plan.folder.Plan`; a plan name or folder is resolved at
+the door (``liulin_data.load_targets``, :mod:`liulin_data.session.doors`).
+
 The shipped files are validated on first load (a broken row raises :class:`CatalogError` listing every problem)
 and cached; every public function returns a fresh copy.
 """
@@ -66,9 +69,16 @@ def _read_rows(plan: Plan, name: str) -> list[dict[str, str]]:
     return read_rows(plan.root, name)
 
 
-def report_text(plan: Plan | str | None = None) -> str:
-    """Return the text of the plan's work report, the source of every row (default: the default plan)."""
-    plan = load_plan(plan)
+def _still_resolved_here(plan: Plan | str | None) -> Plan:
+    """TRANSITIONAL (#22.1): ``plan`` as given, or resolved from a name, a folder or None — only for the callers
+    in other branches' files that still pass one (apps/cli.py ``_cmd_targets``, present/summaries.py
+    ``_with_catalog`` and ``status_counts``, the charts' ``milestone_frame``). When they call the doors
+    (:mod:`liulin_data.session.doors`), this goes; tests/test_layers.py lists it until then."""
+    return plan if isinstance(plan, Plan) else load_plan(plan)
+
+
+def report_text(plan: Plan) -> str:
+    """Return the text of the plan's work report, the source of every row."""
     return _report_text(plan)
 
 
@@ -108,13 +118,13 @@ def _tasks(plan: Plan):
     return tasks
 
 
-def load_tasks(plan: Plan | str | None = None) -> pd.DataFrame:
+def load_tasks(plan: Plan) -> pd.DataFrame:
     """Return the plan's major tasks (Liulin: 15件大事要事) in the report's order.
 
     Columns: ``task_no`` (int, from 1), ``task`` (Chinese, as the report writes it), ``domain``. Empty when
     the report lists none.
     """
-    return _tasks(load_plan(plan)).copy()
+    return _tasks(_still_resolved_here(plan)).copy()
 
 
 def _number(text: str) -> float | None:
@@ -340,9 +350,9 @@ def _redirect(df: pd.DataFrame, i: int, comparator: str) -> None:
         df.at[i, "final_when"] = measures.DEADLINE
 
 
-def catalog_problems(plan: Plan | str | None = None) -> list[Problem]:
+def catalog_problems(plan: Plan) -> list[Problem]:
     """Every problem of a plan's targets.csv, context_indicators.csv, tasks.csv and profiles.csv, without raising."""
-    return _raw_catalog(load_plan(plan))[1]
+    return _raw_catalog(plan)[1]
 
 
 @cache
@@ -366,13 +376,14 @@ def _plan_catalog(plan: Plan):
     return df.drop(columns=["_line", "_file"])
 
 
-def load_targets(
-    overrides=None, include_context: bool = True, plan: Plan | str | None = None
-) -> pd.DataFrame:
-    """Return a plan's target catalog (default: the default plan), one row per target or milestone.
+def load_targets(overrides=None, include_context: bool = True, plan: Plan | None = None) -> pd.DataFrame:
+    """Return a plan's target catalog, one row per target or milestone.
 
     Parameters
     ----------
+    plan : Plan
+        The plan (:func:`liulin_data.load_targets` takes a name, a folder or None for the default plan; the
+        None default here is transitional, see ``_still_resolved_here``).
     overrides : str, Path or DataFrame, optional
         An analyst's override file (see :func:`liulin_data.plan.overrides.load_overrides`) or the frame it returned; its targets fill
         context indicators (rows without a target in the report).
@@ -405,7 +416,7 @@ def load_targets(
     """
     import pandas as pd
 
-    plan = load_plan(plan)
+    plan = _still_resolved_here(plan)
     df = _plan_catalog(plan).copy()
     if overrides is not None:
         if not isinstance(overrides, pd.DataFrame):
@@ -426,27 +437,18 @@ def load_targets(
     return df
 
 
-@cache
-def _plan_index(plan: Plan) -> NameIndex:
-    return NameIndex.from_targets(_plan_catalog(plan))
-
-
-def _index(targets: pd.DataFrame | None) -> NameIndex:
-    return _plan_index(load_plan()) if targets is None else NameIndex.from_targets(targets)
-
-
-def resolve_indicator(name: str, targets: pd.DataFrame | None = None) -> str | None:
-    """Return the ``indicator_id`` that ``name`` designates, or None.
+def resolve_indicator(name: str, targets: pd.DataFrame) -> str | None:
+    """Return the ``indicator_id`` that ``name`` designates in the catalog ``targets``, or None.
 
     ``name`` may be an indicator_id, the Chinese name or an alias, matched by :func:`liulin_data.core.names.name_key`
     (``'其中：原煤产量（万吨）'`` → ``'raw_coal_output'``).
     """
-    return None if name is None else _index(targets).resolve(name)
+    return None if name is None else NameIndex.from_targets(targets).resolve(name)
 
 
-def suggest(name: str, targets: pd.DataFrame | None = None) -> str | None:
-    """Return the Chinese name of the closest indicator (for “您是不是要找 原煤产量？”), or None."""
-    return _index(targets).suggest(name)
+def suggest(name: str, targets: pd.DataFrame) -> str | None:
+    """Return the Chinese name of the closest indicator of ``targets`` (for “您是不是要找 原煤产量？”), or None."""
+    return NameIndex.from_targets(targets).suggest(name)
 
 
 def _target_text(row) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..core.exceptions import CatalogError, Problem
 from ..files import FileProblem, read_plain
-from .folder import Plan, load_plan
+from .folder import Plan
 
 PROFILES_FILE = "profiles.csv"  # in liulin_data/data/ and, optionally, in a plan folder
 PACKAGE_FILE_LABEL = "liulin_data/data/profiles.csv"  # how a problem names the package's own file
@@ -113,18 +113,17 @@ def _plan_profiles(plan: Plan) -> tuple[dict[str, Profile], tuple[Problem, ...]]
     return found, tuple(problems)
 
 
-def read_profiles(plan: Plan | str | None = None) -> tuple[dict[str, Profile], list[Problem]]:
+def read_profiles(plan: Plan) -> tuple[dict[str, Profile], list[Problem]]:
     """The plan's sound profiles and every problem of the files, without raising (for ``liulin plan check``)."""
-    found, problems = _plan_profiles(load_plan(plan))
+    found, problems = _plan_profiles(plan)
     return dict(found), list(problems)
 
 
-def load_profiles(plan: Plan | str | None = None) -> dict[str, Profile]:
+def load_profiles(plan: Plan) -> dict[str, Profile]:
     """The profiles a plan's targets may name: the package's, plus or overridden by the plan's own.
 
     Raises :class:`CatalogError` listing every problem of the files (file, line, column, value, hint).
     """
-    plan = load_plan(plan)
     found, problems = _plan_profiles(plan)
     if problems:
         raise CatalogError(list(problems), f"计划 {plan.name} 的进度曲线文件有误")
@@ -141,11 +140,11 @@ def package_profiles() -> dict[str, Profile]:
     return out
 
 
-def profile_names(plan: Plan | str | None = None) -> list[str]:
+def profile_names(plan: Plan) -> list[str]:
     """Names of the profiles a plan's targets may name."""
     return list(load_profiles(plan))
 
 
-def profile_labels(plan: Plan | str | None = None) -> dict[str, str]:
+def profile_labels(plan: Plan) -> dict[str, str]:
     """Profile name → the short Chinese name a reader sees (匀速, 秋收, 播种面积 …)."""
     return {name: p.label for name, p in load_profiles(plan).items()}
