@@ -290,8 +290,16 @@ def test_validation_reports_every_broken_row():
     rows[1]["unit"] = "万公斤"
     rows[2]["task"] = "推动能源革命"
     problems = catalog._validate_rows(PLAN, rows, "targets.csv", context=False)
-    assert [(p.line, p.column) for p in problems] == [(2, "source_quote"), (3, "unit"), (4, "task")]
-    assert "不是报告原文的片段" in str(problems[0])
+    assert [(p.line, p.column, p.code) for p in problems] == [
+        (2, "source_quote", "catalog_quote_not_in_report"),
+        (3, "unit", "catalog_unit_unknown"),
+        (4, "task", "catalog_task_unknown"),
+    ]
+    assert problems[0].data == {"report": "report.txt"} and problems[2].data == {"has_tasks": True}
+    # what an analyst reads: file, the line as a spreadsheet shows it, column, value, what is wrong, what to do
+    assert str(problems[0]) == (
+        "targets.csv 第2行 列“source_quote”: 不是报告原文的片段（值：'原煤产量完成9999万吨以上'） → 从 report.txt 原样复制"
+    )
 
 
 # ---------------------------------------------------------------- names
@@ -418,16 +426,20 @@ def test_optional_columns_are_checked(tmp_path):
     milestone = next(dict(r, milestone_type="") for r in TARGET_ROWS if r["kind"] == "milestone")
     with pytest.raises(CatalogError) as info:
         catalog.load_targets(plan=load_plan(_plan_copy(tmp_path, [*rows, milestone], columns)))
-    found = [(p.line, p.column, p.value) for p in info.value.problems]
+    found = [(p.line, p.column, p.value, p.code) for p in info.value.problems]
     assert found == [
-        (2, "milestone_type", "start"),
-        (3, "release_lag_days", "一个月"),
-        (4, "milestone_type", "begin"),
-        (5, "milestone_type", ""),  # a milestone must say which stage completes it
+        (2, "milestone_type", "start", "catalog_milestone_type_not_milestone"),
+        (3, "release_lag_days", "一个月", "catalog_release_lag"),
+        (4, "milestone_type", "begin", "catalog_milestone_type_unknown"),
+        (5, "milestone_type", "", "catalog_milestone_type_missing"),  # which stage completes a milestone
     ]
-    assert "start（开工）" in info.value.problems[-1].hint
-    with pytest.raises(CatalogError, match="表头与约定不符"):
+    assert info.value.problems[1].data == {"default": 25}  # the plan's release lag, said in the hint
+    assert "start（开工）" in info.value.problems[-1].data["choices"]
+    with pytest.raises(CatalogError) as info:
         catalog.load_targets(plan=load_plan(_plan_copy(tmp_path / "b", rows, [*catalog.COLUMNS, "colour"])))
+    (header,) = info.value.problems
+    assert (header.file, header.line, header.code) == ("targets.csv", 1, "catalog_header")
+    assert header.value.endswith(",colour") and header.data["expected"] == ",".join(catalog.COLUMNS)
 
 
 def test_a_row_outside_the_major_tasks_may_leave_task_empty(tmp_path):
@@ -440,7 +452,9 @@ def test_a_row_outside_the_major_tasks_may_leave_task_empty(tmp_path):
     assert df.loc[df["indicator_id"] == rows[0]["indicator_id"], "task"].tolist() == [""]
     rows[0]["task"] = "推动能源革命"
     problems = catalog.catalog_problems(load_plan(_plan_copy(tmp_path / "b", rows, columns)))
-    assert [(p.line, p.column, p.value) for p in problems] == [(2, "task", "推动能源革命")]
+    assert [(p.line, p.column, p.value, p.code) for p in problems] == [
+        (2, "task", "推动能源革命", "catalog_task_unknown")
+    ]
 
 
 def test_task_and_section_may_be_empty_in_a_plan_without_tasks(tmp_path):
@@ -453,8 +467,11 @@ def test_task_and_section_may_be_empty_in_a_plan_without_tasks(tmp_path):
     assert len(df) == len(TARGET_ROWS) and (df["task"] == "").all()
     assert catalog.load_tasks(load_plan(folder)).empty
     rows[0]["task"] = "深入推进能源革命"  # a task where the plan lists none
-    with pytest.raises(CatalogError, match="计划没有 tasks.csv"):
+    with pytest.raises(CatalogError) as info:
         catalog.load_targets(plan=load_plan(_plan_copy(tmp_path / "b", rows, columns, drop=("tasks.csv",))))
+    problem = info.value.problems[0]  # (the context rows of this copy name tasks too)
+    assert (problem.file, problem.line, problem.column) == ("targets.csv", 2, "task")
+    assert (problem.code, problem.data) == ("catalog_task_unknown", {"has_tasks": False})  # no tasks.csv
 
 
 # ---------------------------------------------------------------- the target model (#19.1, #19.8, #19.10)
@@ -536,14 +553,14 @@ def test_the_model_columns_are_checked(tmp_path):
     rows[3]["basis"] = "flow"  # custody area: a level summed by the loaders
     with pytest.raises(CatalogError) as info:
         catalog.load_targets(plan=load_plan(_plan_copy(tmp_path, rows, columns)))
-    found = [(p.file, p.line, p.column, p.value) for p in info.value.problems]
+    found = [(p.file, p.line, p.column, p.value, p.code) for p in info.value.problems]
     assert found == [
-        ("targets.csv", 2, "season", "6-3"),
-        ("targets.csv", 3, "measure", "harvest"),
-        ("targets.csv", 5, "basis", "flow"),
+        ("targets.csv", 2, "season", "6-3", "model_season_months"),  # the first month after the last
+        ("targets.csv", 3, "measure", "harvest", "model_word_unknown"),
+        ("targets.csv", 5, "basis", "flow", "model_basis_for_level"),
     ]
-    assert "起始月不晚于结束月" in info.value.problems[0].message
-    assert "flow（累计量）" in info.value.problems[1].hint
+    assert "flow（累计量）" in info.value.problems[1].data["choices"]
+    assert info.value.problems[2].data == {"measure": "level", "basis": "flow"}
 
 
 def test_an_override_comparator_sets_the_direction(tmp_path):

@@ -179,8 +179,11 @@ def test_the_engine_reads_no_month_text():
 
 def test_none_profile_has_no_pace_and_unknown_profile_is_an_error():
     assert math.isnan(expected_share("none", 6))
-    with pytest.raises(CatalogError, match="未知的进度曲线"):
+    with pytest.raises(CatalogError) as info:
         expected_share("lineair", 6)
+    (problem,) = info.value.problems
+    assert (problem.column, problem.value, problem.code) == ("profile", "lineair", "profile_unknown")
+    assert "linear" in problem.data["available"].split(", ")
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -136,7 +136,7 @@ def test_a_code_s_fields_are_typed(fields):
 
 
 def test_every_code_renders_with_its_fields():
-    samples = {str: "文", int: 3, float: 0.5, (int, float): 2, (str, type(None)): None}
+    samples = {str: "文", int: 3, float: 0.5, bool: True, (int, float): 2, (str, type(None)): None}
     for code, spec in CODES.items():
         if code == GENERIC:
             continue

@@ -74,12 +74,15 @@ def test_a_broken_plan_profiles_file_lists_every_problem(tmp_path):
     )
     with pytest.raises(CatalogError) as info:
         profiles.load_profiles(load_plan(folder))
-    assert [(p.file, p.line, p.column) for p in info.value.problems] == [
-        ("profiles.csv", 2, "profile"),
-        ("profiles.csv", 3, "m12"),
-        ("profiles.csv", 4, "m01..m12"),
+    assert [(p.file, p.line, p.column, p.code) for p in info.value.problems] == [
+        ("profiles.csv", 2, "profile", "profile_name"),
+        ("profiles.csv", 3, "m12", "profile_m12_not_one"),
+        ("profiles.csv", 4, "m01..m12", "profile_shares_not_cumulative"),
     ]
-    assert "12月末的累计份额须为1" in str(info.value) and "'0.9'" in str(info.value)
+    assert (
+        str(info.value.problems[1])
+        == "profiles.csv 第3行 列“m12”: 12月末的累计份额须为1（值：'0.9'） → 把 m12 改为 1"
+    )
     with pytest.raises(CatalogError, match="profiles.csv 第3行"):
         load_targets(plan=load_plan(folder))  # the catalog reports the plan's profile problems too
 

@@ -93,8 +93,10 @@ def expected_share(
     """
     known = shapes(profiles)
     if profile not in known:
-        hint = f"可用：{', '.join(known)}（见 profiles.csv）"
-        raise CatalogError([Problem("targets.csv", None, "profile", str(profile), "未知的进度曲线", hint)])
+        problem = Problem.of(
+            "profile_unknown", "targets.csv", None, "profile", str(profile), available=", ".join(known)
+        )
+        raise CatalogError([problem])
     due = None
     if deadline is not None:
         end = Month.of(deadline)

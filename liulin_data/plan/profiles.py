@@ -73,25 +73,20 @@ def _row_profile(row: dict[str, str], file: str, line: int) -> tuple[Profile | N
     cells = [(row.get(c) or "").strip() for c in MONTH_COLUMNS]
     problems = []
     if not _SNAKE.match(name):
-        problems.append(Problem(file, line, "profile", name, "曲线名须为英文小写 snake_case", "如 linear"))
+        problems.append(Problem.of("profile_name", file, line, "profile", name))
     if not description:
-        problems.append(
-            Problem(file, line, "description", "", "缺少说明", "写明曲线的中文名称和含义，如 匀速：……")
-        )
+        problems.append(Problem.of("profile_description_missing", file, line, "description", ""))
     if not any(cells):
         return (None if problems else Profile(name, description, None)), problems
     value = ",".join(cells)
     try:
         shares = tuple(float(c) for c in cells)
     except ValueError:
-        hint = "每月填0到1之间的数字，或全部留空（无数值进度）"
-        return None, [*problems, Problem(file, line, "m01..m12", value, "进度份额必须是0到1之间的数字", hint)]
+        return None, [*problems, Problem.of("profile_shares_not_numbers", file, line, "m01..m12", value)]
     if any(not 0 <= s <= 1 for s in shares) or any(b < a for a, b in zip(shares, shares[1:], strict=False)):
-        problems.append(
-            Problem(file, line, "m01..m12", value, "累计进度份额须在0到1之间且逐月不减", "修正该行")
-        )
+        problems.append(Problem.of("profile_shares_not_cumulative", file, line, "m01..m12", value))
     elif not math.isclose(shares[-1], 1.0):
-        problems.append(Problem(file, line, "m12", cells[-1], "12月末的累计份额须为1", "把 m12 改为 1"))
+        problems.append(Problem.of("profile_m12_not_one", file, line, "m12", cells[-1]))
     return (None if problems else Profile(name, description, shares)), problems
 
 
