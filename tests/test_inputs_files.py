@@ -124,6 +124,8 @@ def test_a_problem_written_the_old_way_still_works():
     assert (p.code, p.severity, p.message, p.hint) == (GENERIC, "error", "未知单位", "用 万吨")
     assert str(p) == "targets.csv 第3行 列“unit”: 未知单位（值：'吨吨'） → 用 万吨"
     assert hash(p) == hash(Problem("targets.csv", 3, "unit", "吨吨", "未知单位", "用 万吨"))
+    with pytest.raises(ValueError, match="generic"):  # no words of its own: never written from a code
+        Problem.of(GENERIC, "targets.csv", 3, "unit", "吨吨")
 
 
 @pytest.mark.parametrize(
