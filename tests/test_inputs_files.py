@@ -137,6 +137,32 @@ def test_a_code_s_fields_are_typed(fields):
         Problem.of("unknown_indicator", "a.csv", **fields)
 
 
+# the layers whose problems all carry a code (#22.6); plan.yaml's own problems (plan/folder.py) are not there yet
+CODED_LAYERS = ("core", "files", "plan", "inputs", "engine")
+NOT_YET_CODED = {
+    "liulin_data/plan/folder.py",
+    "liulin_data/core/exceptions.py",
+}  # exceptions.py defines Problem
+
+
+def test_no_problem_below_the_session_is_written_the_old_way():
+    """Problem(file, line, column, value, message, hint) gives code 'generic': below the session every problem
+    is written with Problem.of(code, …), its words in the one table."""
+    import ast
+
+    package = Path(__file__).resolve().parent.parent / "liulin_data"
+    old_way = []
+    for layer in CODED_LAYERS:
+        for path in sorted((package / layer).rglob("*.py")):
+            name = path.relative_to(package.parent).as_posix()
+            if name in NOT_YET_CODED:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Problem":
+                    old_way.append(f"{name}:{node.lineno}")
+    assert old_way == []
+
+
 def test_every_code_renders_with_its_fields():
     samples = {str: "文", int: 3, float: 0.5, bool: True, (int, float): 2, (str, type(None)): None}
     for code, spec in CODES.items():
