@@ -194,14 +194,14 @@ class _RowCheck:
             self.bad("catalog_task_unknown", "task", row["task"], has_tasks=bool(self.task_names))
         if not row["indicator"]:
             self.bad("catalog_indicator_blank", "indicator", row["indicator"])
-        for column, allowed in (
-            ("kind", KINDS),
-            ("comparator", COMPARATORS),
-            ("basis", BASES),
-            ("profile", self.profiles),
+        for column, allowed, code in (
+            ("kind", KINDS, "catalog_kind_unknown"),
+            ("comparator", COMPARATORS, "catalog_comparator_unknown"),
+            ("basis", BASES, "catalog_basis_unknown"),
+            ("profile", self.profiles, "catalog_profile_unknown"),
         ):
             if row[column] not in allowed:
-                self.bad(f"catalog_{column}_unknown", column, row[column], allowed=", ".join(allowed))
+                self.bad(code, column, row[column], allowed=", ".join(allowed))
 
     def provenance(self, row: dict[str, str]) -> None:
         """Section and quote are verbatim in the report; the deadline is a date of the plan's year."""
