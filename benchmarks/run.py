@@ -316,7 +316,7 @@ def import_profile() -> str:
 
 
 def _catalog_rows() -> list[dict]:
-    from liulin_data.plan.catalog import load_targets
+    from liulin_data import load_targets
 
     t = load_targets()
     t = t[t["kind"] != "milestone"]
@@ -432,8 +432,7 @@ def _child_library(what: str, path: str) -> None:
     """Subprocess body: time one library measurement, print JSON (seconds, peak RSS)."""
     import pandas as pd
 
-    from liulin_data.inputs import load_actuals
-    from liulin_data.plan.catalog import load_targets
+    from liulin_data import load_actuals, load_targets
     from liulin_data.session import progress
 
     targets = load_targets()  # cached catalog, validated once: not part of the measurement
@@ -517,8 +516,7 @@ def measure_library(work: Path, sizes: tuple[int, ...], repeat: int) -> dict[str
 
 
 def library_profile(work: Path, rows: int) -> str:
-    from liulin_data.inputs import load_actuals
-    from liulin_data.plan.catalog import load_targets
+    from liulin_data import load_actuals, load_targets
     from liulin_data.session import progress
 
     targets = load_targets()
@@ -566,8 +564,7 @@ def _openpyxl_cells(path: Path) -> int:
 
 def measure_xlsx(work: Path, rows: int, repeat: int) -> dict[str, Any]:
     """load_actuals on a generated .xlsx against openpyxl's bare read-only iteration of its cells."""
-    from liulin_data.inputs import load_actuals
-    from liulin_data.plan.catalog import load_targets
+    from liulin_data import load_actuals, load_targets
 
     path = xlsx_workbook(work, rows)
     targets = load_targets()
@@ -598,8 +595,7 @@ def measure_xlsx(work: Path, rows: int, repeat: int) -> dict[str, Any]:
 
 
 def xlsx_profile(work: Path, rows: int) -> str:
-    from liulin_data.inputs import load_actuals
-    from liulin_data.plan.catalog import load_targets
+    from liulin_data import load_actuals, load_targets
 
     targets = load_targets()
     path = xlsx_workbook(work, rows)

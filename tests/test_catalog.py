@@ -37,6 +37,7 @@ TARGET_ROWS = read_csv("targets.csv")
 CONTEXT_ROWS = read_csv("context_indicators.csv")
 EXCLUSIONS = read_csv("exclusions.csv")
 TASKS = read_csv("tasks.csv")
+PLAN = load_plan()  # the shipped plan, resolved once (the layers below the session take a Plan)
 
 
 # ---------------------------------------------------------------- provenance
@@ -58,7 +59,7 @@ def test_report_copy_equals_seed_byte_for_byte():
 
 
 def test_report_text_function_returns_the_shipped_file():
-    assert catalog.report_text() == TEXT
+    assert catalog.report_text(PLAN) == TEXT
 
 
 @pytest.mark.parametrize("row", TARGET_ROWS + CONTEXT_ROWS, ids=lambda r: r["indicator_id"])
@@ -115,11 +116,11 @@ def test_every_deadline_is_the_time_word_of_its_sentence(row):
 
 
 def test_the_project_portfolio_is_a_level_judged_against_the_whole():
-    df = catalog.load_targets().set_index("indicator_id")
+    df = catalog.load_targets(plan=PLAN).set_index("indicator_id")
     for iid in ("key_projects_count", "key_projects_total_investment"):
         assert (df.loc[iid, "basis"], df.loc[iid, "profile"]) == ("level", "portfolio")
         assert "盘子" in df.loc[iid, "note"]
-    assert load_profiles()["portfolio"].shares == (1.0,) * 12  # never "expected 0%"
+    assert load_profiles(PLAN)["portfolio"].shares == (1.0,) * 12  # never "expected 0%"
 
 
 def test_every_unit_is_known():
@@ -135,12 +136,12 @@ def test_tasks_are_the_fifteen_of_the_report_in_order():
     assert [t["task"] for t in TASKS] == listed
     assert [int(t["task_no"]) for t in TASKS] == list(range(1, 16))
     assert {t["domain"] for t in TASKS} <= set(catalog.DOMAINS)
-    assert set(catalog.load_tasks()["task"]) == set(listed)
+    assert set(catalog.load_tasks(PLAN)["task"]) == set(listed)
 
 
 def test_every_row_names_one_of_the_tasks_and_known_codes():
     tasks = {t["task"] for t in TASKS}
-    profiles = set(profile_names())
+    profiles = set(profile_names(PLAN))
     for row in TARGET_ROWS + CONTEXT_ROWS:
         assert row["task"] in tasks, row
         assert row["domain"] in catalog.DOMAINS
@@ -166,7 +167,7 @@ def test_catalog_size_and_key_rows():
     numeric = [r for r in TARGET_ROWS if r["kind"] != "milestone"]
     milestones = [r for r in TARGET_ROWS if r["kind"] == "milestone"]
     assert len(numeric) >= 40 and len(milestones) >= 12
-    df = catalog.load_targets().set_index("indicator_id")
+    df = catalog.load_targets(plan=PLAN).set_index("indicator_id")
     coal = df.loc["raw_coal_output"]
     assert (coal["target"], coal["unit"], coal["basis"], coal["profile"]) == (
         3600.0,
@@ -265,22 +266,22 @@ def test_context_indicators_have_no_invented_target():
 
 # ---------------------------------------------------------------- load_targets
 def test_load_targets_types_and_flags():
-    df = catalog.load_targets()
+    df = catalog.load_targets(plan=PLAN)
     assert len(df) == len(TARGET_ROWS) + len(CONTEXT_ROWS)
     assert df["target"].dtype == float and df["target_high"].dtype == float
     assert str(df["deadline"].dtype).startswith("datetime64")
     assert all(isinstance(a, tuple) for a in df["aliases"])
     assert df.loc[df["is_context"], "has_target"].eq(False).all()
     assert df.loc[~df["is_context"], "has_target"].all()
-    assert set(catalog.load_targets(include_context=False)["indicator_id"]) == {
+    assert set(catalog.load_targets(include_context=False, plan=PLAN)["indicator_id"]) == {
         r["indicator_id"] for r in TARGET_ROWS
     }
 
 
 def test_load_targets_returns_copies():
-    df = catalog.load_targets()
+    df = catalog.load_targets(plan=PLAN)
     df.loc[0, "target"] = -1
-    assert catalog.load_targets().loc[0, "target"] == float(TARGET_ROWS[0]["target"])
+    assert catalog.load_targets(plan=PLAN).loc[0, "target"] == float(TARGET_ROWS[0]["target"])
 
 
 def test_validation_reports_every_broken_row():
@@ -288,9 +289,17 @@ def test_validation_reports_every_broken_row():
     rows[0]["source_quote"] = "原煤产量完成9999万吨以上"
     rows[1]["unit"] = "万公斤"
     rows[2]["task"] = "推动能源革命"
-    problems = catalog._validate_rows(load_plan(), rows, "targets.csv", context=False)
-    assert [(p.line, p.column) for p in problems] == [(2, "source_quote"), (3, "unit"), (4, "task")]
-    assert "不是报告原文的片段" in str(problems[0])
+    problems = catalog._validate_rows(PLAN, rows, "targets.csv", context=False)
+    assert [(p.line, p.column, p.code) for p in problems] == [
+        (2, "source_quote", "catalog_quote_not_in_report"),
+        (3, "unit", "catalog_unit_unknown"),
+        (4, "task", "catalog_task_unknown"),
+    ]
+    assert problems[0].data == {"report": "report.txt"} and problems[2].data == {"has_tasks": True}
+    # what an analyst reads: file, the line as a spreadsheet shows it, column, value, what is wrong, what to do
+    assert str(problems[0]) == (
+        "targets.csv 第2行 列“source_quote”: 不是报告原文的片段（值：'原煤产量完成9999万吨以上'） → 从 report.txt 原样复制"
+    )
 
 
 # ---------------------------------------------------------------- names
@@ -310,16 +319,17 @@ def test_validation_reports_every_broken_row():
     ],
 )
 def test_resolve_indicator(name, expected):
-    assert catalog.resolve_indicator(name) == expected
+    assert catalog.resolve_indicator(name, catalog.load_targets(plan=PLAN)) == expected
 
 
 def test_resolve_with_a_given_frame_and_suggest():
-    energy = catalog.load_targets().query("domain == 'energy'")
+    shipped = catalog.load_targets(plan=PLAN)
+    energy = shipped.query("domain == 'energy'")
     assert catalog.resolve_indicator("粮食产量", energy) is None
     assert catalog.resolve_indicator("产气量", energy) == "gas_output"
-    assert catalog.suggest("原煤产") == "原煤产量"
-    assert catalog.suggest("城镇新增就业人口") == "新增城镇就业"
-    assert catalog.suggest("zzzz") is None
+    assert catalog.suggest("原煤产", shipped) == "原煤产量"
+    assert catalog.suggest("城镇新增就业人口", shipped) == "新增城镇就业"
+    assert catalog.suggest("zzzz", shipped) is None
 
 
 # overrides: tests/test_overrides.py
@@ -331,7 +341,7 @@ def _width(text: str) -> int:
 
 
 def test_format_targets_aligns_cjk_columns():
-    df = catalog.load_targets()
+    df = catalog.load_targets(plan=PLAN)
     table = catalog.format_targets(df[df["domain"] == "energy"])
     lines = table.splitlines()
     assert (
@@ -376,18 +386,18 @@ def test_optional_columns_are_read_and_typed(tmp_path):
     by_id["raw_coal_output"].update(release_lag_days="40", confidence="high", note="县统计局月报")
     by_id["grain_output"]["release_lag_days"] = ""
     by_id["gas_output"]["domain"] = "other"
-    df = catalog.load_targets(plan=_plan_copy(tmp_path, rows, columns)).set_index("indicator_id")
+    df = catalog.load_targets(plan=load_plan(_plan_copy(tmp_path, rows, columns))).set_index("indicator_id")
     assert df.at["guojiagou_mine_start", "milestone_type"] == "start"
     assert df.at["guojiagou_mine_start", "review"] == "开工时间待与发改局核对"
     assert df.at["raw_coal_output", "release_lag_days"] == 40
-    assert df.at["grain_output", "release_lag_days"] == load_plan().release_lag_days  # empty = the plan's
+    assert df.at["grain_output", "release_lag_days"] == PLAN.release_lag_days  # empty = the plan's
     assert (df.at["raw_coal_output", "confidence"], df.at["raw_coal_output", "note"]) == (
         "high",
         "县统计局月报",
     )
     assert df.at["gas_output", "domain"] == "other" and catalog.DOMAIN_LABELS["other"] == "其他"
     # the shipped catalog has every optional column (empty, or the plan's lag where a row gives none)
-    shipped = catalog.load_targets().set_index("indicator_id")
+    shipped = catalog.load_targets(plan=PLAN).set_index("indicator_id")
     assert set(catalog.OPTIONAL_COLUMNS) <= set(shipped.columns)
     assert shipped.at["grain_output", "release_lag_days"] == 60  # harvest-time figures appear later
     assert shipped.at["gdp", "release_lag_days"] == 45  # quarterly, about 45 days after the quarter
@@ -415,17 +425,21 @@ def test_optional_columns_are_checked(tmp_path):
     rows[2]["milestone_type"] = "begin"
     milestone = next(dict(r, milestone_type="") for r in TARGET_ROWS if r["kind"] == "milestone")
     with pytest.raises(CatalogError) as info:
-        catalog.load_targets(plan=_plan_copy(tmp_path, [*rows, milestone], columns))
-    found = [(p.line, p.column, p.value) for p in info.value.problems]
+        catalog.load_targets(plan=load_plan(_plan_copy(tmp_path, [*rows, milestone], columns)))
+    found = [(p.line, p.column, p.value, p.code) for p in info.value.problems]
     assert found == [
-        (2, "milestone_type", "start"),
-        (3, "release_lag_days", "一个月"),
-        (4, "milestone_type", "begin"),
-        (5, "milestone_type", ""),  # a milestone must say which stage completes it
+        (2, "milestone_type", "start", "catalog_milestone_type_not_milestone"),
+        (3, "release_lag_days", "一个月", "catalog_release_lag"),
+        (4, "milestone_type", "begin", "catalog_milestone_type_unknown"),
+        (5, "milestone_type", "", "catalog_milestone_type_missing"),  # which stage completes a milestone
     ]
-    assert "start（开工）" in info.value.problems[-1].hint
-    with pytest.raises(CatalogError, match="表头与约定不符"):
-        catalog.load_targets(plan=_plan_copy(tmp_path / "b", rows, [*catalog.COLUMNS, "colour"]))
+    assert info.value.problems[1].data == {"default": 25}  # the plan's release lag, said in the hint
+    assert "start（开工）" in info.value.problems[-1].data["choices"]
+    with pytest.raises(CatalogError) as info:
+        catalog.load_targets(plan=load_plan(_plan_copy(tmp_path / "b", rows, [*catalog.COLUMNS, "colour"])))
+    (header,) = info.value.problems
+    assert (header.file, header.line, header.code) == ("targets.csv", 1, "catalog_header")
+    assert header.value.endswith(",colour") and header.data["expected"] == ",".join(catalog.COLUMNS)
 
 
 def test_a_row_outside_the_major_tasks_may_leave_task_empty(tmp_path):
@@ -434,11 +448,13 @@ def test_a_row_outside_the_major_tasks_may_leave_task_empty(tmp_path):
     rows = [dict(r) for r in TARGET_ROWS]
     rows[0]["task"] = ""
     columns = [*catalog.COLUMNS, "milestone_type"]
-    df = catalog.load_targets(plan=_plan_copy(tmp_path, rows, columns))
+    df = catalog.load_targets(plan=load_plan(_plan_copy(tmp_path, rows, columns)))
     assert df.loc[df["indicator_id"] == rows[0]["indicator_id"], "task"].tolist() == [""]
     rows[0]["task"] = "推动能源革命"
-    problems = catalog.catalog_problems(_plan_copy(tmp_path / "b", rows, columns))
-    assert [(p.line, p.column, p.value) for p in problems] == [(2, "task", "推动能源革命")]
+    problems = catalog.catalog_problems(load_plan(_plan_copy(tmp_path / "b", rows, columns)))
+    assert [(p.line, p.column, p.value, p.code) for p in problems] == [
+        (2, "task", "推动能源革命", "catalog_task_unknown")
+    ]
 
 
 def test_task_and_section_may_be_empty_in_a_plan_without_tasks(tmp_path):
@@ -447,12 +463,15 @@ def test_task_and_section_may_be_empty_in_a_plan_without_tasks(tmp_path):
     folder = _plan_copy(tmp_path, rows, columns, drop=("tasks.csv",))
     context = (folder / "context_indicators.csv").read_text(encoding="utf-8").splitlines()
     (folder / "context_indicators.csv").write_text(context[0] + "\n", encoding="utf-8")
-    df = catalog.load_targets(plan=folder)
+    df = catalog.load_targets(plan=load_plan(folder))
     assert len(df) == len(TARGET_ROWS) and (df["task"] == "").all()
-    assert catalog.load_tasks(plan=folder).empty
+    assert catalog.load_tasks(load_plan(folder)).empty
     rows[0]["task"] = "深入推进能源革命"  # a task where the plan lists none
-    with pytest.raises(CatalogError, match="计划没有 tasks.csv"):
-        catalog.load_targets(plan=_plan_copy(tmp_path / "b", rows, columns, drop=("tasks.csv",)))
+    with pytest.raises(CatalogError) as info:
+        catalog.load_targets(plan=load_plan(_plan_copy(tmp_path / "b", rows, columns, drop=("tasks.csv",))))
+    problem = info.value.problems[0]  # (the context rows of this copy name tasks too)
+    assert (problem.file, problem.line, problem.column) == ("targets.csv", 2, "task")
+    assert (problem.code, problem.data) == ("catalog_task_unknown", {"has_tasks": False})  # no tasks.csv
 
 
 # ---------------------------------------------------------------- the target model (#19.1, #19.8, #19.10)
@@ -478,7 +497,7 @@ MODEL = {  # indicator_id: (measure, direction, final_when, calendar, season), a
 
 @pytest.mark.parametrize("iid", sorted(MODEL))
 def test_the_shipped_rows_write_their_target_model(iid):
-    row = catalog.load_targets().set_index("indicator_id").loc[iid]
+    row = catalog.load_targets(plan=PLAN).set_index("indicator_id").loc[iid]
     assert tuple(row[c] for c in measures.COLUMNS) == MODEL[iid]
 
 
@@ -502,7 +521,7 @@ def test_every_shipped_row_writes_every_word_and_the_judgement_calls_say_which_r
              "到位资金", "招商引资到位资金", "重点项目投资", "招商到位资金", "重点项目完成投资"]
 )  # fmt: skip
 def test_no_alias_brings_in_another_statistic(name):
-    assert catalog.resolve_indicator(name) is None
+    assert catalog.resolve_indicator(name, catalog.load_targets(plan=PLAN)) is None
 
 
 @pytest.mark.parametrize(
@@ -511,12 +530,12 @@ def test_no_alias_brings_in_another_statistic(name):
      ("粮食种植面积", "grain_sown_area"), ("上级到位资金增长", "higher_level_funds_growth"), ("产煤量", "raw_coal_output")],
 )  # fmt: skip
 def test_aliases_of_the_same_statistic_stay(name, iid):
-    assert catalog.resolve_indicator(name) == iid
+    assert catalog.resolve_indicator(name, catalog.load_targets(plan=PLAN)) == iid
 
 
 def test_a_plan_without_the_model_columns_is_derived(tmp_path):
     columns = [*catalog.COLUMNS, "milestone_type", "release_lag_days", "note"]
-    df = catalog.load_targets(plan=_plan_copy(tmp_path, [dict(r) for r in TARGET_ROWS], columns))
+    df = catalog.load_targets(plan=load_plan(_plan_copy(tmp_path, [dict(r) for r in TARGET_ROWS], columns)))
     df = df.set_index("indicator_id")
     assert tuple(df.loc["raw_coal_output", list(measures.COLUMNS)]) == (
         "flow", "at_least", "deadline", "monthly", "")  # fmt: skip
@@ -533,15 +552,15 @@ def test_the_model_columns_are_checked(tmp_path):
     rows[2]["measure"] = "level"  # soybean area, fine
     rows[3]["basis"] = "flow"  # custody area: a level summed by the loaders
     with pytest.raises(CatalogError) as info:
-        catalog.load_targets(plan=_plan_copy(tmp_path, rows, columns))
-    found = [(p.file, p.line, p.column, p.value) for p in info.value.problems]
+        catalog.load_targets(plan=load_plan(_plan_copy(tmp_path, rows, columns)))
+    found = [(p.file, p.line, p.column, p.value, p.code) for p in info.value.problems]
     assert found == [
-        ("targets.csv", 2, "season", "6-3"),
-        ("targets.csv", 3, "measure", "harvest"),
-        ("targets.csv", 5, "basis", "flow"),
+        ("targets.csv", 2, "season", "6-3", "model_season_months"),  # the first month after the last
+        ("targets.csv", 3, "measure", "harvest", "model_word_unknown"),
+        ("targets.csv", 5, "basis", "flow", "model_basis_for_level"),
     ]
-    assert "起始月不晚于结束月" in info.value.problems[0].message
-    assert "flow（累计量）" in info.value.problems[1].hint
+    assert "flow（累计量）" in info.value.problems[1].data["choices"]
+    assert info.value.problems[2].data == {"measure": "level", "basis": "flow"}
 
 
 def test_an_override_comparator_sets_the_direction(tmp_path):
@@ -550,7 +569,7 @@ def test_an_override_comparator_sets_the_direction(tmp_path):
         "indicator,target,target_high,comparator,source\n精煤产量,2000,,<=,县能源局\n发电量,80,90,between,县能源局\n",
         encoding="utf-8",
     )
-    df = catalog.load_targets(overrides=path).set_index("indicator_id")
+    df = catalog.load_targets(overrides=path, plan=PLAN).set_index("indicator_id")
     assert (df.loc["clean_coal_output", "direction"], df.loc["clean_coal_output", "final_when"]) == (
         "at_most", "breach")  # fmt: skip
     assert df.loc["power_generation", "direction"] == "range"
@@ -564,7 +583,7 @@ def test_the_target_model_doc_lists_every_shipped_row_as_the_catalog_says():
         cells = [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
         if len(cells) == 7 and cells[2] in measures.MEASURES:
             rows[cells[0]] = (*cells[2:6], "" if cells[6] == "全年" else cells[6])
-    shipped = catalog.load_targets()
+    shipped = catalog.load_targets(plan=PLAN)
     assert len(rows) == len(shipped)
     for row in shipped.to_dict("records"):
         assert rows[row["indicator"]] == tuple(row[c] for c in measures.COLUMNS), row["indicator"]

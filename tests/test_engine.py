@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from liulin_data.core.exceptions import CatalogError, PeriodError
+from liulin_data.core.periods import Month, parse_month
 from liulin_data.core.statuses import (
     ACHIEVED,
     AT_RISK,
@@ -41,6 +42,7 @@ from liulin_data.engine import (
     AT_RISK_TOLERANCE,
     ON_TRACK_TOLERANCE,
     PROGRESS_COLUMNS,
+    data_due_month,
     expected_share,
     month_to_ytd,
     progress,
@@ -100,8 +102,10 @@ def actuals(*rows, source=SAMPLE_SOURCE) -> pd.DataFrame:
 
 
 def run(as_of, rows, *targets, milestones=None) -> pd.DataFrame:
+    """The engine at ``as_of`` ('YYYY-MM', read here as the session's door reads it: the engine takes a Month)."""
     cat = pd.DataFrame(list(targets) or [target()])
-    return progress(as_of, rows, cat, milestones=NO_MILESTONES if milestones is None else milestones)
+    month = parse_month(as_of)
+    return progress(month, rows, cat, milestones=NO_MILESTONES if milestones is None else milestones)
 
 
 def one(as_of, rows, tgt=None, milestones=None) -> pd.Series:
@@ -153,19 +157,33 @@ def test_expected_share_by_profile(profile, month, share):
 
 
 def test_deadline_profile_is_shifted_to_the_rows_deadline():
-    assert expected_share("deadline", 2, "2026-03-31") == 0.0
-    assert expected_share("deadline", 3, "2026-03-31") == 1.0
-    assert expected_share("deadline", 3, dt.date(2026, 3, 31)) == 1.0
-    assert expected_share("deadline", 12, "2027-06-30", year=2026) == 0.0
+    assert expected_share("deadline", 2, Month(2026, 3)) == 0.0
+    assert expected_share("deadline", 3, Month(2026, 3)) == 1.0
+    assert expected_share("deadline", 3, dt.date(2026, 3, 31)) == 1.0  # a catalog deadline is a date
+    assert expected_share("deadline", 3, pd.Timestamp("2026-03-31")) == 1.0
+    assert expected_share("deadline", 12, Month(2027, 6), year=2026) == 0.0
     # other profiles: everything due from an early deadline on
-    assert expected_share("linear", 5, "2026-06-30") == pytest.approx(5 / 12)
-    assert expected_share("linear", 6, "2026-06-30") == 1.0
+    assert expected_share("linear", 5, Month(2026, 6)) == pytest.approx(5 / 12)
+    assert expected_share("linear", 6, Month(2026, 6)) == 1.0
+
+
+def test_the_engine_reads_no_month_text():
+    """A month written as text is read at the door (liulin_data.progress, open_session), not in the engine."""
+    with pytest.raises(TypeError, match="read at the door"):
+        expected_share("deadline", 3, "2026-03-31")
+    with pytest.raises(TypeError, match="read at the door"):
+        progress("2026-10", actuals(), pd.DataFrame([target()]), NO_MILESTONES)
+    assert data_due_month(Month(2026, 10), 25) == Month(2026, 9)
+    assert data_due_month(dt.date(2026, 10, 5), 0) == Month(2026, 10)
 
 
 def test_none_profile_has_no_pace_and_unknown_profile_is_an_error():
     assert math.isnan(expected_share("none", 6))
-    with pytest.raises(CatalogError, match="未知的进度曲线"):
+    with pytest.raises(CatalogError) as info:
         expected_share("lineair", 6)
+    (problem,) = info.value.problems
+    assert (problem.column, problem.value, problem.code) == ("profile", "lineair", "profile_unknown")
+    assert "linear" in problem.data["available"].split(", ")
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -348,7 +366,7 @@ def test_a_release_lag_is_no_shortfall_but_a_figure_older_than_the_lag_is_stale(
     assert math.isnan(late.projected)  # no projection from a stale figure
     # without a lag of its own (and none given) a month's figure is due by the end of that month
     assert one("2026-10", actuals(("coal", "2026-09", "ytd", 2700))).status == STALE
-    same = progress("2026-10", actuals(("coal", "2026-09", "ytd", 2700)), pd.DataFrame([target()]),
+    same = progress(Month(2026, 10), actuals(("coal", "2026-09", "ytd", 2700)), pd.DataFrame([target()]),
                     NO_MILESTONES, release_lag_days=25)  # fmt: skip
     assert same.loc[0, "status"] == ON_TRACK
 
@@ -655,7 +673,7 @@ def test_progress_over_large_actuals_from_several_years():
             "source": "x",
         }
     )
-    out = progress("2026-10", big, pd.DataFrame(cat), milestones=NO_MILESTONES)
+    out = progress(Month(2026, 10), big, pd.DataFrame(cat), milestones=NO_MILESTONES)
     assert len(out) == 60 and out["actual"].notna().all()
     assert (out["latest_period"] <= "2026-10").all()
 

@@ -111,7 +111,7 @@ def test_overall_figures_meet_the_goals(plans):
 
 
 def test_liulin_plan_recovers_the_hand_made_catalog(plans):
-    cat = catalog.load_targets(include_context=False)
+    cat = catalog.load_targets(include_context=False, plan=LIULIN)
     numeric = cat[(cat["kind"] != "milestone") & cat["target"].notna()]
     key = [
         {"value": r.target, "unit": r.unit, "quote_fragment": r.source_quote} for r in numeric.itertuples()
@@ -164,7 +164,7 @@ def test_hailaer_2017_lists_its_seven_tasks_and_places_rows_under_them(plans):
 
 def test_liulin_tasks_are_its_15_major_tasks(plans):
     tasks = read_plan_csv(plans["liulin"], "tasks.csv")
-    assert list(tasks["task"]) == list(catalog.load_tasks()["task"])
+    assert list(tasks["task"]) == list(catalog.load_tasks(LIULIN)["task"])
 
 
 # the names a reviewer writes for the rows of 海拉尔区 2016 whose name is a fragment: (quote piece, target) → name

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from liulin_data import load_actuals
 from liulin_data.core.exceptions import ActualsError
-from liulin_data.inputs import load_actuals
 from liulin_data.inputs.headers import find_header
 
 DATA = Path(__file__).parent / "data"
@@ -80,7 +80,7 @@ def test_two_columns_for_one_field_is_a_problem_naming_both(name, field):
 
 
 def test_two_columns_for_one_field_in_a_milestone_log(tmp_path):
-    from liulin_data.inputs import load_milestones
+    from liulin_data import load_milestones
 
     path = tmp_path / "里程碑.csv"
     path.write_text("里程碑,状态,进展,日期\n县中医院投用,已投用,已投用,2026-03-15\n", encoding="utf-8")

@@ -16,8 +16,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from liulin_data import check_files
 from liulin_data.apps.cli import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, main
-from liulin_data.inputs import check_files
 from tests.hostile import liulin, liulin_capped, raw_xlsx, sheet_xml, styles_xml, xml_row
 
 LONG = ["指标", "时期", "数值", "单位", "口径"]
@@ -276,7 +276,7 @@ def test_a_cumulative_falling_within_one_release_is_still_an_error(tmp_path):
 def test_warnings_do_not_stop_a_load_and_survive_concat(tmp_path):
     import pandas as pd
 
-    from liulin_data.inputs import load_actuals
+    from liulin_data import load_actuals
 
     frame = load_actuals(_unit_slip(tmp_path))  # no ActualsError: a warning only
     assert [w.code for w in frame.attrs["warnings"]] == ["value_implausible"]

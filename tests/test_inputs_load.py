@@ -7,14 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from liulin_data import check_files, load_actuals, load_milestones
 from liulin_data.core.exceptions import ActualsError
-from liulin_data.inputs import (
-    ACTUALS_COLUMNS,
-    check_files,
-    format_problems_table,
-    load_actuals,
-    load_milestones,
-)
+from liulin_data.inputs import ACTUALS_COLUMNS, format_problems_table
 
 DATA = Path(__file__).parent / "data"
 LONG = ["long_utf8.csv", "long_utf8_bom.csv", "long_gbk.csv"]
@@ -463,7 +458,8 @@ def test_date_hints_use_the_plan_year(plan_2027):
 
 
 def test_load_inputs_reads_each_file_once_and_tells_logs_apart(monkeypatch):
-    from liulin_data.inputs import load, load_inputs
+    from liulin_data import load_inputs
+    from liulin_data.inputs import load
 
     calls = []
     real = load.read_file
@@ -476,7 +472,7 @@ def test_load_inputs_reads_each_file_once_and_tells_logs_apart(monkeypatch):
 
 
 def test_load_inputs_without_files_loads_the_plan_sample():
-    from liulin_data.inputs import load_inputs
+    from liulin_data import load_inputs
     from liulin_data.plan.sample import any_sample
 
     actuals, milestones = load_inputs()

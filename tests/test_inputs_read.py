@@ -11,9 +11,9 @@ import numpy as np
 import openpyxl
 import pytest
 
+from liulin_data import check_files, load_actuals
 from liulin_data.core.exceptions import ActualsError
 from liulin_data.files.xlsx import cell_text, read_workbook
-from liulin_data.inputs import check_files, load_actuals
 from liulin_data.inputs.read import read_file
 
 DATA = Path(__file__).parent / "data"

@@ -7,13 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from liulin_data.inputs import (
-    REVISION_COLUMNS,
-    check_files,
-    format_revisions_table,
-    load_actuals,
-    revisions_table,
-)
+from liulin_data import check_files, load_actuals
+from liulin_data.inputs import REVISION_COLUMNS, format_revisions_table, revisions_table
 
 DATA = Path(__file__).parent / "data"
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from liulin_data.inputs import load_actuals
+from liulin_data import load_actuals
 from liulin_data.inputs.cells import parse_number, parse_rate
 
 DATA = Path(__file__).parent / "data"

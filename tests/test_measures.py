@@ -108,26 +108,46 @@ def test_labels_for_readers_cover_every_word():
 
 
 @pytest.mark.parametrize(
-    ("written", "column"),
+    ("written", "column", "code", "fields"),
     [
-        ({"measure": "stock"}, "measure"),
-        ({"direction": "max"}, "direction"),
-        ({"final_when": "year_end"}, "final_when"),
-        ({"calendar": "weekly"}, "calendar"),
-        ({"season": "6-3"}, "season"),
-        ({"measure": "level"}, "basis"),  # a level summed by the loaders: its basis must say level
-        ({"measure": "rate", "basis": "level"}, "unit"),  # a rate is in %
-        ({"measure": "growth", "unit": "%"}, "kind"),
-        ({"measure": "milestone"}, "measure"),
-        ({"direction": "at_most"}, "direction"),  # the comparator says >=
-        ({"direction": "at_least", "comparator": "<="}, "direction"),
-        ({"final_when": "breach"}, "final_when"),  # only a cap on a flow
+        ({"measure": "stock"}, "measure", "model_word_unknown", {"name": "measure"}),
+        ({"direction": "max"}, "direction", "model_word_unknown", {"name": "direction"}),
+        ({"final_when": "year_end"}, "final_when", "model_word_unknown", {"name": "final_when"}),
+        ({"calendar": "weekly"}, "calendar", "model_word_unknown", {"name": "calendar"}),
+        ({"season": "6-3"}, "season", "model_season_months", {"given": "6-3"}),
+        ({"season": "春季"}, "season", "model_season_form", {"given": "春季"}),
+        # a level summed by the loaders: its basis must say level
+        ({"measure": "level"}, "basis", "model_basis_for_level", {"measure": "level", "basis": "flow"}),
+        ({"measure": "event", "basis": "level"}, "basis", "model_basis_for_flow", {"measure": "event", "basis": "level"}),
+        ({"measure": "rate", "basis": "level"}, "unit", "model_rate_unit", {"measure": "rate"}),  # a rate is in %
+        ({"measure": "growth", "unit": "%"}, "kind", "model_growth_kind", {}),
+        ({"measure": "milestone"}, "measure", "model_milestone_kind", {}),
+        # the comparator says >=
+        ({"direction": "at_most"}, "direction", "model_direction", {"direction": "at_most", "comparator": ">="}),
+        ({"direction": "at_least", "comparator": "<="}, "direction", "model_direction",
+         {"direction": "at_least", "comparator": "<="}),
+        ({"final_when": "breach"}, "final_when", "model_breach", {}),  # only a cap on a flow
     ],
-)
-def test_problems_name_the_column(written, column):
+)  # fmt: skip
+def test_problems_name_the_column_and_the_code(written, column, code, fields):
     row = {**old(), **written}
-    found = measures.problems(row)
-    assert [p[0] for p in found] == [column], found
+    found = measures.problems(row, "targets.csv", 7)
+    assert [(p.file, p.line, p.column, p.code) for p in found] == [("targets.csv", 7, column, code)], found
+    assert {k: v for k, v in found[0].data.items() if k in fields} == fields
+
+
+def test_a_problem_of_the_model_reads_as_before():
+    """The words a reader sees: file, spreadsheet line, column, value, what is wrong and what to do."""
+    (found,) = measures.problems({**old(), "measure": "level"}, "targets.csv", 7)
+    assert str(found) == (
+        "targets.csv 第7行 列“basis”: measure level 与 basis flow 不符（值：'flow'） → "
+        "时点量和比率的 basis 须为 level（否则报表会被逐月累加）"
+    )
+    (season,) = measures.problems({**old(), "season": "3-13"}, "targets.csv", 9)
+    assert str(season) == (
+        "targets.csv 第9行 列“season”: 季节的月份须在1到12之间，且起始月不晚于结束月（收到 '3-13'）"
+        "（值：'3-13'） → 如 3-6（3月至6月）；全年留空"
+    )
 
 
 def test_a_consistent_row_has_no_problem():

@@ -12,12 +12,15 @@ import pytest
 
 from liulin_data.core.exceptions import CatalogError
 from liulin_data.plan import catalog
+from liulin_data.plan.folder import load_plan
 from liulin_data.plan.overrides import load_overrides as read_overrides
+
+PLAN = load_plan()  # the shipped plan (the plan layer takes a resolved Plan)
 
 
 def load_overrides(path):
     """The file checked against the shipped plan's whole catalog, as load_targets(overrides=path) does."""
-    return read_overrides(path, catalog.load_targets(), catalog.COMPARATORS)
+    return read_overrides(path, catalog.load_targets(plan=PLAN), catalog.COMPARATORS)
 
 
 def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -36,10 +39,10 @@ def test_overrides_fill_context_targets_and_convert_units(tmp_path):
     assert list(ov["indicator_id"]) == ["gdp", "clean_coal_output"]
     assert ov["target"].tolist() == [3_000_000.0, 1800.0]  # 300 亿元 = 3,000,000 万元
     assert ov["line"].tolist() == [2, 3]
-    df = catalog.load_targets(overrides=f).set_index("indicator_id")
+    df = catalog.load_targets(overrides=f, plan=PLAN).set_index("indicator_id")
     assert df.loc["gdp", "target"] == 3_000_000.0 and df.loc["gdp", "has_target"]
     assert df.loc["gdp", "target_source"] == "县委经济工作会议"
-    only = catalog.load_targets(overrides=ov, include_context=False)
+    only = catalog.load_targets(overrides=ov, include_context=False, plan=PLAN)
     assert {"gdp", "clean_coal_output"} <= set(only["indicator_id"])
     assert "retail_sales" not in set(only["indicator_id"])
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from liulin_data import load_actuals, load_milestones, load_targets
 from liulin_data.core.statuses import (
     ACHIEVED,
     AT_RISK,
@@ -24,8 +25,6 @@ from liulin_data.core.statuses import (
     STALE,
 )
 from liulin_data.engine import ytd_series
-from liulin_data.inputs import load_actuals, load_milestones
-from liulin_data.plan.catalog import load_targets
 from liulin_data.present.summaries import attention
 from liulin_data.session import progress
 

@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 import liulin_data as ll
+from liulin_data import load_actuals, load_inputs
 from liulin_data.core import units
 from liulin_data.core.exceptions import PeriodError
 from liulin_data.core.statuses import (
@@ -33,7 +34,7 @@ from liulin_data.core.statuses import (
     STALE,
 )
 from liulin_data.core.tables import text_width
-from liulin_data.inputs import load_actuals, load_inputs, revisions_table
+from liulin_data.inputs import revisions_table
 from liulin_data.plan.sample import any_sample
 from liulin_data.present.summaries import attention
 
@@ -289,7 +290,7 @@ def test_sentences_count_whole_things(as_of):
 
 
 def test_the_log_keeps_the_word_and_the_stage_and_names_the_words_that_fit(tmp_path):
-    from liulin_data.inputs import check_files
+    from liulin_data import check_files
 
     log = tmp_path / "里程碑台账.csv"
     log.write_text(

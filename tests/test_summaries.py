@@ -7,6 +7,7 @@ import re
 import pandas as pd
 import pytest
 
+from liulin_data import load_tasks
 from liulin_data.core.statuses import (
     AT_RISK,
     ATTENTION_STATUSES,
@@ -18,7 +19,6 @@ from liulin_data.core.statuses import (
     STATUS_LABELS,
     WITHIN_CAP,
 )
-from liulin_data.plan.catalog import load_tasks
 from liulin_data.present import summaries
 from liulin_data.present.summaries import NO_TASK_LABEL, attention, format_progress, status_counts
 from liulin_data.session import progress

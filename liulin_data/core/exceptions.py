@@ -85,7 +85,12 @@ class Problem:
         severity: str = "",
         **fields: Any,
     ) -> Problem:
-        """The problem ``code`` at ``file``/``line``/``column``/``value`` with the code's fields (checked)."""
+        """The problem ``code`` at ``file``/``line``/``column``/``value`` with the code's fields (checked).
+        ``generic`` has no words of its own: such a problem is written with its message and hint."""
+        if code == GENERIC:
+            raise ValueError(
+                "a generic problem has no words of its own: write Problem(file, line, column, value, message, hint)"
+            )
         CODES[code].check(fields)
         return cls(file, line, column, value, code=code, severity=severity, fields=tuple(fields.items()))
 

@@ -33,6 +33,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .exceptions import Problem
+from .problem_codes import render
+
 # --- the words -------------------------------------------------------------------------------------
 FLOW, LEVEL, RATE, GROWTH, EVENT, MILESTONE = "flow", "level", "rate", "growth", "event", "milestone"
 AT_LEAST, AT_MOST, RANGE, ABOUT = "at_least", "at_most", "range", "about"
@@ -153,16 +156,24 @@ def _text(row: Mapping[str, Any], key: str) -> str:
 
 
 def parse_season(text: Any) -> tuple[int, int] | None:
-    """``'3-6'`` → (3, 6); empty → None. Raises ValueError for anything else (months 1–12, first ≤ last)."""
+    """``'3-6'`` → (3, 6); empty → None. Raises ValueError for anything else (months 1–12, first ≤ last),
+    worded as the problem :func:`problems` reports (``model_season_form``, ``model_season_months``)."""
     if _blank(text):
         return None
+    code = _season_code(text)
+    if code is not None:
+        raise ValueError(render(code, {"given": str(text)})[0])
+    found = _SEASON.match(str(text))
+    return int(found.group(1)), int(found.group(2))
+
+
+def _season_code(text: Any) -> str | None:
+    """The problem code of a season written wrong (not 'M-M'; months outside 1–12 or reversed), else None."""
     found = _SEASON.match(str(text))
     if not found:
-        raise ValueError(f"季节应写作“起始月-结束月”，如 3-6（收到 {text!r}）")
+        return "model_season_form"
     first, last = int(found.group(1)), int(found.group(2))
-    if not (1 <= first <= last <= MONTHS):
-        raise ValueError(f"季节的月份须在1到12之间，且起始月不晚于结束月（收到 {text!r}）")
-    return first, last
+    return None if 1 <= first <= last <= MONTHS else "model_season_months"
 
 
 def season_of_shares(shares: Sequence[float] | None) -> tuple[int, int] | None:
@@ -245,56 +256,61 @@ def resolve(row: Mapping[str, Any], shares: Sequence[float] | None = None) -> Mo
     return Model(season=season, **words)
 
 
-def problems(row: Mapping[str, Any]) -> list[tuple[str, str, str, str]]:
-    """Every problem of a row's model columns as (column, value, message, hint), for the catalog's checks.
+def problems(row: Mapping[str, Any], file: str = "targets.csv", line: int | None = None) -> list[Problem]:
+    """Every problem of a row's model columns (of ``file``, at ``line``), for the catalog's checks.
 
-    The words must be known, the season well formed, and the written words must agree with the older
-    columns that other readers (the loaders, the template, the scorecard) still use.
+    The words must be known (``model_word_unknown``), the season well formed (``model_season_form``,
+    ``model_season_months``), and the written words must agree with the older columns that other readers (the
+    loaders, the template, the scorecard) still use (``model_milestone_kind``, ``model_basis_for_level``,
+    ``model_basis_for_flow``, ``model_rate_unit``, ``model_growth_kind``, ``model_direction``,
+    ``model_breach``).
     """
-    found: list[tuple[str, str, str, str]] = []
+    found: list[Problem] = []
     for column, allowed in ALLOWED.items():
         value = _text(row, column)
         if value and value not in allowed:
             choices = "、".join(f"{w}（{LABELS[column][w]}）" for w in allowed)
-            found.append((column, value, f"未知的 {column}", f"可选：{choices}"))
-    try:
-        parse_season(row.get("season"))
-    except ValueError as exc:
-        found.append(("season", _text(row, "season"), str(exc), "如 3-6（3月至6月）；全年留空"))
+            found.append(
+                Problem.of("model_word_unknown", file, line, column, value, name=column, choices=choices)
+            )
+    season = _text(row, "season")
+    if season and (code := _season_code(season)) is not None:
+        found.append(Problem.of(code, file, line, "season", season, given=str(row.get("season"))))
     if found:
         return found
-    return found + _disagreements(row)
+    return [
+        Problem.of(code, file, line, column, value, **fields)
+        for code, column, value, fields in _disagreements(row)
+    ]
 
 
-def _disagreements(row: Mapping[str, Any]) -> list[tuple[str, str, str, str]]:
-    """The written words against the older columns (kind, comparator, basis, unit)."""
+def _disagreements(row: Mapping[str, Any]) -> list[tuple[str, str, str, dict[str, str]]]:
+    """The written words against the older columns (kind, comparator, basis, unit): (code, column, value,
+    fields) of each disagreement."""
     kind, comparator = _text(row, "kind"), _text(row, "comparator")
     basis, unit = _text(row, "basis"), _text(row, "unit")
     measure, direction = _text(row, "measure"), _text(row, "direction")
     final_when = _text(row, "final_when")
     out = []
     if measure and (measure == MILESTONE) != (kind == MILESTONE):
-        out.append(("measure", measure, "measure 为 milestone 当且仅当 kind 为 milestone", "两列改为一致"))
+        out.append(("model_milestone_kind", "measure", measure, {}))
     if measure in (LEVEL, RATE) and basis != LEVEL:
-        hint = "时点量和比率的 basis 须为 level（否则报表会被逐月累加）"
-        out.append(("basis", basis, f"measure {measure} 与 basis {basis} 不符", hint))
+        out.append(("model_basis_for_level", "basis", basis, {"measure": measure, "basis": basis}))
     if measure in (FLOW, EVENT) and basis not in (FLOW, "count"):
-        out.append(
-            ("basis", basis, f"measure {measure} 与 basis {basis} 不符", "累计量的 basis 为 flow 或 count")
-        )
+        out.append(("model_basis_for_flow", "basis", basis, {"measure": measure, "basis": basis}))
     if measure in (RATE, GROWTH) and unit != "%":
-        out.append(("unit", unit, f"measure {measure} 的单位须为 %", "把单位改为 %"))
+        out.append(("model_rate_unit", "unit", unit, {"measure": measure}))
     if measure == GROWTH and kind != GROWTH:
-        out.append(("kind", kind, "measure growth 须配 kind growth", "把 kind 改为 growth"))
+        out.append(("model_growth_kind", "kind", kind, {}))
     expected = {AT_MOST: "<=", RANGE: "between"}
     if direction and (expected.get(direction) or "") != (
         comparator if comparator in ("<=", "between") else ""
     ):
-        hint = "at_most 配 <=，range 配 between，at_least/about 配 >= 或 =="
-        out.append(("direction", direction, f"direction {direction} 与 comparator {comparator} 不符", hint))
+        out.append(
+            ("model_direction", "direction", direction, {"direction": direction, "comparator": comparator})
+        )
     if final_when == BREACH and (direction != AT_MOST or measure not in (FLOW, "")):
-        hint = "breach 只用于累计量的上限（direction at_most）"
-        out.append(("final_when", final_when, "只有累计量的上限可以“一旦突破即定”", hint))
+        out.append(("model_breach", "final_when", final_when, {}))
     return out
 
 

@@ -26,6 +26,7 @@ UNREADABLE_ENCODING = "无法读取文件：编码既不是 UTF-8 也不是 GBK/
 SAVE_AS_UTF8 = "请另存为 UTF-8 编码的 CSV 或 .xlsx"
 NAME_HINT = "请使用目标目录中的指标名称、编号或别名"
 _UNIT_HINT = "请改用目标目录的单位，或可换算的单位（如 吨→万吨、公顷→万亩、吨→万斤）"
+SEASON_HINT = "如 3-6（3月至6月）；全年留空"
 
 
 def date_hint(year: int, month: int = 3, day: int = 15) -> str:
@@ -374,4 +375,105 @@ CODES: dict[str, Code] = {
     ),
     "history_value": Code(_e, "{name}不是数字", "填写数字；没有请留空", {"name": _s}),
     "history_date": Code(_e, "日期应写成 YYYY-MM-DD", "如 2024-06-30", {}),
+    # ---- profiles.csv: one pace shape per row (plan/profiles.py); an unknown name asked of the engine
+    "profile_name": Code(_e, "曲线名须为英文小写 snake_case", "如 linear"),
+    "profile_description_missing": Code(_e, "缺少说明", "写明曲线的中文名称和含义，如 匀速：……"),
+    "profile_shares_not_numbers": Code(
+        _e, "进度份额必须是0到1之间的数字", "每月填0到1之间的数字，或全部留空（无数值进度）"
+    ),
+    "profile_shares_not_cumulative": Code(_e, "累计进度份额须在0到1之间且逐月不减", "修正该行"),
+    "profile_m12_not_one": Code(_e, "12月末的累计份额须为1", "把 m12 改为 1"),
+    "profile_unknown": Code(_e, "未知的进度曲线", "可用：{available}（见 profiles.csv）", {"available": _s}),
+    # ---- a plan's catalog (plan/catalog.py): tasks.csv, then targets.csv and context_indicators.csv row by row
+    "task_no_not_integer": Code(_e, "序号须为整数", "从 1 起编号"),
+    "task_blank": Code(_e, "大事要事名称为空", "照报告原文填写"),
+    "domain_unknown": Code(_e, "未知领域 / unknown domain", "可选：{allowed}", {"allowed": _s}),
+    "catalog_header": Code(
+        _e,
+        "表头与约定不符 / header differs",
+        "应为 {expected}，其后可加可选列 {optional}",
+        {"expected": _s, "optional": _s},
+    ),
+    "catalog_id_not_snake": Code(_e, "编号须为英文 snake_case", "如 raw_coal_output"),
+    "catalog_task_unknown": Code(
+        _e,
+        "不是报告列出的大事要事之一",
+        lambda f: (
+            "照 tasks.csv 的写法填写" if f["has_tasks"] else "计划没有 tasks.csv：留空，或添加 tasks.csv"
+        ),
+        {"has_tasks": bool},
+    ),
+    "catalog_indicator_blank": Code(_e, "指标名称为空", "照报告原文填写指标名称"),
+    "catalog_kind_unknown": Code(_e, "未知类型 / unknown kind", "可选：{allowed}", {"allowed": _s}),
+    "catalog_comparator_unknown": Code(_e, "未知比较符", "可选：{allowed}", {"allowed": _s}),
+    "catalog_basis_unknown": Code(_e, "未知口径 / unknown basis", "可选：{allowed}", {"allowed": _s}),
+    "catalog_profile_unknown": Code(_e, "未知进度曲线 / unknown profile", "可选：{allowed}", {"allowed": _s}),
+    "catalog_section_not_in_report": Code(
+        _e, "报告中没有这个标题", "照 {report} 原文填写标题，或留空", {"report": _s}
+    ),
+    "catalog_quote_not_in_report": Code(_e, "不是报告原文的片段", "从 {report} 原样复制", {"report": _s}),
+    "catalog_deadline": Code(_e, "截止日期须为{year}年内的 ISO 日期", "如 {year}-12-31", {"year": _i}),
+    "catalog_milestone_shape": Code(
+        _e,
+        "里程碑须 comparator '=='、无目标值和单位、basis 与 profile 为 milestone/none",
+        "按里程碑的写法改正该行",
+    ),
+    "catalog_milestone_type_missing": Code(
+        _e, "里程碑须填写里程碑类型（以哪个节点为完成）", "按报告的动词填写：{choices}", {"choices": _s}
+    ),
+    "catalog_milestone_type_unknown": Code(_e, "未知的里程碑类型", "可选：{choices}", {"choices": _s}),
+    "catalog_milestone_type_not_milestone": Code(_e, "只有里程碑可以填写里程碑类型", "清空该格"),
+    "catalog_target_not_number": Code(_e, "目标值不是数字", "只填数字，如 3600"),
+    "catalog_high_not_number": Code(_e, "目标上限不是数字", "只填数字，如 5"),
+    "catalog_unit_unknown": Code(_e, "未知单位 / unknown unit", "见 liulin_data.core.units.KNOWN_UNITS"),
+    "catalog_basis_milestone": Code(_e, "只有里程碑的口径是 milestone", "改为 flow、level 或 count"),
+    "catalog_context_target": Code(_e, "背景指标在报告中没有目标，不得填写", "目标请写在覆盖文件中"),
+    "catalog_target_missing": Code(_e, "缺少目标值", "照报告原文填写目标值"),
+    "catalog_range": Code(_e, "区间目标须 comparator 'between' 且上限大于下限", "如 3 与 5"),
+    "catalog_between_not_range": Code(
+        _e, "只有 range 类型可以用 'between' 和 target_high", "改用 range 类型"
+    ),
+    "catalog_rate_unit": Code(_e, "比率和增速的单位须为 %", "把单位改为 %"),
+    "catalog_release_lag": Code(
+        _e,
+        "发布滞后天数须为不小于0的整数",
+        "填写整数天数，或留空（用计划的默认值 {default} 天）",
+        {"default": _i},
+    ),
+    "catalog_duplicate_id": Code(_e, "编号重复 / duplicate id", "每个编号只用一次"),
+    "catalog_name_clash": Code(
+        _e, "名称同时指向 {first} 和 {other}", "改用唯一的别名", {"first": _s, "other": _s}
+    ),
+    # ---- the target model's columns of a catalog row (core/measures.py)
+    "model_word_unknown": Code(_e, "未知的 {name}", "可选：{choices}", {"name": _s, "choices": _s}),
+    "model_season_form": Code(
+        _e, "季节应写作“起始月-结束月”，如 3-6（收到 {given!r}）", SEASON_HINT, {"given": _s}
+    ),
+    "model_season_months": Code(
+        _e, "季节的月份须在1到12之间，且起始月不晚于结束月（收到 {given!r}）", SEASON_HINT, {"given": _s}
+    ),
+    "model_milestone_kind": Code(_e, "measure 为 milestone 当且仅当 kind 为 milestone", "两列改为一致"),
+    "model_basis_for_level": Code(
+        _e,
+        "measure {measure} 与 basis {basis} 不符",
+        "时点量和比率的 basis 须为 level（否则报表会被逐月累加）",
+        {"measure": _s, "basis": _s},
+    ),
+    "model_basis_for_flow": Code(
+        _e,
+        "measure {measure} 与 basis {basis} 不符",
+        "累计量的 basis 为 flow 或 count",
+        {"measure": _s, "basis": _s},
+    ),
+    "model_rate_unit": Code(_e, "measure {measure} 的单位须为 %", "把单位改为 %", {"measure": _s}),
+    "model_growth_kind": Code(_e, "measure growth 须配 kind growth", "把 kind 改为 growth"),
+    "model_direction": Code(
+        _e,
+        "direction {direction} 与 comparator {comparator} 不符",
+        "at_most 配 <=，range 配 between，at_least/about 配 >= 或 ==",
+        {"direction": _s, "comparator": _s},
+    ),
+    "model_breach": Code(
+        _e, "只有累计量的上限可以“一旦突破即定”", "breach 只用于累计量的上限（direction at_most）"
+    ),
 }

@@ -29,7 +29,7 @@ _FLOAT_COLUMNS = ("target", "target_high", "actual", "completion", "expected", "
 
 
 def progress(
-    as_of: Any,
+    as_of: Month,
     actuals: pd.DataFrame,
     targets: pd.DataFrame,
     milestones: pd.DataFrame | None = None,
@@ -42,8 +42,10 @@ def progress(
 
     Parameters
     ----------
-    as_of : str, date or Month
-        The month the assessment is made at ('YYYY-MM'); data of later months are ignored.
+    as_of : Month
+        The month the assessment is made at (:class:`~liulin_data.core.periods.Month`, or a date); data of
+        later months are ignored. The engine reads no month text: ``liulin_data.progress`` and
+        :func:`~liulin_data.session.open_session` read 'YYYY-MM' at the door.
     actuals : DataFrame
         The frame :func:`liulin_data.inputs.load_actuals` returns (may be empty). Revisions are the loader's:
         one row per indicator, period and basis, the latest release's value; a cumulative a later release
@@ -100,8 +102,13 @@ class Context:
     month: int  # as_of, 1–12
 
     @property
+    def at(self) -> Month:
+        return Month(self.year, self.month)
+
+    @property
     def as_of(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
+        """The progress frame's ``as_of`` column ('YYYY-MM')."""
+        return str(self.at)
 
 
 def _row(row: dict, rule: Rule, ctx: Context) -> dict:
@@ -125,7 +132,7 @@ def _row(row: dict, rule: Rule, ctx: Context) -> dict:
 def _numeric(rec: dict, rule: Rule, ctx: Context) -> dict:
     """Actual, verdict and projection of a numeric row (see :mod:`liulin_data.engine.verdicts`)."""
     seen = observe(rule, ctx.mats, str(rec["unit"] or ""))
-    data_due = month_in_year(data_due_month(ctx.as_of, rule.lag_days), ctx.year)
+    data_due = month_in_year(data_due_month(ctx.at, rule.lag_days), ctx.year)
     w = when_of(rule, seen.latest, ctx.month, data_due)
     rec.update(actual=seen.actual, months_reported=seen.months_reported, lower_bound=seen.lower_bound)
     if w.judged:

@@ -30,7 +30,8 @@ def shapes(profiles: Mapping[str, Profile] | None) -> Mapping[str, Profile]:
 
 
 def month_of(value: Any) -> tuple[int, int]:
-    """(year, month) of a month value, read by :func:`liulin_data.core.periods.parse_month`."""
+    """(year, month) of a month in the data (a catalog row's deadline, a 'YYYY-MM' key of a series), read by
+    :func:`liulin_data.core.periods.parse_month`. A caller's month argument is a Month already (``Month.of``)."""
     month = parse_month(value)
     return month.year, month.month
 
@@ -46,17 +47,22 @@ def is_missing(value: Any) -> bool:
 
 
 def deadline_month(deadline: Any, year: int) -> int | None:
-    """Deadline as a month index relative to January of ``year`` (13 = next year; 0 = last year)."""
+    """A catalog row's deadline as a month index relative to January of ``year`` (13 = next year; 0 = last
+    year)."""
     if is_missing(deadline):
         return None
-    d_year, d_month = month_of(deadline)
-    return (d_year - year) * MONTHS + d_month
+    return months_into(Month(*month_of(deadline)), year)
+
+
+def months_into(month: Month, year: int) -> int:
+    """``month`` as a month index relative to January of ``year`` (13 = next year's January; 0 = last December)."""
+    return (month.year - year) * MONTHS + month.month
 
 
 def expected_share(
     profile: str,
     month: int,
-    deadline: Any = None,
+    deadline: Month | _dt.date | None = None,
     year: int | None = None,
     *,
     profiles: Mapping[str, Profile] | None = None,
@@ -69,10 +75,11 @@ def expected_share(
         A profile name of ``profiles``.
     month : int
         1–12 (values above 12 count as year end, below 1 as before the year).
-    deadline : str, date or Period, optional
-        The row's deadline. For ``deadline`` the share is 0 before the deadline month and 1 from it; for
-        the other profiles everything is due from the deadline month on. Without ``year`` the deadline is
-        taken to be in the year of the month.
+    deadline : Month or date, optional
+        The row's deadline (a :class:`~liulin_data.core.periods.Month`, or a date such as the catalog's
+        ``deadline``). For ``deadline`` the share is 0 before the deadline month and 1 from it; for the other
+        profiles everything is due from the deadline month on. Without ``year`` the deadline is taken to be
+        in the year of the month.
     year : int, optional
         The year ``month`` belongs to (to compare with a deadline in another year).
     profiles : mapping, optional
@@ -86,12 +93,14 @@ def expected_share(
     """
     known = shapes(profiles)
     if profile not in known:
-        hint = f"可用：{', '.join(known)}（见 profiles.csv）"
-        raise CatalogError([Problem("targets.csv", None, "profile", str(profile), "未知的进度曲线", hint)])
+        problem = Problem.of(
+            "profile_unknown", "targets.csv", None, "profile", str(profile), available=", ".join(known)
+        )
+        raise CatalogError([problem])
     due = None
     if deadline is not None:
-        ref_year = year if year is not None else month_of(deadline)[0]
-        due = deadline_month(deadline, ref_year)
+        end = Month.of(deadline)
+        due = months_into(end, year if year is not None else end.year)
     one_off = profile == "deadline"
     return share_of(known[profile].shares, month, due if due is not None or not one_off else MONTHS, one_off)
 
@@ -136,14 +145,14 @@ def month_end(month: Month) -> _dt.date:
     return _dt.date(month.year, month.month, _calendar.monthrange(month.year, month.month)[1])
 
 
-def data_due_month(as_of: Any, lag_days: int) -> Month:
-    """The latest month whose figure is due at ``as_of``.
+def data_due_month(as_of: Month, lag_days: int) -> Month:
+    """The latest month whose figure is due at ``as_of`` (a Month, or a date).
 
     The figure of month m is due once ``end(m) + lag_days <= end(as_of)``: with the usual 25 days, at an
     October as_of (end 31 October) September's figure (30 September + 25 days = 25 October) is due and
     October's is not yet; with 0 days the as_of month's own figure is due.
     """
-    month = parse_month(as_of)
+    month = Month.of(as_of)
     cutoff = month_end(month) - _dt.timedelta(days=int(lag_days))
     due = Month(cutoff.year, cutoff.month)
     return due if cutoff == month_end(due) else due.plus(-1)
@@ -178,9 +187,11 @@ def figure_due(model: Model, data_due: int, deadline: int) -> int:
     return due
 
 
-def check_year(as_of: Any, year: int | None) -> tuple[int, int]:
-    """(year, month) of ``as_of``; a PeriodError naming the plan's year when it lies in another year."""
-    as_of_year, month = month_of(as_of)
+def check_year(as_of: Month, year: int | None) -> tuple[int, int]:
+    """(year, month) of ``as_of`` (a Month, or a date); a PeriodError naming the plan's year when it lies in
+    another year."""
+    given = Month.of(as_of)
+    as_of_year, month = given.year, given.month
     if year is not None and as_of_year != year:
         raise PeriodError(f"截至月份 {as_of_year}-{month:02d} 不在{year}年内：请填 {year}-01 至 {year}-12")
     return as_of_year, month

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..core.names import NameIndex, Statistic
 from ..files.yamlfile import read_yaml, read_yaml_file
 from ..plan.catalog import load_targets
-from ..plan.folder import PLAN_FILE, Plan, load_plan
+from ..plan.folder import PLAN_FILE, Plan
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -128,9 +128,13 @@ class Context:
     preferred: tuple[str, ...] = ()
 
 
-def make_context(plan: Plan | str | None, targets: pd.DataFrame | None, year: int | None) -> Context:
+def make_context(plan: Plan, targets: pd.DataFrame | None, year: int | None) -> Context:
     """The context of one load: ``year`` defaults to the plan's, ``targets`` to the plan's catalog."""
-    plan = load_plan(plan)
+    if not isinstance(plan, Plan):
+        raise TypeError(
+            f"plan must be a Plan, got {plan!r}: a plan name or folder is resolved at the door "
+            "(liulin_data.load_actuals, load_inputs, check_files …; liulin_data.plan.folder.load_plan)"
+        )
     if targets is None:
         targets = load_targets(plan=plan)
     year = plan.year if year is None else int(year)

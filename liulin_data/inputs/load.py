@@ -244,8 +244,8 @@ def _milestones_from(reads: list[FileRead], ctx: Context, *, file_problems: bool
 def load_actuals(
     paths,
     *,
+    plan: Plan,
     lenient: bool = False,
-    plan: Plan | str | None = None,
     targets: pd.DataFrame | None = None,
     year: int | None = None,
 ):
@@ -258,8 +258,9 @@ def load_actuals(
     lenient : bool
         False: raise :class:`ActualsError` listing every problem of every file.
         True: return ``(accepted, problems)`` instead.
-    plan : Plan or str, optional
-        The plan (default :data:`~liulin_data.plan.DEFAULT_PLAN`): its year and its catalog.
+    plan : Plan
+        The plan: its year, its catalog and its release lag (``liulin_data.load_actuals`` takes a name, a
+        folder or None for the default plan).
     targets : DataFrame, optional
         The catalog (``catalog.load_targets(plan=plan)`` when omitted).
     year : int, optional
@@ -308,8 +309,8 @@ def load_milestones(
     path_or_paths,
     targets: pd.DataFrame | None = None,
     *,
+    plan: Plan,
     lenient: bool = False,
-    plan: Plan | str | None = None,
 ):
     """Load milestone logs (CSV or .xlsx; columns 里程碑/项目, 状态, 日期, 来源, 备注 or English).
 
@@ -321,8 +322,8 @@ def load_milestones(
         id, name or alias.
     lenient : bool
         True: return ``(accepted, problems)`` instead of raising.
-    plan : Plan or str, optional
-        The plan (default :data:`~liulin_data.plan.DEFAULT_PLAN`).
+    plan : Plan
+        The plan (``liulin_data.load_milestones`` takes a name, a folder or None for the default plan).
 
     Returns
     -------
@@ -367,7 +368,7 @@ def _read_both(paths: list[Path], ctx: Context):
 def load_inputs(
     paths=(),
     *,
-    plan: Plan | str | None = None,
+    plan: Plan,
     targets: pd.DataFrame | None = None,
     year: int | None = None,
 ):
@@ -403,7 +404,7 @@ _COUNTS = ("rows_read", "rows_accepted", "rows_rejected")
 def check_files(
     paths,
     *,
-    plan: Plan | str | None = None,
+    plan: Plan,
     targets: pd.DataFrame | None = None,
     year: int | None = None,
 ):

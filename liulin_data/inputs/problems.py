@@ -37,6 +37,7 @@ _TABLE_HEADERS = {
 }
 _SHEET_SUFFIX = re.compile(r"\[[^\[\]]*\]$")
 NOT_LISTED = "problems_not_listed"
+_WHERE = ("file", "line", "column", "value")  # where a problem is, as the frame's first columns
 
 
 def _rendered(code: str, fields) -> tuple[Any, Any]:
@@ -246,17 +247,18 @@ def _row(p: Problem) -> dict[str, Any]:
 
 
 def problem_records(problems: pd.DataFrame) -> list[Problem]:
-    """The rows of a problems frame as :class:`Problem` records (what :class:`ActualsError` carries)."""
+    """The rows of a problems frame as :class:`Problem` records (what :class:`ActualsError` carries): each its
+    code with the code's fields, the message and hint written again from them by the one table."""
     import pandas as pd
 
     out = []
-    cols = [problems[c].tolist() for c in PROBLEM_COLUMNS]  # plain lists: no per-row pandas work
-    for file, line, column, value, message, hint, code, severity, fields in zip(*cols, strict=True):
+    cols = [problems[c].tolist() for c in (*_WHERE, "code", "severity", "fields")]  # plain lists: no pandas
+    for file, line, column, value, code, severity, fields in zip(*cols, strict=True):
         line = None if line is None or pd.isna(line) else int(line)
         value = None if value is None or (isinstance(value, float) and value != value) else str(value)
         column = column if isinstance(column, str) else None
-        fields = tuple(fields.items()) if isinstance(fields, dict) else ()
-        out.append(Problem(file, line, column, value, message, hint, code, severity, fields))
+        fields = fields if isinstance(fields, dict) else {}
+        out.append(Problem.of(code, file, line, column, value, severity=severity, **fields))
     return out
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..core.exceptions import CatalogError, PeriodError, Problem
 from ..files import FileProblem, read_plain
-from .folder import load_plan
+from .folder import Plan
 
 if TYPE_CHECKING:  # pandas is imported inside the functions: `import liulin_data` stays light
     import pandas as pd
@@ -93,7 +93,7 @@ def read_history_markdown(path) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
 
 
-def load_history(plan=None) -> pd.DataFrame:
+def load_history(plan: Plan) -> pd.DataFrame:
     """Return the published county figures, one row per figure.
 
     Returns
@@ -115,7 +115,7 @@ def load_history(plan=None) -> pd.DataFrame:
     """
     import pandas as pd
 
-    path = load_plan(plan).path(HISTORY_FILE)
+    path = plan.path(HISTORY_FILE)
     if not path.exists():
         return pd.DataFrame(columns=list(HISTORY_COLUMNS))
     try:
