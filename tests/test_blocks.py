@@ -21,7 +21,7 @@ def _rows(html: str) -> list[str]:
 
 
 def test_status_table_is_cards_on_a_phone_and_says_a_shared_note_once(prog):
-    out = blocks.status_table_html(prog)
+    out = blocks.status_table_html(prog, data_month="2026-10")
     assert f"@media (max-width:{blocks.PHONE_MAX_PX}px)" in out  # the card layout, in CSS
     assert "1—2月合并发布" in out.split("<table")[0]  # said once, above the table …
     body = out.split("<tbody>")[1]
@@ -29,7 +29,11 @@ def test_status_table_is_cards_on_a_phone_and_says_a_shared_note_once(prog):
     assert 'data-label="全年目标"' in body and 'class="card-title' in body and 'class="card-badge' in body
     assert "9600.0" not in out and "9,600万斤" in out  # numbers through the formatter
     assert "317.9亿元" in out and "3,179,148" not in out  # 地区生产总值 in 亿元
-    assert "2026年10月" in out and ">2026-10<" not in out  # months for people
+    assert ">2026-10<" not in out and "数据截至" not in out.split("<tbody>")[0]  # one 数据截至: the page's
+    sown = next(r for r in _rows(body) if ">粮食播种面积<" in r)  # reported in June: its row says so
+    assert "数据截至2026年6月" in sown
+    coal = next(r for r in _rows(body) if ">原煤产量<" in r)
+    assert "数据截至" not in coal
 
 
 def test_status_table_says_the_projection_and_a_dash_for_what_is_not_there(prog):
@@ -51,10 +55,14 @@ def test_a_number_keeps_its_unit_on_a_phone():
     assert '<span class="nw">14.52亿元</span>' in out and "&lt;b&gt;" in out  # escaped
 
 
-def test_counts_table_hides_zero_on_a_card(prog):
-    out = blocks.counts_table_html(status_counts(prog, by="task"))
-    assert len(_rows(out)) == len(status_counts(prog, by="task")) + 1  # the header row too
+def test_counts_table_hides_zero_on_a_card_and_shows_no_empty_card(prog):
+    table = status_counts(prog, by="task")
+    out = blocks.counts_table_html(table)
+    empty = [str(name) for name, counts in table.iterrows() if counts.sum() == 0]
+    assert "大力推动铝系产业发展" in empty  # the report sets it no target
+    assert len(_rows(out)) == len(table) - len(empty) + 1  # the header row too, no row for an empty task
     assert 'class="num third zero"' in out and 'class="total"' in out
+    assert f"没有数值目标或节点任务的大事要事：{'、'.join(empty)}。" in out
 
 
 def test_attention_list_is_complete_with_the_rest_folded(prog, targets):
@@ -126,6 +134,36 @@ def test_every_attention_intro_names_what_the_list_holds():
             if cell["cell_type"] == "markdown" and text.startswith("## 需要关注"):
                 intros.append(text.split("\n", 1)[1].strip())
     assert len(intros) == 4 and set(intros) == {ATTENTION_INTRO}, intros
+
+
+def test_rows_and_cards_show_the_remark_and_a_small_monthly_series(prog, actuals, targets):
+    """Each row's latest 备注 (an analyst's words, escaped) and its monthly series, small, beside its name."""
+    from liulin_data.present.series import latest_remarks, reported
+
+    remarks = latest_remarks(actuals)
+    assert remarks["purple_sweet_potato_area"].text == "种苗不足，部分地块改种"
+    assert remarks["raw_coal_output"].text == "5月部分煤矿停产检修"  # the latest 备注, May's
+    rows = prog[prog["indicator_id"].isin(["raw_coal_output", "purple_sweet_potato_area", "grain_sown_area"])]
+    catalog = targets.set_index("indicator_id")
+    figures = {i: reported(actuals, {**catalog.loc[i].to_dict(), "indicator_id": i}, 2026) for i in rows["indicator_id"]}
+    out = blocks.status_table_html(rows, figures=figures, remarks=remarks, data_month="2026-10")
+    coal = next(r for r in _rows(out) if ">原煤产量<" in r)
+    assert '<span class="liulin-remark">备注：5月部分煤矿停产检修</span>' in coal
+    assert coal.count("<rect") == 9  # 1—2月 as one bar, then March to October
+    sown = next(r for r in _rows(out) if ">粮食播种面积<" in r)
+    assert sown.count("<circle") == 2 and "<rect" not in sown  # a level: its two reported figures
+    hostile = {"raw_coal_output": blocks.Remark("<script>x</script>", "2026-10")}
+    assert "<script>" not in blocks.status_table_html(rows, remarks=hostile)
+    items = attention(prog, limit=len(prog), targets=targets)
+    listed = blocks.attention_html(items, remarks=remarks)
+    assert "purple_sweet_potato_area" in set(items["indicator_id"])  # 数据滞后 at 2026-10
+    assert "备注：种苗不足，部分地块改种" in listed and "备注：两座煤矿验收推迟" in listed
+
+
+def test_the_sample_stamp_is_never_broken_inside(prog):
+    out = blocks.status_table_html(prog)
+    assert '<span class="liulin-sample">示例数据（合成，非真实统计）</span>' in out
+    assert re.search(r"\.liulin-sample\{[^}]*white-space:nowrap", blocks.BLOCK_CSS)
 
 
 def test_a_target_met_late_says_so_on_its_row(prog):

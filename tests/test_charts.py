@@ -205,7 +205,7 @@ def test_a_growth_target_is_drawn_as_growth_against_its_target(actuals, targets)
     charts.plot_target(ax, row, None, figures, as_of=AS_OF)
     _save(fig)
     assert "低于目标1.1个百分点" in ax.get_title() and "8.9%" in ax.get_title()
-    assert "增长（%）" == ax.get_ylabel()
+    assert ax.get_ylabel() == "增长（%）"
     assert any(line.get_label() == "目标 10%" for line in ax.lines)
     low, high = ax.get_ylim()
     assert low <= 0 < 10 < high
