@@ -175,3 +175,74 @@ def test_a_target_met_late_says_so_on_its_row(prog):
     assert "已完成" in out and re.search(
         r'class="note[^"]*c-note"[^>]*>逾期完成（截止2026年3月31日）</td>', out
     )
+
+
+def test_a_change_to_stale_data_is_neither_better_nor_worse():
+    """At 2026-12 a row that was 有风险 or 滞后 and now is 数据滞后 lost its data: listed apart as 数据未更新, not as
+    好转."""
+    prev = {"indicators": [
+        {"indicator_id": "a", "indicator": "原煤产量", "status": "at_risk"},
+        {"indicator_id": "b", "indicator": "新增肉牛", "status": "behind"},
+        {"indicator_id": "c", "indicator": "产气量", "status": "on_track"},
+    ]}  # fmt: skip
+    now = [
+        {"indicator_id": "a", "indicator": "原煤产量", "status": "stale"},
+        {"indicator_id": "b", "indicator": "新增肉牛", "status": "stale"},
+        {"indicator_id": "c", "indicator": "产气量", "status": "at_risk"},
+    ]
+    out = page.changes_html(status_changes(prev, now), "2026-11")
+    assert "与上期（2026年11月）相比，3 项状态有变化：变差 1 项，数据未更新 2 项。" in out
+    assert "好转" not in out
+    assert out.index("产气量") < out.index("数据未更新 2 项</summary>") < out.index("原煤产量")
+
+
+def test_the_archive_is_titled_for_all_its_plans_or_none():
+    from liulin_data.briefing.archive import archive_title
+
+    liulin, other = {"region": "柳林县", "year": 2026}, {"region": "另一县", "year": 2026}
+    assert archive_title([liulin]) == "柳林县2026年目标任务简报归档"
+    assert archive_title([liulin, other]) == "柳林县、另一县2026年目标任务简报归档"
+    assert archive_title([liulin, {"region": "柳林县", "year": 2027}]) == "柳林县2026、2027年目标任务简报归档"
+    many = [{"region": f"{n}县", "year": 2026} for n in "甲乙丙丁"]
+    assert archive_title(many) == "目标任务简报归档"
+
+
+def test_the_archive_shows_each_page_its_nearest_months_only():
+    from liulin_data.briefing.archive import nav_css
+
+    found = [(m, "monthly", {}) for m in ("2026-06", "2026-05", "2026-03")] + [("2026-05", "energy", {})]
+    css = nav_css(found)
+    may = '.liulin-nav[data-page="2026-05/monthly"]'
+    assert f'{may} a[data-target="2026-03/monthly"]' in css and f'{may} a[data-target="2026-06/monthly"]' in css
+    assert "2026-04" not in css and 'data-page="2026-05/energy"] a' not in css  # no neighbour: no link
+    assert ".liulin-nav a.liulin-archive-link{display:inline-flex}" in css
+
+
+def test_the_download_table_is_every_indicator_by_month_as_reported(prog, actuals, targets):
+    from liulin_data.present.series import data_table
+
+    table = data_table(prog, actuals, targets, 2026, 10)
+    assert list(table.columns) == ["指标", "单位", "口径", "全年目标", *[f"{m}月" for m in range(1, 11)], "状态", "说明"]
+    coal = table[table["指标"] == "原煤产量"].set_index("口径")
+    assert coal.at["累计", "10月"] == 2710.0 and coal.at["当月", "3月"] == 284.3
+    assert pd.isna(coal.at["累计", "1月"]) and coal.at["累计", "2月"] == 495.7  # 1—2月 released together
+    sown = table[table["指标"] == "粮食播种面积"].set_index("口径")
+    assert list(sown.index) == ["时点"] and pd.isna(sown.at["时点", "7月"])  # never carried forward
+    assert set(prog["indicator"]) == set(table["指标"])  # every row, milestones too
+
+
+def test_a_plan_without_any_figure_says_so_in_one_sentence(tmp_path):
+    """No actuals at all: one sentence instead of a list of every row as 无数据 (in a notebook, and on the page)."""
+    import re as _re
+
+    from liulin_data.plan.folder import export_plan
+    from liulin_data.present.views import NotebookView
+
+    folder = export_plan("liulin-2026", tmp_path / "empty-2026")
+    yaml = (folder / "plan.yaml").read_text(encoding="utf-8")
+    (folder / "plan.yaml").write_text(_re.sub(r"(?ms)^sample:.*?(?=^\S|\Z)", "", yaml), encoding="utf-8")
+    view = NotebookView.load("2026-03", plan=str(folder))
+    out = view.attention().data
+    assert f"尚未收到柳林县2026年的任何实际数据，{len(view.shown)}项目标和节点任务暂无法判断进展。" in out
+    assert "<li" not in out and "无数据" not in out
+    assert "尚无实际数据" in view.header().data

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.numbers import display_unit
 from ..core.periods import parse_month
+from ..core.statuses import STATUS_LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -247,6 +248,36 @@ def no_figure_sentence(region: str, year: int, rows: int) -> str:
     return f"尚未收到{region}{year}年的任何实际数据，{rows}项目标和节点任务暂无法判断进展。"
 
 
+def data_table(
+    rows: pd.DataFrame, actuals: pd.DataFrame | None, catalog: pd.DataFrame, year: int, upto: int
+) -> pd.DataFrame:
+    """The 下载数据 table: one row per indicator and basis reported (当月, 累计, 时点), its figures month by month up
+    to ``upto`` as they came in (catalog units), and its status; a milestone or an indicator without figures
+    gets one row with its status and note."""
+    import pandas as pd
+
+    lookup = catalog.drop_duplicates("indicator_id").set_index("indicator_id")
+    months = [f"{m}月" for m in range(1, upto + 1)]
+    out = []
+    for row in rows.to_dict("records"):
+        iid = str(row["indicator_id"])
+        cat = {**(lookup.loc[iid].to_dict() if iid in lookup.index else {}), **row}
+        rep = reported(actuals, cat, year)
+        head = {
+            "指标": row.get("indicator"),
+            "单位": "" if _blank(row.get("unit")) else row.get("unit"),
+            "全年目标": None if _blank(row.get("target")) else row.get("target"),
+            "状态": STATUS_LABELS.get(str(row.get("status")), str(row.get("status"))),
+            "说明": "" if _blank(row.get("note")) else row.get("note"),
+        }
+        series = [(word, values) for word, values in (("当月", rep.month), ("累计", rep.ytd), ("时点", rep.level))
+                  if values]  # fmt: skip
+        for word, values in series or [("", {})]:
+            out.append({**head, "口径": word, **{f"{m}月": values.get(m) for m in range(1, upto + 1)}})
+    columns = ["指标", "单位", "口径", "全年目标", *months, "状态", "说明"]
+    return pd.DataFrame(out, columns=columns)
+
+
 def with_model(rows: pd.DataFrame, catalog: pd.DataFrame | None = None) -> pd.DataFrame:
     """``rows`` (progress or catalog rows) with ``measure`` and ``direction`` columns, read by :func:`measure_of`
     and :func:`direction_of`; the catalog's columns fill in what a progress frame does not carry."""
@@ -268,6 +299,7 @@ def with_model(rows: pd.DataFrame, catalog: pd.DataFrame | None = None) -> pd.Da
 __all__ = [
     "ABOUT",
     "any_figure",
+    "data_table",
     "no_figure_sentence",
     "AT_LEAST",
     "AT_MOST",
