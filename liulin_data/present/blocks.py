@@ -336,6 +336,8 @@ def _status_row(row: Mapping, ctx: _RowContext) -> dict:
         if key == "note" and not text:
             classes += " zero"  # nothing to say: no empty line on a card
         label = "" if key in ("indicator", "status") else STATUS_TABLE_HEADERS[key]
+        if key == "note" and text.startswith('<span class="liulin-remark">'):
+            label = ""  # a 备注 alone: no empty 说明： before it on a card
         cells.append({"cls": classes, "label": label, "html": markup(text)})
     return {"status": str(row.get("status") or ""), "cells": cells}
 
