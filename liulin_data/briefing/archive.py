@@ -2,8 +2,8 @@
 briefing's links to the archive and to its neighbouring months: a page forwarded alone shows none), and the
 previous manifest of a briefing (for the "与上期相比的变化" section).
 
-The archive is grouped by plan and titled for the plans it holds — one plan: 柳林县2026年目标任务简报归档; several
-of one year: 柳林县、某某县2026年…; many: 目标任务简报归档. A month made again keeps its earlier page as a
+The archive is grouped by plan and titled for the plans it holds — one plan: 柳林县YYYY年目标任务简报归档; several
+of one year: 柳林县、某某县YYYY年…; many: 目标任务简报归档. A month made again keeps its earlier page as a
 superseded version (``OUT/YYYY-MM/NAME/superseded/<stamp>/``, listed in the manifest's ``superseded``): the card
 marks the current version and links the earlier ones. Scorecards written under OUT (``liulin scorecard --out
 OUT/…``: a folder with ``index.html`` and ``scorecard.csv``) are listed after the briefings.

@@ -165,7 +165,7 @@ def _draw_points(ax: Axes, c: _Chart) -> None:
 
 
 def _subtitle(c: _Chart, figures: Reported | None) -> str:
-    """The month and the latest figure: 截至2026年10月累计 2,710万吨，同比-3.2%; an older one says its month."""
+    """The month and the latest figure: 截至YYYY年10月累计 2,710万吨，同比-3.2%; an older one says its month."""
     if not c.points:
         return f"截至{c.as_of_text}暂无数据"
     last = c.points[-1]
