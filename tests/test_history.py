@@ -71,3 +71,43 @@ def test_every_row_of_the_reference_notes_is_in_history_csv():
         period_start=lambda d: d["period_start"].dt.strftime("%Y-%m-%d"),
         period_end=lambda d: d["period_end"].dt.strftime("%Y-%m-%d"),
     ), check_dtype=False)  # fmt: skip
+
+
+def _plan_with_history(tmp_path, text: str, encoding: str = "utf-8"):
+    import shutil
+
+    from liulin_data.plan.folder import load_plan
+
+    folder = tmp_path / "plan"
+    shutil.copytree(load_plan().root, folder)
+    (folder / "plan.yaml").write_text(
+        (folder / "plan.yaml").read_text(encoding="utf-8").replace("name: liulin-2026", "name: history-2026"),
+        encoding="utf-8",
+    )
+    (folder / "history.csv").write_bytes(text.encode(encoding))
+    return folder
+
+
+HEADER = ",".join(HISTORY_COLUMNS) + "\n"
+
+
+def test_a_history_file_in_gb18030_reads_as_the_inputs_do(tmp_path):
+    row = "原煤产量,raw_coal_output,1657.8,万吨,2024 1-6月,2024-01-01,2024-06-30,-14.3,,县统计局公报,A\n"
+    df = load_history(plan=_plan_with_history(tmp_path, HEADER + row, "gb18030"))
+    assert (df["indicator"].item(), df["value"].item(), df["source"].item()) == (
+        "原煤产量",
+        1657.8,
+        "县统计局公报",
+    )
+
+
+def test_a_bad_history_cell_is_a_problem_naming_line_and_column(tmp_path):
+    from liulin_data.core.exceptions import CatalogError
+
+    row = "原煤产量,raw_coal_output,约1657,万吨,2024 1-6月,2024-01-01,2024-6月底,-14.3,,县统计局公报,A\n"
+    with pytest.raises(CatalogError) as info:
+        load_history(plan=_plan_with_history(tmp_path, HEADER + row))
+    assert [(p.file, p.line, p.column, p.value, p.code) for p in info.value.problems] == [
+        ("history.csv", 2, "value", "约1657", "history_value"),
+        ("history.csv", 2, "period_end", "2024-6月底", "history_date"),
+    ]

@@ -1,6 +1,6 @@
 """A plan's target catalog: targets and milestones of a work report, its major tasks, analysts' overrides.
 
-Files of the plan folder (see :mod:`liulin_data.plan.folder`; the shipped plan is in ``liulin_data/plans/``):
+Files of the plan folder (see :mod:`liulin_data.plan`; the shipped plan is in ``liulin_data/plans/``):
 
 - ``report.txt`` — the work report, byte for byte as published (the provenance of every row);
 - ``targets.csv`` — one row per numeric target or dated milestone of the report;
@@ -8,24 +8,25 @@ Files of the plan folder (see :mod:`liulin_data.plan.folder`; the shipped plan i
 - ``tasks.csv`` — the 15 major tasks (15件大事要事) in the report's order;
 - ``exclusions.csv`` — every number of the report that no catalog row uses, with the reason (used by the tests).
 
+An analyst's targets for context indicators are read by :mod:`liulin_data.plan.overrides`.
+
 The shipped files are validated on first load (a broken row raises :class:`CatalogError` listing every problem)
 and cached; every public function returns a fresh copy.
 """
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core import statuses, units
-from ..core.exceptions import CatalogError, Problem, UnitError
+from ..core import measures, statuses, units
+from ..core.exceptions import CatalogError, Problem
 from ..core.names import NameIndex
 from ..core.tables import format_table
 from .folder import Plan, load_plan, read_rows
+from .overrides import load_overrides
 from .profiles import read_profiles
 
 if TYPE_CHECKING:  # pandas is imported inside the functions: `import liulin_data` stays light
@@ -47,19 +48,9 @@ DOMAINS = tuple(DOMAIN_LABELS)
 KINDS = ("quantity", "ratio", "growth", "range", "milestone")
 COMPARATORS = (">=", "<=", "==", "between")
 BASES = ("flow", "level", "count", "milestone")
-# the columns an analyst's override file may have; `source` is required (provenance of the target)
-OVERRIDE_COLUMNS = (
-    "indicator_id",
-    "indicator",
-    "target",
-    "target_high",
-    "comparator",
-    "unit",
-    "source",
-    "note",
-)
-# optional columns after the required ones (written by other tools and engineers; empty = not given)
-OPTIONAL_COLUMNS = ("milestone_type", "release_lag_days", "note", "confidence", "review")
+# optional columns after the required ones (written by other tools and engineers; empty = not given); the five
+# words of the target model (measures.COLUMNS) are derived from kind, comparator, basis and profile when absent
+OPTIONAL_COLUMNS = ("milestone_type", "release_lag_days", "note", "confidence", "review", *measures.COLUMNS)
 # milestone_type: the stage that completes a milestone (required for milestones; statuses.py owns the stages)
 MILESTONE_TYPES = statuses.MILESTONE_TYPES
 TARGETS_FILE = "targets.csv"
@@ -71,7 +62,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _read_rows(plan: Plan, name: str) -> list[dict[str, str]]:
-    """Rows of a plan's CSV file (:func:`liulin_data.plan.folder.read_rows`); an absent optional file has none."""
+    """Rows of a plan's CSV file (:func:`liulin_data.plan.read_rows`); an absent optional file has none."""
     return read_rows(plan.root, name)
 
 
@@ -243,7 +234,10 @@ class _RowCheck:
             self.bad("unit", unit, "比率和增速的单位须为 %", "把单位改为 %")
 
     def optional(self, row: dict[str, str]) -> None:
-        """The optional columns: milestone_type (milestones only) and release_lag_days (whole days)."""
+        """The optional columns: milestone_type (milestones only), release_lag_days (whole days) and the target
+        model's words (:func:`liulin_data.core.measures.problems`)."""
+        for column, value, message, hint in measures.problems(row):
+            self.bad(column, value, message, hint)
         kind_of_milestone = row.get("milestone_type") or ""
         if kind_of_milestone and kind_of_milestone not in MILESTONE_TYPES:
             choices = "、".join(f"{k}（{v}）" for k, v in statuses.MILESTONE_TYPE_LABELS.items())
@@ -323,6 +317,29 @@ def _raw_catalog(plan: Plan) -> tuple[pd.DataFrame, list[Problem]]:
     return df, problems
 
 
+def _fill_model(df: pd.DataFrame, profiles: dict) -> None:
+    """Every row's target model, as written or derived from its older columns (:func:`measures.resolve`)."""
+    rows = df.to_dict("records")
+    models = [measures.resolve(r, _shares(profiles, r.get("profile"))) for r in rows]
+    for column in measures.COLUMNS:
+        df[column] = [model.as_columns()[column] for model in models]
+
+
+def _shares(profiles: dict, name: object):
+    profile = profiles.get(str(name or ""))
+    return profile.shares if profile is not None else None
+
+
+def _redirect(df: pd.DataFrame, i: int, comparator: str) -> None:
+    """An override's comparator sets the row's direction (and a cap on a flow is final when broken)."""
+    direction = {"<=": measures.AT_MOST, "between": measures.RANGE}.get(comparator, measures.AT_LEAST)
+    df.at[i, "direction"] = direction
+    if direction == measures.AT_MOST and df.at[i, "measure"] == measures.FLOW:
+        df.at[i, "final_when"] = measures.BREACH
+    elif df.at[i, "final_when"] == measures.BREACH:
+        df.at[i, "final_when"] = measures.DEADLINE
+
+
 def catalog_problems(plan: Plan | str | None = None) -> list[Problem]:
     """Every problem of a plan's targets.csv, context_indicators.csv, tasks.csv and profiles.csv, without raising."""
     return _raw_catalog(load_plan(plan))[1]
@@ -343,6 +360,7 @@ def _plan_catalog(plan: Plan):
     df["aliases"] = [tuple(a for a in s.split("|") if a) for s in df["aliases"]]
     lag = df["release_lag_days"].mask(df["release_lag_days"] == "", str(plan.release_lag_days))
     df["release_lag_days"] = lag.astype(int)
+    _fill_model(df, read_profiles(plan)[0])
     df["has_target"] = (df["kind"] == "milestone") | df["target"].notna()
     df["target_source"] = [plan.report_title if not c else "" for c in df["is_context"]]
     return df.drop(columns=["_line", "_file"])
@@ -356,7 +374,7 @@ def load_targets(
     Parameters
     ----------
     overrides : str, Path or DataFrame, optional
-        An analyst's override file (see :func:`load_overrides`) or the frame it returned; its targets fill
+        An analyst's override file (see :func:`liulin_data.plan.overrides.load_overrides`) or the frame it returned; its targets fill
         context indicators (rows without a target in the report).
     include_context : bool
         Keep the context indicators. With ``False`` only rows that have a target (from the report or an
@@ -375,6 +393,9 @@ def load_targets(
         is_context     bool, a context indicator (no target in the report)
         has_target     bool, a milestone or a row with a numeric target
         target_source  str, where the target comes from (the report, an override's ``source``, or '')
+        measure …      the target model (``measure``, ``direction``, ``final_when``, ``calendar``,
+                       ``season``; :mod:`liulin_data.core.measures`): as written, else derived from
+                       ``kind``, ``comparator``, ``basis`` and ``profile``
         ============== ==========================================================================
 
     Raises
@@ -387,7 +408,9 @@ def load_targets(
     plan = load_plan(plan)
     df = _plan_catalog(plan).copy()
     if overrides is not None:
-        ov = overrides if isinstance(overrides, pd.DataFrame) else load_overrides(overrides, plan=plan)
+        if not isinstance(overrides, pd.DataFrame):
+            overrides = load_overrides(overrides, _plan_catalog(plan), COMPARATORS)
+        ov = overrides
         pos = {iid: i for i, iid in enumerate(df["indicator_id"])}
         for _, o in ov.iterrows():
             i = pos[o["indicator_id"]]
@@ -395,181 +418,12 @@ def load_targets(
                 df.at[i, col] = o[col]
             if o["comparator"] == "between":
                 df.at[i, "kind"] = "range"
+            _redirect(df, i, o["comparator"])
             df.at[i, "target_source"] = o["source"]
             df.at[i, "has_target"] = True
     if not include_context:
         df = df[~df["is_context"] | df["has_target"]].reset_index(drop=True)
     return df
-
-
-def load_overrides(path, plan: Plan | str | None = None) -> pd.DataFrame:
-    """Read an analyst's target file for context indicators (CSV or XLSX) and validate it like the catalog.
-
-    Columns: ``indicator_id`` or ``indicator`` (an id, Chinese name or alias), ``target`` (number),
-    ``target_high`` (only with ``between``), ``comparator`` (``>=`` when empty), ``unit`` (the catalog unit
-    when empty; converted to it otherwise), ``source`` (required: where the target comes from), ``note``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``indicator_id, target, target_high, comparator, unit, source, note, raw_target, raw_unit, file, line``
-        with target/target_high in the catalog unit (``line``: header = line 1).
-
-    Raises
-    ------
-    CatalogError
-        Listing every problem (file, line, column, value, what to do).
-    """
-    import pandas as pd
-
-    path = Path(path)
-    file = path.name
-    if not path.is_file():
-        raise CatalogError(
-            [Problem(str(path), None, None, None, "找不到目标覆盖文件 / file not found", "检查路径")]
-        )
-    try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            raw = pd.read_excel(path, dtype=str, keep_default_na=False)
-        else:
-            raw = pd.read_csv(
-                io.StringIO(path.read_text(encoding="utf-8-sig")), dtype=str, keep_default_na=False
-            )
-    except Exception as exc:  # unreadable file: report it like any other problem
-        raise CatalogError(
-            [
-                Problem(
-                    file, None, None, None, f"无法读取文件 / cannot read: {exc}", "另存为 UTF-8 CSV 或 .xlsx"
-                )
-            ]
-        ) from exc
-    raw.columns = [str(c).strip() for c in raw.columns]
-    problems: list[Problem] = []
-    unknown = [c for c in raw.columns if c not in OVERRIDE_COLUMNS]
-    for c in unknown:
-        problems.append(
-            Problem(file, 1, c, c, "未知列 / unknown column", f"可用列：{', '.join(OVERRIDE_COLUMNS)}")
-        )
-    if "indicator_id" not in raw.columns and "indicator" not in raw.columns:
-        problems.append(Problem(file, 1, None, None, "缺少 indicator_id 或 indicator 列", "添加其中一列"))
-    for c in ("target", "source"):
-        if c not in raw.columns:
-            problems.append(Problem(file, 1, c, None, f"缺少必填列 {c} / missing column", f"添加 {c} 列"))
-    if problems:
-        raise CatalogError(problems, f"目标覆盖文件 {file} 有误")
-    for c in OVERRIDE_COLUMNS:
-        if c not in raw.columns:
-            raw[c] = ""
-
-    catalog = _plan_catalog(load_plan(plan))
-    by_id = catalog.set_index("indicator_id")
-    out, seen = [], {}
-    for i, row in raw.iterrows():
-        line = int(i) + 2
-        row = {k: str(v).strip() for k, v in row.items()}
-        if not any(row[c] for c in OVERRIDE_COLUMNS):
-            continue  # a blank line in a spreadsheet
-        col = "indicator_id" if row["indicator_id"] else "indicator"
-        name = row[col]
-        iid = resolve_indicator(name, catalog)
-        if iid is None:
-            guess = suggest(name, catalog)
-            hint = f"您是不是要找“{guess}”？" if guess else "见 liulin targets 的指标列表"
-            problems.append(Problem(file, line, col, name, "未知指标 / unknown indicator", hint))
-            continue
-        cat = by_id.loc[iid]
-        if iid in seen:
-            problems.append(
-                Problem(file, line, col, name, f"与第{seen[iid]}行重复 / duplicate", "每个指标只填一行")
-            )
-            continue
-        seen[iid] = line
-        if not cat["is_context"]:
-            problems.append(
-                Problem(
-                    file,
-                    line,
-                    col,
-                    name,
-                    "该指标的目标来自工作报告，不能覆盖",
-                    "只为背景指标（无报告目标）填写目标",
-                )
-            )
-            continue
-        comparator = row["comparator"] or ">="
-        if comparator not in COMPARATORS:
-            problems.append(
-                Problem(file, line, "comparator", comparator, "未知比较符", "填 >=、<=、== 或 between")
-            )
-        target, high = _number(row["target"]), _number(row["target_high"])
-        if target is None:
-            problems.append(
-                Problem(file, line, "target", row["target"], "目标值不是数字", "填写数字，如 1500000")
-            )
-        if row["target_high"] and high is None:
-            problems.append(
-                Problem(file, line, "target_high", row["target_high"], "目标上限不是数字", "填写数字")
-            )
-        if comparator == "between" and (high is None or (target is not None and high <= target)):
-            problems.append(
-                Problem(
-                    file, line, "target_high", row["target_high"], "区间目标须填写大于下限的上限", "如 3 与 5"
-                )
-            )
-        if comparator != "between" and row["target_high"]:
-            problems.append(
-                Problem(
-                    file,
-                    line,
-                    "target_high",
-                    row["target_high"],
-                    "只有 between 可以填上限",
-                    "清空或改用 between",
-                )
-            )
-        if not row["source"]:
-            problems.append(
-                Problem(file, line, "source", "", "缺少目标来源 / source is required", "注明文件名或会议")
-            )
-        unit = units.normalize_unit(row["unit"]) if row["unit"] else cat["unit"]
-        try:
-            f = units.factor(unit, cat["unit"])
-        except UnitError as exc:
-            problems.append(
-                Problem(file, line, "unit", row["unit"], str(exc), f"用 {cat['unit']} 或可换算的单位")
-            )
-            f = None
-        if f is None or target is None:
-            continue
-        out.append(
-            {
-                "indicator_id": iid,
-                "target": target * f,
-                "target_high": high * f if high is not None else float("nan"),
-                "comparator": comparator,
-                "unit": cat["unit"],
-                "source": row["source"],
-                "note": row["note"],
-                "raw_target": row["target"],
-                "raw_unit": row["unit"],
-                "file": file,
-                "line": line,
-            }
-        )
-    if problems:
-        raise CatalogError(problems, f"目标覆盖文件 {file} 有误")
-    cols = [
-        "indicator_id",
-        "target",
-        "target_high",
-        "comparator",
-        "unit",
-        "source",
-        "note",
-        "raw_target",
-        "raw_unit",
-    ]
-    return pd.DataFrame(out, columns=[*cols, "file", "line"])
 
 
 @cache

@@ -25,7 +25,8 @@ from pathlib import Path
 
 from ..core.exceptions import PeriodError, PlanError
 from ..core.periods import Month, parse_month
-from ..files.yamlfile import read_yaml
+from ..files import FileProblem, read_plain
+from ..files.yamlfile import read_yaml, read_yaml_file
 
 DEFAULT_PLAN = "liulin-2026"  # the plan every entry point uses when none is named
 PLAN_FILE = "plan.yaml"
@@ -34,7 +35,7 @@ USER_PLANS_DIR = "plans"  # ./plans, relative to the working directory
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 DEFAULT_RELEASE_LAG_DAYS = 25
 REQUIRED_KEYS = ("name", "region", "year", "title", "report")
-OPTIONAL_KEYS = ("report_title", "timezone", "release_lag_days", "sample")
+OPTIONAL_KEYS = ("report_title", "timezone", "release_lag_days", "sample", "preferred_source")
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,26 @@ def load_plan(plan: Plan | str | os.PathLike | None = None) -> Plan:
     raise PlanError(f"找不到计划“{ref}”：既不是含 {PLAN_FILE} 的文件夹，也不是已知计划名。已知计划：{known}")
 
 
+def shadowed_plan(plan: Plan) -> Path | None:
+    """The shipped plan folder that ``plan`` (a user's plan of the same name, in ./plans or $LIULIN_PLANS)
+    hides, or None: such a plan replaces the shipped one for every command that names it (or none)."""
+    if plan.shipped:
+        return None
+    shipped = shipped_plans_dir() / plan.name
+    return shipped if (shipped / PLAN_FILE).is_file() else None
+
+
+def shadow_notice(plan: Plan) -> str:
+    """One line announcing that ``plan`` hides the shipped plan of its name ('' when it does not)."""
+    shipped = shadowed_plan(plan)
+    if shipped is None:
+        return ""
+    return (
+        f"注意：计划“{plan.name}”用的是 {plan.root}，不是随包附带的同名计划；"
+        f"要用随包计划，请把该文件夹改名，或写 --plan {shipped}"
+    )
+
+
 def export_plan(plan: Plan | str | os.PathLike | None, folder: str | os.PathLike) -> Path:
     """Copy a plan's folder to ``folder`` so it can be edited (next year's plan, another county's).
 
@@ -198,7 +219,7 @@ def _read_plan(folder: Path, stamp: tuple = ()) -> Plan:
 
     path = folder / PLAN_FILE
     try:
-        data, duplicates = read_yaml(path.read_text(encoding="utf-8"))
+        data, duplicates = read_yaml(read_yaml_file(path))  # a device or an oversized file: refused
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise PlanError(f"无法读取计划文件 {path}：{exc}") from None
     data = data or {}
@@ -238,21 +259,20 @@ def _key_problems(data: object) -> list[str]:
 
 
 def _csv(folder: str | os.PathLike, name: str, required: bool) -> tuple[list[str], list[dict[str, str]]]:
-    """(header, rows) of a plan folder's CSV file, every cell text ('' when empty)."""
-    import csv
-
+    """(header, rows) of a plan folder's CSV file, every cell text ('' when empty), read by the one reader of
+    table files (UTF-8, GB18030 or UTF-16; a ragged line or bytes that do not decode are problems)."""
     path = Path(folder) / name
-    if not path.is_file():
+    if not path.exists():
         if required:
             raise PlanError(f"找不到 {path}：计划文件夹中缺少 {name}")
         return [], []
     try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            reader = csv.DictReader(f)
-            rows = [{k: v or "" for k, v in row.items() if k is not None} for row in reader]
-            return list(reader.fieldnames or []), rows
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise PlanError(f"无法读取 {path}：{exc}（请另存为 UTF-8 CSV）") from None
+        table = read_plain(path)
+    except FileProblem as fp:
+        raise PlanError(f"无法读取 {path}：" + "；".join(str(p) for p in fp.problems)) from None
+    if table.problems:
+        raise PlanError(f"{path} 有无法读取的行：" + "；".join(str(p) for p in table.problems))
+    return table.header, table.dicts()
 
 
 def read_rows(folder: str | os.PathLike, name: str, required: bool = False) -> list[dict[str, str]]:

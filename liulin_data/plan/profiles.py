@@ -11,7 +11,6 @@ non-decreasing, ``m12`` = 1; all empty = no numeric pace, as for milestones).
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from ..core.exceptions import CatalogError, Problem
+from ..files import FileProblem, read_plain
 from .folder import Plan, load_plan
 
 PROFILES_FILE = "profiles.csv"  # in liulin_data/data/ and, optionally, in a plan folder
@@ -46,20 +46,22 @@ class Profile:
 
 
 def _read(path: Path, file: str) -> tuple[dict[str, Profile], list[Problem]]:
-    """Profiles of one CSV file and every problem of it (``file`` names it in the problems)."""
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-        header = tuple(rows[0]) if rows else ()
-    if rows and header != COLUMNS:
-        hint = f"表头应为 {','.join(COLUMNS)}"
-        return {}, [Problem(file, 1, None, ",".join(header), "进度曲线文件的表头与约定不符", hint)]
+    """Profiles of one CSV file and every problem of it (``file`` names it in the problems), read by the one
+    reader of table files (files.read_plain)."""
+    try:
+        table = read_plain(path, file)
+    except FileProblem as fp:
+        return {}, list(fp.problems)
+    if tuple(table.header) != COLUMNS:
+        header = ",".join(table.header)
+        return {}, [Problem.of("profiles_header", file, 1, None, header, expected=",".join(COLUMNS))]
     out: dict[str, Profile] = {}
-    problems: list[Problem] = []
-    for line, row in enumerate(rows, start=2):
+    problems: list[Problem] = list(table.problems)
+    for line, row in zip(table.lines, table.dicts(), strict=True):
         profile, found = _row_profile(row, file, line)
         problems += found
         if profile is not None and profile.name in out:
-            problems.append(Problem(file, line, "profile", profile.name, "进度曲线重名", "每条曲线只写一行"))
+            problems.append(Problem.of("profile_duplicate", file, line, "profile", profile.name))
         elif profile is not None:
             out[profile.name] = profile
     return out, problems
