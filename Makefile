@@ -37,7 +37,8 @@ lint: setup ## ruff check and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-lab: setup ## open the notebooks in JupyterLab
+lab: setup ## open the notebooks in JupyterLab (with the packaged Chinese font for markdown and code cells)
+	$(BIN)/python -m liulin_data.present.webfont  # a small prebuilt lab extension, written here: no network
 	$(BIN)/jupyter lab notebooks
 
 sample: setup ## regenerate the shipped synthetic sample actuals (seeded, reproducible)

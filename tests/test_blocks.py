@@ -21,7 +21,8 @@ def _rows(html: str) -> list[str]:
 
 
 def test_status_table_is_cards_on_a_phone_and_says_a_shared_note_once(prog):
-    out = blocks.status_table_html(prog[prog["kind"] != "milestone"])  # a table of numeric rows, as shown
+    # a table of numeric rows, as shown
+    out = blocks.status_table_html(prog[prog["kind"] != "milestone"], data_month="2026-10")
     assert f"@media (max-width:{blocks.PHONE_MAX_PX}px)" in out  # the card layout, in CSS
     assert "1—2月合并发布" in out.split("<table")[0]  # said once, above the table …
     body = out.split("<tbody>")[1]
@@ -29,7 +30,11 @@ def test_status_table_is_cards_on_a_phone_and_says_a_shared_note_once(prog):
     assert 'data-label="全年目标"' in body and 'class="card-title' in body and 'class="card-badge' in body
     assert "9600.0" not in out and "9,600万斤" in out  # numbers through the formatter
     assert "317.9亿元" in out and "3,179,148" not in out  # 地区生产总值 in 亿元
-    assert "2026年10月" in out and ">2026-10<" not in out  # months for people
+    assert ">2026-10<" not in out and "数据截至" not in out.split("<tbody>")[0]  # one 数据截至: the page's
+    sown = next(r for r in _rows(body) if ">粮食播种面积<" in r)  # reported in June: its row says so
+    assert "数据截至2026年6月" in sown
+    coal = next(r for r in _rows(body) if ">原煤产量<" in r)
+    assert "数据截至" not in coal
 
 
 def test_status_table_says_the_projection_and_a_dash_for_what_is_not_there(prog):
@@ -51,10 +56,14 @@ def test_a_number_keeps_its_unit_on_a_phone():
     assert '<span class="nw">14.52亿元</span>' in out and "&lt;b&gt;" in out  # escaped
 
 
-def test_counts_table_hides_zero_on_a_card(prog):
-    out = blocks.counts_table_html(status_counts(prog, by="task"))
-    assert len(_rows(out)) == len(status_counts(prog, by="task")) + 1  # the header row too
+def test_counts_table_hides_zero_on_a_card_and_shows_no_empty_card(prog):
+    table = status_counts(prog, by="task")
+    out = blocks.counts_table_html(table)
+    empty = [str(name) for name, counts in table.iterrows() if counts.sum() == 0]
+    assert "大力推动铝系产业发展" in empty  # the report sets it no target
+    assert len(_rows(out)) == len(table) - len(empty) + 1  # the header row too, no row for an empty task
     assert 'class="num third zero"' in out and 'class="total"' in out
+    assert f"没有数值目标或节点任务的大事要事：{'、'.join(empty)}。" in out
 
 
 def test_attention_list_is_complete_with_the_rest_folded(prog, targets):
@@ -128,6 +137,39 @@ def test_every_attention_intro_names_what_the_list_holds():
     assert len(intros) == 4 and set(intros) == {ATTENTION_INTRO}, intros
 
 
+def test_rows_and_cards_show_the_remark_and_a_small_monthly_series(prog, actuals, targets):
+    """Each row's latest 备注 (an analyst's words, escaped) and its monthly series, small, beside its name."""
+    from liulin_data.present.series import latest_remarks, reported
+
+    remarks = latest_remarks(actuals)
+    assert remarks["purple_sweet_potato_area"].text == "种苗不足，部分地块改种"
+    assert remarks["raw_coal_output"].text == "5月部分煤矿停产检修"  # the latest 备注, May's
+    rows = prog[prog["indicator_id"].isin(["raw_coal_output", "purple_sweet_potato_area", "grain_sown_area"])]
+    catalog = targets.set_index("indicator_id")
+    figures = {
+        i: reported(actuals, {**catalog.loc[i].to_dict(), "indicator_id": i}, 2026)
+        for i in rows["indicator_id"]
+    }
+    out = blocks.status_table_html(rows, figures=figures, remarks=remarks, data_month="2026-10")
+    coal = next(r for r in _rows(out) if ">原煤产量<" in r)
+    assert '<span class="liulin-remark">备注：5月部分煤矿停产检修</span>' in coal
+    assert coal.count("<rect") == 9  # 1—2月 as one bar, then March to October
+    sown = next(r for r in _rows(out) if ">粮食播种面积<" in r)
+    assert sown.count("<circle") == 2 and "<rect" not in sown  # a level: its two reported figures
+    hostile = {"raw_coal_output": blocks.Remark("<script>x</script>", "2026-10")}
+    assert "<script>" not in blocks.status_table_html(rows, remarks=hostile)
+    items = attention(prog, limit=len(prog), targets=targets)
+    listed = blocks.attention_html(items, remarks=remarks)
+    assert "purple_sweet_potato_area" in set(items["indicator_id"])  # 数据滞后 at 2026-10
+    assert "备注：种苗不足，部分地块改种" in listed and "备注：两座煤矿验收推迟" in listed
+
+
+def test_the_sample_stamp_is_never_broken_inside(prog):
+    out = blocks.status_table_html(prog)
+    assert '<span class="liulin-sample">示例数据（合成，非真实统计）</span>' in out
+    assert re.search(r"\.liulin-sample\{[^}]*white-space:nowrap", blocks.BLOCK_CSS)
+
+
 def test_a_target_met_late_says_so_on_its_row(prog):
     """逾期完成 is a note of an 已完成 row: it shows in the table and on the phone card."""
     row = prog[prog["indicator_id"] == "continued_projects_resumption"].assign(
@@ -137,3 +179,84 @@ def test_a_target_met_late_says_so_on_its_row(prog):
     assert "已完成" in out and re.search(
         r'class="note[^"]*c-note"[^>]*>逾期完成（截止2026年3月31日）</td>', out
     )
+
+
+def test_a_change_to_stale_data_is_neither_better_nor_worse():
+    """At 2026-12 a row that was 有风险 or 滞后 and now is 数据滞后 lost its data: listed apart as 数据未更新, not as
+    好转."""
+    prev = {"indicators": [
+        {"indicator_id": "a", "indicator": "原煤产量", "status": "at_risk"},
+        {"indicator_id": "b", "indicator": "新增肉牛", "status": "behind"},
+        {"indicator_id": "c", "indicator": "产气量", "status": "on_track"},
+    ]}  # fmt: skip
+    now = [
+        {"indicator_id": "a", "indicator": "原煤产量", "status": "stale"},
+        {"indicator_id": "b", "indicator": "新增肉牛", "status": "stale"},
+        {"indicator_id": "c", "indicator": "产气量", "status": "at_risk"},
+    ]
+    out = page.changes_html(status_changes(prev, now), "2026-11")
+    assert "与上期（2026年11月）相比，3 项状态有变化：变差 1 项，数据未更新 2 项。" in out
+    assert "好转" not in out
+    assert out.index("产气量") < out.index("数据未更新 2 项</summary>") < out.index("原煤产量")
+
+
+def test_the_archive_is_titled_for_all_its_plans_or_none():
+    from liulin_data.briefing.archive import archive_title
+
+    liulin, other = {"region": "柳林县", "year": 2026}, {"region": "另一县", "year": 2026}
+    assert archive_title([liulin]) == "柳林县2026年目标任务简报归档"
+    assert archive_title([liulin, other]) == "柳林县、另一县2026年目标任务简报归档"
+    assert archive_title([liulin, {"region": "柳林县", "year": 2027}]) == "柳林县2026、2027年目标任务简报归档"
+    many = [{"region": f"{n}县", "year": 2026} for n in "甲乙丙丁"]
+    assert archive_title(many) == "目标任务简报归档"
+
+
+def test_the_archive_shows_each_page_its_nearest_months_only():
+    from liulin_data.briefing.archive import nav_css
+
+    found = [(m, "monthly", {}) for m in ("2026-06", "2026-05", "2026-03")] + [("2026-05", "energy", {})]
+    css = nav_css(found)
+    may = '.liulin-nav[data-page="2026-05/monthly"]'
+    assert (
+        f'{may} a[data-target="2026-03/monthly"]' in css and f'{may} a[data-target="2026-06/monthly"]' in css
+    )
+    assert "2026-04" not in css and 'data-page="2026-05/energy"] a' not in css  # no neighbour: no link
+    assert ".liulin-nav a.liulin-archive-link{display:inline-flex}" in css
+
+
+def test_the_download_table_is_every_indicator_by_month_as_reported(prog, actuals, targets):
+    from liulin_data.present.series import data_table
+
+    table = data_table(prog, actuals, targets, 2026, 10)
+    assert list(table.columns) == [
+        "指标",
+        "单位",
+        "口径",
+        "全年目标",
+        *[f"{m}月" for m in range(1, 11)],
+        "状态",
+        "说明",
+    ]
+    coal = table[table["指标"] == "原煤产量"].set_index("口径")
+    assert coal.at["累计", "10月"] == 2710.0 and coal.at["当月", "3月"] == 284.3
+    assert pd.isna(coal.at["累计", "1月"]) and coal.at["累计", "2月"] == 495.7  # 1—2月 released together
+    sown = table[table["指标"] == "粮食播种面积"].set_index("口径")
+    assert list(sown.index) == ["时点"] and pd.isna(sown.at["时点", "7月"])  # never carried forward
+    assert set(prog["indicator"]) == set(table["指标"])  # every row, milestones too
+
+
+def test_a_plan_without_any_figure_says_so_in_one_sentence(tmp_path):
+    """No actuals at all: one sentence instead of a list of every row as 无数据 (in a notebook, and on the page)."""
+    import re as _re
+
+    from liulin_data.plan.folder import export_plan
+    from liulin_data.present.views import NotebookView
+
+    folder = export_plan("liulin-2026", tmp_path / "empty-2026")
+    yaml = (folder / "plan.yaml").read_text(encoding="utf-8")
+    (folder / "plan.yaml").write_text(_re.sub(r"(?ms)^sample:.*?(?=^\S|\Z)", "", yaml), encoding="utf-8")
+    view = NotebookView.load("2026-03", plan=str(folder))
+    out = view.attention().data
+    assert f"尚未收到柳林县2026年的任何实际数据，{len(view.shown)}项目标和节点任务暂无法判断进展。" in out
+    assert "<li" not in out and "无数据" not in out
+    assert "尚无实际数据" in view.header().data

@@ -446,3 +446,296 @@ def test_counts_whole_shares_and_dates_for_people(default_briefing):
     assert "数据滞后" in labels, labels
     for c in chips:
         assert _rgb_hex(c["ink"]) == ink(_rgb_hex(c["background"])), c
+
+
+# ----------------------------------------------------------------------------------------- round two (#21)
+# the other county of the archive: the shipped plan exported under another name and region
+OTHER_REGION = "另一县"
+# the archive's title once it holds both plans
+TWO_PLANS_TITLE = f"柳林县、{OTHER_REGION}2026年目标任务简报归档"
+# when the runs branch makes a month again, the earlier page stays here (its manifest lists it)
+SUPERSEDED_STAMP = "20261105T080000"
+# an A4 page's printable height at CSS 96 px per inch, less the print stylesheet's margins (12 mm + 14 mm)
+A4_CONTENT_PX = (297 - 26) / 25.4 * 96
+A4_CONTENT_WIDTH_PX = round((210 - 24) / 25.4 * 96)
+# tap targets: at least this tall, and at least this far apart (CSS px)
+TAP_MIN_PX, TAP_GAP_PX = 44, 4
+# pages the default briefing printed before the print stylesheet
+PRINTED_PAGES_BEFORE = 25
+SCREENS = [DESK, PHONE]
+SCREEN_IDS = ["desk-1366x768", "phone-390x844"]
+
+
+@pytest.fixture(scope="module")
+def archive(default_briefing):
+    """The default briefing's archive with another county's briefing of 2026-10 (the overview only), an earlier
+    version of 2026-09 kept as the runs branch keeps it, and a scorecard folder; the index rebuilt."""
+    from liulin_data.briefing import archive as archive_module
+    from liulin_data.briefing.params import load_params
+    from liulin_data.briefing.render import render_briefing
+    from liulin_data.plan.folder import export_plan
+
+    out = default_briefing["work"] / "out"
+    plan_dir = export_plan("liulin-2026", default_briefing["work"] / "plans" / "other-2026")
+    yaml = (plan_dir / "plan.yaml").read_text(encoding="utf-8")
+    (plan_dir / "plan.yaml").write_text(
+        yaml.replace("name: liulin-2026", "name: other-2026").replace(
+            "region: 柳林县", f"region: {OTHER_REGION}"
+        ),
+        encoding="utf-8",
+    )
+    params = load_params(DEFAULT_PARAMS).model_copy(update={"notebooks": ["00_overview"]})
+    other = render_briefing(params, AS_OF, out, plan=plan_dir, progress_cb=None)
+    september = out / "2026-09" / "monthly"
+    old = september / "superseded" / SUPERSEDED_STAMP
+    old.mkdir(parents=True)
+    (old / "index.html").write_bytes((september / "index.html").read_bytes())
+    manifest = json.loads((september / "manifest.json").read_text(encoding="utf-8"))
+    manifest["superseded"] = [{"generated_at": "2026-11-05T08:00:00+08:00",
+                               "path": f"superseded/{SUPERSEDED_STAMP}/index.html", "reason": "输入文件已更新"}]  # fmt: skip
+    (old / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    (september / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    scorecard = out / "scorecard-2025"
+    scorecard.mkdir()
+    (scorecard / "index.html").write_text(
+        "<!DOCTYPE html><html><head><title>柳林县2025年目标任务完成情况对照</title></head><body></body></html>",
+        encoding="utf-8",
+    )
+    (scorecard / "scorecard.csv").write_text("\ufeff指标,目标,实绩,结论\n", encoding="utf-8")
+    archive_module.build_index(out)
+    return {**default_briefing, "out": out, "other": other.index_html}
+
+
+def _visible_texts(page, selector: str) -> list[str]:
+    return page.evaluate(
+        "(s) => [...document.querySelectorAll(s)].filter(e => e.checkVisibility()).map(e => e.innerText)",
+        selector,
+    )
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=SCREEN_IDS)
+def test_remarks_are_shown(archive, screen):
+    """The analysts' latest 备注 are in the 需要关注 list and in the rows and cards of the tables."""
+    with chromium(archive["work"] / f"remarks-{screen['width']}", viewport=screen) as context:
+        page = _open(context, archive["html"])
+        first = _visible_texts(page, "#liulin-attention .liulin-remark")
+        rows = _visible_texts(page, ".liulin-status .liulin-remark")
+    print(f"{screen['width']}: {len(first)} 备注 in the first screen, {len(rows)} in the tables")
+    assert "备注：两座煤矿验收推迟" in first
+    assert "备注：5月部分煤矿停产检修" in rows and "备注：种苗不足，部分地块改种" in rows
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=SCREEN_IDS)
+def test_the_download_link_carries_the_data(archive, screen):
+    """下载数据 is a link inside the file: a CSV with a BOM (Excel, WPS), indicator × month with the status."""
+    import base64
+    import csv
+    import io
+
+    with chromium(archive["work"] / f"download-{screen['width']}", viewport=screen) as context:
+        page = _open(context, archive["html"])
+        link = page.locator("a.liulin-download")
+        assert link.is_visible() and link.inner_text() == "下载数据"
+        href, name = link.get_attribute("href"), link.get_attribute("download")
+        with page.expect_download() as caught:
+            link.click()
+        saved = Path(caught.value.path()).read_bytes()
+    assert (
+        href.startswith("data:text/csv;charset=utf-8;base64,") and name == "柳林县2026年10月目标任务数据.csv"
+    )
+    data = base64.b64decode(href.split(",", 1)[1])
+    assert saved == data and data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    header = list(rows[0])
+    assert header[:4] == ["指标", "单位", "口径", "全年目标"] and header[-2:] == ["状态", "说明"]
+    assert header[4:-2] == [f"{m}月" for m in range(1, 11)]
+    coal = {r["口径"]: r for r in rows if r["指标"] == "原煤产量"}
+    assert float(coal["累计"]["10月"]) == 2710 and float(coal["当月"]["10月"]) == 288.6
+    assert coal["累计"]["1月"] == "" and float(coal["累计"]["2月"]) == 495.7  # 1—2月 released together
+    judged = next(i for i in archive["manifest"]["indicators"] if i["indicator_id"] == "raw_coal_output")
+    assert coal["累计"]["状态"] == archive["manifest"]["status_labels"][judged["status"]]
+    assert {r["指标"] for r in rows} >= {i["indicator"] for i in archive["manifest"]["indicators"]}
+
+
+def test_printing_opens_every_fold_and_keeps_cards_whole(archive):
+    """In print: every 需要关注 item (the folded ones too) and every fold shown, cards, list items and charts kept
+    whole, the first screen on the first page; the PDF is shorter than before the print stylesheet."""
+    viewport = {"width": A4_CONTENT_WIDTH_PX, "height": 1000}
+    with chromium(archive["work"] / "print", viewport=viewport) as context:
+        page = _open(context, archive["html"])
+        page.emulate_media(media="print")
+        got = page.evaluate("""() => {
+          const items = [...document.querySelectorAll('#liulin-attention li')];
+          const folded = [...document.querySelectorAll('details:not(.liulin-toc)')].flatMap(d => [...d.children]
+              .filter(c => c.tagName !== 'SUMMARY'));  // the contents are left out of print: page numbers rule
+          const avoid = s => [...document.querySelectorAll(s)].map(e => getComputedStyle(e).breakInside);
+          const first = document.querySelector('#liulin-attention').getBoundingClientRect().bottom + scrollY;
+          return {items: items.length, shown: items.filter(i => i.checkVisibility()).length,
+                  folded: folded.length, foldedShown: folded.filter(e => e.checkVisibility()).length,
+                  cards: avoid('.liulin-table tr'), charts: avoid('.jp-RenderedImage'),
+                  after: getComputedStyle(document.querySelector('.liulin-first')).breakAfter, first};
+        }""")
+        pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+    print(f"print: {got['items']} attention items shown {got['shown']}; folds {got['foldedShown']}/{got['folded']};"
+          f" first screen ends at {got['first']:.0f} px of {A4_CONTENT_PX:.0f}; PDF {pages} pages")  # fmt: skip
+    expected = sum(n for s, n in archive["manifest"]["status_counts"].items() if s in ATTENTION_STATUSES)
+    assert got["items"] == got["shown"] == expected
+    assert got["folded"] and got["foldedShown"] == got["folded"]
+    assert set(got["cards"]) == {"avoid"} and set(got["charts"]) == {"avoid"} and got["after"] == "page"
+    assert got["first"] <= A4_CONTENT_PX
+    assert 0 < pages < PRINTED_PAGES_BEFORE
+
+
+# JS: every visible tap target (links, summaries, buttons) of the page, with its box, the contents opened
+TARGETS_JS = """() => {
+  document.querySelector('details.liulin-toc').open = true;
+  return [...document.querySelectorAll('main a[href], main summary, main button')]
+    .filter(e => e.checkVisibility())
+    .map(e => { const r = e.getBoundingClientRect();
+                return {text: e.innerText.trim().slice(0, 20), x0: r.left, x1: r.right, y0: r.top + scrollY,
+                        y1: r.bottom + scrollY}; });
+}"""
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=SCREEN_IDS)
+def test_tap_targets_are_tall_and_apart(archive, screen):
+    """Every link and fold is at least 44 px tall, and no two touch (the contents open, the archive's links
+    shown)."""
+    with chromium(archive["work"] / f"taps-{screen['width']}", viewport=screen) as context:
+        page = _open(context, archive["html"])
+        targets = page.evaluate(TARGETS_JS)
+    short = [t for t in targets if t["y1"] - t["y0"] < TAP_MIN_PX - 0.5]
+    touching = []
+    for i, a in enumerate(targets):
+        for b in targets[i + 1 :]:
+            dx = max(b["x0"] - a["x1"], a["x0"] - b["x1"])
+            dy = max(b["y0"] - a["y1"], a["y0"] - b["y1"])
+            if dx < TAP_GAP_PX and dy < TAP_GAP_PX:
+                touching.append((a["text"], b["text"]))
+    print(f"{screen['width']}: {len(targets)} tap targets, smallest "
+          f"{min(t['y1'] - t['y0'] for t in targets):.0f} px")  # fmt: skip
+    assert len(targets) > 20
+    assert not short, short[:5]
+    assert not touching, touching[:5]
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=SCREEN_IDS)
+def test_one_data_month_per_page(archive, screen):
+    """数据截至 is said once for the page; a row whose data is older says so in its own note, with its month."""
+    with chromium(archive["work"] / f"fresh-{screen['width']}", viewport=screen) as context:
+        page = _open(context, archive["html"])
+        header = page.locator(".liulin-period").inner_text()
+        text = page.locator("main").inner_text()
+    months = re.findall(r"数据截至(\d{4})年(\d{1,2})月", text)
+    assert "数据截至2026年10月" in header
+    assert text.count("数据截至2026年10月") == 1, text.count("数据截至2026年10月")
+    assert months and all((int(y), int(m)) < (2026, 10) for y, m in months[1:]), months
+    assert "数据截至2026年6月" in text  # 粮食播种面积 and the 数据滞后 rows
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=SCREEN_IDS)
+def test_no_word_breaks_and_no_empty_cards_on_a_phone(archive, screen):
+    """A badge, a number with its unit and the sample stamp never break inside; a task with nothing in it gets
+    no card of its own; the 合计 card has no rule across it."""
+    with chromium(archive["work"] / f"breaks-{screen['width']}", viewport=screen) as context:
+        page = _open(context, archive["html"])
+        got = page.evaluate("""() => ({
+          broken: [...document.querySelectorAll('.liulin-chip, .nw, .liulin-sample')]
+              .filter(e => e.checkVisibility() && e.getClientRects().length > 1).map(e => e.innerText),
+          empty: [...document.querySelectorAll('.liulin-counts tbody tr')].filter(r => r.checkVisibility() &&
+              [...r.querySelectorAll('td')].every(td => td.innerText.trim() === '0')).length,
+          rules: [...document.querySelectorAll('.liulin-counts tr.total td, .liulin-counts tr.total th')]
+              .map(c => getComputedStyle(c).borderTopWidth)})""")
+    assert not got["broken"], got["broken"][:5]
+    assert got["empty"] == 0
+    if screen is PHONE:
+        assert set(got["rules"]) == {"0px"}, got["rules"][:3]
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=SCREEN_IDS)
+def test_the_archive_is_titled_for_both_plans(archive, screen):
+    """The archive holds two counties: titled for both, grouped by plan; the scorecard listed; 2026-09 made again
+    shows its current version and links the earlier one."""
+    index = archive["out"] / "index.html"
+    with chromium(archive["work"] / f"archive-{screen['width']}", viewport=screen) as context:
+        page = _open(context, index)
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        got = page.evaluate("""() => ({
+          title: document.title, h1: document.querySelector('h1').innerText,
+          groups: [...document.querySelectorAll('section.plan h2')].map(h => h.innerText),
+          links: [...document.querySelectorAll('a[href]')].map(a => [a.innerText, a.getAttribute('href')]),
+          current: [...document.querySelectorAll('.flag.current')].filter(e => e.checkVisibility()).length,
+          width: document.scrollingElement.scrollWidth})""")
+    assert got["title"] == got["h1"] == TWO_PLANS_TITLE
+    assert got["groups"] == ["柳林县2026年", f"{OTHER_REGION}2026年"]
+    hrefs = dict((href, text) for text, href in got["links"])
+    assert "scorecard-2025/index.html" in hrefs and "对照" in hrefs["scorecard-2025/index.html"]
+    old = f"2026-09/monthly/superseded/{SUPERSEDED_STAMP}/index.html"
+    assert old in hrefs and "2026年11月5日 08:00" in hrefs[old] and got["current"] == 1
+    assert all((archive["out"] / href).is_file() for href in hrefs), hrefs
+    assert got["width"] <= screen["width"] + SCROLL_TOLERANCE_PX
+
+
+NAV_JS = """() => [...document.querySelectorAll('.liulin-nav a')].filter(a => a.checkVisibility())
+    .map(a => a.innerText)"""
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=SCREEN_IDS)
+def test_links_between_months_and_none_that_would_die(archive, screen, tmp_path):
+    """Inside the archive a briefing links to the archive and to the months before and after that exist; the
+    same file forwarded alone shows 下载数据 only (no link that would lead nowhere, no 分册)."""
+    with chromium(archive["work"] / f"nav-{screen['width']}", viewport=screen) as context:
+        page = _open(context, archive["html"])
+        october = page.evaluate(NAV_JS)
+        page.locator(".liulin-nav a:visible", has_text="上一期").click()
+        page.wait_for_load_state("load")
+        september = page.evaluate(NAV_JS)
+        assert page.url.endswith("2026-09/monthly/index.html")
+        page.locator(".liulin-nav a:visible", has_text="简报归档").click()
+        page.wait_for_load_state("load")
+        assert page.title() == TWO_PLANS_TITLE
+    assert october == ["下载数据", "简报归档", "上一期（2026年9月）"]
+    assert september == ["下载数据", "简报归档", "下一期（2026年10月）"]
+    alone = tmp_path / "转发的简报.html"
+    alone.write_bytes(archive["html"].read_bytes())
+    with chromium(tmp_path / "alone", viewport=screen) as context:
+        network = guard_network(context, ("file://", "data:"))
+        page = context.new_page()
+        page.goto(alone.resolve().as_uri(), wait_until="load")
+        shown = page.evaluate(NAV_JS)
+        local = page.evaluate(
+            "() => [...document.querySelectorAll('.liulin-local')].some(e => e.checkVisibility())"
+        )
+    assert shown == ["下载数据"] and not local
+    assert all(url.endswith("/nav.css (net::ERR_FILE_NOT_FOUND)") for url in network.failed), network.failed
+
+
+def _decimals(number: str) -> int:
+    return len(number.split(".")[1]) if "." in number else 0
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=SCREEN_IDS)
+def test_one_precision_per_unit_in_a_sentence(archive, screen):
+    """In each 需要关注 sentence, the amounts of one unit carry one precision (12.10亿元 … 14.52亿元, never 12.1亿元
+    beside 14.52亿元)."""
+    from liulin_data.core import numbers
+
+    if not hasattr(numbers, "common_decimals"):
+        pytest.skip(
+            "one precision per sentence comes with the target model (present/summaries on branch model)"
+        )
+    with chromium(archive["work"] / f"precision-{screen['width']}", viewport=screen) as context:
+        page = _open(context, archive["html"])
+        sentences = page.evaluate(
+            "() => [...document.querySelectorAll('#liulin-attention .why')].map(e => e.textContent)"
+        )
+    mixed = []
+    for sentence in sentences:
+        by_unit: dict[str, set[int]] = {}
+        for number, unit in re.findall(
+            r"(\d[\d,]*(?:\.\d+)?)(亿元|万元|万吨|万亩|万斤|万棒|公里|立方米)", sentence
+        ):
+            by_unit.setdefault(unit, set()).add(_decimals(number))
+        mixed += [(sentence, unit) for unit, seen in by_unit.items() if len(seen) > 1]
+    assert sentences and not mixed, mixed[:3]

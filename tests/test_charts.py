@@ -11,6 +11,7 @@ import pytest
 from liulin_data.core.statuses import STATUS_LABELS
 from liulin_data.engine import ytd_series as engine_ytd_series
 from liulin_data.present import charts
+from liulin_data.present.series import reported
 
 AS_OF = "2026-10"
 # the month as the charts say it
@@ -86,21 +87,158 @@ def test_ytd_chart_without_sample_has_no_stamp_and_earlier_as_of_hides_later_mon
     assert "2026年4月" in ax.get_title()
 
 
-def test_monthly_with_yoy(actuals):
-    series = ytd_series(actuals, "raw_coal_output")
-    yoy = charts.yoy_by_month(actuals, "raw_coal_output", 2026)
-    assert yoy, "the sample reports year-on-year rates for 原煤产量"
+def test_monthly_chart_of_the_sample_draws_no_cumulative_growth(actuals, prog):
+    """原煤产量 reports 当月 figures and 累计 figures with their (cumulative) growth: the bars are the 当月 figures,
+    1—2月 one bar; the cumulative growth is not drawn beside them but said with the cumulative amount."""
+    figures = reported(actuals, {"indicator_id": "raw_coal_output"}, 2026)
+    assert charts.yoy_by_month(actuals, "raw_coal_output", 2026) == {}  # no 当月 figure carries a growth rate
+    assert charts.yoy_by_month(actuals, "raw_coal_output", 2026, basis="ytd")[10] == -3.2
     fig, ax = charts.new_figure()
-    ax, twin = charts.plot_monthly_with_yoy(
-        ax, series, "万吨", title="原煤产量", as_of=AS_OF, yoy=yoy, sample=True
-    )
+    ax, twin = charts.plot_monthly_with_yoy(ax, None, "万吨", title="原煤产量", as_of=AS_OF, sample=True,
+                                            figures=figures)  # fmt: skip
     _save(fig)
-    assert twin is not None and "同比" in twin.get_ylabel()
+    assert twin is None and "同比" not in _texts(fig)
     assert "万吨" in ax.get_ylabel() and AS_OF_LABEL in ax.get_title()
-    bars = [p for p in ax.patches]
-    known = series[(series["month"] <= 10) & series["month_value"].notna()]
-    assert len(bars) == len(known)
-    assert charts.sample_stamped(fig)
+    assert [round(p.get_x() + p.get_width() / 2, 2) for p in ax.patches][:2] == [1.5, 3.0]  # 1—2月 spans both
+    assert "1—2月\n合计" in _texts(fig)
+    row = prog.set_index("indicator_id").loc["raw_coal_output"]
+    fig, ax = charts.new_figure()
+    charts.plot_ytd_vs_target(ax, None, row["target"], unit="万吨", title="原煤产量", as_of=AS_OF,
+                              figures=figures, projected=row["projected"])  # fmt: skip
+    assert "累计 2,710万吨，同比-3.2%" in ax.get_title()
+
+
+# an analyst's file, as the bureau's months arrive: 1—2月 together, April and May only as 1—5月, July only as 1—7月
+COAL_CSV = """指标,时期,数值,单位,口径,同比增长(%)
+原煤产量,2026年1—2月,495.7,万吨,累计,-4.2
+原煤产量,2026年3月,284.3,万吨,当月,2.5
+原煤产量,2026年1—3月,780.0,万吨,累计,-4.9
+原煤产量,2026年1—5月,1317.1,万吨,累计,-2.7
+原煤产量,2026年6月,279.3,万吨,当月,-1.8
+原煤产量,2026年1—6月,1596.4,万吨,累计,-3.9
+原煤产量,2026年1—7月,1871.7,万吨,累计,-3.4
+原煤产量,2026年8月,283.6,万吨,当月,0.6
+"""
+
+
+@pytest.fixture
+def coal(tmp_path, targets):
+    from liulin_data import load_actuals
+
+    path = tmp_path / "统计月报.csv"
+    path.write_text(COAL_CSV, encoding="utf-8")
+    frame = load_actuals([path], targets=targets, year=2026)
+    return frame, reported(frame, {"indicator_id": "raw_coal_output"}, 2026)
+
+
+def test_monthly_bars_are_reported_or_derived_and_say_which(coal):
+    """A 当月 figure is a solid bar; a month worked out from two cumulatives is hatched and named so; months
+    released only together (1—2月, 4—5月) are one bar across them."""
+    _, figures = coal
+    bars = [(b.label, round(b.value, 1), b.derived) for b in figures.bars(8)]
+    assert bars == [("1—2月", 495.7, False), ("3月", 284.3, False), ("4—5月", 537.1, True),
+                    ("6月", 279.3, False), ("7月", 275.3, True), ("8月", 283.6, False)]  # fmt: skip
+    fig, ax = charts.new_figure()
+    charts.plot_monthly_with_yoy(ax, None, "万吨", title="原煤产量", as_of="2026-08", figures=figures)
+    _save(fig)
+    hatched = [p for p in ax.patches if p.get_hatch()]
+    assert len(hatched) == 2 and {round(p.get_width(), 2) for p in hatched} == {0.65, 1.65}
+    legend = {t.get_text() for t in fig.legends[0].get_texts()}
+    assert charts.DERIVED_MONTH in legend and "当月值（万吨）" in legend
+    assert charts.layout_problems(fig) == []
+
+
+def test_growth_of_monthly_figures_has_its_zero_at_the_bars_zero(coal):
+    """The 当月 growth rates (2.5, −1.8, 0.6) on the second axis: both axes cross zero at one height, and the
+    cumulative rates (−4.2 … −3.4) are not among them."""
+    _, figures = coal
+    assert figures.month_yoy == {3: 2.5, 6: -1.8, 8: 0.6}
+    fig, ax = charts.new_figure()
+    ax, twin = charts.plot_monthly_with_yoy(ax, None, "万吨", as_of="2026-08", figures=figures)
+    _save(fig)
+    assert twin is not None and "当月同比" in twin.get_ylabel()
+    assert list(twin.lines[0].get_ydata()) == [2.5, -1.8, 0.6]
+    zero_bars = ax.transData.transform((0, 0))[1]
+    zero_rates = twin.transData.transform((0, 0))[1]
+    assert zero_bars == pytest.approx(zero_rates, abs=0.5)
+    low, high = twin.get_ylim()
+    assert low < -1.8 and high > 2.5
+
+
+def test_cumulative_points_are_reported_or_derived(coal, targets):
+    """累计 figures are filled markers; a cumulative worked out from an earlier one and a 当月 figure is hollow and
+    named so; a month with neither is no point."""
+    _, figures = coal
+    points = [(p.month, round(p.value, 1), p.derived) for p in figures.cumulative(8)]
+    assert points == [(2, 495.7, False), (3, 780.0, False), (5, 1317.1, False), (6, 1596.4, False),
+                      (7, 1871.7, False), (8, 2155.3, True)]  # fmt: skip
+    fig, ax = charts.new_figure()
+    charts.plot_ytd_vs_target(ax, None, 3600, unit="万吨", title="原煤产量", as_of="2026-08", figures=figures)
+    hollow = next(line for line in ax.lines if line.get_label() == charts.DERIVED_CUMULATIVE)
+    assert list(hollow.get_xdata()) == [8] and hollow.get_markerfacecolor() == "white"
+    assert "截至2026年8月累计 2,155.3万吨" in ax.get_title()
+
+
+def test_a_level_is_drawn_only_where_it_was_reported(actuals, prog, targets):
+    """粮食播种面积 is reported in May and June: two points, nothing carried into July–October, no pace band, no
+    projection; the title says the figure's own month."""
+    row = targets.set_index("indicator_id").loc["grain_sown_area"].to_dict() | {
+        "indicator_id": "grain_sown_area"
+    }
+    figures = reported(actuals, row, 2026)
+    fig, ax = charts.new_figure()
+    charts.plot_target(ax, row, ytd_series(actuals, "grain_sown_area"), figures, as_of=AS_OF,
+                       projected=prog.set_index("indicator_id").at["grain_sown_area", "projected"])  # fmt: skip
+    _save(fig)
+    drawn = sorted(
+        {x for line in ax.lines for x in line.get_xdata() if line.get_marker() not in (None, "None")}
+    )
+    assert drawn == [5, 6]
+    labels = ax.get_legend_handles_labels()[1]
+    assert not any("进度" in label or "预计" in label for label in labels), labels
+    assert "6月为 33.4万亩" in ax.get_title()
+
+
+def test_a_growth_target_is_drawn_as_growth_against_its_target(actuals, targets):
+    """到位资金增长10%: the reported cumulative growth rates in %, the target at 10%, the gap in 百分点, zero on the
+    axis."""
+    row = targets.set_index("indicator_id").loc["higher_level_funds_growth"].to_dict()
+    row["indicator_id"] = "higher_level_funds_growth"
+    figures = reported(actuals, row, 2026)
+    fig, ax = charts.new_figure()
+    charts.plot_target(ax, row, None, figures, as_of=AS_OF)
+    _save(fig)
+    assert "低于目标1.1个百分点" in ax.get_title() and "8.9%" in ax.get_title()
+    assert ax.get_ylabel() == "增长（%）"
+    assert any(line.get_label() == "目标 10%" for line in ax.lines)
+    low, high = ax.get_ylim()
+    assert low <= 0 < 10 < high
+
+
+def test_a_cap_is_a_ceiling(targets):
+    """A cap (≤3 deaths, as an analyst's override would set it): the target is 上限, with no pace and no
+    projection."""
+    import pandas as pd
+
+    frame = pd.DataFrame({"indicator_id": ["deaths"] * 2, "period": ["2026-03", "2026-06"], "basis": ["ytd"] * 2,
+                          "value": [1.0, 4.0], "yoy_pct": [None, None]})  # fmt: skip
+    row = {"indicator_id": "deaths", "indicator": "生产安全事故死亡人数", "kind": "quantity", "comparator": "<=",
+           "basis": "flow", "target": 3, "unit": "人"}  # fmt: skip
+    fig, ax = charts.new_figure()
+    charts.plot_target(ax, row, None, reported(frame, row, 2026), as_of="2026-06", projected=8)
+    _save(fig)
+    labels = ax.get_legend_handles_labels()[1]
+    assert "上限 3人" in labels and not any("进度" in s or "预计" in s for s in labels), labels
+    assert "累计与上限" in ax.get_title()
+
+
+def test_rates_growth_and_caps_never_go_into_a_share_of_target_chart(prog, targets):
+    rows = charts.bullet_rows(prog, targets)
+    assert {"new_project_start_rate", "higher_level_funds_growth"}.isdisjoint(rows["indicator_id"])
+    assert "raw_coal_output" in set(rows["indicator_id"])
+    fig, ax = charts.new_figure(figsize=charts.bullet_figsize(len(rows)))
+    charts.plot_completion_bullets(ax, prog, catalog=targets)
+    assert "%）" not in "".join(_row_names(ax))
 
 
 def test_completion_bullets(prog):
@@ -140,10 +278,13 @@ def test_status_counts(prog):
 
 
 def test_milestone_timeline(prog, targets):
-    ms = charts.milestone_frame(prog, targets)
+    from liulin_data.session import open_session
+
+    log = open_session(AS_OF).milestones
+    ms = charts.milestone_frame(prog, targets, log)
     assert len(ms) == (prog["kind"] == "milestone").sum()
     assert ms["deadline"].notna().all()
-    # the day of the latest log entry, from the note as people read it (9月18日：在建) and its month
+    # the date of the latest log entry
     bridge = ms.set_index("indicator").loc["跨河大桥建成通车"]
     assert bridge["note"].startswith("9月18日：") and bridge["date"] == "2026-09-18"
     fig, ax = charts.new_figure(figsize=charts.bullet_figsize(len(ms)))
@@ -152,7 +293,7 @@ def test_milestone_timeline(prog, targets):
     assert _row_names(ax) == ms["indicator"].astype(str).tolist()
     assert AS_OF_LABEL in ax.get_title() and "2026" in ax.get_xlabel()
     legend = {t.get_text() for t in fig.legends[0].get_texts()}
-    assert "截止时间" in legend
+    assert "完成时限" in legend and "截止" not in "".join(legend)
     assert {STATUS_LABELS[s] for s in ms["status"]} <= legend
 
 
@@ -166,26 +307,29 @@ def test_milestone_timeline_without_milestones_warns_nothing(prog, targets):
     assert not fig.legends and "暂无里程碑事项" in _texts(fig) and "2027" in ax.get_xlabel()
 
 
-def test_milestone_timeline_marks_overdue(targets):
+def test_milestones_are_placed_by_one_rule(targets):
+    """Every marker sits at the date of the log entry that gave the status — overdue, done and not started alike;
+    a milestone without an entry has no marker."""
     import pandas as pd
 
     ms = pd.DataFrame(
         {
-            "indicator": ["郭家沟矿井开工建设", "县中医院投用"],
-            "status": ["overdue", "done"],
-            "deadline": ["2026-03-31", "2026-12-31"],
-            "date": [None, "2026-05-20"],
-            "is_sample": [False, False],
+            "indicator": ["郭家沟矿井开工建设", "县中医院投用", "群艺馆投用", "跨河大桥建成通车"],
+            "status": ["overdue", "done", "not_started", "no_data"],
+            "deadline": ["2026-03-31", "2026-12-31", "2026-12-31", "2026-12-31"],
+            "date": ["2026-04-16", "2026-05-20", "2026-02-01", None],
+            "is_sample": [False] * 4,
         }
     )
-    fig, ax = charts.new_figure()
+    fig, ax = charts.new_figure(figsize=charts.bullet_figsize(6))
     charts.plot_milestone_timeline(ax, ms, "2026-06")
     _save(fig)
-    overdue = next(line for line in ax.lines if line.get_label() == STATUS_LABELS["overdue"])
-    assert overdue.get_marker() == "X"
-    assert overdue.get_xdata()[0] == pytest.approx(7.0)  # end of June
-    done = next(line for line in ax.lines if line.get_label() == STATUS_LABELS["done"])
-    assert 5 < done.get_xdata()[0] < 6
+    marks = {line.get_label(): line for line in ax.lines if line.get_linestyle() == "None"}
+    assert marks[STATUS_LABELS["overdue"]].get_marker() == "X"
+    assert marks[STATUS_LABELS["overdue"]].get_xdata()[0] == pytest.approx(4 + 15 / 30)  # 16 April
+    assert marks[STATUS_LABELS["done"]].get_xdata()[0] == pytest.approx(5 + 19 / 31)  # 20 May
+    assert marks[STATUS_LABELS["not_started"]].get_xdata()[0] == pytest.approx(2.0)  # 1 February
+    assert STATUS_LABELS["no_data"] not in marks  # no entry: no marker
     assert not charts.sample_stamped(fig)
 
 

@@ -152,3 +152,25 @@ def test_damaged_cache_falls_back_to_the_variable_font(empty_cache, caplog):
         assert fonts.use_cjk_font() == "Noto Sans CJK SC"
     assert "liulin fonts --force" in caplog.text
     _assert_no_glyph_warnings(["原煤产量（万吨）", "已逾期"])
+
+
+def test_the_lab_extension_make_lab_writes(tmp_path):
+    """``make lab`` writes a small prebuilt JupyterLab extension (no build tool, no network): a package.json
+    naming its entry, and the entry putting the packaged font first for JupyterLab's UI, markdown and code."""
+    import json
+
+    from liulin_data.present import webfont
+
+    folder = webfont.write_lab_extension(tmp_path)
+    package = json.loads((folder / "package.json").read_text(encoding="utf-8"))
+    assert package["name"] == webfont.LAB_EXTENSION == folder.name
+    entry = folder / package["jupyterlab"]["_build"]["load"]
+    assert package["jupyterlab"]["_build"]["style"] == "./style" and entry.is_file()
+    script = entry.read_text(encoding="utf-8")
+    assert script.startswith("var _JUPYTERLAB;") and '"./style"' in script
+    for variable in ("--jp-ui-font-family", "--jp-content-font-family", "--jp-code-font-family"):
+        assert variable in script
+    assert "data:font/woff;base64," in script and "unicode-range" in script
+    assert "http:" not in script and "https:" not in script  # nothing fetched
+    again = webfont.write_lab_extension(tmp_path)  # written again: the earlier files replaced, no leftovers
+    assert again == folder and sorted(p.name for p in tmp_path.iterdir()) == [webfont.LAB_EXTENSION]

@@ -128,7 +128,8 @@ def _other_statistic(tmp):
 def _other_statistic_bureau(tmp):
     path = tmp / "2026年1-3月.csv"
     path.write_text(
-        "指标,单位,本月,1-本月(累计)\n原煤产量,万吨,312.3,872.6\n中药材种植面积,万亩,1.2,1.2\n", encoding="utf-8"
+        "指标,单位,本月,1-本月(累计)\n原煤产量,万吨,312.3,872.6\n中药材种植面积,万亩,1.2,1.2\n",
+        encoding="utf-8",
     )
     return [path]
 

@@ -33,9 +33,6 @@ MAX_MODULE_LINES = 700
 # the ones still over the limits while their split is under way; the list must shrink to nothing (a name
 # listed here that is back within the limit fails too, so the list stays exact)
 STILL_LONG = {
-    "liulin_data.present.charts",
-    "liulin_data.present.charts.plot_ytd_vs_target",
-    "liulin_data.present.charts.plot_monthly_with_yoy",
     "liulin_data.briefing.local._render_staged",
 }
 

@@ -176,7 +176,7 @@ def test_layout_and_progress_lines(rendered):
     assert not list(out.glob(".staging-*"))
     progress_lines = [x for x in rendered["lines"] if x.startswith("[")]
     assert len(progress_lines) == 4
-    assert all(x.endswith(" ok") and " s " in x for x in progress_lines)
+    assert all(x.endswith(" 完成") and " 秒 " in x for x in progress_lines)  # the CLI in Chinese (#21.8)
     assert {x.split()[1] for x in progress_lines} == {"00_overview", "10_energy"}
 
 

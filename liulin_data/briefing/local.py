@@ -21,9 +21,8 @@ from ..core.exceptions import LiulinError, RenderError
 from ..core.version import __version__
 from ..files.atomic import UMASK, atomic_write, sha256_file, swap_in
 from ..plan.folder import Plan
-from ..present.webfont import embed_font, page_chars
 from ..session import status_changes
-from . import archive, page
+from . import archive, page, sections
 from .params import notebook_parameters
 from .prepare import DataSnapshot, PreparedJob, data_snapshot
 from .progress import BatchProgress
@@ -236,9 +235,8 @@ def _render_staged(
     timings: dict[str, float] = {}
     failures: dict[str, str] = {}
     generated_at = datetime.now(ZoneInfo(plan.timezone)).isoformat(timespec="seconds")  # the plan's time
-    period = plan.check_month(as_of).label
-    page.warm_exporter()
-    pages: dict[str, str] = {}
+    sections.warm_exporter()
+    exported: dict[str, sections.Section] = {}
     lock = threading.Lock()
 
     def on_done(stem: str, seconds: float, failure: str | None) -> None:
@@ -250,12 +248,10 @@ def _render_staged(
         if failure is None and not failures:  # export while the other notebooks still run
             nb = nbformat.read(staging / f"{stem}.ipynb", as_version=4)
             nb.metadata.pop("widgets", None)  # no widget manager or placeholders in the HTML
-            header = page.header_html(title, plan, as_of, snap)
-            footer = page.footer_html(plan, snap, generated_at)
-            pages[stem] = page.export_notebook(nb, header, f"{title} · {period}", footer)
+            exported[stem] = sections.export_section(nb, stem)
         if say is not None:
-            state = "ok" if failure is None else f"失败：{failure}"
-            say(f"[{n}/{len(stems)}] {stem} … {seconds:.1f} s {state}")
+            state = "完成" if failure is None else f"失败：{failure}"
+            say(f"[{n}/{len(stems)}] {stem} … {seconds:.1f} 秒 {state}")
 
     _run_notebooks(job, staging, pool, notebook_parameters(params, snapshot=snapshot), on_done)
 
@@ -271,25 +267,12 @@ def _render_staged(
                 kept.append(f"{stem}（{reason}；笔记本未能开始执行）")
         raise RenderError(f"简报 {job.label} 生成失败，先前的简报未改动：" + "；".join(kept))
 
-    pages = {stem: pages[stem] for stem in stems}  # notebook order
-
     prev = job.previous
     changes = status_changes(prev[1] if prev else None, snap.indicators)
-    combined = page.combine_pages(
-        pages,
-        page.first_screen_html(title, plan, as_of, snap),
-        page.changes_html(changes, prev[0] if prev else None, snap.status_labels),
-        f"{title} · {period}",
-        page.footer_html(plan, snap, generated_at),
-    )
-    # One Chinese font subset covers the combined page and every per-notebook page (see webfont.py).
-
-    chars = page_chars(combined + "".join(pages.values()))
-    for stem, notebook_page in pages.items():
-        atomic_write(staging / f"{stem}.html", embed_font(notebook_page, chars))
-    combined = embed_font(combined, chars)
-    atomic_write(staging / "index.html", combined)
-    atomic_write(staging / f"{job.name}.html", combined)
+    data = page.PageData(title, plan, as_of, snap, job.session, job.name, generated_at, params.domains,
+                         prev[0] if prev else None, changes)  # fmt: skip
+    for file_name, text in page.briefing_pages(data, {s: exported[s] for s in stems}).items():
+        atomic_write(staging / file_name, text)
 
     counts = Counter(r.get("status") for r in snap.indicators)
     manifest = {

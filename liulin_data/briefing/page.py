@@ -1,66 +1,49 @@
-"""The HTML of a briefing: the first screen, the contents, one page per notebook, the combined page, the
-"与上期相比的变化" section, the 关于本简报 footer, and the offline rules (no script, stylesheet or font from the
-network).
+"""The briefing page, assembled from Jinja2 templates (``templates/page/``): the first screen, the links around
+it, the changes since the last briefing, the contents, one section per notebook (:mod:`.sections`) and the
+关于本简报 footer; and the offline rules (no script, stylesheet or font from the network).
 
-What a county leader sees first, on a desk or a phone: the title, the month and how fresh the data is, how many
-items have each status, and the whole "需要关注" list (the first items open, the rest behind "另有 N 项"). The
-contents are folded away; where the data came from (files, checksums, generation time in the plan's time zone)
-is at the foot of the page.
+What a county leader sees first, on a desk or a phone: the title, the month and the one 数据截至, how many items
+have each status, and the whole "需要关注" list (the first items open, the rest behind "另有 N 项"). Then
+下载数据 (the table of figures inside the file, as CSV for Excel and WPS), and — inside the archive only — the
+links to the archive and to the months before and after: the archive's ``nav.css`` shows them, so a page
+forwarded on its own shows no link that would lead nowhere. Printing opens every fold.
 
-Notebooks are exported with nbconvert through the offline template in ``templates/briefing``; one exporter is
-built per process (compiling the template costs about a second).
+The page stays one offline file: the stylesheets inline, charts as data URIs, and the Chinese font subset for
+the page's own characters embedded (:mod:`liulin_data.present.webfont`).
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import re
-import threading
 from collections import Counter
-from importlib import resources
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..core.periods import human_time
-from ..present.blocks import ATTENTION_SHOWN, BLOCK_CSS, attention_html, chip, month_label, strip_html
+from ..core.periods import human_time, parse_month
+from ..core.statuses import STALE
+from ..files.exports import csv_text
+from ..present.blocks import ATTENTION_SHOWN, BLOCK_CSS, attention_html, month_label, strip_html
+from ..present.series import any_figure, data_table, latest_remarks, no_figure_sentence
 from ..present.summaries import ATTENTION_EMPTY, attention
+from ..present.templating import markup, render
+from ..present.webfont import font_face_css, page_chars
 from ..session import order_changes
+from .sections import Section, templates_dir
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..plan.folder import Plan
+    from ..session import Session
     from .prepare import DataSnapshot
 
-# the nbconvert template (package data: liulin_data/briefing/templates/briefing/)
-TEMPLATE_NAME = "briefing"
-_EXPORTER_LOCK = threading.Lock()
-_EXPORTER: Any = None  # one nbconvert HTMLExporter per process (compiling the template costs ~1 s)
-_WARM = False  # whether the exporter's template has been compiled
 # the id of the first screen's attention list (the page's contents link to it)
 ATTENTION_ID = "liulin-attention"
-
-
-def _templates_dir() -> Path:
-    return Path(str(resources.files("liulin_data.briefing") / "templates"))
-
-
-def _exporter():
-    """The process-wide HTMLExporter with the offline briefing template (built once)."""
-    global _EXPORTER
-    with _EXPORTER_LOCK:
-        if _EXPORTER is None:
-            from nbconvert import HTMLExporter
-
-            _EXPORTER = HTMLExporter(
-                extra_template_basedirs=[str(_templates_dir())],
-                template_name=TEMPLATE_NAME,
-                exclude_input=True,
-                exclude_input_prompt=True,
-                exclude_output_prompt=True,
-                embed_images=True,
-                language_code="zh",
-            )
-        return _EXPORTER
-
+# the archive's stylesheet that shows the links needing the archive (OUT/nav.css, written by archive.py)
+NAV_CSS = "nav.css"
+# a page's way up to OUT from OUT/YYYY-MM/NAME/
+UP = "../../"
 
 _EXTERNAL_TAG_RE = re.compile(
     r"<script\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script\s*>"
@@ -77,262 +60,273 @@ EXTERNAL_LOAD_RE = re.compile(
 )
 
 
-def make_offline(page: str) -> str:
-    """Remove every external script/stylesheet and neutralise external ``src`` attributes."""
-    page = _EXTERNAL_TAG_RE.sub("", page)
-    page = _CSS_IMPORT_RE.sub("", page)
-    return _EXTERNAL_SRC_RE.sub(lambda m: f"data-offline-url={m.group(2)}{m.group(3)}{m.group(2)}", page)
+def make_offline(text: str) -> str:
+    """Remove every external script/stylesheet and neutralise external ``src`` attributes (of a notebook's
+    outputs: anything a cell displayed)."""
+    text = _EXTERNAL_TAG_RE.sub("", text)
+    text = _CSS_IMPORT_RE.sub("", text)
+    return _EXTERNAL_SRC_RE.sub(lambda m: f"data-offline-url={m.group(2)}{m.group(3)}{m.group(2)}", text)
 
 
-def _one_block_css(page: str) -> str:
-    """Keep the first copy of the blocks' stylesheet; every table and list carries one in the notebooks."""
-    first = page.find(BLOCK_CSS)
-    if first < 0:
-        return page
-    cut = first + len(BLOCK_CSS)
-    return page[:cut] + page[cut:].replace(BLOCK_CSS, "")
+@dataclass
+class PageData:
+    """Everything one briefing's pages are made from."""
+
+    title: str  # the briefing's title (Plan.briefing_title(kind))
+    plan: Plan
+    as_of: str  # 'YYYY-MM'
+    snap: DataSnapshot  # the standing of the briefing's indicators
+    session: Session  # the plan at the month (figures, 备注, 数据截至)
+    name: str  # the briefing's folder under OUT/YYYY-MM/
+    generated_at: str  # ISO time in the plan's zone
+    domains: Sequence[str] = ()
+    previous: str | None = None  # the month compared with
+    changes: list[dict] = field(default_factory=list)
+
+    @property
+    def period(self) -> str:
+        return parse_month(self.as_of).label
+
+    @property
+    def rows(self):
+        """The progress rows the briefing shows."""
+        if getattr(self.snap, "progress", None) is not None:
+            return self.snap.progress
+        return self.session.shown(self.domains)
+
+    @property
+    def data_month(self) -> str | None:
+        """The page's one 数据截至 ('YYYY-MM')."""
+        if getattr(self.snap, "progress", None) is None:  # a standing made without its rows
+            return self.snap.latest_period
+        month = self.session.data_month
+        return None if month is None else str(month)
+
+    @property
+    def has_figures(self) -> bool:
+        return any_figure(self.session.actuals, self.session.milestones) or bool(self.snap.latest_period)
 
 
-_HEADING_RE = re.compile(r"<h([1-3])\s+id=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.DOTALL)
-_TAG_RE = re.compile(r"<[^>]+>")
+def _render(name: str, **context: Any) -> str:
+    return render(name, [templates_dir()], **context)
 
 
-def _headings(body: str) -> list[tuple[int, str, str]]:
-    """(level, id, text) of the h1–h3 headings nbconvert rendered."""
-    out = []
-    for level, hid, inner in _HEADING_RE.findall(body):
-        text = html.unescape(_TAG_RE.sub("", inner)).replace("¶", "").strip()
-        if text:
-            out.append((int(level), hid, text))
-    return out
-
-
-def _toc_html(entries: list[tuple[int, str, str]]) -> str:
-    """The contents, folded away behind one line (a phone reader taps to open them)."""
-    if not entries:
+# ------------------------------------------------------------------------------------------------ the first screen
+def _missing_words(data: PageData) -> str:
+    """本月数据缺失 …: the month has no figure while earlier months have (none at all: the one sentence says it)."""
+    if data.snap.month_has_data or not data.has_figures:
         return ""
-    items = "".join(
-        f'<li class="lvl{lvl}"><a href="#{html.escape(hid)}">{html.escape(text)}</a></li>'
-        for lvl, hid, text in entries
+    latest = month_label(data.snap.latest_period) if data.snap.latest_period else ""
+    return (
+        f"本月数据缺失：{data.period}没有任何实际值，以下数字截至此前最近一个有数据的月份"
+        f"{f'（{latest}）' if latest else ''}。"
     )
-    return f'<details class="liulin-toc"><summary>目录</summary><ul>{items}</ul></details>'
 
 
-def _between(page: str, start: str, end: str) -> tuple[int, int]:
-    a = page.index(f"<!-- liulin:{start} -->")
-    b = page.index(f"<!-- liulin:{end} -->")
-    return a, b + len(f"<!-- liulin:{end} -->")
-
-
-# ------------------------------------------------------------------------------------------------ words
-def _freshness(snap: DataSnapshot) -> str:
-    """How fresh the data is: '数据截至YYYY年10月' (a month without data gets its own banner)."""
-    return f"数据截至{month_label(snap.latest_period)}" if snap.latest_period else "尚无实际数据"
-
-
-# ------------------------------------------------------------------------------------------------ blocks
-def header_html(title: str, plan: Plan, as_of: str, snap: DataSnapshot, subtitle: str = "") -> str:
-    """The title block: title, the month and the data's freshness, the 本月数据缺失 and 示例数据 banners, and how
-    many items have each status. (Where the data came from is in :func:`footer_html`.)"""
-    esc = html.escape
-    parts = ['<header class="liulin-header">', f"<h1>{esc(title)}</h1>"]
-    if subtitle:
-        parts.append(f'<p class="liulin-subtitle">{esc(subtitle)}</p>')
-    parts.append(
-        f'<p class="liulin-period">报告期 {esc(month_label(as_of))} · {esc(_freshness(snap))}'
-        f" · 共 {len(snap.indicators)} 项</p>"
-    )
-    if not snap.month_has_data:
-        latest = (
-            f"最新数据为{month_label(snap.latest_period)}" if snap.latest_period else "数据中没有任何实际值"
-        )
-        parts.append(
-            f'<div class="liulin-banner liulin-missing">本月数据缺失：{esc(month_label(as_of))}没有任何实际值，'
-            f"以下数字截至此前最近一个有数据的月份（{esc(latest)}）。</div>"
-        )
-    if snap.is_sample:
-        parts.append(
-            '<div class="liulin-banner liulin-sample">示例数据：本简报使用合成的示例数据，'
-            f"不是{esc(plan.region)}的真实统计，仅供演示。</div>"
-        )
-    statuses = [str(r.get("status")) for r in snap.indicators]
-    parts.append(f'{BLOCK_CSS}<div class="liulin-block">{strip_html(statuses)}</div></header>')
-    return "".join(parts)
-
-
-def attention_items(snap: DataSnapshot):
+def attention_items(data: PageData):
     """Every item that needs attention in the briefing's rows, most severe first (the summaries' sentences)."""
     import pandas as pd
 
-    table = getattr(snap, "progress", None)
+    table = data.rows
     if table is None or len(table) == 0:
-        return pd.DataFrame(columns=["indicator", "status", "sentence"])
-    return attention(table, limit=len(table), targets=getattr(snap, "targets", None))
+        return pd.DataFrame(columns=["indicator_id", "indicator", "status", "sentence"])
+    return attention(table, limit=len(table), targets=getattr(data.snap, "targets", None))
 
 
-def first_screen_html(title: str, plan: Plan, as_of: str, snap: DataSnapshot) -> str:
-    """The title block and the whole "需要关注" list: what a reader sees before scrolling."""
-    items = attention_items(snap)
-    count = f"（{len(items)} 项）" if len(items) else ""
-    return (
-        header_html(title, plan, as_of, snap)
-        + f'<section class="liulin-first" id="{ATTENTION_ID}"><h2>需要关注{count}</h2>'
-        + attention_html(items, shown=ATTENTION_SHOWN, empty=ATTENTION_EMPTY)
-        + "</section>"
+def first_screen_html(data: PageData, with_attention: bool = True) -> str:
+    """The title block (title, month, the one 数据截至, banners, counts) and the whole "需要关注" list."""
+    fresh = f"数据截至{month_label(data.data_month)}" if data.data_month else "尚无实际数据"
+    attention_block, count = None, 0
+    if with_attention and not data.has_figures:
+        sentence = no_figure_sentence(data.plan.region, data.plan.year, len(data.snap.indicators))
+        attention_block = markup(f'<div class="liulin-block"><p>{html.escape(sentence)}</p></div>')
+    elif with_attention:
+        items = attention_items(data)
+        count = len(items)
+        remarks = latest_remarks(data.session.actuals, data.session.milestones)
+        attention_block = markup(
+            attention_html(items, shown=ATTENTION_SHOWN, empty=ATTENTION_EMPTY, remarks=remarks)
+        )
+    return _render(
+        "page/first_screen.html.j2",
+        title=data.title,
+        month=data.period,
+        fresh=fresh,
+        count=len(data.snap.indicators),
+        missing=_missing_words(data),
+        sample=data.snap.is_sample,
+        region=data.plan.region,
+        strip=markup(strip_html([str(r.get("status")) for r in data.snap.indicators])),
+        attention=attention_block,
+        attention_count=count,
     )
 
 
-def footer_html(plan: Plan, snap: DataSnapshot, generated_at: str, pages: list[tuple[str, str]] = ()) -> str:
-    """关于本简报: the plan, the data files with their checksums, the generation time (the plan's time zone) and
-    links to the per-section pages (``pages``: (file name, title) pairs; the reader sees the titles)."""
-    esc = html.escape
-    files = "".join(
-        f"<li>{esc(f['name'])}（校验码 <code>{esc(f['sha256'][:12])}</code>）</li>" for f in snap.files
+# ------------------------------------------------------------------------------------------------ links and data
+def download(data: PageData) -> dict[str, str]:
+    """下载数据: the table (indicator × month, with the status) as CSV with a BOM (Excel, WPS), as a data URI."""
+    table = data_table(
+        data.rows, data.session.actuals, data.session.catalog, data.plan.year, parse_month(data.as_of).month
     )
-    data = "示例数据（合成，非真实统计）" if snap.is_sample else "分析人员提供的数据文件"
-    rows = [
-        ("计划", f"{esc(plan.title)}，对照《{esc(plan.report_title)}》"),
-        ("数据", f"{data}<ul>{files or '<li>（无）</li>'}</ul>"),
-        ("生成时间", esc(human_time(generated_at, plan.timezone))),
-    ]
-    if pages:
-        links = "".join(f'<li><a href="{esc(href)}">{esc(name)}</a></li>' for href, name in pages)
-        rows.append(("分册", f"<ul>{links}</ul>"))
-    body = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
-    return f'<footer class="liulin-about" id="liulin-about"><h2>关于本简报</h2><dl>{body}</dl></footer>'
+    payload = ("\ufeff" + csv_text(table)).encode("utf-8")
+    return {
+        "name": f"{data.plan.region}{data.period}目标任务数据.csv",
+        "href": "data:text/csv;charset=utf-8;base64," + base64.b64encode(payload).decode("ascii"),
+    }
 
 
-def _change_kind(change: dict) -> str:
-    return str(change.get("change") or "other")
+def page_key(month: str, name: str) -> str:
+    """How nav.css names a briefing: 'YYYY-MM/NAME'."""
+    return f"{month}/{name}"
 
 
-def _change_item(change: dict, labels: dict[str, str]) -> str:
-    def badge(status: str | None) -> str:
-        return chip(status) if status else '<span class="liulin-none">（无）</span>'
-
-    name = html.escape(str(change.get("indicator") or change.get("indicator_id")))
-    return (
-        f'<li><span class="name">{name}</span>{badge(change.get("from"))}<span class="arrow">→</span>'
-        f"{badge(change.get('to'))}</li>"
-    )
-
-
-def changes_html(changes: list[dict], previous: str | None, labels: dict[str, str]) -> str:
-    """与上期相比的变化: worsened first (most severe first, in status colours), then improved and other changes
-    folded away behind their counts."""
-
-    head = '<section class="liulin-changes" id="liulin-changes"><h2>与上期相比的变化</h2>'
-    if previous is None:
-        return head + "<p>这是本简报的第一期，没有可比较的上期简报。</p></section>"
-    when = html.escape(month_label(previous))
-    if not changes:
-        return head + f"<p>与上期（{when}）相比，各项状态没有变化。</p></section>"
-    changes = order_changes(changes)
-    groups = {kind: [c for c in changes if _change_kind(c) == kind] for kind in ("worse", "better", "other")}
-    groups["other"] += [c for c in changes if _change_kind(c) not in groups]
-    counts = Counter({k: len(v) for k, v in groups.items()})
-    words = {"worse": "变差", "better": "好转", "other": "新增或不再列出"}
-    summary = "，".join(f"{words[k]} {counts[k]} 项" for k in ("worse", "better", "other") if counts[k])
-    parts = [head, f"<p>与上期（{when}）相比，{len(changes)} 项状态有变化：{summary}。</p>", BLOCK_CSS]
-    for kind in ("worse", "better", "other"):
-        if not groups[kind]:
+def nav_html(data: PageData) -> str:
+    """下载数据, and the links inside the archive: 简报归档 and every other month of the plan's year, of which the
+    archive's nav.css shows the nearest earlier and later briefing that exist."""
+    here = parse_month(data.as_of)
+    months = []
+    for m in range(1, 13):
+        if m == here.month:
             continue
-        items = "".join(_change_item(c, labels) for c in groups[kind])
-        listing = f'<ul class="liulin-change-list liulin-block">{items}</ul>'
-        if kind == "worse":
-            parts.append(f"<h3>变差（{counts[kind]} 项）</h3>{listing}")
-        else:
-            parts.append(f"<details><summary>{words[kind]} {counts[kind]} 项</summary>{listing}</details>")
-    return "".join(parts) + "</section>"
+        key = f"{here.year:04d}-{m:02d}"
+        words = f"{'上一期' if m < here.month else '下一期'}（{parse_month(key).label}）"
+        href = f"{UP}{page_key(key, data.name)}/index.html"
+        months.append({"key": page_key(key, data.name), "href": href, "words": words})
+    return _render(
+        "page/nav.html.j2",
+        page_key=page_key(data.as_of, data.name),
+        download=download(data),
+        archive_href=f"{UP}index.html",
+        months=months,
+    )
+
+
+# ------------------------------------------------------------------------------------------------ changes
+# how the changes are grouped, in order: (key, words, shown open)
+CHANGE_GROUPS = (("worse", "变差", True), ("stale", "数据未更新", False), ("better", "好转", False),
+                 ("other", "新增或不再列出", False))  # fmt: skip
+
+
+def _change_group(change: dict) -> str:
+    """A change to 数据滞后 is neither better nor worse: its data was not updated."""
+    if change.get("to") == STALE and change.get("from") not in (None, STALE):
+        return "stale"
+    kind = str(change.get("change") or "other")
+    return kind if kind in ("worse", "better") else "other"
+
+
+def changes_html(changes: list[dict], previous: str | None, labels: dict[str, str] | None = None) -> str:
+    """与上期相比的变化: worsened first (most severe first, in status colours), then 数据未更新, improvements and
+    other changes folded away behind their counts."""
+    ordered = order_changes(changes) if changes else []
+    groups = []
+    for key, words, shown_open in CHANGE_GROUPS:
+        members = [c for c in ordered if _change_group(c) == key]
+        if members:
+            items = [{"name": c.get("indicator") or c.get("indicator_id"), "from": c.get("from"),
+                      "to": c.get("to")} for c in members]  # fmt: skip
+            groups.append({"words": words, "open": shown_open, "changes": items})
+    counts = Counter({g["words"]: len(g["changes"]) for g in groups})
+    return _render(
+        "page/changes.html.j2",
+        previous=None if previous is None else month_label(previous),
+        groups=groups,
+        total=len(ordered),
+        summary="，".join(f"{words} {n} 项" for words, n in counts.items()),
+    )
+
+
+# ------------------------------------------------------------------------------------------------ footer
+def footer_html(data: PageData, sections: Sequence[Section] = ()) -> str:
+    """关于本简报: the plan, the data (checksums, no file names), the generation time in the plan's time zone,
+    and the per-section pages (shown inside the archive only)."""
+    words = "示例数据（合成，非真实统计）" if data.snap.is_sample else "分析人员提供的数据文件"
+    return _render(
+        "page/footer.html.j2",
+        plan_title=data.plan.title,
+        report_title=data.plan.report_title,
+        data_words=words,
+        files=[str(f.get("sha256", ""))[:12] for f in data.snap.files],
+        made=human_time(data.generated_at, data.plan.timezone),
+        sections=[{"href": f"{s.stem}.html", "title": s.title} for s in sections],
+    )
 
 
 # ------------------------------------------------------------------------------------------------ pages
-def warm_exporter() -> None:
-    """Build the exporter and compile its template once per process (~1 s) on an empty notebook."""
-    import nbformat
-
-    global _WARM
-    if not _WARM:
-        export_notebook(nbformat.v4.new_notebook(), "", "warm-up")
-        _WARM = True
-
-
-def export_notebook(nb: Any, header: str, title: str, footer: str = "") -> str:
-    """One notebook → one standalone offline HTML page (title block, contents, outputs, 关于本简报).
-
-    The page's ``<title>`` is ``title`` and the notebook's own first heading.
-    """
-    exporter = _exporter()
-    nb.metadata["title"] = title
-    with _EXPORTER_LOCK:
-        page, _ = exporter.from_notebook_node(
-            nb, resources={"liulin_header": header, "liulin_footer": footer}
-        )
-    a, b = _between(page, "body:start", "body:end")
-    heads = _headings(page[a:b])
-    page = page.replace("<!-- liulin:header:end -->", _toc_html(heads) + "<!-- liulin:header:end -->", 1)
-    first = next((text for lvl, _, text in heads if lvl == 1), "")
-    if first:
-        page = _set_title(page, f"{title} · {first}")
-    return make_offline(_one_block_css(page))
+def _toc(sections: Sequence[Section], combined: bool) -> list[dict]:
+    entries = []
+    if combined:
+        entries += [(1, ATTENTION_ID, "需要关注"), (1, "liulin-changes", "与上期相比的变化")]
+    for s in sections:
+        if combined:
+            entries.append((1, f"nb-{s.stem}", s.title))
+        entries += [(max(2, lvl), hid, t) for lvl, hid, t in s.headings if lvl > 1 or t != s.title]
+    entries.append((1, "liulin-about", "关于本简报"))
+    return [{"level": lvl, "id": hid, "text": text} for lvl, hid, text in entries]
 
 
-def _set_title(page: str, title: str) -> str:
-    return re.sub(
-        r"<title>.*?</title>", f"<title>{html.escape(title)}</title>", page, count=1, flags=re.DOTALL
+def _css(name: str) -> str:
+    return (templates_dir() / "page" / name).read_text(encoding="utf-8")
+
+
+def _page(data: PageData, sections: Sequence[Section], combined: bool, parts: dict, font_css: str) -> str:
+    """One page: the combined page (every section) or one section's page."""
+    title = data.title + " · " + data.period
+    if not combined:
+        title += f" · {sections[0].title}"
+    return _render(
+        "page/page.html.j2",
+        title=title,
+        inputs="; ".join(f"{f.get('name')} sha256:{f.get('sha256')}" for f in data.snap.files),
+        briefing_css=markup(_css("briefing.css")),
+        print_css=markup(_css("print.css")),
+        block_css=markup(BLOCK_CSS),
+        font_css=markup(font_css),
+        nav_css=f"{UP}{NAV_CSS}",
+        first_screen=parts["first"] if combined else parts["header"],
+        nav=parts["nav"],
+        changes=parts["changes"] if combined else "",
+        toc=_toc(sections, combined),
+        sections=[{"stem": s.stem, "body": markup(make_offline(s.body))} for s in sections],
+        footer=parts["footer_all"] if combined else parts["footer"],
     )
 
 
-def section_titles(pages: dict[str, str]) -> dict[str, str]:
-    """Each notebook page's first heading (what a reader calls the section), by notebook."""
-    out = {}
-    for stem, page in pages.items():
-        a, b = _between(page, "body:start", "body:end")
-        out[stem] = next((t for lvl, _, t in _headings(page[a:b]) if lvl == 1), "分册")
-    return out
+def briefing_pages(data: PageData, sections: dict[str, Section]) -> dict[str, str]:
+    """Every page of a briefing, by file name: ``index.html`` and ``NAME.html`` (every section, one page) and
+    ``<stem>.html`` per section; one font subset covers them all (the characters of every page)."""
+    ordered = list(sections.values())
+    parts = {
+        "first": markup(first_screen_html(data)),
+        "header": markup(first_screen_html(data, with_attention=False)),
+        "nav": markup(nav_html(data)),
+        "changes": markup(changes_html(data.changes, data.previous)),
+        "footer_all": markup(footer_html(data, ordered)),
+        "footer": markup(footer_html(data)),
+    }
+
+    def every_page(font_css: str) -> dict[str, str]:
+        combined = _page(data, ordered, True, parts, font_css)
+        pages = {"index.html": combined, f"{data.name}.html": combined}
+        pages.update({f"{s.stem}.html": _page(data, [s], False, parts, font_css) for s in ordered})
+        return pages
+
+    chars = page_chars("".join(every_page("").values()))
+    return every_page(font_face_css(chars))
 
 
-def combine_pages(pages: dict[str, str], header: str, changes: str, title: str, footer: str = "") -> str:
-    """Every notebook page's body as one section of a single self-contained page.
-
-    ``header``: the first screen (:func:`first_screen_html`); ``changes``: :func:`changes_html`; ``footer``:
-    :func:`footer_html` without pages — the links to the per-notebook pages, named by their titles, are added.
-    """
-    stems = list(pages)
-    first = pages[stems[0]]
-    titles = section_titles(pages)
-    sections, toc = [], [(1, ATTENTION_ID, "需要关注"), (1, "liulin-changes", "与上期相比的变化")]
-    for stem in stems:
-        page = pages[stem]
-        a, b = _between(page, "body:start", "body:end")
-        body = page[a:b]
-        body = re.sub(r'(<h[1-6]\s+id=")', rf"\g<1>{stem}--", body)
-        body = re.sub(r'(<a class="anchor-link" href="#)', rf"\g<1>{stem}--", body)
-        heads = _headings(body)
-        toc.append((1, f"nb-{stem}", titles[stem]))
-        toc += [(max(2, lvl), hid, t) for lvl, hid, t in heads if lvl > 1 or t != titles[stem]]
-        sections.append(
-            f'<section class="liulin-section" id="nb-{stem}" data-notebook="{stem}">\n{body}\n</section>'
-        )
-    toc.append((1, "liulin-about", "关于本简报"))
-    if footer:
-        links = "".join(
-            f'<li><a href="{html.escape(s)}.html">{html.escape(titles[s])}</a></li>' for s in stems
-        )
-        footer = footer.replace("</dl></footer>", f"<dt>分册</dt><dd><ul>{links}</ul></dd></dl></footer>")
-    a, _ = _between(first, "header:start", "header:end")
-    _, b = _between(first, "body:start", "body:end")
-    f_start, f_end = _between(first, "footer:start", "footer:end")
-    page = (
-        first[:a]
-        + "<!-- liulin:header:start -->"
-        + header
-        + changes
-        + _toc_html(toc)
-        + "<!-- liulin:header:end -->\n"
-        + "\n".join(sections)
-        + first[b:f_start]
-        + f"<!-- liulin:footer:start -->{footer}<!-- liulin:footer:end -->"
-        + first[f_end:]
-    )
-    return make_offline(_one_block_css(_set_title(page, title)))
+__all__ = [
+    "ATTENTION_ID",
+    "EXTERNAL_LOAD_RE",
+    "NAV_CSS",
+    "PageData",
+    "attention_items",
+    "briefing_pages",
+    "changes_html",
+    "download",
+    "first_screen_html",
+    "footer_html",
+    "make_offline",
+    "nav_html",
+    "page_key",
+]

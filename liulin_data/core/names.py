@@ -58,7 +58,9 @@ class Statistic:
 
 # the statistics a file's row may name instead of a catalog row's own (see Statistic)
 OTHER_STATISTICS: tuple[Statistic, ...] = (
-    Statistic("存栏", "存栏数（某一时点的存量）", ("新增", "新发展")),  # 林麝养殖 is a herd: 林麝存栏 is itself
+    Statistic(
+        "存栏", "存栏数（某一时点的存量）", ("新增", "新发展")
+    ),  # 林麝养殖 is a herd: 林麝存栏 is itself
     Statistic("在库", "在库数（某一时点的存量）", ("新增", "新发展")),
     Statistic("种植面积", "全部种植面积（不只是新发展的面积）", ("新增", "新发展")),
     Statistic("招商到位资金", "招商到位资金的金额", (), "到位资金"),

@@ -1,12 +1,12 @@
 """HTML blocks for readers: status badges, the status table, count tables, plain tables, the headline strip
 and the "需要关注" list — in JupyterLab and in the briefings alike.
 
-Every block is one ``<div class="liulin-block">`` preceded by :data:`BLOCK_CSS`, so it looks the same wherever
-it lands. Below :data:`PHONE_MAX_PX` (CSS only: the briefing stays one offline file) a table becomes one card per
-row — name and badge on top, then "实际 … 全年目标 …", pace and note — so no table scrolls sideways on a phone.
-Numbers go through :mod:`liulin_data.core.numbers`, months through :class:`liulin_data.core.periods.Month`,
-statuses through :mod:`liulin_data.core.statuses`, sentences through :mod:`liulin_data.present.summaries`.
-Every analyst-written text (names, notes) is escaped with :func:`html.escape`.
+Each block is a Jinja2 template (``present/templates/blocks/``, autoescaped: every text an analyst wrote is
+escaped) preceded by :data:`BLOCK_CSS` (``present/templates/blocks.css``), so it looks the same wherever it lands.
+Below :data:`PHONE_MAX_PX` (CSS only: the briefing stays one offline file) a table becomes one card per row —
+name, badge and the small monthly series on top, then "实际 … 全年目标 …", pace, note and the analyst's latest
+备注 — so no table scrolls sideways on a phone. Numbers go through :mod:`liulin_data.core.numbers`, months
+through :class:`liulin_data.core.periods.Month`, statuses through :mod:`liulin_data.core.statuses`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..core.exceptions import LiulinError
@@ -23,72 +24,33 @@ from ..core.numbers import display_unit, fmt_amount, fmt_number, fmt_percent
 from ..core.periods import parse_month
 from ..core.statuses import NO_TARGET, STATUS_COLORS, STATUS_LABELS, STATUS_ORDER, STATUS_RANK
 from ..plan.sample import any_sample
+from .series import FLOW, Remark, Reported
+from .templating import INK_DARK, INK_LIGHT, environment, ink, markup, render, templates_dir
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-# below this width (CSS px) tables are shown as cards
+# below this width (CSS px) tables are shown as cards (the media query of blocks.css)
 PHONE_MAX_PX = 600
 # a note part found in at least this share of a table's rows is said once above the table
 COMMON_NOTE_SHARE = 0.5
 # the stamp of tables drawn from the synthetic sample
 SAMPLE_CAPTION = "示例数据（合成，非真实统计）"
-# text colours for a badge: whichever contrasts more with the badge's colour
-INK_DARK, INK_LIGHT = "#1a1a1a", "#ffffff"
 # the "需要关注" list shows this many items open; the rest sit behind "另有 N 项"
 ATTENTION_SHOWN = 6
+# the small monthly series in a row or card: CSS px
+SPARK_WIDTH, SPARK_HEIGHT = 96, 22
+SPARK_COLOUR, SPARK_DERIVED = "#1f4e79", "#9db3c9"
 
-BLOCK_CSS = (
-    '<style class="liulin-blocks">'
-    ".liulin-block{line-height:1.5;color:#1a1a1a;margin:6px 0 12px;"
-    'font-family:"Liulin Sans SC","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif}'
-    ".liulin-block .liulin-chip{display:inline-block;padding:0 .6em;border-radius:.8em;font-size:.85em;"
-    "line-height:1.7;white-space:nowrap;vertical-align:baseline}"
-    ".liulin-block .liulin-caption{font-weight:600;font-size:15px;margin:4px 0}"
-    ".liulin-block .liulin-sample{color:#b2182b;font-size:12px;font-weight:normal;margin-left:.5em}"
-    ".liulin-block .liulin-table-note{font-size:13px;color:#555;margin:2px 0 6px}"
-    ".liulin-block table.liulin-table{border-collapse:collapse;width:100%;font-size:14px;table-layout:auto;"
-    "margin:0;display:table;max-width:100%}"
-    ".liulin-block .liulin-table th{background:#f3f3f3;text-align:left;padding:6px 8px;border:0;"
-    "border-bottom:2px solid #ccc;white-space:nowrap;font-weight:600}"
-    ".liulin-block .liulin-table td{padding:6px 8px;border:0;border-bottom:1px solid #e5e5e5;text-align:left;"
-    "vertical-align:top;background:none}"
-    ".liulin-block .liulin-table tr{background:none}"
-    ".liulin-block .liulin-table tbody th{background:none;border-bottom:1px solid #e5e5e5;font-weight:600}"
-    ".liulin-block .liulin-table .num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
-    ".liulin-block .liulin-table td.zero{color:#bbb}"
-    ".liulin-block .liulin-table td.note{color:#444;font-size:13px;min-width:8em}"
-    ".liulin-block .liulin-table tr.total td,.liulin-block .liulin-table tr.total th{font-weight:600;"
-    "border-top:2px solid #ccc}"
-    ".liulin-block ol.liulin-attention-list{margin:4px 0;padding-left:1.6em}"
-    ".liulin-block .liulin-attention-list li{margin:6px 0}"
-    ".liulin-block .liulin-attention-list .name{font-weight:600;margin-right:.4em}"
-    ".liulin-block .liulin-attention-list .why{display:block;color:#333;font-size:.93em}"
-    ".liulin-block .nw{white-space:nowrap}"
-    ".liulin-block details.liulin-more>summary{cursor:pointer;color:#1f4e79;font-weight:600;margin:6px 0}"
-    ".liulin-block ul.liulin-strip{list-style:none;margin:6px 0;padding:0;display:flex;flex-wrap:wrap;gap:6px}"
-    ".liulin-block .liulin-strip li{margin:0}"
-    ".liulin-block .liulin-strip .liulin-chip{font-size:.95em}"
-    ".liulin-block .liulin-strip b{margin-left:.3em}"
-    f"@media (max-width:{PHONE_MAX_PX}px){{"
-    ".liulin-block table.liulin-table,.liulin-block .liulin-table tbody,.liulin-block .liulin-table tr,"
-    ".liulin-block .liulin-table td,.liulin-block .liulin-table tbody th{display:block;width:auto}"
-    ".liulin-block .liulin-table thead{display:none}"
-    ".liulin-block .liulin-table tr{display:flex;flex-wrap:wrap;align-items:baseline;border:1px solid #ddd;"
-    "border-radius:8px;margin:8px 0;padding:6px 10px}"
-    ".liulin-block .liulin-table td,.liulin-block .liulin-table tbody th{border:0;padding:1px 0;"
-    "flex:0 0 100%;text-align:left;white-space:normal;min-width:0;background:none}"
-    '.liulin-block .liulin-table td[data-label]::before{content:attr(data-label) "：";color:#666}'
-    ".liulin-block .liulin-table .card-title{flex:1 1 calc(100% - 6em);order:-2;font-weight:600;font-size:15px}"
-    ".liulin-block .liulin-table .card-head{flex:0 0 100%;font-weight:600;font-size:15px}"
-    ".liulin-block .liulin-table td.num{text-align:left}"
-    ".liulin-block .liulin-table .card-badge{flex:0 0 auto;order:-1;margin-left:8px}"
-    ".liulin-block .liulin-table td.half{flex:0 0 50%}"
-    ".liulin-block .liulin-table td.third{flex:0 0 33%}"
-    ".liulin-block .liulin-table td.zero,.liulin-block .liulin-table td.is-current{display:none}"
-    ".liulin-block .liulin-table tr.total{border-color:#999}"
-    "}</style>"
-)
+
+def _css() -> str:
+    text = (templates_dir() / "blocks.css").read_text(encoding="utf-8")
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.DOTALL)
+    return re.sub(r"\n\s*", "", text).strip()
+
+
+# every block carries this stylesheet (a briefing page keeps one copy)
+BLOCK_CSS = f'<style class="liulin-blocks">{_css()}</style>'
 
 # column key -> Chinese header of the status table
 STATUS_TABLE_HEADERS: dict[str, str] = {
@@ -103,7 +65,7 @@ STATUS_TABLE_HEADERS: dict[str, str] = {
     "latest_period": "数据截至",
     "note": "说明",
 }
-# default columns of the status table
+# default columns of the status table (a row whose data is older than the page's says so in its note)
 STATUS_TABLE_COLUMNS: tuple[str, ...] = (
     "indicator",
     "target",
@@ -112,7 +74,6 @@ STATUS_TABLE_COLUMNS: tuple[str, ...] = (
     "expected",
     "projected",
     "status",
-    "latest_period",
     "note",
 )
 # columns of numbers: right-aligned on a desk
@@ -126,7 +87,7 @@ _CARD_CLASS = {
     "completion": "half",
     "expected": "half",
     "projected": "half",
-    "latest_period": "half",
+    "latest_period": "half nw",
 }
 
 
@@ -140,27 +101,14 @@ def is_blank(value: Any) -> bool:
     return str(value).strip() in ("", "nan", "None", "<NA>", "NaT")
 
 
-def ink(colour: str) -> str:
-    """The text colour (dark or white) that reads best on a background ``colour`` ('#rrggbb')."""
-
-    def luminance(hex_colour: str) -> float:
-        h = hex_colour.lstrip("#")
-        channels = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-    def contrast(a: str, b: str) -> float:
-        la, lb = luminance(a), luminance(b)
-        return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
-
-    return INK_LIGHT if contrast(colour, INK_LIGHT) > contrast(colour, INK_DARK) else INK_DARK
+@cache
+def _macros():
+    return environment().get_template("blocks/macros.html.j2").module
 
 
 def chip(status: str, text: str | None = None) -> str:
-    """A status badge: the status's label (or ``text``) on its colour."""
-    colour = STATUS_COLORS.get(status, "#dddddd")
-    label = STATUS_LABELS.get(status, status) if text is None else text
-    return f'<span class="liulin-chip" style="background:{colour};color:{ink(colour)}">{html.escape(label)}</span>'
+    """A status badge: the status's label (or ``text``) on its colour, in the ink that reads best on it."""
+    return str(_macros().chip(str(status), text))
 
 
 def label_colour(label: str) -> str:
@@ -180,15 +128,47 @@ def month_label(value: Any) -> str:
 
 
 def block(inner: str) -> str:
-    """Wrap ``inner`` as one styled block (the stylesheet travels with it)."""
+    """Wrap ``inner`` (HTML) as one styled block (the stylesheet travels with it)."""
     return f'{BLOCK_CSS}<div class="liulin-block">{inner}</div>'
 
 
-def _caption(title: str | None, sample: bool) -> str:
-    if not title and not sample:
+# ---------------------------------------------------------------------------------------------- sparklines
+def sparkline_svg(figures: Reported | None, upto: int, name: str = "") -> str:
+    """The small monthly series of an indicator as inline SVG (months 1–``upto`` across, reported bars solid,
+    derived ones pale; a level, rate or growth rate as a line through its reported points); '' without data."""
+    if figures is None or figures.empty:
         return ""
-    stamp = f'<span class="liulin-sample">{SAMPLE_CAPTION}</span>' if sample else ""
-    return f'<p class="liulin-caption">{html.escape(title or "")}{stamp}</p>'
+    w, h, pad = SPARK_WIDTH, SPARK_HEIGHT, 2
+    step = (w - 2 * pad) / 12
+    flow = figures.measure == FLOW and bool(figures.bars(upto))
+    items = figures.bars(upto) if flow else figures.points(upto)
+    values = [i.value for i in items]
+    if not values:
+        return ""
+    low, high = min(0.0, *values), max(0.0, *values)
+    span = (high - low) or 1.0
+
+    def y(v: float) -> float:
+        return round(h - pad - (v - low) / span * (h - 2 * pad), 1)
+
+    shapes = []
+    if flow:
+        for bar in items:
+            x0, top = pad + (bar.first - 1) * step + 0.5, y(max(bar.value, 0))
+            width = (bar.last - bar.first + 1) * step - 1
+            colour = SPARK_DERIVED if bar.derived else SPARK_COLOUR
+            shapes.append(f'<rect x="{x0:.1f}" y="{top}" width="{width:.1f}" height="{abs(y(bar.value) - y(0)) or 1}"'
+                          f' fill="{colour}"/>')  # fmt: skip
+    else:
+        pts = " ".join(f"{pad + (p.month - 0.5) * step:.1f},{y(p.value)}" for p in items)
+        shapes.append(f'<polyline points="{pts}" fill="none" stroke="{SPARK_COLOUR}" stroke-width="1.5"/>')
+        shapes += [f'<circle cx="{pad + (p.month - 0.5) * step:.1f}" cy="{y(p.value)}" r="1.8" fill="{SPARK_COLOUR}"/>'
+                   for p in items]  # fmt: skip
+    label = html.escape(f"{name}月度数据（{'当月值' if flow else '报送值'}，1—{upto}月）", quote=True)
+    return (
+        f'<svg class="liulin-spark" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
+        f'aria-label="{label}">{"".join(shapes)}</svg>'
+    )
 
 
 # ---------------------------------------------------------------------------------------------- status table
@@ -217,7 +197,7 @@ def _row_unit(row: Mapping) -> tuple[str, str, float]:
 
 
 def _cell(key: str, row: Mapping) -> tuple[str, str]:
-    """(css classes, escaped HTML) of one status-table cell."""
+    """(css classes, escaped HTML) of one status-table cell (the indicator and note cells: :func:`_status_row`)."""
     milestone = row.get("kind") == "milestone"
     unit, shown, scale = _row_unit(row)
     if key == "target":
@@ -240,10 +220,27 @@ def _cell(key: str, row: Mapping) -> tuple[str, str]:
     if key == "latest_period":
         current = not is_blank(row.get("as_of")) and str(row.get("latest_period")) == str(row.get("as_of"))
         return "is-current" if current else "", html.escape(month_label(row.get("latest_period")))
-    if key == "note":
-        return "note", html.escape(_without(row.get("note"), ()))
     value = row.get(key)
     return "", html.escape("—" if is_blank(value) else str(value))
+
+
+def older_note(row: Mapping, data_month: str | None) -> str:
+    """'数据截至YYYY年6月' for a row whose latest figure is older than the page's 数据截至 (unless its note says
+    so already); '' otherwise."""
+    latest = row.get("latest_period")
+    if data_month is None or is_blank(latest) or str(latest)[:7] >= str(data_month)[:7]:
+        return ""
+    if "数据截至" in str(row.get("note") or ""):
+        return ""
+    return f"数据截至{month_label(str(latest)[:7])}"
+
+
+def _note_html(row: Mapping, shared: Sequence[str], data_month: str | None, remark: Remark | None) -> str:
+    parts = [p for p in (_without(row.get("note"), shared), older_note(row, data_month)) if p]
+    text = html.escape("；".join(parts))
+    if remark is not None:
+        text += f'<span class="liulin-remark">备注：{html.escape(remark.text)}</span>'
+    return text
 
 
 def status_table_html(
@@ -253,6 +250,9 @@ def status_table_html(
     title: str | None = None,
     sort: bool = True,
     max_rows: int | None = None,
+    figures: Mapping[str, Reported] | None = None,
+    remarks: Mapping[str, Remark] | None = None,
+    data_month: str | None = None,
 ) -> str:
     """A status table with Chinese headers that becomes one card per indicator on a phone.
 
@@ -263,17 +263,24 @@ def status_table_html(
     columns : sequence of str
         Keys of :data:`STATUS_TABLE_HEADERS`, in order.
     title : str, optional
-        Caption; default '各项目标进展（截至YYYY年M月）'.
+        Caption; default '各项目标进展'.
     sort : bool
         Most severe status first (then frame order).
     max_rows : int, optional
         Show at most this many rows; a line says how many more there are.
+    figures : mapping, optional
+        indicator_id → what came in (:func:`liulin_data.present.series.reported`): each row's small monthly
+        series beside its name.
+    remarks : mapping, optional
+        indicator_id → the analyst's latest 备注 (:func:`liulin_data.present.series.latest_remarks`).
+    data_month : 'YYYY-MM', optional
+        The page's one 数据截至: a row whose latest figure is older says so in its note.
 
     Returns
     -------
     str
-        HTML (:data:`BLOCK_CSS` and one block), safe to embed: names, units and notes are escaped. A note part
-        that most rows share (1—2月合并发布) is said once above the table instead of in every row.
+        HTML (:data:`BLOCK_CSS` and one block), safe to embed. A note part most rows share (1—2月合并发布) is
+        said once above the table instead of in every row.
     """
     unknown = [c for c in columns if c not in STATUS_TABLE_HEADERS]
     if unknown:
@@ -283,26 +290,30 @@ def status_table_html(
         rows = sorted(rows, key=lambda r: STATUS_RANK.get(str(r.get("status")), len(STATUS_RANK)))
     total = len(rows)
     rows = rows[:max_rows] if max_rows is not None else rows
-    if title is None:
-        as_of = progress_df["as_of"].dropna() if "as_of" in progress_df else []
-        title = f"各项目标进展（截至{month_label(as_of.iloc[0])}）" if len(as_of) else "各项目标进展"
     shared = common_notes([r.get("note") or "" for r in rows]) if "note" in columns else []
-    notes = "".join(
-        f'<p class="liulin-table-note">说明（表中{_share_words(rows, part)}）：{html.escape(part)}。</p>'
-        for part in shared
+    upto = parse_month(data_month).month if data_month else 12
+    context = _RowContext(columns, shared, data_month, figures or {}, remarks or {}, upto)
+    return render(
+        "blocks/status_table.html.j2",
+        css=markup(BLOCK_CSS),
+        title=title if title is not None else "各项目标进展",
+        stamp=SAMPLE_CAPTION if any_sample(progress_df) else "",
+        shared=[{"share": _share_words(rows, part), "text": part} for part in shared],
+        columns=[
+            {"cls": "num" if c in _NUMERIC_COLUMNS else "", "header": STATUS_TABLE_HEADERS[c]}
+            for c in columns
+        ],
+        rows=[_status_row(r, context) for r in rows],
+        more=total - len(rows),
     )
-    head = "".join(
-        f'<th class="{"num" if c in _NUMERIC_COLUMNS else ""}">{html.escape(STATUS_TABLE_HEADERS[c])}</th>'
-        for c in columns
-    )
-    body = "".join(_status_row(r, columns, shared) for r in rows)
-    more = f'<p class="liulin-more">另有 {total - len(rows)} 项未列出。</p>' if total > len(rows) else ""
-    return block(
-        _caption(title, any_sample(progress_df))
-        + notes
-        + f'<table class="liulin-table liulin-status"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-        + more
-    )
+
+
+class _RowContext:
+    """What every row of one status table is drawn with."""
+
+    def __init__(self, columns, shared, data_month, figures, remarks, upto) -> None:
+        self.columns, self.shared, self.data_month = columns, shared, data_month
+        self.figures, self.remarks, self.upto = figures, remarks, upto
 
 
 def _share_words(rows: Sequence[Mapping], part: str) -> str:
@@ -310,50 +321,59 @@ def _share_words(rows: Sequence[Mapping], part: str) -> str:
     return "各项" if n == len(rows) else f"{len(rows)}项中的{n}项"
 
 
-def _status_row(row: Mapping, columns: Sequence[str], shared: Sequence[str]) -> str:
+def _status_row(row: Mapping, ctx: _RowContext) -> dict:
+    iid = str(row.get("indicator_id"))
     cells = []
-    for key in columns:
+    for key in ctx.columns:
         if key == "note":
-            cls, text = "note", html.escape(_without(row.get("note"), shared))
+            cls, text = "note", _note_html(row, ctx.shared, ctx.data_month, ctx.remarks.get(iid))
+        elif key == "indicator":
+            name = str(row.get("indicator") or "")
+            cls, text = "", html.escape(name) + sparkline_svg(ctx.figures.get(iid), ctx.upto, name)
         else:
             cls, text = _cell(key, row)
         classes = " ".join(c for c in (cls, _CARD_CLASS.get(key, ""), f"c-{key}") if c)
-        label = "" if key in ("indicator", "status") else f' data-label="{STATUS_TABLE_HEADERS[key]}"'
         if key == "note" and not text:
             classes += " zero"  # nothing to say: no empty line on a card
-        cells.append(f'<td class="{classes}"{label}>{text}</td>')
-    status = html.escape(str(row.get("status") or ""))
-    return f'<tr class="s-{status}">{"".join(cells)}</tr>'
+        label = "" if key in ("indicator", "status") else STATUS_TABLE_HEADERS[key]
+        if key == "note" and text.startswith('<span class="liulin-remark">'):
+            label = ""  # a 备注 alone: no empty 说明： before it on a card
+        cells.append({"cls": classes, "label": label, "html": markup(text)})
+    return {"status": str(row.get("status") or ""), "cells": cells}
 
 
 # ---------------------------------------------------------------------------------------------- count tables
 def counts_table_html(table: pd.DataFrame, *, title: str | None = None) -> str:
     """The table :func:`liulin_data.present.summaries.status_counts` returns, as a block.
 
-    Zero counts are grey on a desk and left out of a phone card; the 合计 row is bold.
+    Zero counts are grey on a desk and left out of a phone card; the 合计 row is bold. A group with nothing in
+    it (a major task the report sets no target for) gets no row or card of its own: one line below names them.
     """
-    group = html.escape(str(table.index.name or ""))
-    heads = []
-    for label in table.columns:
-        text = html.escape(str(label))
-        colour = label_colour(str(label))
-        dot = "" if label == "合计" else f'<span style="color:{colour}">●</span>'
-        heads.append(f'<th class="num">{dot}{text}</th>')
-    rows = []
-    for name, counts in table.iterrows():
-        total = name == "合计"
-        cells = "".join(
-            f'<td class="num third{" zero" if int(n) == 0 else ""}" data-label="{html.escape(str(label))}">{int(n)}</td>'
-            for label, n in counts.items()
-        )
-        rows.append(
-            f'<tr class="{"total" if total else ""}"><th class="card-head" scope="row">{html.escape(str(name))}</th>'
-            f"{cells}</tr>"
-        )
-    return block(
-        _caption(title, False)
-        + f'<table class="liulin-table liulin-counts"><thead><tr><th>{group}</th>{"".join(heads)}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+    has_total = "合计" in table.columns
+    empty = [str(name) for name, counts in table.iterrows() if name != "合计" and int(counts.sum()) == 0]
+    heads = [
+        {"label": str(label), "colour": "" if label == "合计" else label_colour(str(label))}
+        for label in table.columns
+    ]
+    rows = [
+        {
+            "name": str(name),
+            "total": name == "合计",
+            "cells": [{"label": str(label), "n": int(n)} for label, n in counts.items()],
+        }
+        for name, counts in table.iterrows()
+        if str(name) not in empty
+    ]
+    group = str(table.index.name or "")
+    return render(
+        "blocks/counts_table.html.j2",
+        css=markup(BLOCK_CSS),
+        title=title,
+        group=group,
+        heads=heads,
+        rows=rows,
+        empty=empty if has_total else [],
+        empty_words=f"没有数值目标或节点任务的{group or '分组'}",
     )
 
 
@@ -371,23 +391,31 @@ def plain_table_html(
     address in a column of ``links`` becomes a link named for people (政府网站), not the address itself."""
     keys = list(headers)
     numeric, links = set(numeric), set(links)
-    head = "".join(
-        f'<th class="{"num" if k in numeric else ""}">{html.escape(headers[k])}</th>' for k in keys
-    )
     rows = []
     for record in df.to_dict("records"):
         cells = []
         for i, key in enumerate(keys):
             value = record.get(key)
             text = "—" if is_blank(value) else (fmt_number(value) if key in numeric else str(value))
-            cls = "card-head" if i == 0 else ("num half" if key in numeric else "half")
-            label = "" if i == 0 else f' data-label="{html.escape(headers[key])}"'
-            shown = _link(text) if key in links else html.escape(text)
-            cells.append(f'<td class="{cls}"{label}>{shown}</td>')
-        rows.append(f"<tr>{''.join(cells)}</tr>")
-    return block(
-        _caption(title, False)
-        + f'<table class="liulin-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+            words = source_words(text) if key in links else text
+            href = ""
+            if key in links and words != text:
+                href = text if text.startswith(("http://", "https://")) else f"https://{text}"
+            cells.append(
+                {
+                    "cls": "card-head" if i == 0 else ("num half" if key in numeric else "half"),
+                    "label": "" if i == 0 else headers[key],
+                    "text": words,
+                    "href": href,
+                }
+            )
+        rows.append(cells)
+    return render(
+        "blocks/plain_table.html.j2",
+        css=markup(BLOCK_CSS),
+        title=title,
+        columns=[{"header": headers[k], "numeric": k in numeric} for k in keys],
+        rows=rows,
     )
 
 
@@ -400,15 +428,6 @@ def source_words(source: Any) -> str:
     return "政府网站" if host.group(1).lower().endswith(".gov.cn") else "网页"
 
 
-def _link(text: str) -> str:
-    """A web address as a link named for people; other text escaped."""
-    words = source_words(text)
-    if words == text:
-        return html.escape(text)
-    href = text if text.startswith(("http://", "https://")) else f"https://{text}"
-    return f'<a href="{html.escape(href)}">{html.escape(words)}</a>'
-
-
 # ---------------------------------------------------------------------------------------------- headline strip
 def strip_html(statuses: Iterable[str]) -> str:
     """How many items have each status, most severe first, as coloured badges ('滞后 6'); zeros left out."""
@@ -418,8 +437,8 @@ def strip_html(statuses: Iterable[str]) -> str:
         label = STATUS_LABELS.get(status, status)
         first, n = merged.get(label, (status, 0))
         merged[label] = (first, n + counts[status])
-    items = "".join(f"<li>{chip(status, label)}<b>{n}</b></li>" for label, (status, n) in merged.items() if n)
-    return f'<ul class="liulin-strip">{items}</ul>'
+    items = [{"status": status, "label": label, "n": n} for label, (status, n) in merged.items() if n]
+    return render("blocks/strip.html.j2", items=items)
 
 
 # ---------------------------------------------------------------------------------------------- attention list
@@ -445,16 +464,24 @@ def keep_amounts_whole(text: str) -> str:
     )
 
 
-def _attention_item(row: Mapping) -> str:
+def _attention_item(row: Mapping, remarks: Mapping[str, Remark]) -> dict:
     name = str(row.get("indicator") or "")
-    why = keep_amounts_whole(_reason(name, str(row.get("sentence") or "")))
-    return (
-        f'<li class="s-{html.escape(str(row.get("status")))}"><span class="name">{html.escape(name)}</span>'
-        f'{chip(str(row.get("status")))}<span class="why">{why}</span></li>'
-    )
+    remark = remarks.get(str(row.get("indicator_id")))
+    return {
+        "status": str(row.get("status")),
+        "name": name,
+        "why": markup(keep_amounts_whole(_reason(name, str(row.get("sentence") or "")))),
+        "remark": remark.text if remark is not None else "",
+    }
 
 
-def attention_html(items: pd.DataFrame, *, shown: int = ATTENTION_SHOWN, empty: str | None = None) -> str:
+def attention_html(
+    items: pd.DataFrame,
+    *,
+    shown: int = ATTENTION_SHOWN,
+    empty: str | None = None,
+    remarks: Mapping[str, Remark] | None = None,
+) -> str:
     """The whole "需要关注" list: the first ``shown`` items open, every other one behind "另有 N 项".
 
     Parameters
@@ -462,30 +489,32 @@ def attention_html(items: pd.DataFrame, *, shown: int = ATTENTION_SHOWN, empty: 
     items : DataFrame
         :func:`liulin_data.present.summaries.attention` output (most severe first), every item, no limit.
     shown : int
-        Items shown open; nothing is dropped: the rest are in a ``<details>`` that says how many and of what.
+        Items shown open; nothing is dropped: the rest are in a ``<details>`` that says how many and of what
+        (printing opens it).
     empty : str, optional
         What to say when nothing needs attention.
+    remarks : mapping, optional
+        indicator_id → the analyst's latest 备注, shown under the item.
     """
-    records = items.to_dict("records")
-    if not records:
-        return block(f"<p>{html.escape(empty or '本期没有需要特别关注的事项。')}</p>")
+    records = [_attention_item(r, remarks or {}) for r in items.to_dict("records")]
     first, rest = records[:shown], records[shown:]
-    html_list = '<ol class="liulin-attention-list">' + "".join(map(_attention_item, first)) + "</ol>"
-    if rest:
-        kinds = Counter(STATUS_LABELS.get(str(r.get("status")), "") for r in rest)
-        what = "、".join(f"{label} {n} 项" for label, n in kinds.items())
-        html_list += (
-            f'<details class="liulin-more"><summary>另有 {len(rest)} 项（{html.escape(what)}）</summary>'
-            f'<ol class="liulin-attention-list" start="{shown + 1}">'
-            + "".join(map(_attention_item, rest))
-            + "</ol></details>"
-        )
-    return block(html_list)
+    kinds = Counter(STATUS_LABELS.get(r["status"], "") for r in rest)
+    return render(
+        "blocks/attention.html.j2",
+        css=markup(BLOCK_CSS),
+        first=first,
+        rest=rest,
+        rest_kinds="、".join(f"{label} {n} 项" for label, n in kinds.items()),
+        empty=empty or "本期没有需要特别关注的事项。",
+    )
 
 
 __all__ = [
     "BLOCK_CSS",
+    "INK_DARK",
+    "INK_LIGHT",
     "PHONE_MAX_PX",
+    "Remark",
     "STATUS_TABLE_COLUMNS",
     "STATUS_TABLE_HEADERS",
     "attention_html",
@@ -494,8 +523,11 @@ __all__ = [
     "common_notes",
     "counts_table_html",
     "ink",
+    "keep_amounts_whole",
     "month_label",
+    "older_note",
     "plain_table_html",
+    "sparkline_svg",
     "status_table_html",
     "strip_html",
 ]

@@ -42,9 +42,10 @@ from ..core.statuses import (
     STATUS_RANK,
 )
 from ..core.tables import format_table
-from ..plan.catalog import DOMAIN_LABELS, load_targets, load_tasks
+from ..plan.catalog import DOMAIN_LABELS
 from ..plan.folder import Plan
 from ..plan.sample import SAMPLE_SOURCE
+from ..session.doors import load_targets, load_tasks
 from .blocks import common_notes, is_blank
 
 if TYPE_CHECKING:  # pragma: no cover

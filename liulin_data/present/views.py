@@ -28,6 +28,7 @@ from .blocks import (
     ATTENTION_SHOWN,
     STATUS_TABLE_COLUMNS,
     attention_html,
+    block,
     counts_table_html,
     month_label,
     plain_table_html,
@@ -52,11 +53,11 @@ from .charts import (
     plot_milestone_timeline,
     plot_monthly_with_yoy,
     plot_status_counts,
-    plot_ytd_vs_target,
+    plot_target,
     status_counts_figsize,
-    yoy_by_month,
 )
 from .fonts import use_cjk_font
+from .series import Remark, Reported, any_figure, latest_remarks, no_figure_sentence, reported
 from .summaries import attention, status_counts
 from .webfont import lab_font_html
 from .widgets import EXPLORER_FIGSIZE, IndicatorExplorer, draw_indicator, indicator_data
@@ -242,27 +243,54 @@ class NotebookView:
         return rows
 
     # -- text ----------------------------------------------------------------------------------------
+    @property
+    def data_month(self) -> str | None:
+        """The page's one 数据截至 ('YYYY-MM'; None without figures): :attr:`Session.data_month`."""
+        month = self.session.data_month
+        return None if month is None else str(month)
+
+    @property
+    def remarks(self) -> dict[str, Remark]:
+        """Each indicator's latest 备注 from the analysts' files and the milestone log."""
+        return latest_remarks(self.actuals, self.milestones)
+
+    def figures(self, indicator_id: str) -> Reported:
+        """What came in for one indicator this year (reported and derived told apart)."""
+        row = {
+            **self.targets.set_index("indicator_id").loc[indicator_id].to_dict(),
+            "indicator_id": indicator_id,
+        }
+        return reported(self.actuals, row, self.plan.year)
+
     def header(self) -> Any:
         """The 示例数据 banner (when the sample is used), the plan and report, and what this page covers."""
         numeric = int((self.shown["kind"] != "milestone").sum())
         milestones = int((self.shown["kind"] == "milestone").sum())
         esc = html.escape
+        fresh = f"数据截至 <b>{esc(month_label(self.data_month))}</b>" if self.data_month else "尚无实际数据"
         summary = (
             f"<p class='liulin-plan'>{esc(self.plan.title)}：对照《{esc(self.plan.report_title)}》</p>"
-            f"<p>数据截至 <b>{esc(month_label(self.as_of))}</b>；本部分共 {len(self.shown)} 项"
+            f"<p>{fresh}；本部分共 {len(self.shown)} 项"
             f"（数值指标 {numeric} 项，里程碑事项 {milestones} 项）。</p>"
         )
         banner = SAMPLE_BANNER.format(region=esc(self.plan.region)) if self.is_sample else ""
         return _html(banner + summary)
 
     def attention(self, shown: int | None = None) -> Any:
-        """The whole "需要关注" list: every overdue, behind, at-risk and missing item, most severe first.
+        """The whole "需要关注" list: every overdue, behind, at-risk and missing item, most severe first, each
+        with the analyst's latest 备注; one sentence when no figure has come in at all.
 
         The first ``shown`` items are open, the rest behind "另有 N 项" (nothing is dropped).
         """
-
+        if not any_figure(self.actuals, self.milestones):
+            return _html(
+                block(
+                    f"<p>{html.escape(no_figure_sentence(self.plan.region, self.plan.year, len(self.shown)))}</p>"
+                )
+            )
         items = attention(self.shown, limit=len(self.shown), targets=self.targets)
-        return _html(attention_html(items, shown=ATTENTION_SHOWN if shown is None else shown))
+        shown = ATTENTION_SHOWN if shown is None else shown
+        return _html(attention_html(items, shown=shown, remarks=self.remarks))
 
     # -- tables --------------------------------------------------------------------------------------
     def status_counts(self, by: str = "kind") -> Any:
@@ -273,11 +301,24 @@ class NotebookView:
     def table(
         self, indicator_ids: Sequence[str] | None = None, kind: str = "numeric", title: str | None = None
     ) -> Any:
-        """A status table of the shown rows: one card per indicator on a phone (notes escaped)."""
+        """A status table of the shown rows: one card per indicator on a phone, each with its small monthly
+        series and the analyst's latest 备注; a row whose data is older than the page's 数据截至 says so."""
 
         columns = MILESTONE_COLUMNS if kind == "milestone" else STATUS_TABLE_COLUMNS
-        caption = f"{title}（截至{month_label(self.as_of)}）" if title else None
-        return _html(status_table_html(self.rows(indicator_ids, kind), title=caption, columns=columns))
+        rows = self.rows(indicator_ids, kind)
+        figures = (
+            {} if kind == "milestone" else {i: self.figures(i) for i in rows["indicator_id"].astype(str)}
+        )
+        return _html(
+            status_table_html(
+                rows,
+                title=title,
+                columns=columns,
+                figures=figures,
+                remarks=self.remarks,
+                data_month=self.data_month,
+            )
+        )
 
     def pace_profiles(self, indicator_ids: Sequence[str] | None = None) -> Any:
         """Which expected-pace profile each numeric indicator follows, and the share due by now."""
@@ -321,23 +362,27 @@ class NotebookView:
     def ytd_figure(self, indicator_id: str, title: str | None = None) -> Figure:
         """The figure of :meth:`ytd_chart` (for tests and callers who save it themselves): the projection is
         the engine's, the one the tables and sentences give."""
-        series = self._series(indicator_id)
+        row = {
+            **self.targets.set_index("indicator_id").loc[indicator_id].to_dict(),
+            "indicator_id": indicator_id,
+        }
         fig, ax = new_figure(figsize=TIME_CHART_FIGSIZE, margins=FIXED_MARGINS)
-        plot_ytd_vs_target(
+        plot_target(
             ax,
-            series,
-            series["target"].iloc[0],
-            unit=self.unit(indicator_id),
-            title=title or self.name(indicator_id),
+            row,
+            self._series(indicator_id),
+            self.figures(indicator_id),
             as_of=self.as_of,
             sample=self.is_sample,
             projected=self.projected(indicator_id),
-            level=self.targets.set_index("indicator_id").at[indicator_id, "basis"] == "level",
+            title=title,
         )
         return fig
 
     def ytd_chart(self, indicator_id: str, title: str | None = None) -> Any:
-        """Cumulative actual vs the annual target, with the expected-pace path, band and year-end projection."""
+        """One indicator against its target as its measure reads: a flow's cumulative with the expected pace and
+        the projection, a level or a rate as reported, a growth rate against its target in 百分点, a cap as a
+        ceiling."""
         return (
             self._image(self.ytd_figure, indicator_id, title)
             if self.has(indicator_id)
@@ -349,17 +394,18 @@ class NotebookView:
         fig, ax = new_figure(figsize=TIME_CHART_FIGSIZE, margins=FIXED_MARGINS)
         plot_monthly_with_yoy(
             ax,
-            self._series(indicator_id),
+            None,
             self.unit(indicator_id),
             title=title or self.name(indicator_id),
             as_of=self.as_of,
-            yoy=yoy_by_month(self.actuals, indicator_id),
             sample=self.is_sample,
+            figures=self.figures(indicator_id),
         )
         return fig
 
     def monthly_chart(self, indicator_id: str, title: str | None = None) -> Any:
-        """Monthly values with year-on-year growth on a second axis."""
+        """A flow month by month as reported (derived months hatched, 1—2月 one bar), the growth of its 当月
+        figures on a second axis."""
         if not self.has(indicator_id):
             return self._absent([indicator_id])
         return self._image(self.monthly_figure, indicator_id, title)
@@ -376,18 +422,19 @@ class NotebookView:
 
     def bullets_figure(self, indicator_ids: Sequence[str] | None = None) -> Figure:
         """The figure of :meth:`bullets`."""
-        rows = bullet_rows(self.rows(indicator_ids))
+        rows = bullet_rows(self.rows(indicator_ids), self.targets)
         fig, ax = new_figure(figsize=bullet_figsize(len(rows)))
-        plot_completion_bullets(ax, rows, as_of=self.as_of, sample=self.is_sample)
+        plot_completion_bullets(ax, rows, as_of=self.as_of, sample=self.is_sample, catalog=self.targets)
         return fig
 
     def bullets(self, indicator_ids: Sequence[str] | None = None) -> Any:
-        """Completion of each numeric target against the share expected by now."""
+        """Completion of each amount target against the share expected by now (rates, growth and caps are not
+        shares of a target: their tables and charts say them)."""
         return self._image(self.bullets_figure, indicator_ids)
 
     def milestone_figure(self) -> Figure:
         """The figure of :meth:`milestone_chart`."""
-        board = milestone_frame(self.shown, self.targets)
+        board = milestone_frame(self.shown, self.targets, self.milestones)
         fig, ax = new_figure(figsize=bullet_figsize(len(board) + 2))  # the legend sits below the axes
         plot_milestone_timeline(ax, board, self.as_of, year=self.plan.year, sample=self.is_sample)
         return fig

@@ -15,8 +15,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import json
 import os
 import re
+import sys
 import tempfile
 from pathlib import Path
 
@@ -146,20 +148,108 @@ def lab_chars(plan=None) -> str:
     return "".join(sorted(chars)) + ALWAYS_CHARS
 
 
-def lab_font_html(plan=None) -> str:
-    """A ``<style>`` for a notebook output: the embedded subset as ``@font-face`` (a data URI, limited to Chinese
-    characters) and JupyterLab's UI and content fonts with it first, so markdown, HTML tables and widget labels
-    show Chinese on a machine without a Chinese system font."""
+def lab_font_css(plan=None) -> str:
+    """The lab font's stylesheet: the embedded subset as ``@font-face`` (a data URI, limited to Chinese
+    characters) and JupyterLab's UI, content and code fonts with it first, so markdown, code cells (their
+    Chinese comments), HTML tables and widget labels show Chinese on a machine without a Chinese system font."""
     data = base64.b64encode(subset_font(lab_chars(plan))).decode("ascii")
     return (
-        f'<style id="{LAB_FONT_ID}">'
         f'@font-face {{ font-family: "{WEB_FAMILY}"; font-style: normal; font-weight: 100 900; '
         f'font-display: block; src: url(data:font/woff;base64,{data}) format("woff"); '
         f"unicode-range: {CJK_UNICODE_RANGE}; }}"
         f":root {{ --jp-ui-font-family: {LAB_FONT_STACK} !important; "
-        f"--jp-content-font-family: {LAB_FONT_STACK} !important; }}"
+        f"--jp-content-font-family: {LAB_FONT_STACK} !important; "
+        f"--jp-code-font-family: {LAB_CODE_STACK} !important; }}"
         # form controls do not inherit the page's font: the indicator drop-down would show boxes
         ".jupyter-widgets select, .jupyter-widgets option, .jupyter-widgets button, .jupyter-widgets input "
         "{ font-family: var(--jp-ui-font-family); }"
-        "</style>"
     )
+
+
+def lab_font_html(plan=None) -> str:
+    """A ``<style>`` for a notebook output with :func:`lab_font_css` (JupyterLab started without ``make lab``'s
+    extension: the font reaches the page when the first cell that loads a view runs)."""
+    return f'<style id="{LAB_FONT_ID}">{lab_font_css(plan)}</style>'
+
+
+# ----------------------------------------------------------------------------------------------------
+# JupyterLab: a small prebuilt extension that puts the same font into the lab page as it opens
+# ----------------------------------------------------------------------------------------------------
+# the extension's name (a folder under share/jupyter/labextensions)
+LAB_EXTENSION = "liulin-lab-font"
+# JupyterLab's code font stack, the embedded family after the monospace fonts and before the generic one
+LAB_CODE_STACK = f'menlo, consolas, "DejaVu Sans Mono", "{WEB_FAMILY}", monospace'
+
+# a module federation container by hand: no build tool, no network. JupyterLab loads it at start-up and calls its
+# "./style" module, which puts the stylesheet into the page before any notebook is shown.
+_REMOTE_ENTRY = """var _JUPYTERLAB;
+(_JUPYTERLAB = void 0 === _JUPYTERLAB ? {} : _JUPYTERLAB)[NAME] = {
+  init: function () { return Promise.resolve(); },
+  get: function (module) {
+    if (module !== "./style") {
+      return Promise.reject(new Error("Module " + module + " does not exist in container " + NAME));
+    }
+    return Promise.resolve(function () {
+      if (!document.getElementById(ID)) {
+        var style = document.createElement("style");
+        style.id = ID;
+        style.textContent = CSS;
+        document.head.appendChild(style);
+      }
+      return {};
+    });
+  }
+};
+"""
+
+
+def lab_extension_files(plan=None) -> dict[str, str]:
+    """The extension's files (path → text): ``package.json`` and ``static/remoteEntry.<hash>.js``."""
+    script = (
+        _REMOTE_ENTRY.replace("NAME", json.dumps(LAB_EXTENSION))
+        .replace("ID", json.dumps(f"{LAB_FONT_ID}-extension"))
+        .replace("CSS", json.dumps(lab_font_css(plan)))
+    )
+    entry = f"static/remoteEntry.{hashlib.sha256(script.encode()).hexdigest()[:16]}.js"
+    package = {
+        "name": LAB_EXTENSION,
+        "version": "1.0.0",
+        "description": "柳林目标任务跟踪：JupyterLab 中的中文字体（随包附带的 Noto Sans CJK SC 子集）",
+        "license": "OFL-1.1",
+        "jupyterlab": {"_build": {"load": entry, "style": "./style"}},
+    }
+    return {"package.json": json.dumps(package, ensure_ascii=False, indent=1), entry: script}
+
+
+def write_lab_extension(labextensions: str | os.PathLike, plan=None) -> Path:
+    """Write the extension into a ``labextensions`` folder (``make lab``: the virtualenv's
+    ``share/jupyter/labextensions``); an earlier version's files are replaced. Returns its folder."""
+    import shutil
+
+    folder = Path(labextensions) / LAB_EXTENSION
+    files = lab_extension_files(plan)
+    staging = Path(tempfile.mkdtemp(prefix=f".{LAB_EXTENSION}-", dir=Path(labextensions).resolve()))
+    staging.chmod(0o755)
+    try:
+        for name, text in files.items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            (staging / name).write_text(text, encoding="utf-8")
+        shutil.rmtree(folder, ignore_errors=True)
+        os.replace(staging, folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return folder
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m liulin_data.present.webfont [LABEXTENSIONS]``: write the lab extension (default: this
+    Python's ``share/jupyter/labextensions``)."""
+    args = sys.argv[1:] if argv is None else argv
+    target = Path(args[0]) if args else Path(sys.prefix) / "share" / "jupyter" / "labextensions"
+    target.mkdir(parents=True, exist_ok=True)
+    print(f"JupyterLab 中文字体扩展已写入：{write_lab_extension(target)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

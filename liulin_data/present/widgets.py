@@ -25,7 +25,6 @@ from __future__ import annotations
 import base64
 import html
 import logging
-import math
 import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -43,10 +42,10 @@ from .charts import (
     is_sample_frame,
     new_figure,
     plot_monthly_with_yoy,
-    plot_ytd_vs_target,
-    yoy_by_month,
+    plot_target,
 )
 from .fonts import use_cjk_font
+from .series import FLOW, GROWTH, RATE, Reported, reported, shown_unit
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -54,8 +53,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = logging.getLogger(__name__)
 
-# basis toggle: label -> value
+# basis toggle: label -> value (a flow with single months; every other series has its one view)
 BASIS_OPTIONS: tuple[tuple[str, str], ...] = (("当月", "month"), ("累计", "ytd"))
+# the one view of a series that is not a flow with single months, by measure
+ONE_VIEW_LABELS = {FLOW: "累计", RATE: "比率", GROWTH: "增速"}
 # size of the explorer's chart: the notebooks' time charts
 EXPLORER_FIGSIZE = TIME_CHART_FIGSIZE
 # dpi of the PNG the explorer shows: one image pixel per CSS pixel at the charts' desk width
@@ -125,9 +126,21 @@ class IndicatorData:
 
     row: dict  # the catalog row
     own: pd.DataFrame  # its actuals
-    series: pd.DataFrame  # progress.ytd_series for the year
-    yoy: dict[int, float]  # year-on-year % by month
+    series: pd.DataFrame  # the engine's series for the year (the expected pace)
+    figures: Reported  # what came in: reported and derived figures told apart
     sample: bool  # synthetic sample data
+
+    @property
+    def unit(self) -> tuple[str, float]:
+        """The one unit of the picker and the chart, and the factor into it."""
+        return shown_unit(self.row, self.figures)
+
+    def views(self) -> list[tuple[str, str]]:
+        """The views this series has, as (label, value): 当月 and 累计 for a flow with single months; one view
+        otherwise (a year-to-date series released by quarter, a level, a rate, a growth rate)."""
+        if self.figures.has_monthly_view():
+            return list(BASIS_OPTIONS)
+        return [(ONE_VIEW_LABELS.get(self.figures.measure, "时点"), "ytd")]
 
 
 def indicator_data(
@@ -144,19 +157,32 @@ def indicator_data(
         row=row,
         own=own,
         series=ytd_series(own, iid, targets, year=year, profiles=profiles),
-        yoy=yoy_by_month(own, iid, year),
+        figures=reported(own, row, year),
         sample=is_sample_frame(own),
     )
+
+
+def _clear(fig: Figure):
+    """The figure's first axes, cleared (twin axes and the legend of an earlier view removed), or a new one."""
+    for legend in list(fig.legends):
+        legend.remove()
+    if not fig.axes:
+        return fig.add_subplot()
+    for extra in fig.axes[1:]:
+        extra.remove()
+    ax = fig.axes[0]
+    ax.cla()
+    return ax
 
 
 def draw_indicator(
     fig: Figure, data: IndicatorData, *, as_of: str, basis: str = "ytd", projected: float | None = None
 ) -> Figure:
-    """Draw one indicator on ``fig``: cumulative actual vs target (``ytd``) or monthly values with yoy (``month``).
+    """Draw one indicator on ``fig``: against its target as its measure reads (``ytd``), or a flow's single
+    months (``month``: only for a series that has them, see :meth:`IndicatorData.views`).
 
     The explorer's chart, also used on its own for the static view of a headless run (no widgets made).
-    The figure's first axes is cleared and reused (twin axes and the legend of an earlier view are removed),
-    which is cheaper than building new axes on every change.
+    The figure's first axes is cleared and reused, which is cheaper than building new axes on every change.
 
     Parameters
     ----------
@@ -170,47 +196,31 @@ def draw_indicator(
         words (:func:`liulin_data.present.charts.plot_ytd_vs_target`).
     """
     use_cjk_font()
-    row, series = data.row, data.series
-    unit = "" if row.get("unit") is None or row.get("unit") != row.get("unit") else str(row.get("unit"))
-    for legend in list(fig.legends):
-        legend.remove()
-    if fig.axes:
-        for extra in fig.axes[1:]:
-            extra.remove()
-        ax = fig.axes[0]
-        ax.cla()
+    ax = _clear(fig)
+    row, title = data.row, str(data.row.get("indicator"))
+    if basis == "month" and data.figures.has_monthly_view():
+        unit = "" if row.get("unit") is None or row.get("unit") != row.get("unit") else str(row.get("unit"))
+        plot_monthly_with_yoy(
+            ax, None, unit, title=title, as_of=as_of, sample=data.sample, figures=data.figures,
+            unit_shown=data.unit,
+        )  # fmt: skip
     else:
-        ax = fig.add_subplot()
-    title = str(row.get("indicator"))
-    if basis == "month":
-        if series["month_value"].isna().all() and series["reported"].any():
-            # a level indicator: the bars are the levels reported in each month
-            series = series.assign(month_value=series["ytd"].where(series["reported"]))
-            title += "（时点值）"
-        plot_monthly_with_yoy(ax, series, unit, title=title, as_of=as_of, yoy=data.yoy, sample=data.sample)
-    else:
-        target = series["target"].iloc[0] if len(series) else None
-        plot_ytd_vs_target(
-            ax,
-            series,
-            target,
-            unit=unit,
-            title=title,
-            as_of=as_of,
-            sample=data.sample,
-            projected=projected,
-            level=row.get("basis") == "level",
-        )
+        plot_target(
+            ax, row, data.series, data.figures, as_of=as_of, sample=data.sample, projected=projected,
+            unit_shown=data.unit,
+        )  # fmt: skip
     return fig
 
 
 class IndicatorExplorer:
-    """One indicator at a time: cumulative actual vs target, or monthly values with year-on-year growth.
+    """One indicator at a time: against its target as its measure reads, or a flow's single months.
 
-    Widgets: an indicator Dropdown (Chinese names), a 截至月份 SelectionSlider from the plan's first month to
-    ``as_of`` that reads as a month (YYYY年10月; it never goes past the data's month), a 当月/累计
-    ToggleButtons and an Output holding the chart. A change recomputes the series from the library and
-    redraws the one Figure (no cell re-runs).
+    Widgets, in one framed box with the chart they drive: an indicator Dropdown (the Chinese name and the unit
+    the chart is drawn in), a 截至月份 SelectionSlider from the plan's first month to ``as_of`` that reads as a
+    month (YYYY年10月; it never goes past the data's month), a 口径 ToggleButtons (当月/累计 for a flow with
+    single months; a year-to-date series released by quarter, a level, a rate or a growth rate has its one
+    view) and an Output holding the chart. A change redraws the one Figure from the series computed when the
+    explorer was made (no cell re-runs).
 
     Parameters
     ----------
@@ -250,6 +260,10 @@ class IndicatorExplorer:
         if not indicator_ids:
             raise ValueError("没有可浏览的指标 / no indicator to explore")
         self.indicator_ids = list(indicator_ids)
+        # every offered indicator's series up front, so that a change only redraws
+        self._data: dict[str, IndicatorData] = {}
+        for indicator_id in self.indicator_ids:
+            self.data(indicator_id)
         options = [(self._label(i), i) for i in self.indicator_ids]
 
         self.indicator = w.Dropdown(options=options, value=self.indicator_ids[0], description="指标")
@@ -258,31 +272,33 @@ class IndicatorExplorer:
         self.month = w.SelectionSlider(options=months, value=last.month, description="截至月份")
         self.month.continuous_update = False
         self.month.layout = w.Layout(width="360px")
-        self.basis = w.ToggleButtons(options=list(BASIS_OPTIONS), value=basis, description="口径")
+        views = self.data(self.indicator_ids[0]).views()
+        self.basis = w.ToggleButtons(
+            options=views, value=basis if basis in dict(views).values() else "ytd", description="口径"
+        )
         self.output = w.Output()
         self.message = w.HTML()
+        # the picker and its chart in one unit: the controls above the chart they drive, in one box
         self.box = w.VBox(
             [w.HBox([self.indicator, self.month]), self.basis, self.message, self.output],
+            layout=w.Layout(border="1px solid #ddd", padding="6px", width="fit-content"),
         )
+        self.box.add_class("liulin-explorer")
         self.figure: Figure
-        # fixed margins: a redraw lays out once, not twice
         # fixed margins sized by charts.fit_time_chart: one draw per redraw, no layout pass
         self.figure, _ = new_figure(figsize=EXPLORER_FIGSIZE, margins=FIXED_MARGINS)
         self._png: bytes = b""
-        # every offered indicator's series up front, so that a change only redraws
-        self._data: dict[str, IndicatorData] = {}
-        for indicator_id in self.indicator_ids:
-            self.data(indicator_id)
+        self._quiet = False  # set while the basis options follow a new indicator (one redraw, not two)
         for control in (self.indicator, self.month, self.basis):
             control.observe(self._on_change, names="value")
         self.redraw()
 
     # -- helpers ---------------------------------------------------------------------------------
     def _label(self, indicator_id: str) -> str:
+        """The picker's words: the name and the unit its chart is drawn in (319.8亿元, not 万元)."""
         row = self._rows[indicator_id]
-        unit = row.get("unit")
-        unit = "" if unit is None or (isinstance(unit, float) and math.isnan(unit)) else f"（{unit}）"
-        return f"{row.get('indicator')}{unit}"
+        unit = self.data(indicator_id).unit[0]
+        return f"{row.get('indicator')}（{unit}）" if unit else str(row.get("indicator"))
 
     @property
     def as_of(self) -> str:
@@ -290,10 +306,27 @@ class IndicatorExplorer:
         return f"{self.year:04d}-{int(self.month.value):02d}"
 
     def _on_change(self, change: dict) -> None:
+        if self._quiet:
+            return
+        if change.get("owner") is self.indicator:
+            self._follow_views()
         try:
             self.redraw()
         except Exception as exc:  # a live widget shows the message redraw() set, not a traceback
             log.warning("图表重绘失败 / redraw failed: %s", exc)
+
+    def _follow_views(self) -> None:
+        """The basis toggle offers the new indicator's views (a level has no 当月), keeping the view if it can."""
+        views = self.data(str(self.indicator.value)).views()
+        if views == list(self.basis.options):
+            return
+        keep = self.basis.value if self.basis.value in dict(views).values() else "ytd"
+        self._quiet = True
+        try:
+            self.basis.options = views
+            self.basis.value = keep
+        finally:
+            self._quiet = False
 
     # -- drawing ---------------------------------------------------------------------------------
     def data(self, indicator_id: str) -> IndicatorData:

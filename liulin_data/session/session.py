@@ -133,6 +133,20 @@ class Session:
         values = self.actuals[self.actuals["value"].notna()]
         return bool((values["period"].astype(str) == self.as_of).any())
 
+    @property
+    def data_month(self) -> Month | None:
+        """数据截至, one month for everything a page says: the latest month, up to the session's, whose figures
+        are in for at least half of the numeric indicators that have any figure (a figure released early for
+        one indicator does not move it, nor does one late indicator hold it back; an indicator whose latest
+        figure is older says so in its own note). None when no numeric indicator has a figure."""
+        rows = self.progress[self.progress["kind"] != "milestone"]
+        latest = sorted(
+            (str(p)[:7] for p in rows["latest_period"].dropna() if str(p)[:7] <= self.as_of), reverse=True
+        )
+        if not latest:
+            return None
+        return self.plan.check_month(latest[(len(latest) - 1) // 2])
+
     def records(self, domains: Sequence[str] = ()) -> list[dict]:
         """Each indicator's standing as plain data (:data:`INDICATOR_COLUMNS`): the manifest's and the
         changes' view of the progress rows."""
