@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +26,16 @@ from ..core import statuses, units
 from ..core.exceptions import CatalogError, Problem, UnitError
 from ..core.names import NameIndex
 from ..core.tables import format_table
-from .folder import Plan, load_plan, read_rows
+from .folder import (
+    MAX_RELEASE_LAG_DAYS,
+    Plan,
+    announce,
+    load_plan,
+    read_report,
+    read_rows,
+    review_notice,
+    review_rows,
+)
 from .profiles import read_profiles
 
 if TYPE_CHECKING:  # pandas is imported inside the functions: `import liulin_data` stays light
@@ -66,6 +76,10 @@ TARGETS_FILE = "targets.csv"
 CONTEXT_FILE = "context_indicators.csv"
 TASKS_FILE = "tasks.csv"
 
+# the largest target a catalog row may hold (in its unit): larger is a slip (an exponent, zeros), and sums of
+# such numbers would overflow
+MAX_TARGET = 1e15
+
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -83,7 +97,7 @@ def report_text(plan: Plan | str | None = None) -> str:
 
 @cache
 def _report_text(plan: Plan) -> str:
-    return plan.path(plan.report).read_text(encoding="utf-8")
+    return read_report(plan)
 
 
 def _read_tasks(plan: Plan) -> tuple[list[dict[str, str]], list[Problem]]:
@@ -124,6 +138,14 @@ def load_tasks(plan: Plan | str | None = None) -> pd.DataFrame:
     the report lists none.
     """
     return _tasks(load_plan(plan)).copy()
+
+
+def _is_date(text: str) -> bool:
+    """An ISO date that exists (YYYY-02-30 does not)."""
+    try:
+        return bool(_ISO_DATE.match(text)) and date.fromisoformat(text) is not None
+    except ValueError:
+        return False
 
 
 def _number(text: str) -> float | None:
@@ -202,7 +224,7 @@ class _RowCheck:
             self.bad("section", row["section"], "报告中没有这个标题", f"照 {report} 原文填写标题，或留空")
         if not row["source_quote"] or row["source_quote"] not in self.text:
             self.bad("source_quote", row["source_quote"], "不是报告原文的片段", f"从 {report} 原样复制")
-        if not _ISO_DATE.match(row["deadline"]) or not row["deadline"].startswith(f"{year}-"):
+        if not _is_date(row["deadline"]) or not row["deadline"].startswith(f"{year}-"):
             self.bad("deadline", row["deadline"], f"截止日期须为{year}年内的 ISO 日期", f"如 {year}-12-31")
 
     def milestone(self, row: dict[str, str]) -> None:
@@ -225,6 +247,10 @@ class _RowCheck:
             self.bad("target", row["target"], "目标值不是数字", "只填数字，如 3600")
         if row["target_high"] and high is None:
             self.bad("target_high", row["target_high"], "目标上限不是数字", "只填数字，如 5")
+        for column, value in (("target", target), ("target_high", high)):
+            if value is not None and not abs(value) <= MAX_TARGET:  # NaN and infinities too
+                hint = f"照报告原文填写，在单位 {unit or '（空）'} 下不超过 {MAX_TARGET:.0e}；是否多写了零或指数？"
+                self.bad(column, row[column], "目标值不是有限的合理数值", hint)
         if not units.is_known(unit):
             self.bad("unit", unit, "未知单位 / unknown unit", "见 liulin_data.core.units.KNOWN_UNITS")
         if row["basis"] == "milestone":
@@ -251,9 +277,9 @@ class _RowCheck:
         elif kind_of_milestone and row["kind"] != "milestone":
             self.bad("milestone_type", kind_of_milestone, "只有里程碑可以填写里程碑类型", "清空该格")
         lag = row.get("release_lag_days") or ""
-        if lag and not lag.isdigit():
+        if lag and not (lag.isdigit() and int(lag) <= MAX_RELEASE_LAG_DAYS):
             hint = f"填写整数天数，或留空（用计划的默认值 {self.plan.release_lag_days} 天）"
-            self.bad("release_lag_days", lag, "发布滞后天数须为不小于0的整数", hint)
+            self.bad("release_lag_days", lag, f"发布滞后天数须为 0 至 {MAX_RELEASE_LAG_DAYS} 的整数", hint)
 
 
 def _validate_rows(plan: Plan, rows: list[dict[str, str]], file: str, *, context: bool) -> list[Problem]:
@@ -303,8 +329,11 @@ def _name_clashes(df: pd.DataFrame) -> list[Problem]:
     ]
 
 
-def _raw_catalog(plan: Plan) -> tuple[pd.DataFrame, list[Problem]]:
-    """The rows of targets.csv and context_indicators.csv as text, and every problem of them."""
+def _catalog_rows(plan: Plan) -> tuple[pd.DataFrame, list[Problem]]:
+    """The rows of targets.csv and context_indicators.csv as text, and the problems of each file and row.
+
+    A file whose header differs from the convention is one problem; its rows are not read into columns they do
+    not have (which would give a problem per row)."""
     import pandas as pd
 
     problems: list[Problem] = read_profiles(plan)[1] + _read_tasks(plan)[1]
@@ -312,15 +341,20 @@ def _raw_catalog(plan: Plan) -> tuple[pd.DataFrame, list[Problem]]:
     for name, context in ((TARGETS_FILE, False), (CONTEXT_FILE, True)):
         rows = _read_rows(plan, name)
         problems += _validate_rows(plan, rows, name, context=context)
+        if rows and _header_problems(tuple(rows[0]), name):
+            rows = []
         frame = pd.DataFrame(rows, columns=[*COLUMNS, *OPTIONAL_COLUMNS], dtype=object).fillna("")
         frame["is_context"] = context
         frame["_line"] = range(2, len(rows) + 2)
         frame["_file"] = name
         frames.append(frame)
-    df = pd.concat(frames, ignore_index=True)
-    problems += _duplicate_ids(df)
-    problems += _name_clashes(df)
-    return df, problems
+    return pd.concat(frames, ignore_index=True), problems
+
+
+def _raw_catalog(plan: Plan) -> tuple[pd.DataFrame, list[Problem]]:
+    """The rows of targets.csv and context_indicators.csv as text, and every problem of them."""
+    df, problems = _catalog_rows(plan)
+    return df, problems + _duplicate_ids(df) + _name_clashes(df)
 
 
 def catalog_problems(plan: Plan | str | None = None) -> list[Problem]:
@@ -329,16 +363,45 @@ def catalog_problems(plan: Plan | str | None = None) -> list[Problem]:
 
 
 @cache
+def _checked_catalog(plan: Plan) -> tuple[pd.DataFrame, tuple[Problem, ...]]:
+    """The catalog rows that can be tracked, and the problems of the rows set aside.
+
+    A proposed plan (``liulin plan new``) can be looked at before its review: a row waiting for review
+    (:func:`liulin_data.plan.folder.review_rows`) whose own problems are the reason it waits is left out, with
+    its problems, and so is a row 待复核 that clashes with another once those are out. Any other problem — of a
+    row already reviewed, of a whole file — is a real one: CatalogError naming ``liulin plan check DIR``.
+    """
+    df, row_problems = _catalog_rows(plan)
+    held = {(r.file, r.line) for r in review_rows(plan)}
+    aside: list[Problem] = []  # the problems of the rows set aside
+    while True:
+        out = {(p.file, p.line) for p in aside}
+        kept = df[[(f, ln) not in out for f, ln in zip(df["_file"], df["_line"], strict=True)]]
+        problems = [p for p in row_problems if (p.file, p.line) not in out]
+        problems += _duplicate_ids(kept) + _name_clashes(kept)
+        more = [p for p in problems if (p.file, p.line) in held]
+        if not more:
+            break
+        aside += more
+    if problems:
+        summary = f"计划 {plan.name} 的目标目录有误：请运行 liulin plan check {plan.root} 查看全部问题并改正"
+        raise CatalogError(problems, summary)
+    return kept.reset_index(drop=True), tuple(aside)
+
+
+def _numbers(column: pd.Series) -> pd.Series:
+    """A text column of numbers as floats, read as the checks read them (3,600 and full-width digits too)."""
+    return column.map(lambda text: float("nan") if text == "" else _number(text)).astype(float)
+
+
+@cache
 def _plan_catalog(plan: Plan):
     """Read, validate and type a plan's targets and context rows (cached; callers copy)."""
     import pandas as pd
 
-    df, problems = _raw_catalog(plan)
-    if problems:
-        raise CatalogError(problems, f"计划 {plan.name} 的目标目录有误")
-    df["target"] = pd.to_numeric(df["target"].mask(df["target"] == ""), errors="raise").astype(float)
-    high = df["target_high"].mask(df["target_high"] == "")
-    df["target_high"] = pd.to_numeric(high, errors="raise").astype(float)
+    df = _checked_catalog(plan)[0].copy()
+    df["target"] = _numbers(df["target"])
+    df["target_high"] = _numbers(df["target_high"])
     df["deadline"] = pd.to_datetime(df["deadline"], format="%Y-%m-%d")
     df["aliases"] = [tuple(a for a in s.split("|") if a) for s in df["aliases"]]
     lag = df["release_lag_days"].mask(df["release_lag_days"] == "", str(plan.release_lag_days))
@@ -386,6 +449,7 @@ def load_targets(
 
     plan = load_plan(plan)
     df = _plan_catalog(plan).copy()
+    announce(plan, review_notice(plan, _checked_catalog(plan)[1]))
     if overrides is not None:
         ov = overrides if isinstance(overrides, pd.DataFrame) else load_overrides(overrides, plan=plan)
         pos = {iid: i for i, iid in enumerate(df["indicator_id"])}
