@@ -38,7 +38,6 @@ STILL_LONG = {
     "liulin_data.present.charts.plot_ytd_vs_target",
     "liulin_data.present.charts.plot_monthly_with_yoy",
     "liulin_data.plan.catalog.load_overrides",
-    "liulin_data.briefing.local._render_staged",
     "liulin_data.apps.template.write_template",
 }
 
