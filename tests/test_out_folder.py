@@ -90,7 +90,8 @@ def _symlink_as_the_folder(out: Path) -> list[Path]:
     return [out / "2026-03" / "demo"]
 
 
-def _foreign_manifest(out: Path) -> list[Path]:  # a manifest.json that is not liulin's: the folder is not ours
+def _foreign_manifest(out: Path) -> list[Path]:
+    """A manifest.json that is not liulin's: the folder is not a briefing."""
     folder = out / "2026-03" / "demo"
     folder.mkdir(parents=True)
     (folder / "manifest.json").write_text('{"mine": true}', encoding="utf-8")
@@ -218,14 +219,25 @@ def test_due_makes_again_a_month_whose_data_changed_and_keeps_the_earlier_page(r
     _actuals(data, [COAL[0], ("原煤产量", "2026-02", 290.0), COAL[2]])
     assert run("--due", "--actuals", str(data)) == EXIT_OK
     printed = capsys.readouterr().out
-    assert "待生成 2 份简报：2026-02 demo（重新生成：输入文件已更新：改动 月报.csv）；2026-03 demo（重新生成：" in printed
+    assert (
+        "待生成 2 份简报：2026-02 demo（重新生成：输入文件已更新：改动 月报.csv）；2026-03 demo（重新生成："
+        in printed
+    )
     second = _manifest(march)
     (version,) = second["superseded"]
     assert version["generated_at"] == first["generated_at"] and version["reason"] == "输入文件已更新"
     assert (march / version["path"]).read_bytes() == first_page  # the page a leader may have read
     kept = (march / version["path"]).parent
-    assert sorted(p.name for p in kept.iterdir()) == ["00_overview.html", "demo.html", "index.html", "manifest.json"]
-    assert json.loads((kept / "manifest.json").read_text(encoding="utf-8"))["data_digest"] == first["data_digest"]
+    assert sorted(p.name for p in kept.iterdir()) == [
+        "00_overview.html",
+        "demo.html",
+        "index.html",
+        "manifest.json",
+    ]
+    assert (
+        json.loads((kept / "manifest.json").read_text(encoding="utf-8"))["data_digest"]
+        == first["data_digest"]
+    )
     assert _manifest(run.out / "2026-01" / "demo")["superseded"] == []
 
     # March revised again: its two earlier pages are both kept, newest first
