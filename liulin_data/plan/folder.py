@@ -269,7 +269,9 @@ def _plan_yaml(folder: Path) -> tuple[dict, list[Problem]]:
 def _read_plan(folder: Path, stamp: tuple = ()) -> Plan:
     data, problems = _plan_yaml(folder)
     if problems:
-        raise PlanError(f"计划文件 {folder / PLAN_FILE} 有误：" + _joined(problems))
+        raise PlanError(
+            f"计划文件 {folder / PLAN_FILE} 有误：{_joined(problems)}。改正后可运行 liulin plan check {folder} 检查整个计划"
+        )
     return Plan(
         name=str(data["name"]),
         region=str(data["region"]),
