@@ -435,10 +435,24 @@ def _archive_with_good_briefing(out: Path) -> Path:
     final = out / "2026-03" / "demo"
     final.mkdir(parents=True)
     (final / "index.html").write_text("old", encoding="utf-8")
+    (final / "manifest.json").write_text('{"manifest_version": 1}', encoding="utf-8")
     staging = out / ".staging-2026-03-demo-x"
     staging.mkdir()
     (staging / "index.html").write_text("new", encoding="utf-8")
+    (staging / "manifest.json").write_text('{"manifest_version": 1}', encoding="utf-8")
     return staging
+
+
+def test_recover_touches_only_what_a_swap_leaves(tmp_path):
+    out = tmp_path / "out"
+    (out / "2026-03" / ".notes.prev").mkdir(parents=True)  # a folder of the user's with a swap-like name
+    (out / "2026-03" / ".notes.prev" / "a.txt").write_text("mine", encoding="utf-8")
+    (out / "2026-03" / ".old.prev").write_text("a file", encoding="utf-8")
+    (out / ".staging-mine").write_text("a file", encoding="utf-8")
+    files.recover(out)
+    assert (out / "2026-03" / ".notes.prev" / "a.txt").read_text(encoding="utf-8") == "mine"
+    assert not (out / "2026-03" / "notes").exists() and (out / "2026-03" / ".old.prev").is_file()
+    assert (out / ".staging-mine").is_file()
 
 
 def _page(out: Path) -> str:
