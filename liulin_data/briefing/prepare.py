@@ -224,10 +224,11 @@ def data_digest(inputs: LoadedInputs, month: Month | str, domains: Sequence[str]
 
 
 def _canonical(frame: Any, kind: str) -> str:
-    """The columns of ``frame`` a page depends on, as CSV text in a fixed row order."""
+    """The columns of ``frame`` a page depends on, as text (one line per row, in a fixed order)."""
     columns = [c for c in _DIGEST_COLUMNS[kind] if c in frame.columns]
     rows = frame[columns].astype(str).sort_values(columns, kind="stable")
-    return f"{kind}\n" + rows.to_csv(index=False, lineterminator="\n")
+    lines = ["\x1f".join(map(str, row)) for row in rows.itertuples(index=False, name=None)]
+    return "\n".join([kind, "\x1f".join(columns), *lines])
 
 
 __all__ = [
