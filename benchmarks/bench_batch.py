@@ -137,8 +137,7 @@ def measure_inputs(
     as_of: str,
 ) -> dict[str, Any]:
     """brief_input_overhead: a briefing from the .xlsx minus one from the same rows as CSV, over one parse."""
-    from liulin_data.inputs import load_actuals
-    from liulin_data.plan.catalog import load_targets
+    from liulin_data import load_actuals, load_targets
 
     targets = load_targets()
     load_actuals(xlsx, targets=targets)  # warm-up: imports and the catalog index are not measured

@@ -316,7 +316,7 @@ def import_profile() -> str:
 
 
 def _catalog_rows() -> list[dict]:
-    from liulin_data.plan.catalog import load_targets
+    from liulin_data import load_targets
 
     t = load_targets()
     t = t[t["kind"] != "milestone"]
@@ -432,8 +432,7 @@ def _child_library(what: str, path: str) -> None:
     """Subprocess body: time one library measurement, print JSON (seconds, peak RSS)."""
     import pandas as pd
 
-    from liulin_data.inputs import load_actuals
-    from liulin_data.plan.catalog import load_targets
+    from liulin_data import load_actuals, load_targets
     from liulin_data.session import progress
 
     targets = load_targets()  # cached catalog, validated once: not part of the measurement
@@ -517,8 +516,7 @@ def measure_library(work: Path, sizes: tuple[int, ...], repeat: int) -> dict[str
 
 
 def library_profile(work: Path, rows: int) -> str:
-    from liulin_data.inputs import load_actuals
-    from liulin_data.plan.catalog import load_targets
+    from liulin_data import load_actuals, load_targets
     from liulin_data.session import progress
 
     targets = load_targets()
@@ -566,8 +564,7 @@ def _openpyxl_cells(path: Path) -> int:
 
 def measure_xlsx(work: Path, rows: int, repeat: int) -> dict[str, Any]:
     """load_actuals on a generated .xlsx against openpyxl's bare read-only iteration of its cells."""
-    from liulin_data.inputs import load_actuals
-    from liulin_data.plan.catalog import load_targets
+    from liulin_data import load_actuals, load_targets
 
     path = xlsx_workbook(work, rows)
     targets = load_targets()
@@ -598,8 +595,7 @@ def measure_xlsx(work: Path, rows: int, repeat: int) -> dict[str, Any]:
 
 
 def xlsx_profile(work: Path, rows: int) -> str:
-    from liulin_data.inputs import load_actuals
-    from liulin_data.plan.catalog import load_targets
+    from liulin_data import load_actuals, load_targets
 
     targets = load_targets()
     path = xlsx_workbook(work, rows)
@@ -981,7 +977,8 @@ def measure_extract(quick: bool) -> dict[str, Any]:
     figures = {k: r.get(k) for k in BENCH_EXTRACT.FIGURES}
     figures["plan_new_read_s"] = r.get("plan_new_read_s")
     for name, text in r["per_text"].items():
-        for k in ("targets_recall", "targets_precision", "results_recall", "results_precision", "plan_new_s"):
+        for k in ("targets_recall", "targets_precision", "results_recall", "results_precision", "plan_new_s",
+                  "measure_agreement", "direction_agreement"):  # fmt: skip
             if text.get(k) is not None:
                 figures[f"{name}_{k}"] = text[k]
     return {"figures": figures, "missing": r["missing"], "details": {"per_text": r["per_text"]}}
@@ -992,7 +989,7 @@ def extract_profile() -> str:
     text = BENCH_EXTRACT.slowest_text()
     if text is None:
         return "(no development report to profile)"
-    from liulin_data.apps.extract import plan_new
+    from liulin_data.apps.extract.propose import plan_new
 
     with tempfile.TemporaryDirectory(prefix="bench_extract_") as tmp:
         return pyinstrument_text(plan_new, *text, Path(tmp) / "plan")
@@ -1054,25 +1051,40 @@ def extract_lines(det: dict[str, Any], res: dict[str, Any]) -> list[str]:
     lines = [
         "", "## `liulin plan new` on real reports", "",
         "Development texts in `../shared/real/reports`, scored against `../shared/real/keys` (a row matches when "
-        "value, unit and quote agree); the Liulin figure takes the shipped hand-made catalog as its key.", "",
-        "| text | targets recall | targets precision | results recall | results precision | plan new | read |",
-        "|---|---|---|---|---|---|---|",
+        "value, unit and quote agree); the Liulin figure takes the shipped hand-made catalog as its key. Measure "
+        "and direction: the matched rows whose proposed target model agrees with `benchmarks/dev_key_meanings.csv` "
+        "(a hand-made reading of each key row).", "",
+        "| text | targets recall | targets precision | measure | direction | results recall | results precision "
+        "| plan new | read |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]  # fmt: skip
     for name, t in det.get("per_text", {}).items():
         tc, rc = t.get("targets_counts"), t.get("results_counts")
+        mc, dc = t.get("measure_counts"), t.get("direction_counts")
         cells = (
             _ratio(t.get("targets_recall"), tc, 1), _ratio(t.get("targets_precision"), tc, 2),
+            _ratio(t.get("measure_agreement"), mc, 1), _ratio(t.get("direction_agreement"), dc, 1),
             _ratio(t.get("results_recall"), rc, 1), _ratio(t.get("results_precision"), rc, 2),
         )  # fmt: skip
         if t.get("targets_recall") is None:
             cells = (
                 f"{t['targets_proposed']} rows proposed (no key)",
                 "",
+                "",
+                "",
                 f"{t['results_proposed']} rows",
                 "",
             )
         lines.append(f"| {name} | {' | '.join(cells)} | {t['plan_new_s']:.3f} s | {t['read_s']:.4f} s |")
-    lines.append(f"| liulin (catalog as key) | {_fmt('liulin_recall', res.get('liulin_recall'))} | | | | | |")
+    lines.append(
+        f"| liulin (catalog as key) | {_fmt('liulin_recall', res.get('liulin_recall'))} | | | | | | | |"
+    )
+    overall = " · ".join(
+        f"{label} {_fmt(key, res.get(key))}"
+        for label, key in (("measure agreement", "measure_agreement"), ("direction agreement", "direction_agreement"),
+                           ("time per character at 8× the text (1 = linear)", "plan_new_scaling"))
+    )  # fmt: skip
+    lines += ["", f"Overall: {overall}."]
     return lines
 
 

@@ -8,21 +8,22 @@ from importlib import import_module
 
 from .core.version import __version__
 
-# public name -> module that defines it
+# public name -> module that defines it. The loaders and progress are the doors of the session layer
+# (session/doors.py): they take a plan name, a folder or None, and a month as text, and resolve them once.
 _EXPORTS = {
-    "load_targets": "plan.catalog",
-    "load_tasks": "plan.catalog",
-    "load_history": "plan.history",
-    "load_actuals": "inputs",
-    "load_milestones": "inputs",
-    "load_inputs": "inputs",
-    "check_files": "inputs",
+    "load_targets": "session.doors",
+    "load_tasks": "session.doors",
+    "load_history": "session.doors",
+    "load_actuals": "session.doors",
+    "load_milestones": "session.doors",
+    "load_inputs": "session.doors",
+    "check_files": "session.doors",
     "write_template": "apps.template",
-    "progress": "session",
+    "progress": "session.doors",
     "attention": "present.summaries",
     "load_plan": "plan.folder",
     "list_plans": "plan.folder",
-    "load_profiles": "plan.profiles",
+    "load_profiles": "session.doors",
     "load_params": "briefing.params",
     "render_briefing": "briefing.render",
     "use_cjk_font": "present.fonts",

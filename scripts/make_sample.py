@@ -9,13 +9,18 @@ Shape (January–October 2026, as county releases look):
   no May release at all (one missing month, bridged by the June ytd);
 - 新增城镇就业, 职业技能培训: 1—2月 ytd, then monthly (当月) figures only;
 - counts (新增肉牛, 老旧小区改造 …): cumulative 累计 rows every month;
-- sown/planted areas: 时点 levels in May/June (some again in September); grain output 累计 in September and
-  October (after the harvest);
+- seasonal flows (木耳, 香菇 菌棒): cumulative 累计 every month, rising in the bag-making season only;
+- a herd (林麝存栏): 时点 levels every month;
+- sown/planted areas: 时点 levels in May/June (some again in September), once their season is over; grain
+  output 累计 in September and October (during and after the harvest);
+- one announcement (入选国家和美乡村): 累计 0 every month until the list is published, then its number;
+- quarterly figures (外贸进出口, 地区生产总值, 居民收入): 一季度, 上半年, 前三季度;
 - ratios (开工率, 复工率): 时点 levels; the year's project portfolio (重点项目个数, 总投资): 时点 levels of the
   projects in implementation; growth (到位资金增长): ytd growth in %;
 - one count reported once and not again (市级技能大师工作室: 1 in June), so October shows 数据滞后;
 - context indicators without a target (地区生产总值 quarterly, 社零额, 精煤, 发电量 monthly …) for reference.
-Some items end October ahead of pace, some behind, some with stale data (新发展紫薯: June only);
+Some items end October ahead of pace, some behind, some short once their season is over (新发展紫薯: 760 of
+1,000亩 after planting; 香菇: 276 of 300万棒 after bag-making), some with stale data (市级技能大师工作室);
 续建项目复工率 and 新建项目开工率 miss their 一季度 deadline.
 
 Deterministic: numpy ``default_rng(2026)``, fixed row order, fixed number formatting; run twice → same bytes.
@@ -53,31 +58,34 @@ FLOW_WEIGHTS = [1.0, 0.75, 1.04, 1.02, 0.97, 0.99, 0.97, 0.98, 1.01, 1.03]
 #   harvest   : 累计 in September (about 35%) and October
 #   ratio     : 时点 monthly from March, rising to the given value
 #   growth    : ytd growth in % every month, ending at the given value
-#   quarterly : 累计 at March, June, September
+#   quarterly : 累计 at March, June, September (一季度, 上半年, 前三季度)
+#   season:A,B: 累计 every month, rising in months A..B only (a bag-making season)
+#   herd      : 时点 levels every month from February, rising to the given value
+#   announce:M: 累计 every month, 0 until a list published in month M, then the number on it
 DESIGN: dict[str, tuple[str, float, int, float | None, str]] = {
     # flows with targets
     "raw_coal_output": ("flow", 2710.0, 1, -3.2, "5月部分煤矿停产检修"),
     "gas_output": ("flow", 2.52, 3, 4.1, ""),
     "investment_contract_value": ("flow", 85.6, 1, None, ""),
     "investment_realized": ("flow", 12.1, 2, None, ""),
-    "foreign_trade_total": ("flow", 872.0, 0, 6.5, ""),
+    "foreign_trade_total": ("quarterly", 742.0, 0, 6.5, ""),
     "new_urban_jobs": ("monthly", 3456.0, 0, None, ""),
-    "vocational_training": ("monthly", 1452.0, 0, None, ""),
-    "grain_output": ("harvest", 7900.0, 0, 1.8, "秋粮收获进度约八成"),
+    "vocational_training": ("monthly", 1690.0, 0, None, ""),
+    "grain_output": ("harvest", 9720.0, 0, 1.8, "秋粮收获基本结束"),
     # levels
     "grain_sown_area": ("level:5,6", 33.4, 1, None, ""),
-    "soybean_yield_improvement_area": ("level:6,9", 7.6, 1, None, ""),
+    "soybean_yield_improvement_area": ("level:6,9", 8.3, 1, None, ""),
     "agri_production_custody_area": ("level:6,9", 6.3, 1, None, ""),
     "chili_planting_area": ("level:6", 3120.0, 0, None, ""),
     "purple_sweet_potato_area": ("level:6", 760.0, 0, None, "种苗不足，部分地块改种"),
-    "herb_planting_area": ("level:6,9", 0.98, 2, None, ""),
+    "herb_planting_area": ("level:6,9", 1.02, 2, None, ""),
     "key_projects_total_investment": ("level:3,6,9", 312.4, 1, None, "纳入实施的重点项目总投资"),
     # counts
-    "black_fungus_logs": ("count", 720.0, 0, None, ""),
-    "shiitake_logs": ("count", 310.0, 0, None, ""),
+    "black_fungus_logs": ("season:1,5", 1020.0, 0, None, ""),
+    "shiitake_logs": ("season:2,5", 276.0, 0, None, "部分菌棒污染报废"),
     "new_beef_cattle": ("count", 2350.0, 0, None, ""),
     "new_meat_sheep": ("count", 2100.0, 0, None, ""),
-    "musk_deer_farming": ("count", 120.0, 0, None, ""),
+    "musk_deer_farming": ("herd", 176.0, 0, None, "引种推迟到明年春季"),
     "factory_fish_water_volume": ("count", 2600.0, 0, None, ""),
     "livestock_leading_enterprises": ("count", 1.0, 0, None, "大象公司申报材料待补充"),
     "herb_processing_plants": ("count", 2.0, 0, None, ""),
@@ -88,12 +96,12 @@ DESIGN: dict[str, tuple[str, float, int, float | None, str]] = {
     "key_projects_count": ("level:3,6", 124.0, 0, None, "纳入实施的重点项目个数"),
     "new_above_scale_enterprises": ("count", 2.0, 0, None, ""),
     "old_residential_renovation": ("count", 19.0, 0, None, ""),
-    "affordable_housing_units": ("count", 380.0, 0, None, ""),
+    "affordable_housing_units": ("count", 430.0, 0, None, ""),
     "boutique_demo_villages": ("count", 3.0, 0, None, ""),
     "upgraded_villages": ("count", 21.0, 0, None, ""),
-    "national_beautiful_village_towns": ("count", 7.0, 0, None, ""),
-    "national_beautiful_village_villages": ("count", 8.0, 0, None, ""),
-    "rural_road_upgrade": ("count", 14.2, 1, None, ""),
+    "national_beautiful_village_towns": ("announce:9", 7.0, 0, None, "国家名单9月公布"),
+    "national_beautiful_village_villages": ("announce:9", 8.0, 0, None, "国家名单9月公布"),
+    "rural_road_upgrade": ("count", 16.4, 1, None, ""),
     "national_heritage_site_applications": ("count", 3.0, 0, None, ""),
     "intangible_heritage_applications": ("count", 2.0, 0, None, ""),
     "skill_master_studios": ("once:6", 1.0, 0, None, "1个工作室完成申报，另1个尚未确定申报单位"),
@@ -111,6 +119,17 @@ DESIGN: dict[str, tuple[str, float, int, float | None, str]] = {
     "power_generation": ("flow", 690000.0, 0, 3.3, ""),
     "urban_disposable_income": ("quarterly", 33400.0, 0, 4.6, ""),
     "rural_disposable_income": ("quarterly", 13900.0, 0, 6.2, ""),
+}
+
+# rows whose pattern changed with the target model (issue #19): their old design, whose draws from the shared
+# random stream are still taken so that the other rows of the sample keep their values
+REDESIGNED: dict[str, tuple[str, float, int, float | None, str]] = {
+    "black_fungus_logs": ("count", 720.0, 0, None, ""),
+    "shiitake_logs": ("count", 310.0, 0, None, ""),
+    "musk_deer_farming": ("count", 120.0, 0, None, ""),
+    "foreign_trade_total": ("flow", 872.0, 0, 6.5, ""),
+    "national_beautiful_village_towns": ("count", 7.0, 0, None, ""),
+    "national_beautiful_village_villages": ("count", 8.0, 0, None, ""),
 }
 
 # the month an indicator's note belongs to (default: the last month)
@@ -185,22 +204,30 @@ def _back_loaded(total: float, decimals: int, rng: np.random.Generator) -> list[
     return [float(v) for v in np.maximum.accumulate(cum)]
 
 
-def _period(first: int, last: int) -> str:
+# how a quarterly table names its periods
+QUARTER_WORDS = {3: "一季度", 6: "上半年", 9: "前三季度"}
+
+
+def _period(first: int, last: int, quarterly: bool = False) -> str:
+    if quarterly and first == 1 and last in QUARTER_WORDS:
+        return f"{YEAR}年{QUARTER_WORDS[last]}"
     return f"{YEAR}年{last}月" if first == last else f"{YEAR}年{first}—{last}月"
 
 
-def _indicator_rows(entry: dict[str, str], rng: np.random.Generator) -> list[list[str]]:
-    """The sample rows of one numeric indicator."""
+def _indicator_rows(
+    entry: dict[str, str], rng: np.random.Generator, design: tuple | None = None
+) -> list[list[str]]:
+    """The sample rows of one numeric indicator (``design``: DESIGN's entry for it, unless given)."""
     rows: list[list[str]] = []
     iid, name, unit = entry["indicator_id"], entry["indicator"], entry["unit"]
-    pattern, final, dec, yoy, note = DESIGN[iid]
+    pattern, final, dec, yoy, note = design or DESIGN[iid]
 
     def add(
         first: int, last: int, value: float, basis: str, growth: float | None = None, text: str = ""
     ) -> None:
         if (iid, last) == MISSING:
             return
-        row = [name, _period(first, last), _num(value, dec), unit, basis]
+        row = [name, _period(first, last, pattern == "quarterly"), _num(value, dec), unit, basis]
         row += ["" if growth is None else _num(growth, 1), SOURCE, text]
         rows.append(row)
 
@@ -249,6 +276,27 @@ def _indicator_rows(entry: dict[str, str], rng: np.random.Generator) -> list[lis
         path = np.sort(final * rng.uniform(0.3, 1.0, size=LAST_MONTH - 2))
         for m, value in zip(range(2, LAST_MONTH + 1), [*path, final], strict=True):
             add(1, m, float(value), YTD, None, note if m == LAST_MONTH else "")
+    elif pattern.startswith("season:"):
+        first, last = (int(m) for m in pattern.split(":")[1].split(","))
+        parts = _split(final, last - first + 1, rng)
+        cum = [0.0] * (first - 1) + _rounded_cumsum(parts, dec, final)
+        cum += [cum[-1]] * (LAST_MONTH - len(cum))
+        add(1, 2, cum[1], YTD)
+        for m in range(3, LAST_MONTH + 1):
+            add(1, m, cum[m - 1], YTD, None, note if m == last else "")
+    elif pattern.startswith("announce:"):
+        month = int(pattern.split(":")[1])
+        add(1, 2, 0.0, YTD)
+        for m in range(3, LAST_MONTH + 1):
+            add(1, m, final if m >= month else 0.0, YTD, None, note if m == month else "")
+    elif pattern == "herd":
+        start = final * rng.uniform(0.72, 0.78)
+        path = np.maximum.accumulate(
+            np.linspace(start, final, LAST_MONTH - 1) + rng.normal(0, 1.5, LAST_MONTH - 1)
+        )
+        path[-1] = final
+        for m, value in zip(range(2, LAST_MONTH + 1), np.maximum.accumulate(path), strict=True):
+            add(m, m, float(value), LEVEL, None, note if m == LAST_MONTH else "")
     elif pattern == "quarterly":
         parts = _split(final * 4 / 3, 4, rng)
         cum = _rounded_cumsum(parts, dec, float(np.sum(parts)))
@@ -259,6 +307,17 @@ def _indicator_rows(entry: dict[str, str], rng: np.random.Generator) -> list[lis
     return rows
 
 
+def _rows_of(entry: dict[str, str], rng: np.random.Generator) -> list[list[str]]:
+    """One indicator's rows. A row redesigned for the target model (REDESIGNED) draws from a stream of its own,
+    after taking from the shared one what its old design took: every other row keeps its values."""
+    iid = entry["indicator_id"]
+    if iid not in REDESIGNED:
+        return _indicator_rows(entry, rng)
+    _indicator_rows(entry, rng, REDESIGNED[iid])  # the shared stream moves on as it did
+    own = np.random.default_rng([SEED, list(DESIGN).index(iid)])
+    return _indicator_rows(entry, own)
+
+
 def build(rng: np.random.Generator) -> tuple[list[list[str]], list[list[str]]]:
     """All sample rows (actuals, milestone log), in a fixed order."""
     catalog = _read_catalog()
@@ -266,7 +325,7 @@ def build(rng: np.random.Generator) -> tuple[list[list[str]], list[list[str]]]:
     unknown = [r["indicator_id"] for r in numeric if r["indicator_id"] not in DESIGN]
     if unknown:
         sys.exit(f"make_sample: 目录中有未设计示例数据的指标：{', '.join(unknown)} → 在 DESIGN 中补充")
-    rows = [row for entry in numeric for row in _indicator_rows(entry, rng)]
+    rows = [row for entry in numeric for row in _rows_of(entry, rng)]
     names = {r["indicator_id"]: r["indicator"] for r in catalog if r["kind"] == "milestone"}
     missing = sorted(set(names) - set(MILESTONES))
     if missing:

@@ -8,20 +8,28 @@ AS_OF = "2026-10"  # the latest month of the shipped sample
 
 
 @pytest.fixture(scope="session")
-def targets():
-    """The shipped catalog, context indicators included."""
-    from liulin_data.plan.catalog import load_targets
+def plan():
+    """The shipped plan (the default), resolved as the session's door resolves it."""
+    from liulin_data.plan.folder import load_plan
 
-    return load_targets()
+    return load_plan()
 
 
 @pytest.fixture(scope="session")
-def actuals(targets):
+def targets(plan):
+    """The shipped catalog, context indicators included."""
+    from liulin_data.plan.catalog import load_targets
+
+    return load_targets(plan=plan)
+
+
+@pytest.fixture(scope="session")
+def actuals(plan, targets):
     """The shipped synthetic sample actuals, loaded as an analyst's file would be."""
     from liulin_data.inputs import load_actuals
     from liulin_data.plan.sample import sample_paths
 
-    return load_actuals([sample_paths()[0]], targets=targets)
+    return load_actuals([sample_paths(plan)[0]], plan=plan, targets=targets)
 
 
 @pytest.fixture(scope="session")

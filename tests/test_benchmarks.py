@@ -118,7 +118,7 @@ def test_quick_run_writes_markdown_and_nothing_in_repo(quick_run):
 def test_generated_actuals_load_strictly(tmp_path):
     """The library benchmark's generator writes rows load_actuals accepts in strict mode, with unit conversion."""
     run = RUN_MODULE
-    from liulin_data.inputs import load_actuals
+    from liulin_data import load_actuals
     from liulin_data.session import progress
 
     path = tmp_path / "a.csv"

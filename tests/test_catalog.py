@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from liulin_data.apps import plan_check
-from liulin_data.core import units
+from liulin_data.core import measures, units
 from liulin_data.core.exceptions import CatalogError
 from liulin_data.plan import catalog
 from liulin_data.plan.folder import load_plan
@@ -37,6 +37,7 @@ TARGET_ROWS = read_csv("targets.csv")
 CONTEXT_ROWS = read_csv("context_indicators.csv")
 EXCLUSIONS = read_csv("exclusions.csv")
 TASKS = read_csv("tasks.csv")
+PLAN = load_plan()  # the shipped plan, resolved once (the layers below the session take a Plan)
 
 
 # ---------------------------------------------------------------- provenance
@@ -58,7 +59,7 @@ def test_report_copy_equals_seed_byte_for_byte():
 
 
 def test_report_text_function_returns_the_shipped_file():
-    assert catalog.report_text() == TEXT
+    assert catalog.report_text(PLAN) == TEXT
 
 
 @pytest.mark.parametrize("row", TARGET_ROWS + CONTEXT_ROWS, ids=lambda r: r["indicator_id"])
@@ -77,7 +78,7 @@ def test_columns_are_the_documented_ones():
     for name in ("targets.csv", "context_indicators.csv"):
         with (DATA / name).open(encoding="utf-8") as f:
             header = tuple(next(csv.reader(f)))
-        assert header == (*catalog.COLUMNS, "milestone_type", "release_lag_days", "note")
+        assert header == (*catalog.COLUMNS, "milestone_type", "release_lag_days", "note", *measures.COLUMNS)
 
 
 # the verb of a milestone's name -> its milestone_type (statuses.MILESTONE_DONE_STAGE says what completes it)
@@ -115,11 +116,11 @@ def test_every_deadline_is_the_time_word_of_its_sentence(row):
 
 
 def test_the_project_portfolio_is_a_level_judged_against_the_whole():
-    df = catalog.load_targets().set_index("indicator_id")
+    df = catalog.load_targets(plan=PLAN).set_index("indicator_id")
     for iid in ("key_projects_count", "key_projects_total_investment"):
         assert (df.loc[iid, "basis"], df.loc[iid, "profile"]) == ("level", "portfolio")
         assert "盘子" in df.loc[iid, "note"]
-    assert load_profiles()["portfolio"].shares == (1.0,) * 12  # never "expected 0%"
+    assert load_profiles(PLAN)["portfolio"].shares == (1.0,) * 12  # never "expected 0%"
 
 
 def test_every_unit_is_known():
@@ -135,12 +136,12 @@ def test_tasks_are_the_fifteen_of_the_report_in_order():
     assert [t["task"] for t in TASKS] == listed
     assert [int(t["task_no"]) for t in TASKS] == list(range(1, 16))
     assert {t["domain"] for t in TASKS} <= set(catalog.DOMAINS)
-    assert set(catalog.load_tasks()["task"]) == set(listed)
+    assert set(catalog.load_tasks(PLAN)["task"]) == set(listed)
 
 
 def test_every_row_names_one_of_the_tasks_and_known_codes():
     tasks = {t["task"] for t in TASKS}
-    profiles = set(profile_names())
+    profiles = set(profile_names(PLAN))
     for row in TARGET_ROWS + CONTEXT_ROWS:
         assert row["task"] in tasks, row
         assert row["domain"] in catalog.DOMAINS
@@ -166,7 +167,7 @@ def test_catalog_size_and_key_rows():
     numeric = [r for r in TARGET_ROWS if r["kind"] != "milestone"]
     milestones = [r for r in TARGET_ROWS if r["kind"] == "milestone"]
     assert len(numeric) >= 40 and len(milestones) >= 12
-    df = catalog.load_targets().set_index("indicator_id")
+    df = catalog.load_targets(plan=PLAN).set_index("indicator_id")
     coal = df.loc["raw_coal_output"]
     assert (coal["target"], coal["unit"], coal["basis"], coal["profile"]) == (
         3600.0,
@@ -265,22 +266,22 @@ def test_context_indicators_have_no_invented_target():
 
 # ---------------------------------------------------------------- load_targets
 def test_load_targets_types_and_flags():
-    df = catalog.load_targets()
+    df = catalog.load_targets(plan=PLAN)
     assert len(df) == len(TARGET_ROWS) + len(CONTEXT_ROWS)
     assert df["target"].dtype == float and df["target_high"].dtype == float
     assert str(df["deadline"].dtype).startswith("datetime64")
     assert all(isinstance(a, tuple) for a in df["aliases"])
     assert df.loc[df["is_context"], "has_target"].eq(False).all()
     assert df.loc[~df["is_context"], "has_target"].all()
-    assert set(catalog.load_targets(include_context=False)["indicator_id"]) == {
+    assert set(catalog.load_targets(include_context=False, plan=PLAN)["indicator_id"]) == {
         r["indicator_id"] for r in TARGET_ROWS
     }
 
 
 def test_load_targets_returns_copies():
-    df = catalog.load_targets()
+    df = catalog.load_targets(plan=PLAN)
     df.loc[0, "target"] = -1
-    assert catalog.load_targets().loc[0, "target"] == float(TARGET_ROWS[0]["target"])
+    assert catalog.load_targets(plan=PLAN).loc[0, "target"] == float(TARGET_ROWS[0]["target"])
 
 
 def test_validation_reports_every_broken_row():
@@ -288,9 +289,17 @@ def test_validation_reports_every_broken_row():
     rows[0]["source_quote"] = "原煤产量完成9999万吨以上"
     rows[1]["unit"] = "万公斤"
     rows[2]["task"] = "推动能源革命"
-    problems = catalog._validate_rows(load_plan(), rows, "targets.csv", context=False)
-    assert [(p.line, p.column) for p in problems] == [(2, "source_quote"), (3, "unit"), (4, "task")]
-    assert "不是报告原文的片段" in str(problems[0])
+    problems = catalog._validate_rows(PLAN, rows, "targets.csv", context=False)
+    assert [(p.line, p.column, p.code) for p in problems] == [
+        (2, "source_quote", "catalog_quote_not_in_report"),
+        (3, "unit", "catalog_unit_unknown"),
+        (4, "task", "catalog_task_unknown"),
+    ]
+    assert problems[0].data == {"report": "report.txt"} and problems[2].data == {"has_tasks": True}
+    # what an analyst reads: file, the line as a spreadsheet shows it, column, value, what is wrong, what to do
+    assert str(problems[0]) == (
+        "targets.csv 第2行 列“source_quote”: 不是报告原文的片段（值：'原煤产量完成9999万吨以上'） → 从 report.txt 原样复制"
+    )
 
 
 # ---------------------------------------------------------------- names
@@ -310,100 +319,20 @@ def test_validation_reports_every_broken_row():
     ],
 )
 def test_resolve_indicator(name, expected):
-    assert catalog.resolve_indicator(name) == expected
+    assert catalog.resolve_indicator(name, catalog.load_targets(plan=PLAN)) == expected
 
 
 def test_resolve_with_a_given_frame_and_suggest():
-    energy = catalog.load_targets().query("domain == 'energy'")
+    shipped = catalog.load_targets(plan=PLAN)
+    energy = shipped.query("domain == 'energy'")
     assert catalog.resolve_indicator("粮食产量", energy) is None
     assert catalog.resolve_indicator("产气量", energy) == "gas_output"
-    assert catalog.suggest("原煤产") == "原煤产量"
-    assert catalog.suggest("城镇新增就业人口") == "新增城镇就业"
-    assert catalog.suggest("zzzz") is None
+    assert catalog.suggest("原煤产", shipped) == "原煤产量"
+    assert catalog.suggest("城镇新增就业人口", shipped) == "新增城镇就业"
+    assert catalog.suggest("zzzz", shipped) is None
 
 
-# ---------------------------------------------------------------- overrides
-def _write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def test_overrides_fill_context_targets_and_convert_units(tmp_path):
-    f = _write(
-        tmp_path / "targets_2026.csv",
-        "indicator,target,unit,source,note\n"
-        "地区生产总值,300,亿元,县委经济工作会议,\n"
-        "精煤产量（万吨）,1800,,县统计局年度计划,\n",
-    )
-    ov = catalog.load_overrides(f)
-    assert list(ov["indicator_id"]) == ["gdp", "clean_coal_output"]
-    assert ov["target"].tolist() == [3_000_000.0, 1800.0]  # 300 亿元 = 3,000,000 万元
-    assert ov["line"].tolist() == [2, 3]
-    df = catalog.load_targets(overrides=f).set_index("indicator_id")
-    assert df.loc["gdp", "target"] == 3_000_000.0 and df.loc["gdp", "has_target"]
-    assert df.loc["gdp", "target_source"] == "县委经济工作会议"
-    only = catalog.load_targets(overrides=ov, include_context=False)
-    assert {"gdp", "clean_coal_output"} <= set(only["indicator_id"]) and "retail_sales" not in set(
-        only["indicator_id"]
-    )
-
-
-def test_overrides_from_xlsx(tmp_path):
-    path = tmp_path / "targets.xlsx"
-    pd.DataFrame(
-        {
-            "indicator_id": ["retail_sales"],
-            "target": [500000],
-            "comparator": [">="],
-            "unit": ["万元"],
-            "source": ["x"],
-        }
-    ).to_excel(path, index=False)
-    assert catalog.load_overrides(path)["target"].tolist() == [500000.0]
-
-
-def test_override_errors_list_every_problem(tmp_path):
-    f = _write(
-        tmp_path / "bad.csv",
-        "indicator,target,target_high,comparator,unit,source\n"
-        "原煤产量,4000,,>=,万吨,想提高\n"
-        "精煤产,1800,,>=,万吨,计划\n"
-        "地区生产总值,三百亿,,>=,亿元,会议\n"
-        "发电量,800000,,>=,万吨,会议\n"
-        "一般公共预算收入,50,,>=,亿元,\n"
-        "固定资产投资增速,5,3,between,%,会议\n",
-    )
-    with pytest.raises(CatalogError) as info:
-        catalog.load_overrides(f)
-    assert str(info.value) == (
-        "目标覆盖文件 bad.csv 有误\n"
-        "发现 6 个问题 / 6 problem(s):\n"
-        "  - bad.csv 第2行 列“indicator”: 该指标的目标来自工作报告，不能覆盖（值：'原煤产量'） → 只为背景指标（无报告目标）填写目标\n"
-        "  - bad.csv 第3行 列“indicator”: 未知指标 / unknown indicator（值：'精煤产'） → 您是不是要找“精煤产量”？\n"
-        "  - bad.csv 第4行 列“target”: 目标值不是数字（值：'三百亿'） → 填写数字，如 1500000\n"
-        "  - bad.csv 第5行 列“unit”: 单位“万吨”（质量）不能换算为“万千瓦时”（电量）/ cannot convert '万吨' (tonne) "
-        "to '万千瓦时' (kilowatt_hour)（值：'万吨'） → 用 万千瓦时 或可换算的单位\n"
-        "  - bad.csv 第6行 列“source”: 缺少目标来源 / source is required（值：''） → 注明文件名或会议\n"
-        "  - bad.csv 第7行 列“target_high”: 区间目标须填写大于下限的上限（值：'3'） → 如 3 与 5"
-    )
-    assert [p.line for p in info.value.problems] == [2, 3, 4, 5, 6, 7]
-
-
-def test_override_file_structure_errors(tmp_path):
-    with pytest.raises(CatalogError, match="找不到目标覆盖文件"):
-        catalog.load_overrides(tmp_path / "missing.csv")
-    f = _write(tmp_path / "cols.csv", "name,target,来源\n地区生产总值,1,x\n")
-    with pytest.raises(CatalogError) as info:
-        catalog.load_overrides(f)
-    messages = [str(p) for p in info.value.problems]
-    assert messages == [
-        "cols.csv 第1行 列“name”: 未知列 / unknown column（值：'name'） → "
-        "可用列：indicator_id, indicator, target, target_high, comparator, unit, source, note",
-        "cols.csv 第1行 列“来源”: 未知列 / unknown column（值：'来源'） → "
-        "可用列：indicator_id, indicator, target, target_high, comparator, unit, source, note",
-        "cols.csv 第1行: 缺少 indicator_id 或 indicator 列 → 添加其中一列",
-        "cols.csv 第1行 列“source”: 缺少必填列 source / missing column → 添加 source 列",
-    ]
+# overrides: tests/test_overrides.py
 
 
 # ---------------------------------------------------------------- terminal table
@@ -412,7 +341,7 @@ def _width(text: str) -> int:
 
 
 def test_format_targets_aligns_cjk_columns():
-    df = catalog.load_targets()
+    df = catalog.load_targets(plan=PLAN)
     table = catalog.format_targets(df[df["domain"] == "energy"])
     lines = table.splitlines()
     assert (
@@ -457,23 +386,30 @@ def test_optional_columns_are_read_and_typed(tmp_path):
     by_id["raw_coal_output"].update(release_lag_days="40", confidence="high", note="县统计局月报")
     by_id["grain_output"]["release_lag_days"] = ""
     by_id["gas_output"]["domain"] = "other"
-    df = catalog.load_targets(plan=_plan_copy(tmp_path, rows, columns)).set_index("indicator_id")
+    df = catalog.load_targets(plan=load_plan(_plan_copy(tmp_path, rows, columns))).set_index("indicator_id")
     assert df.at["guojiagou_mine_start", "milestone_type"] == "start"
     assert df.at["guojiagou_mine_start", "review"] == "开工时间待与发改局核对"
     assert df.at["raw_coal_output", "release_lag_days"] == 40
-    assert df.at["grain_output", "release_lag_days"] == load_plan().release_lag_days  # empty = the plan's
+    assert df.at["grain_output", "release_lag_days"] == PLAN.release_lag_days  # empty = the plan's
     assert (df.at["raw_coal_output", "confidence"], df.at["raw_coal_output", "note"]) == (
         "high",
         "县统计局月报",
     )
     assert df.at["gas_output", "domain"] == "other" and catalog.DOMAIN_LABELS["other"] == "其他"
     # the shipped catalog has every optional column (empty, or the plan's lag where a row gives none)
-    shipped = catalog.load_targets().set_index("indicator_id")
+    shipped = catalog.load_targets(plan=PLAN).set_index("indicator_id")
     assert set(catalog.OPTIONAL_COLUMNS) <= set(shipped.columns)
     assert shipped.at["grain_output", "release_lag_days"] == 60  # harvest-time figures appear later
-    assert shipped.at["gdp", "release_lag_days"] == 90  # quarterly
-    assert (shipped.drop(index=["grain_output", "gdp", "urban_disposable_income", "rural_disposable_income"])[
-        "release_lag_days"] == 25).all()  # fmt: skip
+    assert shipped.at["gdp", "release_lag_days"] == 45  # quarterly, about 45 days after the quarter
+    assert shipped.at["foreign_trade_total", "release_lag_days"] == 30  # quarterly customs figures
+    late = [
+        "grain_output",
+        "gdp",
+        "urban_disposable_income",
+        "rural_disposable_income",
+        "foreign_trade_total",
+    ]
+    assert (shipped.drop(index=late)["release_lag_days"] == 25).all()
     assert (shipped["review"] == "").all()
     milestones = shipped[shipped["kind"] == "milestone"]
     assert set(milestones["milestone_type"]) <= set(catalog.MILESTONE_TYPES) and "" not in set(
@@ -489,17 +425,21 @@ def test_optional_columns_are_checked(tmp_path):
     rows[2]["milestone_type"] = "begin"
     milestone = next(dict(r, milestone_type="") for r in TARGET_ROWS if r["kind"] == "milestone")
     with pytest.raises(CatalogError) as info:
-        catalog.load_targets(plan=_plan_copy(tmp_path, [*rows, milestone], columns))
-    found = [(p.line, p.column, p.value) for p in info.value.problems]
+        catalog.load_targets(plan=load_plan(_plan_copy(tmp_path, [*rows, milestone], columns)))
+    found = [(p.line, p.column, p.value, p.code) for p in info.value.problems]
     assert found == [
-        (2, "milestone_type", "start"),
-        (3, "release_lag_days", "一个月"),
-        (4, "milestone_type", "begin"),
-        (5, "milestone_type", ""),  # a milestone must say which stage completes it
+        (2, "milestone_type", "start", "catalog_milestone_type_not_milestone"),
+        (3, "release_lag_days", "一个月", "catalog_release_lag"),
+        (4, "milestone_type", "begin", "catalog_milestone_type_unknown"),
+        (5, "milestone_type", "", "catalog_milestone_type_missing"),  # which stage completes a milestone
     ]
-    assert "start（开工）" in info.value.problems[-1].hint
-    with pytest.raises(CatalogError, match="表头与约定不符"):
-        catalog.load_targets(plan=_plan_copy(tmp_path / "b", rows, [*catalog.COLUMNS, "colour"]))
+    assert info.value.problems[1].data == {"default": 25, "most": 366}  # the plan's release lag, said in the hint
+    assert "start（开工）" in info.value.problems[-1].data["choices"]
+    with pytest.raises(CatalogError) as info:
+        catalog.load_targets(plan=load_plan(_plan_copy(tmp_path / "b", rows, [*catalog.COLUMNS, "colour"])))
+    (header,) = info.value.problems
+    assert (header.file, header.line, header.code) == ("targets.csv", 1, "catalog_header")
+    assert header.value.endswith(",colour") and header.data["expected"] == ",".join(catalog.COLUMNS)
 
 
 def test_a_row_outside_the_major_tasks_may_leave_task_empty(tmp_path):
@@ -508,11 +448,13 @@ def test_a_row_outside_the_major_tasks_may_leave_task_empty(tmp_path):
     rows = [dict(r) for r in TARGET_ROWS]
     rows[0]["task"] = ""
     columns = [*catalog.COLUMNS, "milestone_type"]
-    df = catalog.load_targets(plan=_plan_copy(tmp_path, rows, columns))
+    df = catalog.load_targets(plan=load_plan(_plan_copy(tmp_path, rows, columns)))
     assert df.loc[df["indicator_id"] == rows[0]["indicator_id"], "task"].tolist() == [""]
     rows[0]["task"] = "推动能源革命"
-    problems = catalog.catalog_problems(_plan_copy(tmp_path / "b", rows, columns))
-    assert [(p.line, p.column, p.value) for p in problems] == [(2, "task", "推动能源革命")]
+    problems = catalog.catalog_problems(load_plan(_plan_copy(tmp_path / "b", rows, columns)))
+    assert [(p.line, p.column, p.value, p.code) for p in problems] == [
+        (2, "task", "推动能源革命", "catalog_task_unknown")
+    ]
 
 
 def test_task_and_section_may_be_empty_in_a_plan_without_tasks(tmp_path):
@@ -521,9 +463,127 @@ def test_task_and_section_may_be_empty_in_a_plan_without_tasks(tmp_path):
     folder = _plan_copy(tmp_path, rows, columns, drop=("tasks.csv",))
     context = (folder / "context_indicators.csv").read_text(encoding="utf-8").splitlines()
     (folder / "context_indicators.csv").write_text(context[0] + "\n", encoding="utf-8")
-    df = catalog.load_targets(plan=folder)
+    df = catalog.load_targets(plan=load_plan(folder))
     assert len(df) == len(TARGET_ROWS) and (df["task"] == "").all()
-    assert catalog.load_tasks(plan=folder).empty
+    assert catalog.load_tasks(load_plan(folder)).empty
     rows[0]["task"] = "深入推进能源革命"  # a task where the plan lists none
-    with pytest.raises(CatalogError, match="计划没有 tasks.csv"):
-        catalog.load_targets(plan=_plan_copy(tmp_path / "b", rows, columns, drop=("tasks.csv",)))
+    with pytest.raises(CatalogError) as info:
+        catalog.load_targets(plan=load_plan(_plan_copy(tmp_path / "b", rows, columns, drop=("tasks.csv",))))
+    problem = info.value.problems[0]  # (the context rows of this copy name tasks too)
+    assert (problem.file, problem.line, problem.column) == ("targets.csv", 2, "task")
+    assert (problem.code, problem.data) == ("catalog_task_unknown", {"has_tasks": False})  # no tasks.csv
+
+
+# ---------------------------------------------------------------- the target model (#19.1, #19.8, #19.10)
+MODEL = {  # indicator_id: (measure, direction, final_when, calendar, season), as the shipped plan writes them
+    "raw_coal_output": ("flow", "at_least", "deadline", "monthly", ""),
+    "grain_sown_area": ("level", "at_least", "deadline", "once", "3-6"),
+    "grain_output": ("flow", "at_least", "deadline", "once", "9-10"),
+    "purple_sweet_potato_area": ("level", "at_least", "deadline", "once", "4-6"),
+    "black_fungus_logs": ("flow", "at_least", "deadline", "monthly", "1-5"),
+    "shiitake_logs": ("flow", "at_least", "deadline", "monthly", "2-5"),
+    "musk_deer_farming": ("level", "at_least", "deadline", "monthly", ""),
+    "gas_output": ("flow", "about", "deadline", "monthly", ""),
+    "key_projects_count": ("level", "at_least", "deadline", "monthly", ""),
+    "continued_projects_resumption": ("rate", "at_least", "deadline", "monthly", ""),
+    "higher_level_funds_growth": ("growth", "at_least", "full_year", "monthly", ""),
+    "new_above_scale_enterprises": ("flow", "range", "deadline", "monthly", ""),
+    "foreign_trade_total": ("flow", "at_least", "deadline", "quarterly", ""),
+    "national_beautiful_village_towns": ("event", "at_least", "deadline", "once", ""),
+    "guojiagou_mine_start": ("milestone", "at_least", "deadline", "once", ""),
+    "gdp": ("flow", "at_least", "deadline", "quarterly", ""),
+}
+
+
+@pytest.mark.parametrize("iid", sorted(MODEL))
+def test_the_shipped_rows_write_their_target_model(iid):
+    row = catalog.load_targets(plan=PLAN).set_index("indicator_id").loc[iid]
+    assert tuple(row[c] for c in measures.COLUMNS) == MODEL[iid]
+
+
+def test_every_shipped_row_writes_every_word_and_the_judgement_calls_say_which_reading():
+    for row in TARGET_ROWS + CONTEXT_ROWS:
+        assert all(row[c] for c in measures.COLUMNS[:4]), row["indicator_id"]
+        assert measures.problems(row) == [], row["indicator_id"]
+    by_id = {r["indicator_id"]: r for r in TARGET_ROWS}
+    # the readings that are judgement calls are written in the row's note
+    for iid, words in (("musk_deer_farming", "存栏"), ("old_residential_renovation", "开工"),
+                       ("affordable_housing_units", "开工"), ("national_beautiful_village_towns", "一次公布"),
+                       ("gas_output", "左右"), ("black_fungus_logs", "制棒季"), ("grain_output", "收获进度"),
+                       ("foreign_trade_total", "按季度"), ("higher_level_funds_growth", "全年")):  # fmt: skip
+        assert words in by_id[iid]["note"], iid
+    # a herd is a level for the loaders too: its 时点 figures are never summed
+    assert by_id["musk_deer_farming"]["basis"] == "level"
+
+
+@pytest.mark.parametrize(
+    "name", ["四上企业", "新增规上企业", "中药材种植面积", "紫薯种植面积", "辣椒种植面积", "新增肉牛存栏", "新增肉羊存栏",
+             "到位资金", "招商引资到位资金", "重点项目投资", "招商到位资金", "重点项目完成投资"]
+)  # fmt: skip
+def test_no_alias_brings_in_another_statistic(name):
+    assert catalog.resolve_indicator(name, catalog.load_targets(plan=PLAN)) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "iid"),
+    [("林麝存栏", "musk_deer_farming"), ("新增四上企业", "new_above_scale_enterprises"),
+     ("粮食种植面积", "grain_sown_area"), ("上级到位资金增长", "higher_level_funds_growth"), ("产煤量", "raw_coal_output")],
+)  # fmt: skip
+def test_aliases_of_the_same_statistic_stay(name, iid):
+    assert catalog.resolve_indicator(name, catalog.load_targets(plan=PLAN)) == iid
+
+
+def test_a_plan_without_the_model_columns_is_derived(tmp_path):
+    columns = [*catalog.COLUMNS, "milestone_type", "release_lag_days", "note"]
+    df = catalog.load_targets(plan=load_plan(_plan_copy(tmp_path, [dict(r) for r in TARGET_ROWS], columns)))
+    df = df.set_index("indicator_id")
+    assert tuple(df.loc["raw_coal_output", list(measures.COLUMNS)]) == (
+        "flow", "at_least", "deadline", "monthly", "")  # fmt: skip
+    assert tuple(df.loc["grain_output", ["measure", "calendar", "season"]]) == ("flow", "once", "9-11")
+    assert df.loc["higher_level_funds_growth", "final_when"] == "full_year"
+    assert df.loc["continued_projects_resumption", "measure"] == "rate"
+
+
+def test_the_model_columns_are_checked(tmp_path):
+    columns = [*catalog.COLUMNS, *catalog.OPTIONAL_COLUMNS]
+    rows = [dict(r) for r in TARGET_ROWS[:4]]
+    rows[0]["season"] = "6-3"  # grain_sown_area
+    rows[1]["measure"] = "harvest"  # grain_output
+    rows[2]["measure"] = "level"  # soybean area, fine
+    rows[3]["basis"] = "flow"  # custody area: a level summed by the loaders
+    with pytest.raises(CatalogError) as info:
+        catalog.load_targets(plan=load_plan(_plan_copy(tmp_path, rows, columns)))
+    found = [(p.file, p.line, p.column, p.value, p.code) for p in info.value.problems]
+    assert found == [
+        ("targets.csv", 2, "season", "6-3", "model_season_months"),  # the first month after the last
+        ("targets.csv", 3, "measure", "harvest", "model_word_unknown"),
+        ("targets.csv", 5, "basis", "flow", "model_basis_for_level"),
+    ]
+    assert "flow（累计量）" in info.value.problems[1].data["choices"]
+    assert info.value.problems[2].data == {"measure": "level", "basis": "flow"}
+
+
+def test_an_override_comparator_sets_the_direction(tmp_path):
+    path = tmp_path / "补充目标.csv"
+    path.write_text(
+        "indicator,target,target_high,comparator,source\n精煤产量,2000,,<=,县能源局\n发电量,80,90,between,县能源局\n",
+        encoding="utf-8",
+    )
+    df = catalog.load_targets(overrides=path, plan=PLAN).set_index("indicator_id")
+    assert (df.loc["clean_coal_output", "direction"], df.loc["clean_coal_output", "final_when"]) == (
+        "at_most", "breach")  # fmt: skip
+    assert df.loc["power_generation", "direction"] == "range"
+
+
+def test_the_target_model_doc_lists_every_shipped_row_as_the_catalog_says():
+    text = (Path(__file__).resolve().parents[1] / "docs" / "target-model.md").read_text(encoding="utf-8")
+    table = text.split("## The shipped catalog, row by row", 1)[1]
+    rows = {}
+    for line in table.splitlines():
+        cells = [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
+        if len(cells) == 7 and cells[2] in measures.MEASURES:
+            rows[cells[0]] = (*cells[2:6], "" if cells[6] == "全年" else cells[6])
+    shipped = catalog.load_targets(plan=PLAN)
+    assert len(rows) == len(shipped)
+    for row in shipped.to_dict("records"):
+        assert rows[row["indicator"]] == tuple(row[c] for c in measures.COLUMNS), row["indicator"]

@@ -19,7 +19,7 @@ AS_OF_LABEL = "2026年10月"
 
 def ytd_series(actuals, indicator_id, targets=None):
     """The engine's series of the shipped plan's year (2026)."""
-    from liulin_data.plan.catalog import load_targets
+    from liulin_data import load_targets
 
     return engine_ytd_series(actuals, indicator_id, load_targets() if targets is None else targets, year=2026)
 
@@ -190,7 +190,7 @@ def test_milestone_timeline_marks_overdue(targets):
 
 
 def test_history_chart():
-    from liulin_data.plan.history import load_history
+    from liulin_data import load_history
 
     fig, ax = charts.new_figure()
     charts.plot_history(ax, load_history(), indicator="原煤产量", as_of=AS_OF)

@@ -76,7 +76,7 @@ SURFACE = [
     ("plan-export-below-a-file", ["plan", "export", "liulin-2026", "{tmp}/a_file/new-2027"], {}, ["{tmp}/a_file：已有同名的文件或文件夹", "本次的输出位置：{tmp}/a_file/new-2027"]),
     ("plan-export-plan-missing", ["plan", "export", "{tmp}/nowhere", "{tmp}/new-2027"], {}, ["找不到计划“{tmp}/nowhere”"]),
     ("plan-new-report-missing", ["plan", "new", "{tmp}/nowhere.txt", "--region", "某县", "--year", "2027", "--out", "{tmp}/new-2027"], {}, ["找不到报告文件 {tmp}/nowhere.txt"]),
-    ("plan-new-report-a-folder", ["plan", "new", "{tmp}/folder", "--region", "某县", "--year", "2027", "--out", "{tmp}/new-2027"], {}, ["找不到报告文件 {tmp}/folder"]),
+    ("plan-new-report-a-folder", ["plan", "new", "{tmp}/folder", "--region", "某县", "--year", "2027", "--out", "{tmp}/new-2027"], {}, ["报告 {tmp}/folder 不是普通文件"]),
     ("plan-new-report-xls", ["plan", "new", "{tmp}/old.xls", "--region", "某县", "--year", "2027", "--out", "{tmp}/new-2027"], {}, ["不支持的报告文件类型 old.xls：请提供 .txt、.docx 或 .html 文件"]),
     ("plan-new-out-a-file", ["plan", "new", "{tmp}/report.txt", "--region", "某县", "--year", "2027", "--out", "{tmp}/a_file"], {}, ["无法写入 {tmp}/a_file：已有同名的文件或文件夹"]),
     ("plan-new-out-below-a-file", ["plan", "new", "{tmp}/report.txt", "--region", "某县", "--year", "2027", "--out", "{tmp}/a_file/new-2027"], {}, ["无法写入 {tmp}/a_file/new-2027：路径中有一段是文件而不是文件夹"]),

@@ -14,11 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from liulin_data.core.exceptions import CatalogError, PeriodError
+from liulin_data.core.periods import Month, parse_month
 from liulin_data.core.statuses import (
     ACHIEVED,
     AT_RISK,
     ATTENTION_STATUSES,
     BEHIND,
+    BREACHED,
     DONE,
     IN_PROGRESS,
     NO_DATA,
@@ -27,23 +29,27 @@ from liulin_data.core.statuses import (
     NOT_STARTED,
     ON_TRACK,
     OVERDUE,
+    PENDING_YEAR,
+    SHORTFALL,
     STALE,
     STATUS_COLORS,
     STATUS_LABELS,
     STATUS_ORDER,
     STATUS_RANK,
+    WITHIN_CAP,
 )
 from liulin_data.engine import (
     AT_RISK_TOLERANCE,
     ON_TRACK_TOLERANCE,
     PROGRESS_COLUMNS,
+    data_due_month,
     expected_share,
     month_to_ytd,
     progress,
     ytd_series,
     ytd_to_month,
 )
-from liulin_data.engine import _reconcile as reconcile
+from liulin_data.engine.series import reconcile
 from liulin_data.present.summaries import attention
 
 SAMPLE_SOURCE = "示例数据（合成，非真实统计）"
@@ -96,8 +102,10 @@ def actuals(*rows, source=SAMPLE_SOURCE) -> pd.DataFrame:
 
 
 def run(as_of, rows, *targets, milestones=None) -> pd.DataFrame:
+    """The engine at ``as_of`` ('YYYY-MM', read here as the session's door reads it: the engine takes a Month)."""
     cat = pd.DataFrame(list(targets) or [target()])
-    return progress(as_of, rows, cat, milestones=NO_MILESTONES if milestones is None else milestones)
+    month = parse_month(as_of)
+    return progress(month, rows, cat, milestones=NO_MILESTONES if milestones is None else milestones)
 
 
 def one(as_of, rows, tgt=None, milestones=None) -> pd.Series:
@@ -149,19 +157,33 @@ def test_expected_share_by_profile(profile, month, share):
 
 
 def test_deadline_profile_is_shifted_to_the_rows_deadline():
-    assert expected_share("deadline", 2, "2026-03-31") == 0.0
-    assert expected_share("deadline", 3, "2026-03-31") == 1.0
-    assert expected_share("deadline", 3, dt.date(2026, 3, 31)) == 1.0
-    assert expected_share("deadline", 12, "2027-06-30", year=2026) == 0.0
+    assert expected_share("deadline", 2, Month(2026, 3)) == 0.0
+    assert expected_share("deadline", 3, Month(2026, 3)) == 1.0
+    assert expected_share("deadline", 3, dt.date(2026, 3, 31)) == 1.0  # a catalog deadline is a date
+    assert expected_share("deadline", 3, pd.Timestamp("2026-03-31")) == 1.0
+    assert expected_share("deadline", 12, Month(2027, 6), year=2026) == 0.0
     # other profiles: everything due from an early deadline on
-    assert expected_share("linear", 5, "2026-06-30") == pytest.approx(5 / 12)
-    assert expected_share("linear", 6, "2026-06-30") == 1.0
+    assert expected_share("linear", 5, Month(2026, 6)) == pytest.approx(5 / 12)
+    assert expected_share("linear", 6, Month(2026, 6)) == 1.0
+
+
+def test_the_engine_reads_no_month_text():
+    """A month written as text is read at the door (liulin_data.progress, open_session), not in the engine."""
+    with pytest.raises(TypeError, match="read at the door"):
+        expected_share("deadline", 3, "2026-03-31")
+    with pytest.raises(TypeError, match="read at the door"):
+        progress("2026-10", actuals(), pd.DataFrame([target()]), NO_MILESTONES)
+    assert data_due_month(Month(2026, 10), 25) == Month(2026, 9)
+    assert data_due_month(dt.date(2026, 10, 5), 0) == Month(2026, 10)
 
 
 def test_none_profile_has_no_pace_and_unknown_profile_is_an_error():
     assert math.isnan(expected_share("none", 6))
-    with pytest.raises(CatalogError, match="未知的进度曲线"):
+    with pytest.raises(CatalogError) as info:
         expected_share("lineair", 6)
+    (problem,) = info.value.problems
+    assert (problem.column, problem.value, problem.code) == ("profile", "lineair", "profile_unknown")
+    assert "linear" in problem.data["available"].split(", ")
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -276,14 +298,16 @@ def test_no_data_and_not_due():
     assert r.status == NO_DATA and math.isnan(r.actual) and r.expected == pytest.approx(10 / 12)
     grain = target("grain", indicator="粮食产量", unit="万斤", target=9600.0, profile="harvest")
     assert one("2026-05", actuals(), grain).status == NOT_DUE
-    assert one("2026-09", actuals(), grain).status == NO_DATA
-    # nothing due yet but already reported: on track
-    assert one("2026-08", actuals(("grain", "2026-08", "ytd", 100)), grain).status == ON_TRACK
+    # the harvest profile is a season (9–11月) reported once after it: nothing is due during the harvest (#19.4)
+    assert one("2026-09", actuals(), grain).status == NOT_DUE
+    linear = target("grain", indicator="粮食产量", unit="万斤", target=9600.0)
+    assert one("2026-09", actuals(), linear).status == NO_DATA
+    # a figure during the harvest is its progress, not the harvest: no verdict, no projection (#19.6)
+    assert one("2026-08", actuals(("grain", "2026-08", "ytd", 100)), grain).status == NOT_DUE
     harvest = one(
         "2026-10", actuals(("grain", "2026-09", "ytd", 2900), ("grain", "2026-10", "ytd", 7900)), grain
     )
-    assert harvest.expected == 0.8 and harvest.status == ON_TRACK
-    assert harvest.projected == pytest.approx(7900 / 0.8)
+    assert harvest.status == NOT_DUE and math.isnan(harvest.projected) and math.isnan(harvest.expected)
 
 
 def test_combined_january_february_release_then_months():
@@ -342,7 +366,7 @@ def test_a_release_lag_is_no_shortfall_but_a_figure_older_than_the_lag_is_stale(
     assert math.isnan(late.projected)  # no projection from a stale figure
     # without a lag of its own (and none given) a month's figure is due by the end of that month
     assert one("2026-10", actuals(("coal", "2026-09", "ytd", 2700))).status == STALE
-    same = progress("2026-10", actuals(("coal", "2026-09", "ytd", 2700)), pd.DataFrame([target()]),
+    same = progress(Month(2026, 10), actuals(("coal", "2026-09", "ytd", 2700)), pd.DataFrame([target()]),
                     NO_MILESTONES, release_lag_days=25)  # fmt: skip
     assert same.loc[0, "status"] == ON_TRACK
 
@@ -355,15 +379,15 @@ def test_level_takes_the_latest_level_not_a_sum():
     r = one("2026-10", rows, area)
     assert r.actual == 33.4 and r.projected == 33.4 and r.status == ACHIEVED
     short = one("2026-10", actuals(("area", "2026-10", "level", 30.0)), area)
-    assert short.expected == 1.0  # levels are judged at the month whose figure is due
-    assert short.status == AT_RISK  # 30/33 = 0.909
+    assert math.isnan(short.expected)  # a level is never pro-rated (#19.2)
+    assert short.status == SHORTFALL and math.isnan(short.projected)  # its season (5—7月) is over (#19.3)
     # a June level is no news of October: stale, with the month it dates from
     june = one("2026-10", actuals(("area", "2026-06", "level", 30.0)), area)
     assert (
         june.status == STALE and "2026年6月" in june.note and june.projected != june.projected
     )  # no projection from old data
     early = one("2026-05", actuals(("area", "2026-05", "level", 16.0)), area)
-    assert early.expected == 0.5 and early.status == ON_TRACK  # 0.485/0.5 = 0.97
+    assert early.status == NOT_DUE and math.isnan(early.expected)  # sowing goes on: no verdict yet
     series = ytd_series(rows, "area", pd.DataFrame([area]), year=2026)
     assert list(series["ytd"][4:8]) == [18.0, 33.4, 33.4, 33.4]  # the latest level carried forward
 
@@ -377,13 +401,21 @@ def test_count_with_back_loaded_profile():
     assert r.status == AT_RISK  # 0.5875 / 0.68 = 0.864
 
 
-def test_at_most_comparator_is_reversed():
+def test_a_cap_has_no_pace_and_no_completion():
     cap = target("cap", indicator="能耗总量", unit="万吨", target=100.0, comparator="<=")
-    assert one("2026-06", actuals(("cap", "2026-06", "ytd", 50)), cap).status == ON_TRACK
-    assert one("2026-06", actuals(("cap", "2026-06", "ytd", 55)), cap).status == AT_RISK
-    assert one("2026-06", actuals(("cap", "2026-06", "ytd", 70)), cap).status == BEHIND
-    assert one("2026-06", actuals(("cap", "2026-06", "ytd", 120)), cap).status == BEHIND
-    assert one("2026-12", actuals(("cap", "2026-12", "ytd", 95)), cap).status == ACHIEVED
+    # one figure: no recent months to carry over, no pace: within the cap or over it
+    for value in (50, 55, 70, 100):
+        within = one("2026-06", actuals(("cap", "2026-06", "ytd", value)), cap)
+        assert within.status == WITHIN_CAP and math.isnan(within.completion) and math.isnan(within.expected)
+    broken = one("2026-06", actuals(("cap", "2026-06", "ytd", 100.5)), cap)
+    assert broken.status == BREACHED and broken.final and math.isnan(broken.projected)
+    assert broken.note == "超出上限0.5万吨"
+    assert one("2026-12", actuals(("cap", "2026-12", "ytd", 95)), cap).status == WITHIN_CAP
+    # recent months that, carried over the months left, would break it: at risk (8 a month, 40 left for 6)
+    rows = actuals(("cap", "2026-03", "ytd", 36), ("cap", "2026-06", "ytd", 60))
+    risky = one("2026-06", rows, cap)
+    assert risky.status == AT_RISK and risky.need_per_month == pytest.approx(40 / 6)
+    assert risky.recent_per_month == pytest.approx(8) and risky.recent_months == 3
 
 
 def test_range_target():
@@ -408,30 +440,35 @@ def test_range_target():
 
 def test_growth_target():
     funds = target("funds", indicator="到位资金增长", kind="growth", unit="%", target=10.0)
-    # the growth itself, in %
+    # the growth itself, in %: above the target before the full year is on track, not 已完成 (#19.3)
     r = one("2026-10", actuals(("funds", "2026-10", "ytd", 10.5, np.nan, "%")), funds)
-    assert r.actual == 10.5 and r.completion == pytest.approx(1.05) and r.status == ACHIEVED
-    assert r.expected == 1.0
-    # the amount with a reported yoy_pct
+    assert r.actual == 10.5 and r.status == ON_TRACK
+    assert math.isnan(r.completion) and math.isnan(r.expected)  # judged in 百分点, not as a share
+    year = one("2026-12", actuals(("funds", "2026-12", "ytd", 10.5, np.nan, "%")), funds)
+    assert year.status == ACHIEVED and year.final
+    # the amount with a reported yoy_pct: 1.1 个百分点 below
     r = one("2026-10", actuals(("funds", "2026-10", "ytd", 12.0, 8.9, "亿元")), funds)
     assert r.actual == 8.9 and r.status == AT_RISK
-    # the amount against the same period of the previous year
+    # the amount against the same period of the previous year: 4 个百分点 below
     rows = actuals(
         ("funds", "2025-10", "ytd", 100.0, np.nan, "亿元"), ("funds", "2026-10", "ytd", 106.0, np.nan, "亿元")
     )
     r = one("2026-10", rows, funds)
-    assert r.actual == pytest.approx(6.0) and r.completion == pytest.approx(0.6) and r.status == BEHIND
+    assert r.actual == pytest.approx(6.0) and r.status == BEHIND
     assert "上年同期" in r.note
 
 
 def test_ratio_target():
     rate = target("rate", indicator="新建项目开工率", kind="ratio", unit="%", target=35.0, basis="level")
     r = one("2026-10", actuals(("rate", "2026-10", "level", 31.0)), rate)
-    assert r.completion == pytest.approx(31 / 35) and r.expected == pytest.approx(10 / 12)
-    assert r.status == ON_TRACK and r.projected == 31.0
+    assert math.isnan(r.completion) and math.isnan(r.expected)  # a rate is never pro-rated from zero
+    assert r.status == AT_RISK and r.projected == 31.0  # one figure, within 15% of the target
     assert one("2026-10", actuals(("rate", "2026-10", "level", 20.0)), rate).status == BEHIND
-    flat = dict(rate, profile="none")
-    assert one("2026-10", actuals(("rate", "2026-10", "level", 31.0)), flat).status == AT_RISK  # vs 1.0
+    # its recent rise carried over the months left: 2 个百分点 a month needed, 3 a month lately
+    rising = actuals(("rate", "2026-07", "level", 22.0), ("rate", "2026-10", "level", 31.0))
+    r = one("2026-10", rising, rate)
+    assert r.status == ON_TRACK and r.need_per_month == pytest.approx(2.0)
+    assert r.recent_per_month == pytest.approx(3.0)
 
 
 def test_numeric_row_past_an_early_deadline_is_overdue():
@@ -446,8 +483,10 @@ def test_numeric_row_past_an_early_deadline_is_overdue():
         deadline=pd.Timestamp("2026-03-31"),
     )
     rows = actuals(("resume", "2026-03", "level", 97.9))
-    assert one("2026-02", actuals(), resume).status == NOT_DUE
-    assert one("2026-02", actuals(("resume", "2026-02", "level", 90.0)), resume).status == ON_TRACK
+    assert one("2026-01", actuals(), dict(resume, release_lag_days=25)).status == NOT_DUE
+    assert one("2026-02", actuals(), resume).status == NO_DATA  # a monthly rate: January's figure is due
+    # 90% in February, 10 个百分点 to go in March: one figure, within 15% of the target
+    assert one("2026-02", actuals(("resume", "2026-02", "level", 90.0)), resume).status == AT_RISK
     # in the deadline month the whole target is due, with no tolerance
     assert one("2026-03", rows, resume).status == OVERDUE
     late = one("2026-04", rows, resume)
@@ -577,7 +616,7 @@ def test_status_labels_and_order_are_complete():
         IN_PROGRESS,
         DONE,
     }
-    statuses |= {OVERDUE, STALE}
+    statuses |= {OVERDUE, STALE, PENDING_YEAR, SHORTFALL, BREACHED, WITHIN_CAP}
     assert set(STATUS_LABELS) == statuses == set(STATUS_ORDER) == set(STATUS_COLORS)
     assert STATUS_LABELS[BEHIND] == "滞后" and STATUS_LABELS[OVERDUE] == "已逾期"
     assert STATUS_LABELS[STALE] == "数据滞后" and STALE in ATTENTION_STATUSES
@@ -634,7 +673,7 @@ def test_progress_over_large_actuals_from_several_years():
             "source": "x",
         }
     )
-    out = progress("2026-10", big, pd.DataFrame(cat), milestones=NO_MILESTONES)
+    out = progress(Month(2026, 10), big, pd.DataFrame(cat), milestones=NO_MILESTONES)
     assert len(out) == 60 and out["actual"].notna().all()
     assert (out["latest_period"] <= "2026-10").all()
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from liulin_data import load_targets, load_tasks
 from liulin_data.core.statuses import STATUS_LABELS
-from liulin_data.plan.catalog import load_targets, load_tasks
 from liulin_data.present import fonts
 
 # characters the charts put in labels besides the catalog's own text

@@ -10,6 +10,7 @@ import pytest
 
 from liulin_data.core import units
 from liulin_data.plan import catalog
+from liulin_data.plan.folder import load_plan
 from liulin_data.plan.history import HISTORY_COLUMNS, load_history, read_history_markdown
 
 REPO = Path(__file__).resolve().parents[1]
@@ -18,9 +19,11 @@ MD = next(
     (p for p in (Path("/work/shared") / MD_NAME, REPO.parent / "shared" / MD_NAME) if p.is_file()), None
 )
 
+PLAN = load_plan()  # the shipped plan (the plan layer takes a resolved Plan)
+
 
 def test_columns_and_types():
-    df = load_history()
+    df = load_history(PLAN)
     assert tuple(df.columns) == HISTORY_COLUMNS
     assert df["value"].dtype == float and df["yoy_pct"].dtype == float
     assert str(df["period_start"].dtype).startswith("datetime64")
@@ -30,7 +33,7 @@ def test_columns_and_types():
 
 
 def test_spot_values():
-    df = load_history()
+    df = load_history(PLAN)
     coal = df[(df["indicator"] == "原煤产量") & (df["period_label"] == "2024 1-6月")].iloc[0]
     assert (coal["value"], coal["unit"], coal["yoy_pct"], coal["grade"]) == (1657.8, "万吨", -14.3, "A")
     assert coal["indicator_id"] == "raw_coal_output"
@@ -52,8 +55,8 @@ def test_spot_values():
 
 
 def test_ids_point_at_catalog_rows_and_units_convert_to_theirs():
-    df = load_history()
-    targets = catalog.load_targets().set_index("indicator_id")
+    df = load_history(PLAN)
+    targets = catalog.load_targets(plan=PLAN).set_index("indicator_id")
     for _, row in df[df["indicator_id"] != ""].iterrows():
         assert row["indicator_id"] in targets.index
         if row["unit"]:
@@ -67,7 +70,45 @@ def test_every_row_of_the_reference_notes_is_in_history_csv():
         ln for ln in MD.read_text(encoding="utf-8").splitlines() if ln.startswith("| ") and "---" not in ln
     ]
     assert len(md) == len(lines) - 1  # every table row but the header was parsed
-    pd.testing.assert_frame_equal(md, load_history().assign(
+    pd.testing.assert_frame_equal(md, load_history(PLAN).assign(
         period_start=lambda d: d["period_start"].dt.strftime("%Y-%m-%d"),
         period_end=lambda d: d["period_end"].dt.strftime("%Y-%m-%d"),
     ), check_dtype=False)  # fmt: skip
+
+
+def _plan_with_history(tmp_path, text: str, encoding: str = "utf-8"):
+    import shutil
+
+    folder = tmp_path / "plan"
+    shutil.copytree(PLAN.root, folder)
+    (folder / "plan.yaml").write_text(
+        (folder / "plan.yaml").read_text(encoding="utf-8").replace("name: liulin-2026", "name: history-2026"),
+        encoding="utf-8",
+    )
+    (folder / "history.csv").write_bytes(text.encode(encoding))
+    return folder
+
+
+HEADER = ",".join(HISTORY_COLUMNS) + "\n"
+
+
+def test_a_history_file_in_gb18030_reads_as_the_inputs_do(tmp_path):
+    row = "原煤产量,raw_coal_output,1657.8,万吨,2024 1-6月,2024-01-01,2024-06-30,-14.3,,县统计局公报,A\n"
+    df = load_history(load_plan(_plan_with_history(tmp_path, HEADER + row, "gb18030")))
+    assert (df["indicator"].item(), df["value"].item(), df["source"].item()) == (
+        "原煤产量",
+        1657.8,
+        "县统计局公报",
+    )
+
+
+def test_a_bad_history_cell_is_a_problem_naming_line_and_column(tmp_path):
+    from liulin_data.core.exceptions import CatalogError
+
+    row = "原煤产量,raw_coal_output,约1657,万吨,2024 1-6月,2024-01-01,2024-6月底,-14.3,,县统计局公报,A\n"
+    with pytest.raises(CatalogError) as info:
+        load_history(load_plan(_plan_with_history(tmp_path, HEADER + row)))
+    assert [(p.file, p.line, p.column, p.value, p.code) for p in info.value.problems] == [
+        ("history.csv", 2, "value", "约1657", "history_value"),
+        ("history.csv", 2, "period_end", "2024-6月底", "history_date"),
+    ]

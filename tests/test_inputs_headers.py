@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from liulin_data import load_actuals
 from liulin_data.core.exceptions import ActualsError
-from liulin_data.inputs import load_actuals
 from liulin_data.inputs.headers import find_header
 
 DATA = Path(__file__).parent / "data"
@@ -57,32 +57,40 @@ def test_a_bad_yoy_under_a_group_names_that_column(tmp_path):
     )
     with pytest.raises(ActualsError) as err:
         load_actuals(path)
-    assert [(p.line, p.column, p.message) for p in err.value.problems] == [
-        (3, "本月/同比增长(%)", "同比增长不是数字")
+    assert [(p.line, p.column, p.code) for p in err.value.problems] == [
+        (3, "本月/同比增长(%)", "yoy_not_number")
     ]
 
 
 @pytest.mark.parametrize(
-    ("name", "message"),
+    ("name", "field"),
     [
-        ("dup_columns_value.csv", "两列都是数值(value)：C列“数值”和D列“数值”"),
-        ("dup_columns_en.csv", "两列都是数值(value)：C列“value”和D列“数值”"),
-        ("dup_columns_indicator.csv", "两列都是指标(indicator)：A列“indicator”和B列“指标”"),
+        ("dup_columns_value.csv", ("数值(value)", "C", "数值", "D", "数值")),
+        ("dup_columns_en.csv", ("数值(value)", "C", "value", "D", "数值")),
+        ("dup_columns_indicator.csv", ("指标(indicator)", "A", "indicator", "B", "指标")),
     ],
 )
-def test_two_columns_for_one_field_is_a_problem_naming_both(name, message):
+def test_two_columns_for_one_field_is_a_problem_naming_both(name, field):
     accepted, problems = load_actuals(DATA / name, lenient=True)
-    assert [(p.line, p.message, p.hint) for p in problems.itertuples()] == [
-        (1, message, "删除其中一列，或把不用的一列改名（如“备注2”）")
+    names = ("field", "first_column", "first", "second_column", "second")
+    assert [(p.line, p.code, p.fields) for p in problems.itertuples()] == [
+        (1, "duplicate_column", dict(zip(names, field, strict=True)))
     ]
     assert len(accepted) == 0 and accepted.attrs["rows_rejected"] == accepted.attrs["rows_read"] == 1
 
 
 def test_two_columns_for_one_field_in_a_milestone_log(tmp_path):
-    from liulin_data.inputs import load_milestones
+    from liulin_data import load_milestones
 
     path = tmp_path / "里程碑.csv"
     path.write_text("里程碑,状态,进展,日期\n县中医院投用,已投用,已投用,2026-03-15\n", encoding="utf-8")
     df, problems = load_milestones(path, lenient=True)
-    assert list(problems["message"]) == ["两列都是状态(status)：B列“状态”和C列“进展”"]
+    assert list(problems["code"]) == ["duplicate_column"]
+    assert problems["fields"][0] == {
+        "field": "状态(status)",
+        "first_column": "B",
+        "first": "状态",
+        "second_column": "C",
+        "second": "进展",
+    }
     assert (df.attrs["rows_read"], df.attrs["rows_rejected"]) == (1, 1)

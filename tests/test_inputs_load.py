@@ -7,14 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from liulin_data import check_files, load_actuals, load_milestones
 from liulin_data.core.exceptions import ActualsError
-from liulin_data.inputs import (
-    ACTUALS_COLUMNS,
-    check_files,
-    format_problems_table,
-    load_actuals,
-    load_milestones,
-)
+from liulin_data.inputs import ACTUALS_COLUMNS, format_problems_table
 
 DATA = Path(__file__).parent / "data"
 LONG = ["long_utf8.csv", "long_utf8_bom.csv", "long_gbk.csv"]
@@ -125,45 +120,81 @@ def test_milestone_log():
     assert ms["date"].isna().sum() == 1
 
 
+# each bad fixture: (line, column, value, code, fields) of its one problem
 BAD = {
-    "bad_unknown_indicator.csv": "bad_unknown_indicator.csv 第2行 列“指标”: 未知指标“原煤产”，您是否指“原煤产量”？（值：'原煤产'）"
-    " → 请使用目标目录中的指标名称、编号或别名",
-    "bad_unit.csv": "bad_unit.csv 第2行 列“单位”: 单位“亩”无法换算为目标单位“万吨”（值：'亩'）"
-    " → 请改用目标目录的单位，或可换算的单位（如 吨→万吨、公顷→万亩、吨→万斤）",
-    "bad_nonnumeric.csv": "bad_nonnumeric.csv 第2行 列“数值”: 数值不是数字（值：'约三百万'）"
-    " → 只填数字（可带千分位逗号，如 3,600.5）；没有数据请留空",
-    "bad_negative.csv": "bad_negative.csv 第2行 列“数值”: 数值为负：该指标不可能小于0（值：'-4.1'）"
-    " → 检查是否把同比增速填进了数值列；下降请写在“同比增长(%)”列",
-    "bad_decreasing_ytd.csv": "bad_decreasing_ytd.csv 第3行 列“数值”: 累计值比上期小：2026-03（本行）为 312.3，"
-    "2026-02（第2行）为 560.3（值：'312.3'） → 累计值不应逐月下降；请核对是否把当月值填成了累计值",
-    "bad_out_of_year.csv": "bad_out_of_year.csv 第2行 列“时期”: 时期不在目标年份2026年内（值：'2025年12月'）"
-    " → 只填报2026年的数据；其他年份的数据请另存一个文件，加载时指定 year",
-    "bad_empty.csv": "bad_empty.csv: 文件为空 → 请检查是否选错了文件，或文件未保存",
-    "bad_missing_column.csv": "bad_missing_column.csv 第1行: 缺少必需的列：数值(value) → 现有列：指标、时期、单位",
+    "bad_unknown_indicator.csv": (
+        2,
+        "指标",
+        "原煤产",
+        "unknown_indicator",
+        {"name": "原煤产", "suggestion": "原煤产量"},
+    ),
+    "bad_unit.csv": (2, "单位", "亩", "unit_unconvertible", {"unit": "亩", "target_unit": "万吨"}),
+    "bad_nonnumeric.csv": (2, "数值", "约三百万", "value_not_number", {}),
+    "bad_negative.csv": (2, "数值", "-4.1", "value_negative", {}),
+    "bad_decreasing_ytd.csv": (
+        3,
+        "数值",
+        "312.3",
+        "ytd_decrease",
+        {
+            "period": "2026-03",
+            "figure": "312.3",
+            "previous_period": "2026-02",
+            "previous_line": "第2行",
+            "previous": "560.3",
+        },
+    ),
+    "bad_out_of_year.csv": (2, "时期", "2025年12月", "period_out_of_year", {"year": 2026}),
+    "bad_empty.csv": (None, None, None, "file_empty", {}),
+    "bad_missing_column.csv": (
+        1,
+        None,
+        None,
+        "columns_missing",
+        {"missing": "数值(value)", "existing": "指标、时期、单位"},
+    ),
 }
 
 
 @pytest.mark.parametrize("name", sorted(BAD))
-def test_each_problem_class_has_its_message(name):
+def test_each_problem_class_has_its_code(name):
     with pytest.raises(ActualsError) as err:
         load_actuals(DATA / name)
-    assert [str(p) for p in err.value.problems] == [BAD[name]]
+    assert [(p.line, p.column, p.value, p.code, p.data) for p in err.value.problems] == [BAD[name]]
+    assert [p.file for p in err.value.problems] == [name]
 
 
-def test_bad_period_message():
+# the table of codes writes the message people read: file, spreadsheet line, column, value, what to do
+RENDERED = {
+    "bad_unknown_indicator.csv": "bad_unknown_indicator.csv 第2行 列“指标”: 未知指标“原煤产”，您是否指“原煤产量”？"
+    "（值：'原煤产'） → 请使用目标目录中的指标名称、编号或别名",
+    "bad_decreasing_ytd.csv": "bad_decreasing_ytd.csv 第3行 列“数值”: 累计值比上期小：2026-03（本行）为 312.3，"
+    "2026-02（第2行）为 560.3（值：'312.3'） → 累计值不应逐月下降；请核对是否把当月值填成了累计值",
+    "bad_empty.csv": "bad_empty.csv: 文件为空 → 请检查是否选错了文件，或文件未保存",
+}
+
+
+@pytest.mark.parametrize("name", sorted(RENDERED))
+def test_the_code_table_renders_file_line_column_value_and_hint(name):
+    with pytest.raises(ActualsError) as err:
+        load_actuals(DATA / name)
+    assert [str(p) for p in err.value.problems] == [RENDERED[name]]
+
+
+def test_bad_period_problem():
     with pytest.raises(ActualsError) as err:
         load_actuals(DATA / "bad_period.csv")
     (p,) = err.value.problems
-    assert (p.line, p.column, p.value, p.message) == (2, "时期", "三月上旬", "无法识别的时期")
-    assert p.hint.startswith("可用的写法：2026-03、2026/3、2026.3、2026年3月、3月")
+    assert (p.line, p.column, p.value, p.code) == (2, "时期", "三月上旬", "period_unreadable")
+    assert p.data["forms"].startswith("2026-03、2026/3、2026.3、2026年3月、3月")
 
 
 def test_duplicate_conflict_names_both_lines():
     with pytest.raises(ActualsError) as err:
         load_actuals(DATA / "bad_duplicate.csv")
-    assert [str(p) for p in err.value.problems] == [
-        f"bad_duplicate.csv 第{line}行 列“数值”: 同一指标、时期、口径有多行且数值不同：第2行为 312.3、第4行为 321.3"
-        f"（值：'{value}'） → 保留正确的一行，删除其余的行"
+    assert [(p.line, p.value, p.code, p.data) for p in err.value.problems] == [
+        (line, value, "duplicate_conflict", {"lines": "第2行为 312.3、第4行为 321.3"})
         for line, value in ((2, "312.3"), (4, "321.3"))
     ]
 
@@ -175,7 +206,9 @@ def test_every_problem_of_every_file_at_once_and_counts_add_up():
     assert {p.file for p in err.value.problems} == {p.name for p in bad}
     assert len(err.value.problems) == 11
     accepted, problems = load_actuals(bad, lenient=True)
-    assert list(problems.columns) == ["file", "line", "column", "value", "message", "hint"]
+    assert list(problems.columns) == [
+        "file", "line", "column", "value", "message", "hint", "code", "severity", "fields"
+    ]  # fmt: skip
     assert len(problems) == 11
     a = accepted.attrs
     assert a["rows_read"] == a["rows_accepted"] + a["rows_rejected"]
@@ -199,7 +232,9 @@ def test_check_files_and_terminal_table():
     table = format_problems_table(problems)
     lines = table.splitlines()
     assert lines[0].split() == ["文件", "行", "列", "值", "问题", "建议"]
-    assert "bad_unit.csv" in lines[2] and "单位“亩”无法换算为目标单位“万吨”" in lines[2]
+    assert (
+        "bad_unit.csv" in lines[2] and "亩" in lines[2] and list(problems["code"]) == ["unit_unconvertible"]
+    )
     assert lines[-1] == "共 1 个问题"
     assert format_problems_table(problems.iloc[0:0]) == "未发现问题。"
 
@@ -209,9 +244,9 @@ def test_unknown_milestone_is_reported(tmp_path):
     f.write_text("里程碑,状态,日期\n郭家沟矿井开工,已开工,2026-05-01\n原煤产量,在建,\n", encoding="utf-8")
     with pytest.raises(ActualsError) as err:
         load_milestones(f)
-    assert [p.message for p in err.value.problems] == [
-        "未知里程碑“郭家沟矿井开工”，您是否指“郭家沟矿井开工建设”？",
-        "“原煤产量”是数值指标，不是里程碑",
+    assert [(p.code, p.data) for p in err.value.problems] == [
+        ("milestone_unknown", {"name": "郭家沟矿井开工", "suggestion": "郭家沟矿井开工建设"}),
+        ("numeric_not_milestone", {"indicator": "原煤产量"}),
     ]
 
 
@@ -236,10 +271,8 @@ def test_every_sheet_of_a_workbook_is_read_and_named():
 def test_sheet_without_a_header_is_a_problem_naming_the_sheet():
     with pytest.raises(ActualsError) as err:
         load_actuals(DATA / "sheets_unknown.xlsx")
-    assert [str(p) for p in err.value.problems] == [
-        "sheets_unknown.xlsx[备忘]: 工作表“备忘”找不到可识别的表头：应为实际值长表的 指标、时期、数值"
-        "（英文 indicator, period, value），统计月报的 指标、单位、本月、1-本月(累计)，或里程碑表的 "
-        "里程碑(或 项目)、状态 → 现有内容：3月原煤产量待统计局复核；说明性的工作表请命名为“说明”"
+    assert [(p.file, p.code, p.data["sheet"], p.data["existing"]) for p in err.value.problems] == [
+        ("sheets_unknown.xlsx[备忘]", "sheet_no_header", "备忘", "3月原煤产量待统计局复核")
     ]
     accepted, problems = check_files([DATA / "sheets_unknown.xlsx"])  # the good sheet still loads
     assert list(accepted["file"]) == ["sheets_unknown.xlsx[填报]"] and len(problems) == 1
@@ -249,9 +282,9 @@ def test_ragged_csv_rows_are_problems_and_good_rows_load():
     accepted, problems = load_actuals(DATA / "ragged.csv", lenient=True)
     # line 3 ends in an extra empty field (a trailing comma): accepted
     assert list(accepted["line"]) == [2, 3, 6]
-    assert list(zip(problems["line"], problems["message"], problems["hint"], strict=True)) == [
-        (4, "此行有9列，表头有8列", "请删除多余的逗号或补齐缺少的列"),
-        (5, "此行有5列，表头有8列", "请删除多余的逗号或补齐缺少的列"),
+    assert list(zip(problems["line"], problems["code"], problems["fields"], strict=True)) == [
+        (4, "ragged_row", {"cells": 9, "columns": 8}),
+        (5, "ragged_row", {"cells": 5, "columns": 8}),
     ]
     a = accepted.attrs
     assert (a["rows_read"], a["rows_accepted"], a["rows_rejected"]) == (5, 3, 2)
@@ -260,9 +293,8 @@ def test_ragged_csv_rows_are_problems_and_good_rows_load():
 def test_ragged_quoted_csv_falls_back_from_the_c_parser():
     with pytest.raises(ActualsError) as err:
         load_actuals(DATA / "ragged_quoted.csv")
-    assert [str(p) for p in err.value.problems] == [
-        "ragged_quoted.csv 第3行: 此行有5列，表头有4列（值：'原煤产量,2026-02,259.1,万吨,快报'）"
-        " → 请删除多余的逗号或补齐缺少的列"
+    assert [(p.line, p.value, p.code, p.data) for p in err.value.problems] == [
+        (3, "原煤产量,2026-02,259.1,万吨,快报", "ragged_row", {"cells": 5, "columns": 4})
     ]
     accepted, _ = load_actuals(DATA / "ragged_quoted.csv", lenient=True)
     assert list(accepted["line"]) == [2, 4]
@@ -297,20 +329,28 @@ def test_growth_indicator_takes_the_yoy_when_given_as_an_amount():
 def test_bureau_typo_and_growth_without_yoy_are_still_errors():
     with pytest.raises(ActualsError) as err:
         load_actuals(DATA / "bureau_typo_2026年1-3月.csv")
-    assert [str(p) for p in err.value.problems] == [
-        "bureau_typo_2026年1-3月.csv 第2行 列“指标”: 未知指标“原煤产”，您是否指“原煤产量”？（值：'原煤产'）"
-        " → 请使用目标目录中的指标名称、编号或别名",
-        "bureau_typo_2026年1-3月.csv 第3行 列“单位”: 单位“万元”无法换算为目标单位“%”（值：'万元'）"
-        " → 请改用目标目录的单位，或可换算的单位（如 吨→万吨、公顷→万亩、吨→万斤）",
+    assert [(p.line, p.column, p.value, p.code, p.data) for p in err.value.problems] == [
+        (2, "指标", "原煤产", "unknown_indicator", {"name": "原煤产", "suggestion": "原煤产量"}),
+        (3, "单位", "万元", "unit_unconvertible", {"unit": "万元", "target_unit": "%"}),
     ]
 
 
 def test_month_values_must_add_up_to_the_ytd():
     with pytest.raises(ActualsError) as err:
         load_actuals(DATA / "month_ytd_mismatch.csv")
-    assert [str(p) for p in err.value.problems] == [
-        "month_ytd_mismatch.csv 第4行 列“数值”: 当月值与累计值不符：1-2月当月值合计为 590（第2行 300、第3行 290），"
-        "2026-02 累计值为 500（本行）（值：'500'） → 请核对当月值与累计值"
+    assert [(p.line, p.value, p.code, p.data) for p in err.value.problems] == [
+        (
+            4,
+            "500",
+            "month_ytd_mismatch",
+            {
+                "span": "1-2月",
+                "total": "590",
+                "months": "第2行 300、第3行 290",
+                "period": "2026-02",
+                "figure": "500",
+            },
+        )
     ]
     accepted, _ = load_actuals(DATA / "month_ytd_mismatch.csv", lenient=True)
     # 新增城镇就业 355 + 357 vs 713 is within MONTH_YTD_RTOL; 产气量 1-2月 is a combined release (no Jan)
@@ -356,9 +396,9 @@ def test_check_files_counts_milestone_log_lines():
     }
     assert a["counts"]["actuals"]["rows_read"] == 6
     assert (a["rows_read"], a["rows_accepted"], a["rows_rejected"]) == (9, 7, 2)
-    assert list(zip(problems["line"], problems["column"], problems["message"], strict=True)) == [
-        (3, "状态", "无法识别的状态"),
-        (4, "日期", "无法识别的日期"),
+    assert list(zip(problems["line"], problems["column"], problems["code"], strict=True)) == [
+        (3, "状态", "status_unknown"),
+        (4, "日期", "date_unreadable"),
     ]
 
 
@@ -403,8 +443,9 @@ def test_the_year_comes_from_the_plan(plan_2027, tmp_path):
     path.write_text("指标,时期,数值\n原煤产量,3月,300\n原煤产量,2026年4月,310\n", encoding="utf-8")
     accepted, problems = load_actuals(path, plan=plan_2027, lenient=True)
     assert list(accepted["period"]) == ["2027-03"]
-    assert list(problems["message"]) == ["时期不在目标年份2027年内"]
-    assert problems["hint"][0].startswith("只填报2027年的数据")
+    assert list(zip(problems["code"], problems["fields"], strict=True)) == [
+        ("period_out_of_year", {"year": 2027})
+    ]
     accepted = load_actuals(path, plan=plan_2027, year=2026)  # an explicit year= still wins
     assert list(accepted["period"]) == ["2026-03", "2026-04"]
     assert list(load_actuals(path, year=2026)["period"]) == ["2026-03", "2026-04"]
@@ -412,11 +453,13 @@ def test_the_year_comes_from_the_plan(plan_2027, tmp_path):
 
 def test_date_hints_use_the_plan_year(plan_2027):
     _, problems = load_milestones(DATA / "milestones_bad.csv", plan=plan_2027, lenient=True)
+    assert (problems["code"].iloc[-1], problems["fields"].iloc[-1]) == ("date_unreadable", {"year": 2027})
     assert problems["hint"].iloc[-1] == "写成 2027-03-15、2027/3/15 或 2027年3月15日"
 
 
 def test_load_inputs_reads_each_file_once_and_tells_logs_apart(monkeypatch):
-    from liulin_data.inputs import load, load_inputs
+    from liulin_data import load_inputs
+    from liulin_data.inputs import load
 
     calls = []
     real = load.read_file
@@ -429,7 +472,7 @@ def test_load_inputs_reads_each_file_once_and_tells_logs_apart(monkeypatch):
 
 
 def test_load_inputs_without_files_loads_the_plan_sample():
-    from liulin_data.inputs import load_inputs
+    from liulin_data import load_inputs
     from liulin_data.plan.sample import any_sample
 
     actuals, milestones = load_inputs()

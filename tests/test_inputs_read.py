@@ -11,26 +11,33 @@ import numpy as np
 import openpyxl
 import pytest
 
+from liulin_data import check_files, load_actuals
 from liulin_data.core.exceptions import ActualsError
-from liulin_data.inputs import check_files, load_actuals
+from liulin_data.files.xlsx import cell_text, read_workbook
 from liulin_data.inputs.read import read_file
-from liulin_data.inputs.xlsx import read_workbook
 
 DATA = Path(__file__).parent / "data"
 REAL_NBS = Path(__file__).resolve().parent.parent.parent / "shared" / "real" / "nbs"
 
 
 def _problems(*names):
+    """(file, line, column, value, code, fields) of every problem of loading the files."""
     with pytest.raises(ActualsError) as err:
         load_actuals([DATA / n for n in names])
-    return [str(p) for p in err.value.problems]
+    return [(p.file, p.line, p.column, p.value, p.code, p.data) for p in err.value.problems]
 
 
 def test_one_stray_byte_in_a_gb18030_file_names_the_line_and_offset():
     offset = (DATA / "gbk_stray_byte.csv").read_bytes().index(b"\xff")
     assert _problems("gbk_stray_byte.csv") == [
-        f"gbk_stray_byte.csv 第4行: 此行有无法按 GB18030 解码的字节（字节偏移 {offset}）（值：'0xFF'）"
-        " → 此行混入了其他编码的文字或损坏的字节：请在Excel/WPS中改正此行，另存为 UTF-8 编码的 CSV"
+        (
+            "gbk_stray_byte.csv",
+            4,
+            None,
+            "0xFF",
+            "bytes_undecodable",
+            {"encoding": "GB18030", "offset": offset},
+        )
     ]
     accepted, _ = load_actuals(DATA / "gbk_stray_byte.csv", lenient=True)  # the other nine lines load
     assert len(accepted) == 9 and 4 not in set(accepted["line"])
@@ -44,14 +51,18 @@ def test_one_stray_byte_in_a_gb18030_file_names_the_line_and_offset():
 def test_one_stray_byte_in_a_utf8_file():
     offset = (DATA / "utf8_stray_byte.csv").read_bytes().index(b"\xfe")
     (p,) = load_actuals(DATA / "utf8_stray_byte.csv", lenient=True)[1].itertuples(index=False)
-    assert (p.line, p.value, p.message) == (7, "0xFE", f"此行有无法按 UTF-8 解码的字节（字节偏移 {offset}）")
+    assert (p.line, p.value, p.code, p.fields) == (
+        7,
+        "0xFE",
+        "bytes_undecodable",
+        {"encoding": "UTF-8", "offset": offset},
+    )
 
 
 def test_a_file_in_another_encoding_is_one_problem():
-    (message,) = _problems("encoding_many_bad_lines.csv")
-    assert message.startswith(
-        "encoding_many_bad_lines.csv: 无法读取文件：编码既不是 UTF-8 也不是 GBK/GB18030（25 行有无法解码的字节，第一处在第2行"
-    )
+    ((file, line, _, _, code, fields),) = _problems("encoding_many_bad_lines.csv")
+    assert (file, line, code) == ("encoding_many_bad_lines.csv", None, "encoding_unreadable")
+    assert (fields["lines"], fields["first_line"]) == (25, 2)
 
 
 def test_utf16_tab_separated_unicode_text_loads_like_the_utf8_file():
@@ -62,15 +73,12 @@ def test_utf16_tab_separated_unicode_text_loads_like_the_utf8_file():
 
 def test_an_unclosed_quote_swallowing_over_128_kb_is_a_problem_not_a_traceback():
     assert _problems("unclosed_quote.csv") == [
-        "unclosed_quote.csv 第3行: 此行有一格超过 128 KB：此行及以后的内容未读取"
-        ' → 多半是此行有一个引号（"）没有闭合，其后的内容都被并进了这一格：请检查此行的引号'
+        ("unclosed_quote.csv", 3, None, None, "field_too_long", {"kb": 128})
     ]
 
 
 def test_a_malformed_quote_is_a_problem_not_read_leniently(tmp_path):
-    assert _problems("quote_malformed.csv") == [
-        'quote_malformed.csv 第3行: 引号用法有误：右引号后应紧跟分隔符 → 单元格内的引号请写成两个（""），或去掉引号'
-    ]
+    assert _problems("quote_malformed.csv") == [("quote_malformed.csv", 3, None, None, "quote_malformed", {})]
     short = tmp_path / "short.csv"  # an unclosed quote near the end: the rest of the file is one cell
     short.write_text(
         '指标,时期,数值\n原煤产量,2026-01,301.2\n原煤产量,2026-02,"259.1\n产气量,2026-01,0.24\n',
@@ -78,14 +86,12 @@ def test_a_malformed_quote_is_a_problem_not_read_leniently(tmp_path):
     )
     with pytest.raises(ActualsError) as err:
         load_actuals(short)
-    assert [(p.line, p.message) for p in err.value.problems] == [
-        (3, "引号没有闭合：从此行起到文件末尾都被当成了一格")
-    ]
+    assert [(p.line, p.code) for p in err.value.problems] == [(3, "quote_unclosed")]
 
 
 def test_a_folder_given_as_a_file():
     (p,) = check_files([DATA / "notebooks"])[1].itertuples(index=False)
-    assert (p.file, p.message, p.value) == ("notebooks", "这是一个文件夹，不是文件", str(DATA / "notebooks"))
+    assert (p.file, p.code, p.value) == ("notebooks", "file_is_folder", str(DATA / "notebooks"))
 
 
 def test_a_socket_is_not_a_readable_file(tmp_path):
@@ -93,45 +99,36 @@ def test_a_socket_is_not_a_readable_file(tmp_path):
     with socket.socket(socket.AF_UNIX) as s:
         s.bind(str(path))
         (p,) = check_files([path])[1].itertuples(index=False)
-    assert (p.file, p.message) == ("实际值.csv", "不是普通文件（可能是设备、管道或套接字）")
+    assert (p.file, p.code) == ("实际值.csv", "file_not_regular")
 
 
 @pytest.mark.parametrize(
-    ("name", "message"),
+    ("name", "code", "fields"),
     [
-        ("bad_empty.csv", "bad_empty.csv: 文件为空 → 请检查是否选错了文件，或文件未保存"),
-        ("bom_only.csv", "bom_only.csv: 文件为空 → 请检查是否选错了文件，或文件未保存"),
-        (
-            "empty_sheets.xlsx",
-            "empty_sheets.xlsx: 文件为空：没有一个工作表有内容 → 请检查是否选错了文件，或文件未保存",
-        ),
-        (
-            "broken.xlsx",
-            "broken.xlsx: 无法读取 Excel 文件：不是有效的 .xlsx 文件（File is not a zip file）"
-            " → 请用 Excel/WPS 另存为 .xlsx（不支持旧版 .xls）",
-        ),
+        ("bad_empty.csv", "file_empty", {}),
+        ("bom_only.csv", "file_empty", {}),
+        ("empty_sheets.xlsx", "workbook_empty", {}),
+        ("broken.xlsx", "workbook_unreadable", {"reason": "不是有效的 .xlsx 文件（File is not a zip file）"}),
     ],
 )
-def test_empty_and_broken_files(name, message):
-    assert _problems(name) == [message]
+def test_empty_and_broken_files(name, code, fields):
+    assert _problems(name) == [(name, None, None, None, code, fields)]
 
 
 def test_a_damaged_part_of_a_workbook():
-    (message,) = _problems("corrupt_sheet.xlsx")
-    assert message.startswith("corrupt_sheet.xlsx: 无法读取 Excel 文件：")
-    assert message.endswith(" → 请用 Excel/WPS 另存为 .xlsx（不支持旧版 .xls）")
+    ((file, _, _, _, code, fields),) = _problems("corrupt_sheet.xlsx")
+    assert (file, code) == ("corrupt_sheet.xlsx", "workbook_unreadable")
+    assert "Bad CRC-32" in fields["reason"]
 
 
 def test_a_missing_file():
-    assert _problems("no_such_file.csv") == [
-        "no_such_file.csv: 文件不存在（值：'%s'） → 请检查路径和文件名" % (DATA / "no_such_file.csv")
-    ]
+    path = str(DATA / "no_such_file.csv")
+    assert _problems("no_such_file.csv") == [("no_such_file.csv", None, None, path, "file_missing", {})]
 
 
 def test_formula_without_a_cached_value_is_a_problem_and_check_is_not_all_clear():
     assert _problems("formula_uncomputed.xlsx") == [
-        "formula_uncomputed.xlsx[填报] 第3行 列“数值”: 公式未计算：请在Excel/WPS中打开并保存后再导入（值：'=300-40.9'）"
-        " → 文件中只有公式、没有计算结果（常见于程序生成的表格）；打开并保存一次即可写入结果"
+        ("formula_uncomputed.xlsx[填报]", 3, "数值", "=300-40.9", "formula_uncomputed", {})
     ]
     accepted, problems = check_files([DATA / "formula_uncomputed.xlsx"])
     assert list(accepted["line"]) == [2, 4] and len(problems) == 1
@@ -167,8 +164,6 @@ OPENPYXL_WORKBOOKS = sorted(
 @pytest.mark.parametrize("name", OPENPYXL_WORKBOOKS)
 def test_the_sheet_reader_sees_what_openpyxl_sees(name):
     """Every workbook openpyxl writes: the same cells, dates included (merged ranges aside)."""
-    from liulin_data.inputs.cells import cell_text
-
     wb = openpyxl.load_workbook(DATA / name, data_only=True)
     for sheet in read_workbook(DATA / name):
         ws = wb[sheet.name]
@@ -193,7 +188,7 @@ def test_an_old_xls_renamed_to_xlsx(tmp_path):
     renamed = tmp_path / "统计月报.xlsx"
     shutil.copy(real, renamed)
     (p,) = check_files([renamed])[1].itertuples(index=False)
-    assert p.message == "无法读取 Excel 文件：文件是旧版 .xls 格式，或设置了打开密码"
+    assert (p.code, p.fields) == ("workbook_unreadable", {"reason": "文件是旧版 .xls 格式，或设置了打开密码"})
 
 
 @pytest.mark.skipif(not REAL_NBS.is_dir(), reason="../shared/real/nbs is not here")
@@ -202,10 +197,7 @@ def test_real_bureau_exports_give_a_clear_problem_never_a_traceback(name):
     """The bureau's wide exports (months as columns) are not a layout we read: one problem naming the file."""
     accepted, problems = check_files([REAL_NBS / name])
     assert len(accepted) == 0 and list(problems["file"]) == [name]
-    message = problems["message"].iloc[0]
-    assert (
-        message == "无法读取旧版 .xls 文件" if name.endswith(".xls") else message.startswith("缺少必需的列")
-    )
+    assert problems["code"].iloc[0] == ("xls_old" if name.endswith(".xls") else "no_header")
 
 
 def test_tables_of_both_kinds_in_one_read():

@@ -7,13 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from liulin_data.inputs import (
-    REVISION_COLUMNS,
-    check_files,
-    format_revisions_table,
-    load_actuals,
-    revisions_table,
-)
+from liulin_data import check_files, load_actuals
+from liulin_data.inputs import REVISION_COLUMNS, format_revisions_table, revisions_table
 
 DATA = Path(__file__).parent / "data"
 
@@ -88,16 +83,19 @@ def test_the_engine_sees_only_the_superseding_value():
 
 def test_two_values_in_one_release_stay_an_error_naming_both_lines():
     accepted, problems = load_actuals(DATA / "release_conflict.csv", lenient=True)
-    message = "同一指标、时期、口径有多行且数值不同：第2行为 872.6、第3行为 870.1"
-    assert list(zip(problems["line"], problems["message"], strict=True)) == [(2, message), (3, message)]
+    lines = {"lines": "第2行为 872.6、第3行为 870.1"}
+    assert list(zip(problems["line"], problems["code"], problems["fields"], strict=True)) == [
+        (2, "duplicate_conflict", lines),
+        (3, "duplicate_conflict", lines),
+    ]
     assert list(accepted["value"]) == [868.0]  # the later release of 2026-05-20
     assert revisions_table(accepted).empty
 
 
 def test_an_unreadable_release_date_is_a_problem():
     _, problems = load_actuals(DATA / "release_bad_date.csv", lenient=True)
-    assert list(zip(problems["column"], problems["value"], problems["message"], strict=True)) == [
-        ("发布日期", "四月中旬", "无法识别的发布日期")
+    assert list(zip(problems["column"], problems["value"], problems["code"], strict=True)) == [
+        ("发布日期", "四月中旬", "release_date_unreadable")
     ]
 
 

@@ -1,5 +1,5 @@
 """Values that cannot be right: infinities, NaN texts, values whose sum overflows, and commas that are not
-thousands separators ("1,5" is not 15). Each is a problem with file, line, column and a hint."""
+thousands separators ("1,5" is not 15). Each is a problem with file, line, column, value and its code."""
 
 from pathlib import Path
 
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from liulin_data.inputs import load_actuals
+from liulin_data import load_actuals
 from liulin_data.inputs.cells import parse_number, parse_rate
 
 DATA = Path(__file__).parent / "data"
@@ -15,34 +15,31 @@ DATA = Path(__file__).parent / "data"
 
 def _problems(name):
     accepted, problems = load_actuals(DATA / name, lenient=True)
-    return accepted, [(p.file, p.line, p.column, p.value, p.message, p.hint) for p in problems.itertuples()]
+    return accepted, [(p.file, p.line, p.column, p.value, p.code) for p in problems.itertuples()]
 
 
 def test_infinite_and_overflowing_values_are_rejected():
     accepted, problems = _problems("values_infinite.csv")
-    inf_hint = "请填写实际数值（检查是否多写了零或指数）；没有数据请留空"
     f = "values_infinite.csv"
     assert problems == [
-        (f, 3, "数值", "inf", "数值为无穷大或超出范围", inf_hint),
-        (f, 4, "数值", "-inf", "数值为无穷大或超出范围", inf_hint),
-        (f, 5, "数值", "inf", "数值为无穷大或超出范围", inf_hint),  # 1e999, as pandas reads it
-        (f, 6, "数值", "1e+308", "数值过大：与其他值相加会溢出", "请检查数值和单位（是否多写了零或指数）"),
-        (f, 7, "同比增长(%)", "inf", "同比增长为无穷大或超出范围", "请填写实际增速；没有请留空"),
+        (f, 3, "数值", "inf", "value_infinite"),
+        (f, 4, "数值", "-inf", "value_infinite"),
+        (f, 5, "数值", "inf", "value_infinite"),  # 1e999, as pandas reads it
+        (f, 6, "数值", "1e+308", "value_too_large"),
+        (f, 7, "同比增长(%)", "inf", "yoy_infinite"),
     ]
     assert list(accepted["line"]) == [2]
 
 
 def test_nan_texts_and_decimal_commas_are_rejected_thousands_separators_are_not():
     accepted, problems = _problems("values_texts.csv")
-    nan_hint = "没有数据请留空，不要填 NaN"
-    comma_hint = "千分位逗号每三位一个（如 1,234.5）；小数点请用“.”，不要用逗号"
     f = "values_texts.csv"
     assert problems == [
-        (f, 2, "数值", "NaN", "数值为 NaN（不是数字）", nan_hint),
-        (f, 3, "数值", "nan", "数值为 NaN（不是数字）", nan_hint),
-        (f, 4, "数值", "1,5", "数值中的逗号不是千分位分隔符", comma_hint),
-        (f, 5, "数值", "12,34", "数值中的逗号不是千分位分隔符", comma_hint),
-        (f, 7, "同比增长(%)", "1,5", "同比增长中的逗号不是千分位分隔符", "小数点请用“.”（如 -8.7）"),
+        (f, 2, "数值", "NaN", "value_nan"),
+        (f, 3, "数值", "nan", "value_nan"),
+        (f, 4, "数值", "1,5", "value_bad_comma"),
+        (f, 5, "数值", "12,34", "value_bad_comma"),
+        (f, 7, "同比增长(%)", "1,5", "yoy_bad_comma"),
     ]
     assert list(zip(accepted["line"], accepted["value"], strict=True)) == [(6, 1234.0)]  # line 7: bad yoy
 

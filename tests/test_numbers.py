@@ -7,7 +7,15 @@ import math
 import pytest
 
 from liulin_data.core import tables
-from liulin_data.core.numbers import display_unit, fmt_amount, fmt_number, fmt_percent
+from liulin_data.core.numbers import (
+    common_decimals,
+    display_unit,
+    fmt_amount,
+    fmt_fixed,
+    fmt_number,
+    fmt_percent,
+    written_decimals,
+)
 
 
 @pytest.mark.parametrize(
@@ -68,3 +76,32 @@ def test_percent():
     assert fmt_percent(0.753, 1) == "75.3%"
     assert fmt_percent(1.0, 1) == "100%"
     assert fmt_percent(None) == "—"
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals"),
+    [
+        (2710.0, 0),
+        (12.1, 1),
+        (2.52, 2),
+        (490 + 290 + 285.3, 1),
+        (0.98, 2),
+        (1.0005, 3),
+        (1 / 3, 3),
+        (None, 0),
+    ],
+)
+def test_written_decimals(value, decimals):
+    assert written_decimals(value) == decimals
+
+
+def test_one_precision_for_the_amounts_of_one_sentence():
+    # 12.1 and 20: one decimal for all (the 12.1 … 14.52 … 5.48 reads 12.1 … 14.5 … 5.5)
+    assert common_decimals([12.1, 20]) == 1
+    assert [fmt_fixed(v, 1) for v in (12.1, 14.5, 5.5, 20)] == ["12.1", "14.5", "5.5", "20.0"]
+    assert common_decimals([2.52, 3]) == 2 and fmt_fixed(3.02, 2) == "3.02"
+    assert common_decimals([2710, 3600, 3252]) == 0 and fmt_fixed(3252.4, 0) == "3,252"
+    assert common_decimals([0.98, 1]) == 2  # as written, not 0.980
+    assert common_decimals([319.8368, 329.9]) == 1  # 4 significant digits at most
+    assert common_decimals([1.47, 3], unit="座") == 0 and fmt_fixed(1.47, 2, unit="座") == "1"
+    assert fmt_fixed(None, 1) == "—" and fmt_fixed(-0.001, 1) == "0"

@@ -192,8 +192,12 @@ def test_plan_csv_files_have_one_reader(tmp_path):
     assert read_rows(tmp_path, "tasks.csv") == [{"task_no": "1", "task": "深入推进能源革命", "domain": ""}]
     assert read_rows(tmp_path, "absent.csv") == []
     assert list(read_table(tmp_path, "tasks.csv").columns) == ["task_no", "task", "domain"]
-    (tmp_path / "bad.csv").write_bytes("指标\n".encode("gbk"))
-    with pytest.raises(PlanError, match="bad.csv.*UTF-8"):
+    (tmp_path / "gbk.csv").write_bytes(
+        "task_no,task\n1,深入推进能源革命\n".encode("gbk")
+    )  # as the inputs read
+    assert read_rows(tmp_path, "gbk.csv") == [{"task_no": "1", "task": "深入推进能源革命"}]
+    (tmp_path / "bad.csv").write_text("task_no,task\n1,深入推进能源革命,多出的一格\n", encoding="utf-8")
+    with pytest.raises(PlanError, match="bad.csv 第2行: 此行有3列，表头有2列"):
         read_rows(tmp_path, "bad.csv")
     with pytest.raises(PlanError, match="缺少 results.csv"):
         read_table(tmp_path, "results.csv")

@@ -10,20 +10,24 @@ from datetime import UTC, datetime
 from difflib import SequenceMatcher
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from liulin_data.apps.extract import plan_new
+from liulin_data.apps.extract.propose import plan_new
 from liulin_data.apps.scorecard import (
     COLUMNS,
     MET,
     MISSED,
     UNCLEAR,
+    format_scorecard,
     judge,
+    number_of,
     scorecard,
     scorecard_html,
     write_scorecard,
 )
 from liulin_data.core.exceptions import ExtractError
+from liulin_data.present.blocks import chip
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT.parent / "shared" / "real" / "reports"
@@ -59,7 +63,7 @@ def test_2016_targets_against_the_2017_report(hailaer):
     assert (fiscal["result"], fiscal["verdict"]) == ("17", MET)
     assert _row(df, "旅游接待人数")["result"] == "704"  # 接待游客 is 旅游接待人数
     assert _row(df, "旅游收入")["verdict"] == MISSED  # 83 亿元 against 82.8
-    assert _row(df, "新增就业")["result"] == "6790"  # 城镇新增就业
+    assert _row(df, "新增就业")["result"] == "6,790"  # 城镇新增就业; numbers through the one formatter
     assert _row(df, "农村常住居民人均可支配收入增速")["result"] == "7.1"  # 农村牧区常住居民
     unclear = df[df["verdict"] == UNCLEAR]
     assert (
@@ -105,13 +109,13 @@ def test_scorecard_figures_agree_with_the_answer_keys(hailaer):
         rows = [
             r for r in df.to_dict("records")
             if quotes_overlap(key["quote_fragment"], r["target_quote"])
-            and float(r["target"].split()[-1]) == float(key["value"]) and r["unit"] == key["unit"]
+            and number_of(r["target"]) == float(key["value"]) and r["unit"] == key["unit"]
         ]  # fmt: skip
         if not rows:
             absent.append(key["ref"])
             continue
         row = max(rows, key=lambda r: SequenceMatcher(None, key["indicator"], r["indicator"]).ratio())
-        assert row["result"] != "" and float(row["result"]) == result, (key["ref"], row)
+        assert row["result"] != "" and number_of(row["result"]) == result, (key["ref"], row)
         comparator = row["target"].split()[0].replace("≥", ">=").replace("≤", "<=")
         met = COMPARE[comparator](result, float(key["value"]))
         assert row["verdict"] == (MET if met else MISSED), (key["ref"], row)
@@ -210,7 +214,9 @@ def test_page_is_offline_chinese_and_phone_ready(hailaer):
     df = scorecard(*hailaer)
     when = datetime(2017, 2, 20, 1, 30, tzinfo=UTC)
     page = scorecard_html(df, generated_at=when)
-    assert "生成时间：2017年02月20日 09:30（北京时间）" in page  # 01:30 UTC is 09:30 in Beijing
+    assert (
+        "生成时间：2017年2月20日 09:30（北京时间）" in page
+    )  # 01:30 UTC is 09:30 in Beijing, the briefing's style
     assert "@font-face" in page and "data:font/woff;base64," in page
     assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", page) and "@import" not in page
     assert "@media (max-width: 640px)" in page and 'name="viewport"' in page
@@ -239,3 +245,84 @@ def test_broken_plan_file_is_a_chinese_error_naming_it(hailaer, tmp_path):
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert out.returncode == 2 and "plan.yaml" in out.stderr and "Traceback" not in out.stderr
+
+
+# --- two reports' words for one result (#20.6, #21.9) --------------------------------------------------------
+
+REPORT_2017 = """二、2017年工作安排
+城镇常住居民人均可支配收入增长8%，达到35578元。农村牧区常住居民人均可支配收入增长7.5%，达到25617元。
+完成65条城市道路新建改造。完成9.2公里的城区供水主管网改造。新建公厕30座。
+"""
+REPORT_2018 = """一、2017年工作回顾
+城镇和农村居民人均可支配收入分别达35512元、25689元，分别同比增长7.8%和8.1%。
+完成城市主次干道61条。全年完成管网改造38.6公里。新建公厕30平方米。
+二、2018年工作安排
+地区生产总值增长6%左右。
+"""
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory) -> pd.DataFrame:
+    base = tmp_path_factory.mktemp("words")
+    (base / "2017.txt").write_text(REPORT_2017, encoding="utf-8")
+    (base / "2018.txt").write_text(REPORT_2018, encoding="utf-8")
+    plans = [plan_new(base / f"{y}.txt", "某区", y, base / f"p{y}") for y in (2017, 2018)]
+    return scorecard(*plans)
+
+
+@pytest.mark.parametrize(
+    ("indicator", "target", "result", "verdict", "reason"),
+    [
+        # 分别达35512元、25689元，分别同比增长7.8%和8.1%: four results, each meeting its own target
+        ("城镇常住居民人均可支配收入", "≥ 35,578", "35,512", MISSED, ""),
+        ("城镇常住居民人均可支配收入增速", "≥ 8", "7.8", MISSED, ""),
+        ("农村牧区常住居民人均可支配收入", "≥ 25,617", "25,689", MET, ""),
+        ("农村牧区常住居民人均可支配收入增速", "≥ 7.5", "8.1", MET, ""),
+        # 主次干道 is 道路 (names.py)
+        ("城市道路", "≥ 65", "61", MISSED, ""),
+        # all pipes are not the main water pipes: 口径不同, no verdict
+        (
+            "城区供水主管网改造",
+            "≥ 9.2",
+            "38.6",
+            UNCLEAR,
+            "口径不同：实绩“管网改造”比目标“城区供水主管网改造”范围更大",
+        ),
+        # another unit: 口径不同, no verdict; the result in its own unit
+        ("新建公厕", "≥ 30", "30平方米", UNCLEAR, "口径不同：目标以“座”计，实绩以“平方米”计"),
+    ],
+)
+def test_results_meet_their_targets_as_the_reports_mean(
+    two_years, indicator, target, result, verdict, reason
+):
+    row = _row(two_years, indicator)
+    assert (row["target"], row["result"], row["verdict"], row["reason"]) == (target, result, verdict, reason)
+    assert row["result_quote"]  # both quotes are shown, a 口径不同 one too
+    if reason:
+        assert row["target_quote"] and row["result_quote"] != row["target_quote"]
+
+
+def test_a_fragment_name_is_never_judged_and_a_failing_plan_is_warned(two_years, tmp_path):
+    """A target named 城区内 (a place) is 无法判断 with the reason; the plan then fails plan check, and the page
+    says so above the table (no command on the page: the terminal names it); verdicts are the briefing's badges."""
+    import shutil
+
+    assert two_years.attrs["warnings"] == []  # both proposals pass plan check as proposed
+    plan = shutil.copytree(two_years.attrs["plan_dir"], tmp_path / "p")
+    rows = list(csv.DictReader((plan / "targets.csv").open(encoding="utf-8", newline="")))
+    rows[-1]["indicator"] = "城区内"
+    with (plan / "targets.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    df = scorecard(plan, two_years.attrs["next_dir"])
+    row = _row(df, "城区内")
+    assert row["verdict"] == UNCLEAR and row["reason"].startswith("目标名称不明确")
+    (warning,) = df.attrs["warnings"]
+    assert warning == "某区2017年目标任务跟踪未通过计划检查（1 个问题），以下结论可能不可靠"
+    page = scorecard_html(df)
+    visible = re.sub(r"<style\b.*?</style>|<[^>]+>", " ", page, flags=re.DOTALL)
+    assert f'<div class="warn" role="alert"><p>{warning}</p></div>' in page and "liulin" not in visible
+    assert f"liulin plan check {plan.resolve()}" in format_scorecard(df)
+    for verdict, status in ((MET, "achieved"), (MISSED, "overdue"), (UNCLEAR, "no_data")):
+        assert chip(status, verdict) in page  # the briefing's badges

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from liulin_data.apps.extract import plan_new
+from liulin_data.apps.extract.propose import plan_new
 from liulin_data.apps.scorecard import write_scorecard
 from tests.browser import chromium, guard_network
 
@@ -36,4 +36,15 @@ def test_scorecard_page_on_a_phone(tmp_path):
         label = page.evaluate("getComputedStyle(document.querySelector('tbody td'), '::before').content")
         assert "指标" in label
         assert page.evaluate("document.fonts.check('16px \"Liulin Sans SC\"', '海拉尔')")
+        # each card's verdict is the briefing's badge: coloured, whole on the screen (#21.9)
+        badges = page.evaluate(
+            """[...document.querySelectorAll('tbody tr')].map(tr => {
+                const chip = tr.querySelector('.liulin-chip'); const box = chip.getBoundingClientRect();
+                return [chip.textContent, getComputedStyle(chip).backgroundColor, box.left, box.right];
+            })"""
+        )
+        assert badges and all(text in ("达成", "未达成", "无法判断") for text, *_ in badges)
+        assert all(colour not in ("rgba(0, 0, 0, 0)", "transparent") for _, colour, *_ in badges)
+        assert all(left >= 0 and right <= PHONE["width"] for *_, left, right in badges)
+        assert page.evaluate("getComputedStyle(document.querySelector('.warn')).display") != "none"
         assert not log.blocked and not log.failed, (log.blocked, log.failed)

@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 import liulin_data as ll
+from liulin_data import load_actuals, load_inputs
 from liulin_data.core import units
 from liulin_data.core.exceptions import PeriodError
 from liulin_data.core.statuses import (
@@ -28,10 +29,12 @@ from liulin_data.core.statuses import (
     NOT_DUE,
     ON_TRACK,
     OVERDUE,
+    PENDING_YEAR,
+    SHORTFALL,
     STALE,
 )
 from liulin_data.core.tables import text_width
-from liulin_data.inputs import load_actuals, load_inputs, revisions_table
+from liulin_data.inputs import revisions_table
 from liulin_data.plan.sample import any_sample
 from liulin_data.present.summaries import attention
 
@@ -88,8 +91,8 @@ SCENARIOS = [
              status=ACHIEVED, note="逾期完成（截止2026年3月31日）"),
     Scenario("a year-end flow short with its December figure is overdue", "2026-12", "raw_coal_output",
              actuals=("原煤产量,2026年1—12月,3500,万吨,累计",), status=OVERDUE, note="截止2026年12月31日未完成"),
-    Scenario("in December the December figure is not yet due: November's pace", "2026-12", "raw_coal_output",
-             actuals=("原煤产量,2026年1—11月,3300,万吨,累计",), status=ON_TRACK, projected=3600.0),
+    Scenario("in December before December's figure is due: 待全年数据 (#19.9)", "2026-12", "raw_coal_output",
+             actuals=("原煤产量,2026年1—11月,3300,万吨,累计",), status=PENDING_YEAR, projected=3600.0),
     # 3. the report's words set the deadline: 一季度 governs 新建项目开工率 too
     Scenario("新建项目开工率 31% in October missed its 一季度 deadline", "2026-10", "new_project_start_rate",
              actuals=("新建项目开工率,2026年10月,31,%,时点",), status=OVERDUE, note="截止2026年3月31日未完成"),
@@ -100,12 +103,14 @@ SCENARIOS = [
              actuals=("市级技能大师工作室,2026年1—6月,0,个,累计",), status=ON_TRACK),
     Scenario("7 of 7 towns: projected 7, not extrapolated", "2026-10", "national_beautiful_village_towns",
              actuals=("入选国家和美乡村建设项目乡镇,2026年1—10月,7,个,累计",), status=ACHIEVED, projected=7.0),
-    Scenario("1 of 3 mines by October: 2 due, behind, projected 1", "2026-10", "coal_mine_lower_seam_acceptance",
-             actuals=("煤矿下组煤延伸竣工验收,2026年1—10月,1,座,累计",), status=BEHIND, projected=1.0),
-    Scenario("1 of 2 by October is the 1 due: on track, projected 2", "2026-10", "livestock_leading_enterprises",
-             actuals=("市级畜牧龙头企业申报,2026年1—10月,1,户,累计",), status=ON_TRACK, projected=2.0),
-    Scenario("3 of 4 villages ahead of the 2 due: projected 4, not 6", "2026-10", "boutique_demo_villages",
-             actuals=("精品示范村,2026年1—10月,3,个,累计",), status=ON_TRACK, projected=4.0),
+    Scenario("1 of 3 mines by October: 2 due, behind, no projection from whole things (#19.6)", "2026-10",
+             "coal_mine_lower_seam_acceptance", actuals=("煤矿下组煤延伸竣工验收,2026年1—10月,1,座,累计",),
+             status=BEHIND, projected=NAN),
+    Scenario("1 of 2 by October is the 1 due: on track, no projection", "2026-10", "livestock_leading_enterprises",
+             actuals=("市级畜牧龙头企业申报,2026年1—10月,1,户,累计",), status=ON_TRACK, projected=NAN),
+    Scenario("3 of 4 villages ahead of the 2 due: no projection from whole things", "2026-10",
+             "boutique_demo_villages", actuals=("精品示范村,2026年1—10月,3,个,累计",), status=ON_TRACK,
+             projected=NAN),
     Scenario("1 of 2 studios when none is due yet: no projection", "2026-06", "skill_master_studios",
              actuals=("市级技能大师工作室,2026年1—6月,1,个,累计",), status=ON_TRACK, projected=NAN),
     Scenario("2350 of 4000 cattle: projected in whole head", "2026-10", "new_beef_cattle",
@@ -130,9 +135,12 @@ SCENARIOS = [
              actuals=("原煤产量,2026年1—9月,2700,万吨,累计",), status=ON_TRACK, projected=3600.0, note=""),
     Scenario("a count met stays met however old its figure", "2026-12", "skill_master_studios",
              actuals=("市级技能大师工作室,2026年1—6月,2,个,累计",), status=ACHIEVED, projected=2.0),
-    Scenario("a stale level gives no year-end projection either", "2026-10", "purple_sweet_potato_area",
-             actuals=("新发展紫薯,2026年6月,760,亩,时点",), status=STALE, projected=NAN,
+    Scenario("a stale level gives no year-end projection either", "2026-10", "musk_deer_farming",
+             actuals=("林麝养殖,2026年6月,160,头,时点",), status=STALE, projected=NAN,
              note="最新数据截至2026年6月"),
+    Scenario("a level short once its season is over: 未达标, no projection", "2026-10", "purple_sweet_potato_area",
+             actuals=("新发展紫薯,2026年6月,760,亩,时点",), status=SHORTFALL, projected=NAN,
+             note="季节（4—6月）已过"),
     Scenario("a stale figure past the deadline is overdue", "2026-10", "continued_projects_resumption",
              actuals=("续建项目复工率,2026年2月,90,%,时点",), status=OVERDUE, note="最新数据截至2026年2月"),
     Scenario("grain's own release lag (harvest, 60 days): October's figure stands in December", "2026-12",
@@ -275,14 +283,14 @@ def test_liulin_progress_prints_no_fractional_count(capsys, targets, as_of):
 def test_sentences_count_whole_things(as_of):
     items = attention(ll.progress(as_of), limit=100)
     assert len(items) > 5
-    counted = re.compile(r"(\d[\d,]*(?:\.\d+)?)(?:座|个|户|头|只|套|处|项|人)")
+    counted = re.compile(r"(\d[\d,]*(?:\.\d+)?)(?:座|个(?!百分点)|户|头|只|套|处|项|人)")
     for sentence in items["sentence"]:
         for number in counted.findall(sentence):
             assert "." not in number, sentence
 
 
 def test_the_log_keeps_the_word_and_the_stage_and_names_the_words_that_fit(tmp_path):
-    from liulin_data.inputs import check_files
+    from liulin_data import check_files
 
     log = tmp_path / "里程碑台账.csv"
     log.write_text(

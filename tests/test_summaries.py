@@ -7,8 +7,19 @@ import re
 import pandas as pd
 import pytest
 
-from liulin_data.core.statuses import AT_RISK, BEHIND, NO_DATA, OVERDUE, STALE, STATUS_LABELS
-from liulin_data.plan.catalog import load_tasks
+from liulin_data import load_tasks
+from liulin_data.core.statuses import (
+    AT_RISK,
+    ATTENTION_STATUSES,
+    BEHIND,
+    BREACHED,
+    NO_DATA,
+    OVERDUE,
+    STALE,
+    STATUS_LABELS,
+    WITHIN_CAP,
+)
+from liulin_data.present import summaries
 from liulin_data.present.summaries import NO_TASK_LABEL, attention, format_progress, status_counts
 from liulin_data.session import progress
 
@@ -61,9 +72,9 @@ def test_format_progress_words_for_people(targets, as_of):
     lines = {line.split()[0]: line for line in text.splitlines()[2:] if line.strip()}
     assert not POINT_ZERO_PERCENT.search(text) and not RAW_DATE.search(text), text
     assert "." not in lines["新增肉牛"].split("头")[1].split("%")[0]  # target and actual of a count: whole
-    # a note most rows share is said once, under the table
-    shared = text.count("1—2月合并发布")
-    assert shared == 1 and "说明（" in text.splitlines()[-2] + text.splitlines()[-3]
+    # a note most rows share is said once, under the table (most numeric rows: 1—2月 released together)
+    numeric = format_progress(table[table["kind"] != "milestone"])
+    assert numeric.count("1—2月合并发布") == 1 and "说明（" in numeric
     # 万元 that reach 1亿 read in 亿元, the unit column says so
     assert "亿元" in lines["地区生产总值"] and "万元" not in lines["地区生产总值"]
     # a context indicator has no pace; stale data has no projection
@@ -81,7 +92,7 @@ def test_format_progress_words_for_people(targets, as_of):
 # ----------------------------------------------------------------------------------------------------
 def _row(indicator, status, *, kind="quantity", unit="万吨", target=100.0, actual=NAN, expected=NAN,
          projected=NAN, latest="2026-10", note="", basis="flow", comparator=">=", profile="linear",
-         target_high=NAN):  # fmt: skip
+         target_high=NAN, **more):  # fmt: skip
     completion = actual / target if target == target and actual == actual else NAN
     return {
         "indicator_id": indicator, "indicator": indicator, "task": "", "domain": "other", "kind": kind,
@@ -89,7 +100,7 @@ def _row(indicator, status, *, kind="quantity", unit="万吨", target=100.0, act
         "completion": completion, "expected": expected, "pace_gap": completion - expected,
         "projected": projected, "status": status, "as_of": "2026-10", "latest_period": latest,
         "months_reported": 1, "is_sample": False, "note": note, "basis": basis, "comparator": comparator,
-        "profile": profile,
+        "profile": profile, **more,
     }  # fmt: skip
 
 
@@ -155,7 +166,7 @@ SENTENCES = [
     ),
     (
         _row("开工率六月", BEHIND, kind="ratio", unit="%", target=35, actual=10, expected=0.5, basis="level"),
-        "开工率六月：最新为10%，按时序进度此时应达到17.5%（全年目标35%）。",
+        "开工率六月：最新为10%，目标35%，还差25个百分点。",  # a rate is never pro-rated from zero (#19.2)
     ),
     (
         _row(
@@ -173,20 +184,37 @@ SENTENCES = [
     ),
     (
         _row("到位资金增长", AT_RISK, kind="growth", unit="%", target=10, actual=-2.5, expected=1.0),
-        "到位资金增长：同比下降2.5%，低于目标增速10%，需加快。",
+        "到位资金增长：同比下降2.5%，比目标增长10%低12.5个百分点，需加快。",  # growth: a gap in 百分点
     ),
-    (
+    (  # a cap has no pace and no 完成: how far under or over it, in its own terms (#19.2)
         _row(
             "能耗",
-            BEHIND,
+            AT_RISK,
             unit="万吨",
             target=100,
             actual=90,
-            expected=0.8333,
             projected=108,
             comparator="<=",
+            need_per_month=5.0,
+            recent_per_month=9.0,
+            recent_months=3,
         ),
-        "能耗：累计完成90万吨，已达全年上限100万吨的90%，高于时序进度83%；预计全年108万吨，超出上限8万吨。",
+        "能耗：累计90万吨，全年上限100万吨，还有10万吨余量；余下每月不超过约5万吨，近3个月月均约9万吨；预计全年108万吨，"
+        "超出上限8万吨。",
+    ),
+    (
+        _row("死亡人数", BREACHED, unit="人", target=3, actual=4, comparator="<=", note="超出上限1人"),
+        "死亡人数：累计4人，已超过全年上限3人，超出1人。",
+    ),
+    (
+        _row(
+            "失业率", AT_RISK, kind="ratio", unit="%", target=4.5, actual=4.8, comparator="<=", basis="level"
+        ),
+        "失业率：为4.8%，高于全年上限4.5%，超出0.3个百分点，以全年数据为准。",
+    ),
+    (
+        _row("事故", WITHIN_CAP, unit="起", target=10, actual=6, comparator="<="),
+        "事故：累计6起，未超过全年上限10起，还有4起余量。",
     ),
     (
         _row(
@@ -234,15 +262,17 @@ SENTENCES = [
         _row(
             "投资", AT_RISK, unit="万元", target=200_000, actual=140_000, expected=0.8333, projected=168_000
         ),
-        "投资：累计完成14亿元，完成全年目标的70%，低于时序进度83%；预计全年16.8亿元，缺口3.2亿元。",
+        # one precision for the amounts of one sentence, and 20 = 16.8 + 3.2 as printed (#21.5)
+        "投资：累计完成14.0亿元，完成全年目标的70%，低于时序进度83%；预计全年16.8亿元，缺口3.2亿元。",
     ),
 ]
 
 
 @pytest.mark.parametrize("row, sentence", SENTENCES, ids=[r["indicator"] for r, _ in SENTENCES])
 def test_the_sentence_of_each_status_reads_naturally(row, sentence):
-    items = attention(pd.DataFrame([row]))
-    assert items.loc[0, "sentence"] == sentence
+    assert summaries.sentence(row) == sentence
+    if row["status"] in ATTENTION_STATUSES:
+        assert attention(pd.DataFrame([row])).loc[0, "sentence"] == sentence
 
 
 def test_shares_keep_a_decimal_only_where_it_tells_apart():

@@ -3,10 +3,9 @@
 import openpyxl
 import pytest
 
+from liulin_data import load_actuals, load_milestones, load_targets
 from liulin_data.apps.template import FILL_HEADERS, write_template
 from liulin_data.core.exceptions import OutputError
-from liulin_data.inputs import load_actuals, load_milestones
-from liulin_data.plan.catalog import load_targets
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from liulin_data.core import units
 from liulin_data.core.exceptions import UnitError
 from liulin_data.plan import catalog, history
+from liulin_data.plan.folder import load_plan
 
 COUNT_UNITS = ("头", "只", "户", "个", "座", "项", "处", "所", "套", "人", "棒")
 
@@ -91,7 +92,8 @@ def test_normalize_unit():
 
 
 def test_every_unit_used_by_the_shipped_data_is_known():
-    used = set(catalog.load_targets()["unit"]) | set(history.load_history()["unit"])
+    plan = load_plan()
+    used = set(catalog.load_targets(plan=plan)["unit"]) | set(history.load_history(plan)["unit"])
     used.discard("")
     assert used <= units.KNOWN_UNITS
     assert {"万吨", "吨", "亿立方米", "万立方米", "立方米", "立方", "万亩", "亩", "公顷", "万斤", "斤", "万棒", "棒", "头", "只",

@@ -137,22 +137,33 @@ def _not_readable_files(paths: list[str]) -> list[str]:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from ..inputs import check_files, format_problems_table, format_revisions_table
+    from ..inputs.problems import warnings_frame
     from ..plan.folder import load_plan
 
-    plan = load_plan(args.plan)
+    plan = load_plan(args.plan)  # a plan hiding a shipped one is announced by main(), as for every command
     accepted, problems = check_files(args.files, plan=plan)
     attrs = accepted.attrs
+    warnings = attrs.get("warnings") or []
     if len(problems):
         print(format_problems_table(problems) + "\n")
+    elif warnings:
+        print(f"检查通过：{len(args.files)} 个文件，全部可用；有 {len(warnings)} 个警告，请核对（见下表）。")
     else:
         print(f"检查通过：{len(args.files)} 个文件，全部可用。")
+    if warnings:
+        print("\n警告（不影响使用，但请核对）：")
+        print(format_problems_table(warnings_frame(warnings), noun="警告") + "\n")
     print("\n".join(_check_summary(attrs)))
     if attrs.get("revisions"):
         print("\n同一指标、时期和口径的数值被后发布的数据修订（已采用新值）：")
         print(format_revisions_table(attrs["revisions"]))
     bad = _not_readable_files(args.files)
     if bad:
-        print(f"错误：{'、'.join(bad)} 不是可读取的文件（见上表）：请检查路径", file=sys.stderr)
+        from ..core.exceptions import escape_controls
+
+        print(
+            f"错误：{escape_controls('、'.join(bad))} 不是可读取的文件（见上表）：请检查路径", file=sys.stderr
+        )
         return EXIT_BAD_INPUT
     if len(problems):
         print("请按“建议”一列修改后重新运行 liulin check。")
@@ -202,16 +213,22 @@ def _cmd_plan_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_plan_new(args: argparse.Namespace) -> int:
-    from .extract import plan_new
-    from .extract.propose import read_plan_csv
+    from .extract.propose import NoTargetsError, plan_new, read_plan_csv
     from .plan_check import check_plan
 
-    out = plan_new(args.report, args.region, args.year, args.out, overwrite=args.force)
+    notes: list[str] = []
+    try:
+        out = plan_new(args.report, args.region, args.year, args.out, overwrite=args.force, notes=notes)
+    except NoTargetsError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_FAILED
+    for note in notes:
+        print(f"注意：{note}")
     report = check_plan(out)
     targets, results = read_plan_csv(out, "targets.csv"), read_plan_csv(out, "results.csv")
     tasks = len(read_plan_csv(out, "tasks.csv")) if (out / "tasks.csv").is_file() else 0
     print(
-        f"已生成计划文件夹 {out}（{report.plan.title}）：拟定目标 {len(targets)} 行，其中待复核 {len(report.reviews)} 行；"
+        f"已生成计划文件夹 {out}（{report.plan.title}）：拟定目标 {len(targets)} 行，其中待复核 {report.pending} 行；"
         f"上年实绩 {len(results)} 行；大事要事 {tasks} 项。"
     )
     print("请逐行核对 targets.csv：review 列非空的行须改正或删除，核对后清空 review 列，然后运行")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,7 @@ from ..plan.folder import (
 )
 from ..plan.history import HISTORY_FILE, load_history
 from ..session import load_plan_inputs
+from .extract.naming import name_problem
 
 EXCLUSIONS_FILE = "exclusions.csv"
 EXCLUSION_COLUMNS = ("number", "context", "reason")
@@ -70,42 +72,72 @@ class PlanReport:
     problems: list[Problem] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
 
+    @property
+    def pending(self) -> int:
+        """How many rows wait for a person (待复核): the rows whose ``review`` is filled."""
+        return len({(r.file, r.line) for r in self.reviews})
+
+
+def review_banner(report: PlanReport) -> str:
+    """The words a page or a terminal shows above anything made from a plan not yet reviewed:
+    “计划未复核：16 行待复核”; '' when no row waits (the words are the plan's: ``Plan.review_banner``)."""
+    return report.plan.review_banner if report.plan is not None else ""
+
 
 # ----------------------------------------------------------------------------------- numbers of the report
-def _spans(quote: str, text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.start() + len(quote)) for m in re.finditer(re.escape(quote), text)] if quote else []
-
-
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a <= start and end <= b for a, b in spans)
-
-
-def _uses(row: Mapping, token: str) -> bool:
-    """True when a catalog row's target (or range) is the number ``token``; a decline (下降3% → growth −3) uses
-    the number the report writes, 3."""
-    target, high = str(row.get("target") or ""), str(row.get("target_high") or "")
-    try:
-        if "-" in token:
-            lo, hi = (float(x) for x in token.split("-"))
-            return high != "" and (float(target), float(high)) == (lo, hi)
-        return float(token) in {abs(float(x)) for x in (target, high) if x not in ("", "nan")}
-    except ValueError:
+def covers(text: str, quote: str, start: int, end: int) -> bool:
+    """True when an occurrence of ``quote`` in ``text`` holds the characters ``start:end``; the search looks only
+    where such an occurrence can begin, so checking every number of a report stays linear in its size."""
+    if not quote or end - start > len(quote):
         return False
+    return text.find(quote, max(0, end - len(quote)), start + len(quote)) != -1
+
+
+def _value_keys(row: Mapping) -> list:
+    """The numbers a catalog row uses: its target and target_high (a decline 下降3% → growth −3 uses the 3 the
+    report writes) and, for a range, the pair."""
+    values = []
+    for x in (row.get("target"), row.get("target_high")):
+        try:
+            if str(x or "") not in ("", "nan"):
+                values.append(float(x))
+        except ValueError:
+            continue
+    keys: list = [abs(v) for v in values]
+    if len(values) == 2:
+        keys.append(tuple(values))
+    return keys
+
+
+def _token_key(token: str):
+    """The key a number of the text is looked up by: 3600 → 3600.0, 3-5 → (3.0, 5.0)."""
+    if "-" in token:
+        lo, hi = (float(x) for x in token.split("-"))
+        return (lo, hi)
+    return float(token)
 
 
 def uncovered_numbers(text: str, rows: Iterable[Mapping], exclusions: Iterable[Mapping]) -> list[LooseNumber]:
     """Numbers of ``text`` that neither a catalog row (same value, inside its quote) nor an exclusion explains.
 
     ``rows`` are catalog rows (``source_quote, kind, target, target_high``); ``exclusions`` the rows of
-    exclusions.csv (``number, context``: the number as written, inside a verbatim piece of the text).
+    exclusions.csv (``number, context``: the number as written, inside a verbatim piece of the text). Each number
+    is checked against the rows of its own value only (:func:`covers`): linear in the size of the text.
     """
-    row_spans = [(_spans(str(r["source_quote"]), text), r) for r in rows if r["kind"] != "milestone"]
-    excl_spans = [(_spans(str(e["context"]), text), e) for e in exclusions]
+    quotes_by_value: dict = defaultdict(list)
+    for r in rows:
+        if r["kind"] != "milestone":
+            for key in _value_keys(r):
+                quotes_by_value[key].append(str(r["source_quote"]))
+    contexts_by_token: dict[str, list[str]] = defaultdict(list)
+    for e in exclusions:
+        contexts_by_token[str(e["number"])].append(str(e["context"]))
     missing = []
     for m in NUMBER.finditer(text):
         token, start, end = m.group(), m.start(), m.end()
-        used = any(_inside(spans, start, end) and _uses(r, token) for spans, r in row_spans)
-        excluded = any(_inside(spans, start, end) and e["number"] == token for spans, e in excl_spans)
+        quotes = quotes_by_value.get(_token_key(token), ())
+        used = any(covers(text, q, start, end) for q in quotes)
+        excluded = any(covers(text, c, start, end) for c in contexts_by_token.get(token, ()))
         if not (used or excluded):
             snippet = text[max(0, start - SNIPPET_BEFORE) : end + SNIPPET_AFTER]
             missing.append(LooseNumber(token, start, snippet))
@@ -114,13 +146,14 @@ def uncovered_numbers(text: str, rows: Iterable[Mapping], exclusions: Iterable[M
 
 def idle_exclusions(text: str, exclusions: Iterable[Mapping]) -> list[int]:
     """Positions (0-based) of exclusions whose context is not in the text or holds no such number."""
-    tokens = [(m.start(), m.group()) for m in NUMBER.finditer(text)]
-    idle = []
-    for i, e in enumerate(exclusions):
-        spans = _spans(str(e["context"]), text)
-        if not any(a <= pos < b and tok == e["number"] for pos, tok in tokens for a, b in spans):
-            idle.append(i)
-    return idle
+    positions: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for m in NUMBER.finditer(text):
+        positions[m.group()].append((m.start(), m.end()))
+    return [
+        i
+        for i, e in enumerate(exclusions)
+        if not any(covers(text, str(e["context"]), a, b) for a, b in positions.get(str(e["number"]), ()))
+    ]
 
 
 # ----------------------------------------------------------------------------------- the checks
@@ -193,6 +226,24 @@ def _loads(plan: Plan, *, sample: bool) -> list[Problem]:
     return problems
 
 
+def _name_problems(plan: Plan) -> list[Problem]:
+    """Rows whose name does not name what they count (a verb, a unit, 投资 or 煤矿 alone, a place, half a
+    sentence: :func:`liulin_data.apps.extract.naming.name_problem`): a problem until someone writes the name, so that
+    no fragment reaches a reader unflagged."""
+
+    problems = []
+    for name in ("targets.csv", "context_indicators.csv"):
+        for line, row in enumerate(_csv_rows(plan.path(name)), start=2):
+            why = name_problem(row.get("indicator", ""))
+            if why and row.get("indicator", "").strip():
+                what = "事项" if row.get("kind") == "milestone" else "指标"
+                hint = "写出统计的是什么，如“城市道路新建改造里程”“重点项目总投资”（照报告原文的意思）"
+                problems.append(
+                    Problem(name, line, "indicator", row["indicator"], f"{what}名称不明确：{why}", hint)
+                )
+    return problems
+
+
 def _reviews(plan: Plan) -> list[Review]:
     """Rows whose optional ``review`` column is filled: 待复核."""
     return list(review_rows(plan))
@@ -232,6 +283,7 @@ def check_plan(folder: str | os.PathLike) -> PlanReport:
         return report
     catalog = catalog_problems(plan)
     report.problems += catalog
+    report.problems += _name_problems(plan)
     if not _header_problem(catalog):  # else every number would be reported as unused
         report.problems += _number_problems(plan, text)
     report.problems += _loads(plan, sample=not catalog)  # the sample is read against a sound catalog only
@@ -259,18 +311,21 @@ def format_report(report: PlanReport) -> str:
     plan = report.plan
     what = f"{plan.title}（{plan.name}，{report.folder}）" if plan else str(report.folder)
     lines = [f"检查计划：{what}"]
+    pending = f"；另有 {report.pending} 行待复核（见下表）" if report.pending else ""
     if report.problems:
         lines += [
             _table(report.problems),
-            f"共 {len(report.problems)} 个问题。请按“建议”一列修改后重新运行 liulin plan check。",
+            f"共 {len(report.problems)} 个问题{pending}。请按“建议”一列修改后重新运行 liulin plan check。",
         ]
     else:
-        lines.append("检查通过：报告原文、目标目录、进度曲线、数字覆盖、历史数据和示例数据均无问题。")
+        lines.append(
+            f"检查通过：报告原文、目标目录、进度曲线、数字覆盖、历史数据和示例数据均无问题{pending}。"
+        )
     if report.reviews:
         header = ("文件", "行", "编号", "指标", "复核说明")
         rows = [(r.file, r.line, r.indicator_id, r.indicator, r.review) for r in report.reviews]
         lines += [
-            f"\n待复核（review 列非空）：{len(report.reviews)} 行",
+            f"\n待复核（review 列非空）：{report.pending} 行。复核后清空 review 列。",
             format_table(header, rows, max_width=60),
         ]
     return "\n".join(lines)

@@ -15,9 +15,16 @@ target_quote, result_quote   the words of each report
 ========= ======================================================================================
 
 Names are matched by :func:`liulin_data.core.names.synonym_key` (the one name key, with the small synonym table
-of :mod:`liulin_data.core.names`: 增速 = 增长, 公共财政预算收入 = 一般公共预算收入 …), then by unit: a quantity only
-meets a result whose unit converts into its own, and a growth target (增长7.5%) is judged against the reported
-growth (同比增长7.2%). Both plans are read through :func:`liulin_data.plan.folder.load_plan` (a folder or a plan name).
+of :mod:`liulin_data.core.names`: 增速 = 增长, 公共财政预算收入 = 一般公共预算收入, 主次干道 = 道路 …), then by unit: a
+quantity only meets a result whose unit converts into its own, and a growth target (增长7.5%) is judged against
+the reported growth (同比增长7.2%). A result of a broader object (管网改造 for 城区供水主管网改造: the target's
+name narrows the result's with words before it) or in a unit that does not convert is 无法判断 with the reason
+口径不同, both quotes shown. A target whose name is a fragment (:func:`liulin_data.apps.extract.naming.name_problem`)
+is 无法判断 with its reason, never matched. Numbers are shown through :func:`liulin_data.core.numbers.fmt_number`
+(35,578), verdicts as the briefing's badges (:func:`liulin_data.present.blocks.chip`), the time as the briefing
+says it (YYYY年12月7日 09:30（北京时间）). Both plans are read through :func:`liulin_data.plan.load_plan` (a
+folder or a plan name) and checked (:func:`liulin_data.apps.plan_check.check_plan`): a plan with problems or rows 待复核
+gets a warning on the page and in the terminal (``df.attrs['warnings']``).
 """
 
 from __future__ import annotations
@@ -33,15 +40,19 @@ from zoneinfo import ZoneInfo
 from ..core import units
 from ..core.exceptions import ExtractError
 from ..core.names import synonym_key
+from ..core.numbers import fmt_number
+from ..core.periods import human_time
 from ..core.tables import format_table
 from ..files.atomic import atomic_write
 from ..files.exports import write_csv
 from ..plan.catalog import report_text
 from ..plan.folder import DEFAULT_TIMEZONE, load_plan
+from ..present.blocks import BLOCK_CSS, chip
 from ..present.webfont import embed_font
-from .extract.naming import PLACEHOLDER
+from .extract.naming import PLACEHOLDER, name_problem
 from .extract.propose import read_plan_csv
 from .extract.sentences import classify, sentences
+from .plan_check import check_plan, review_banner
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,8 +61,6 @@ MET, MISSED, UNCLEAR = "达成", "未达成", "无法判断"
 PAGE_KIND = "完成情况"  # the page's title is Plan.briefing_title(PAGE_KIND): 海拉尔区2016年目标任务完成情况
 COLUMNS = ("indicator", "target", "unit", "result", "verdict", "reason", "target_quote", "result_quote")
 ABOUT_TOLERANCE = 0.05  # 增长5%左右 is met by 4.75% or more (5% of the target below it)
-# the generated-at time is in the plan's timezone; its name as readers say it
-ZONE_LABELS = {DEFAULT_TIMEZONE: "北京时间"}
 _GROWTH_END = re.compile(r"(?:增长|降幅)$")
 LABELS = {  # column headings of the page and the terminal table
     "indicator": "指标", "target": "目标", "unit": "单位", "result": "实绩", "verdict": "结论",
@@ -68,11 +77,21 @@ def _num(text) -> float | None:
 
 
 def target_text(row: dict) -> str:
-    """A target as a reader says it: ≥ 7.5, ≤ 4, 3–5, 约 5."""
-    value, high = row["target"], row.get("target_high", "")
+    """A target as a reader says it, numbers through the one formatter: ≥ 35,578, ≤ 4, 3–5, 约 5."""
+    unit = row.get("unit") or None
+    value, high = (
+        fmt_number(_num(row["target"]), unit=unit),
+        fmt_number(_num(row.get("target_high")), unit=unit),
+    )
     return {">=": f"≥ {value}", "<=": f"≤ {value}", "between": f"{value}–{high}"}.get(
         row["comparator"], f"约 {value}"
     )
+
+
+def number_of(text: str) -> float:
+    """The number of a shown target or result: '≥ 35,578' → 35578.0, '3–5' → 3.0 (the lower bound)."""
+    found = re.search(r"-?\d[\d,]*(?:\.\d+)?", str(text))
+    return float(found.group().replace(",", "")) if found else math.nan
 
 
 def judge(comparator: str, target: float, high: float | None, actual: float) -> str:
@@ -111,15 +130,23 @@ def _similar(a: str, b: str) -> float:
     return 0.5 + 0.5 * len(short) / len(long)
 
 
-def _candidates(target: dict, results: list[dict]) -> list[tuple[float, dict, float]]:
-    """(similarity, result, value in the target's unit) for every result that can judge the target."""
+def _broader(target_key: str, result_key: str) -> bool:
+    """True when the result names a broader object than the target: the target's name is the result's with
+    words before it (城区供水主管网改造 against 管网改造: all pipes, not the main water pipes)."""
+    base = _GROWTH_END.sub("", target_key)
+    return result_key != base and result_key in base and not base.startswith(result_key)
 
+
+def _candidates(target: dict, results: list[dict]) -> list[tuple[float, dict, float | None, str]]:
+    """(similarity, result, value in the target's unit, why not comparable) for every result that names the
+    target; ``why`` is '' when the result can judge it, else the 口径不同 reason (and the value None)."""
     key = synonym_key(target["indicator"])
     out = []
     for res in results:
         if PLACEHOLDER in (target["indicator"], res["indicator"]):
             continue
         rkey = synonym_key(res["indicator"])
+        why = ""
         if target["kind"] == "growth":
             base = _GROWTH_END.sub("", key)
             if res["unit"] == "%" and _GROWTH_END.search(rkey):
@@ -132,10 +159,13 @@ def _candidates(target: dict, results: list[dict]) -> list[tuple[float, dict, fl
             score = _similar(key, rkey)
             value = units.convert(_num(res["value"]), res["unit"], target["unit"])
         else:
-            continue
-        if score > 0 and value is not None:
-            out.append((score, res, value))
-    return sorted(out, key=lambda c: -c[0])
+            score, value = _similar(key, rkey), None
+            why = f"口径不同：目标以“{target['unit']}”计，实绩以“{res['unit']}”计"
+        if score > 0 and not why and _broader(key, rkey):
+            why = f"口径不同：实绩“{res['indicator']}”比目标“{target['indicator']}”范围更大"
+        if score > 0 and (value is not None or why):
+            out.append((score, res, None if why else value, why))
+    return sorted(out, key=lambda c: (bool(c[3]), -c[0]))
 
 
 def _mentions(target: dict, text: str, year: int) -> str:
@@ -164,10 +194,19 @@ def _score_row(target: dict, results: list[dict], next_text: str, next_year: int
         "target_quote": target["source_quote"],
         "result_quote": "",
     }
+    fragment = name_problem(target["indicator"])
+    if fragment:
+        row["reason"] = f"目标名称不明确（{fragment}）：请先在计划中写明名称"
+        return row
     found = _candidates(target, results)
     if found:
-        _, res, value = found[0]
-        row.update(result=f"{value:g}", result_quote=res["source_quote"])
+        _, res, value, why = found[0]
+        row["result_quote"] = res["source_quote"]
+        if why:  # the result as the next report states it, in its own unit when that differs
+            shown = fmt_number(_num(res["value"]), unit=res["unit"] or None)
+            row.update(reason=why, result=shown if res["unit"] == target["unit"] else f"{shown}{res['unit']}")
+            return row
+        row["result"] = fmt_number(value, unit=target["unit"] or None)
         row["verdict"] = judge(
             target["comparator"], float(target["target"]), _num(target["target_high"]), value
         )
@@ -180,10 +219,27 @@ def _score_row(target: dict, results: list[dict], next_text: str, next_year: int
     return row
 
 
+def plan_warnings(plan_dir, next_dir) -> tuple[list[str], list[str]]:
+    """What a reader must know about the two plans (one that fails ``liulin plan check``, rows 待复核), in words
+    for the page, and the commands that show the details (for the terminal)."""
+
+    warnings, commands = [], []
+    for folder in (plan_dir, next_dir):
+        report = check_plan(folder)
+        name = report.plan.title if report.plan else str(folder)
+        if report.problems:
+            warnings.append(f"{name}未通过计划检查（{len(report.problems)} 个问题），以下结论可能不可靠")
+        if report.pending:
+            warnings.append(f"{name}：{review_banner(report)}")
+        if report.problems or report.pending:
+            commands.append(f"liulin plan check {report.folder}")
+    return warnings, commands
+
+
 def scorecard(plan_dir, next_dir) -> pd.DataFrame:
     """Each numeric target of plan N against the results plan N+1 reports for year N (see the module doc).
 
-    ``plan_dir`` and ``next_dir`` are plan folders or plan names (:func:`liulin_data.plan.folder.load_plan`); plan N+1
+    ``plan_dir`` and ``next_dir`` are plan folders or plan names (:func:`liulin_data.plan.load_plan`); plan N+1
     needs the ``results.csv`` that ``liulin plan new`` writes. ``df.attrs`` holds plan N's region, year,
     timezone and the page title.
 
@@ -207,19 +263,30 @@ def scorecard(plan_dir, next_dir) -> pd.DataFrame:
     numeric = targets[(targets["kind"] != "milestone") & (targets["target"].str.strip() != "")]
     rows = [_score_row(t, results, next_text, next_plan.year) for t in numeric.to_dict("records")]
     df = pd.DataFrame(rows, columns=list(COLUMNS))
+    warnings, commands = plan_warnings(plan.root, next_plan.root)
     df.attrs.update(
-        region=plan.region, year=plan.year, timezone=plan.timezone, title=plan.briefing_title(PAGE_KIND)
+        region=plan.region,
+        year=plan.year,
+        timezone=plan.timezone,
+        title=plan.briefing_title(PAGE_KIND),
+        warnings=warnings,
+        check_commands=commands,
+        plan_dir=plan.root,
+        next_dir=next_plan.root,
     )
     return df
 
 
 def format_scorecard(df: pd.DataFrame) -> str:
-    """The scorecard as a fixed-width terminal table with a count line."""
+    """The scorecard as a fixed-width terminal table with a count line, after the plans' warnings."""
 
     cols = ("indicator", "target", "unit", "result", "verdict", "reason")
     rows = [tuple(str(r[c]) for c in cols) for r in df.to_dict("records")]
     table = format_table(tuple(LABELS[c] for c in cols), rows, widths=(28, 12, 8, 10, 8, 40))
-    return f"{table}\n{_counts(df)}"
+    warnings = "".join(f"注意：{w}\n" for w in df.attrs.get("warnings", []))
+    commands = df.attrs.get("check_commands", [])
+    hint = f"详情请运行：{'；'.join(commands)}\n" if commands else ""
+    return f"{warnings}{hint}{table}\n{_counts(df)}"
 
 
 def _counts(df: pd.DataFrame) -> str:
@@ -241,6 +308,8 @@ th { background: #f7f7f9; }
 .short { white-space: nowrap; }
 .v-met { color: #1b6e20; font-weight: bold; } .v-missed { color: #b22222; font-weight: bold; }
 .v-unclear { color: #8a6d00; font-weight: bold; }
+.warn { background: #fff4e5; border-left: 4px solid #b2182b; padding: 8px 12px; margin: 10px 0; }
+.warn p { margin: 2px 0; }
 footer { color: #777; font-size: 0.85em; margin-top: 32px; border-top: 1px solid #eee; padding-top: 8px; }
 @media (max-width: 640px) {
   body { padding: 0 8px 32px; font-size: 15px; }
@@ -254,6 +323,8 @@ footer { color: #777; font-size: 0.85em; margin-top: 32px; border-top: 1px solid
 }
 """
 _VERDICT_CLASS = {MET: "v-met", MISSED: "v-missed", UNCLEAR: "v-unclear"}
+# the badge of each verdict: the briefing's status colours (statuses.py) with the verdict's own words
+VERDICT_STATUS = {MET: "achieved", MISSED: "overdue", UNCLEAR: "no_data"}
 
 
 def scorecard_html(df: pd.DataFrame, title: str = "", generated_at: datetime | None = None) -> str:
@@ -271,17 +342,24 @@ def scorecard_html(df: pd.DataFrame, title: str = "", generated_at: datetime | N
         for c in COLUMNS:
             klass = _VERDICT_CLASS.get(r[c], "") if c == "verdict" else "quote" if c.endswith("quote") else ""
             klass += " short" if c in ("target", "unit", "result", "verdict") else ""
-            cells.append(f'<td data-label="{LABELS[c]}" class="{klass.strip()}">{esc(str(r[c]))}</td>')
+            value = chip(VERDICT_STATUS[r[c]], r[c]) if c == "verdict" else esc(str(r[c]))
+            cells.append(f'<td data-label="{LABELS[c]}" class="{klass.strip()}">{value}</td>')
         body.append(f"<tr>{''.join(cells)}</tr>")
+    warnings = df.attrs.get("warnings", [])
+    warned = (
+        '<div class="warn" role="alert">' + "".join(f"<p>{esc(w)}</p>" for w in warnings) + "</div>"
+        if warnings
+        else ""
+    )
     page = f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{esc(title)}</title><style>{_CSS}</style></head>
+<title>{esc(title)}</title><style>{_CSS}</style>{BLOCK_CSS}</head>
 <body><header><h1>{esc(title)}</h1>
 <p class="meta">{esc(str(year))}年的目标，对照{esc(str(year + 1 if year else ""))}年政府工作报告所述{esc(str(year))}年实绩</p>
-<p class="meta">生成时间：{when:%Y年%m月%d日 %H:%M}（{esc(ZONE_LABELS.get(zone, zone))}）</p></header>
-<p class="counts">{esc(_counts(df))}</p>
-<table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>
+<p class="meta">生成时间：{esc(human_time(when.isoformat(), zone))}</p></header>
+{warned}<p class="counts">{esc(_counts(df))}</p>
+<div class="liulin-block"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>
 <footer>“达成”“未达成”按目标的比较方式判断；“左右”的目标，实绩不低于目标的百分之九十五即为达成；
 增速目标对照报告所述增速。实绩与目标均摘自两年的政府工作报告原文。</footer>
 </body></html>

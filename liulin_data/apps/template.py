@@ -90,8 +90,6 @@ def write_template(path, plan=None, targets: pd.DataFrame | None = None, *, over
         written (no permission, disk full); the message names it. Nothing is changed.
     """
     import openpyxl
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     path = check_output(path, overwrite=overwrite)  # before any work: an analyst's file is never touched
     if path.suffix.lower() != ".xlsx":
@@ -101,16 +99,48 @@ def write_template(path, plan=None, targets: pd.DataFrame | None = None, *, over
             reason="suffix",
         )
     plan = load_plan(plan)
-    year = plan.year
     if targets is None:
         targets = load_targets(plan=plan)
     numeric = targets[targets["kind"] != "milestone"]
     milestones = targets[targets["kind"] == "milestone"]
-
     wb = openpyxl.Workbook()
-    bold = Font(bold=True)
-    head_fill = PatternFill("solid", fgColor="DDEBF7")
+    _fill_sheet(wb, numeric, plan.year)
+    _lists_sheet(wb, numeric, milestones)
+    _milestone_sheet(wb, milestones)
+    _info_sheet(wb, plan.year)
+    wb.move_sheet(
+        "选项", offset=len(wb.sheetnames) - 1 - wb.sheetnames.index("选项")
+    )  # 填报, 里程碑, 说明, 选项
+    wb.active = 0
+    data = io.BytesIO()
+    wb.save(data)
+    return save_file(path, data.getvalue(), overwrite=overwrite)
 
+
+def _heading(ws) -> None:
+    """The first row bold on a light blue fill."""
+    from openpyxl.styles import Font, PatternFill
+
+    for cell in ws[1]:
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+
+
+def _drop_down(ws, formula: str, cells: str, *, error: tuple[str, str] | None = None):
+    """A drop-down list (data validation) on ``cells``, with ``error`` (message, title) when given."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    dv = DataValidation(type="list", formula1=formula, allow_blank=True)
+    if error is None:
+        dv.showErrorMessage = False
+    else:
+        dv.error, dv.errorTitle = error
+    ws.add_data_validation(dv)
+    dv.add(cells)
+    return dv
+
+
+def _fill_sheet(wb, numeric: pd.DataFrame, year: int) -> None:
+    """填报: every numeric indicator × the year's months, unit and 口径 pre-filled, drop-downs for 指标 and 口径."""
     ws = wb.active
     ws.title = "填报"
     ws.append(_cells(FILL_HEADERS))
@@ -121,12 +151,18 @@ def write_template(path, plan=None, targets: pd.DataFrame | None = None, *, over
                 _cells([row.indicator, f"{year}-{month:02d}", None, row.unit, basis_word, None, None, None])
             )
     last = ws.max_row + EXTRA_ROWS
-    for cell in ws[1]:
-        cell.font, cell.fill = bold, head_fill
+    _heading(ws)
     for col, width in zip("ABCDEFGH", (26, 12, 14, 10, 8, 14, 16, 24), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
+    dv = _drop_down(ws, f"=选项!$A$1:$A${max(len(numeric), 1)}", f"A2:A{last}")
+    dv.prompt, dv.promptTitle = "从目标目录选择指标（也可输入编号或别名）", "指标"
+    error = ("口径只能是 当月、累计 或 时点", "口径")
+    _drop_down(ws, '"' + ",".join(BASIS_CHOICES) + '"', f"E2:E{last}", error=error)
 
+
+def _lists_sheet(wb, numeric: pd.DataFrame, milestones: pd.DataFrame) -> None:
+    """选项 (hidden): the names the drop-downs offer, indicators in A, milestones in B."""
     lists = wb.create_sheet("选项")
     for i, name in enumerate(numeric["indicator"], start=1):
         lists.cell(row=i, column=1, value=safe_cell(name))
@@ -134,53 +170,29 @@ def write_template(path, plan=None, targets: pd.DataFrame | None = None, *, over
         lists.cell(row=i, column=2, value=safe_cell(name))
     lists.sheet_state = "hidden"
 
-    dv_ind = DataValidation(
-        type="list",
-        formula1=f"=选项!$A$1:$A${max(len(numeric), 1)}",
-        allow_blank=True,
-        showErrorMessage=False,
-    )
-    dv_ind.prompt, dv_ind.promptTitle = "从目标目录选择指标（也可输入编号或别名）", "指标"
-    dv_basis = DataValidation(type="list", formula1='"' + ",".join(BASIS_CHOICES) + '"', allow_blank=True)
-    dv_basis.error, dv_basis.errorTitle = "口径只能是 当月、累计 或 时点", "口径"
-    ws.add_data_validation(dv_ind)
-    ws.add_data_validation(dv_basis)
-    dv_ind.add(f"A2:A{last}")
-    dv_basis.add(f"E2:E{last}")
 
+def _milestone_sheet(wb, milestones: pd.DataFrame) -> None:
+    """里程碑: one row per milestone, drop-downs for 里程碑 and 状态."""
     ms = wb.create_sheet("里程碑")
     ms.append(_cells(MILESTONE_HEADERS))
-    for cell in ms[1]:
-        cell.font, cell.fill = bold, head_fill
+    _heading(ms)
     for name in milestones["indicator"]:
         ms.append(_cells([name, None, None, None]))
     for col, width in zip("ABCD", (34, 12, 14, 30), strict=True):
         ms.column_dimensions[col].width = width
-    ms_last = ms.max_row + EXTRA_ROWS
-    dv_ms = DataValidation(
-        type="list",
-        formula1=f"=选项!$B$1:$B${max(len(milestones), 1)}",
-        allow_blank=True,
-        showErrorMessage=False,
-    )
-    dv_status = DataValidation(type="list", formula1='"' + ",".join(STATUS_CHOICES) + '"', allow_blank=True)
-    dv_status.error, dv_status.errorTitle = "请从下拉列表选择状态", "状态"
-    ms.add_data_validation(dv_ms)
-    ms.add_data_validation(dv_status)
-    dv_ms.add(f"A2:A{ms_last}")
-    dv_status.add(f"B2:B{ms_last}")
+    last = ms.max_row + EXTRA_ROWS
+    _drop_down(ms, f"=选项!$B$1:$B${max(len(milestones), 1)}", f"A2:A{last}")
+    error = ("请从下拉列表选择状态", "状态")
+    _drop_down(ms, '"' + ",".join(STATUS_CHOICES) + '"', f"B2:B{last}", error=error)
+
+
+def _info_sheet(wb, year: int) -> None:
+    """说明: how to fill in each column, in the plan's year."""
+    from openpyxl.styles import Font
 
     info = wb.create_sheet("说明")
     for column, how in EXPLANATION:
         info.append(_cells([column, how.format(year=year)]))
-    info["A1"].font = info["B1"].font = bold
+    info["A1"].font = info["B1"].font = Font(bold=True)
     info.column_dimensions["A"].width = 14
     info.column_dimensions["B"].width = 100
-    wb.move_sheet(
-        "选项", offset=len(wb.sheetnames) - 1 - wb.sheetnames.index("选项")
-    )  # 填报, 里程碑, 说明, 选项
-    wb.active = 0
-
-    data = io.BytesIO()
-    wb.save(data)
-    return save_file(path, data.getvalue(), overwrite=overwrite)

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from ..core.exceptions import ParamsError, PeriodError, PlanError
 from ..core.periods import parse_month
 from ..files.exports import os_error_text
-from ..files.yamlfile import read_yaml
+from ..files.yamlfile import read_yaml, read_yaml_bytes
 from ..plan.catalog import DOMAINS
 from ..plan.folder import DEFAULT_PLAN, load_plan
 
@@ -244,7 +244,7 @@ def load_params(path: str | Path) -> BriefingParams:
 
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_yaml_bytes(path)  # a device (/dev/zero) or a file over the limit: InputFileError, exit 2
         text = raw.decode("utf-8")
     except FileNotFoundError:
         others = sorted(p.stem for p in path.parent.glob("*.yaml")) if path.parent.is_dir() else []

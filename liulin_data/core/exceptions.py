@@ -2,35 +2,118 @@
 
 Every error that concerns a file names the file, the line as a spreadsheet user sees it
 (header = line 1), the column, the bad value and what to do about it.
+
+A :class:`Problem` has a stable ``code`` (``unknown_indicator``, ``ytd_decrease`` …) and the typed fields of
+that code; its message and hint are written from the code by the one table of :mod:`liulin_data.core.problem_codes`,
+so callers and tests match codes, never wording. A problem is an ``error`` (it stops a run) or a ``warning``
+(警告: it is shown, and the run goes on). Control characters of a file (an escape sequence in a CSV cell) are
+shown escaped (``\\x1b``) wherever a problem or an error message is rendered.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .problem_codes import CODES, ERROR, GENERIC, WARNING, render
+
+SEVERITIES = (ERROR, WARNING)
+# C0 and C1 control characters, DEL, and the bidirectional overrides that reorder what a terminal shows
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS_BUT_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(m: re.Match) -> str:
+    ch = m.group(0)
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
+
+def escape_controls(text: object, *, keep_lines: bool = False) -> str:
+    """``text`` with every control character shown as an escape (ESC → ``\\x1b``), so that a file's cell can
+    neither move the cursor, clear the screen nor retitle the terminal. ``keep_lines`` keeps newlines and tabs
+    (the layout of a multi-line message)."""
+    pattern = _CONTROLS_BUT_LINES if keep_lines else _CONTROLS
+    s = str(text)
+    return pattern.sub(_escaped, s) if pattern.search(s) else s
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with one cell (or row, or file) of an input file."""
+    """One thing wrong with one cell (or row, or file) of an input file.
+
+    Written the new way with :meth:`of` (a code and its fields; message and hint come from the code's entry in
+    :data:`liulin_data.core.problem_codes.CODES`), or the old way with ``message`` and ``hint`` given directly
+    (code ``generic``, severity ``error``).
+    """
 
     file: str
     line: int | None  # as a spreadsheet user sees it: header = line 1; None for the whole file
     column: str | None
     value: str | None
-    message: str  # what is wrong, in Chinese first
+    message: str = ""  # what is wrong, in Chinese first (written from the code when not given)
     hint: str = ""  # what to do about it
+    code: str = GENERIC
+    severity: str = ""  # ERROR or WARNING; empty: the code's own
+    fields: tuple[tuple[str, Any], ...] = field(default=(), compare=True)  # the code's typed fields
+
+    def __post_init__(self):
+        spec = CODES.get(self.code)
+        if spec is None:
+            raise ValueError(f"unknown problem code {self.code!r}")
+        if not self.severity:
+            object.__setattr__(self, "severity", spec.severity)
+        elif self.severity not in SEVERITIES:
+            raise ValueError(f"unknown severity {self.severity!r}")
+        if isinstance(self.fields, dict):
+            object.__setattr__(self, "fields", tuple(self.fields.items()))
+        if self.code != GENERIC and not self.message:
+            message, hint = render(self.code, dict(self.fields))
+            object.__setattr__(self, "message", message)
+            if not self.hint:
+                object.__setattr__(self, "hint", hint)
+
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        file: str,
+        line: int | None = None,
+        column: str | None = None,
+        value: str | None = None,
+        *,
+        severity: str = "",
+        **fields: Any,
+    ) -> Problem:
+        """The problem ``code`` at ``file``/``line``/``column``/``value`` with the code's fields (checked).
+        ``generic`` has no words of its own: such a problem is written with its message and hint."""
+        if code == GENERIC:
+            raise ValueError(
+                "a generic problem has no words of its own: write Problem(file, line, column, value, message, hint)"
+            )
+        CODES[code].check(fields)
+        return cls(file, line, column, value, code=code, severity=severity, fields=tuple(fields.items()))
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The code's fields as a dict (``{'name': '原煤产', 'suggestion': '原煤产量'}``)."""
+        return dict(self.fields)
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == WARNING
 
     def __str__(self) -> str:
-        where = self.file
+        where = escape_controls(self.file)
         if self.line is not None:
             where += f" 第{self.line}行"
         if self.column:
-            where += f" 列“{self.column}”"
-        text = f"{where}: {self.message}"
+            where += f" 列“{escape_controls(self.column)}”"
+        text = f"{where}: {escape_controls(self.message)}"
         if self.value is not None:
-            text += f"（值：{self.value!r}）"
+            text += f"（值：{escape_controls(repr(self.value))}）"
         if self.hint:
-            text += f" → {self.hint}"
+            text += f" → {escape_controls(self.hint)}"
         return text
 
     def as_dict(self) -> dict:
@@ -48,7 +131,10 @@ def format_problems(problems: list[Problem], limit: int | None = None) -> str:
 
 
 class LiulinError(Exception):
-    """Base class of every error raised by liulin_data."""
+    """Base class of every error raised by liulin_data. Its text shows control characters escaped."""
+
+    def __str__(self) -> str:
+        return escape_controls(super().__str__(), keep_lines=True)
 
 
 class ProblemsError(LiulinError, ValueError):
@@ -78,6 +164,26 @@ class PeriodError(LiulinError, ValueError):
 
 class ParamsError(LiulinError, ValueError):
     """Raised when a briefing parameter file has unknown keys or malformed values."""
+
+
+class InputFileError(LiulinError, ValueError):
+    """Raised when a path given to be read is no readable regular file (a device such as /dev/zero, a pipe, a
+    folder) or is larger than the reader accepts. ``path`` is the path; ``reason`` one of ``device``,
+    ``folder``, ``too_large``, ``limit``."""
+
+    def __init__(self, message: str, *, path=None, reason: str = "device"):
+        super().__init__(message)
+        self.path = path
+        self.reason = reason
+
+
+class LimitError(InputFileError):
+    """Raised when a file goes over one of the readers' limits (``files.limits``: rows or cells of a workbook,
+    its unpacked size or unpack ratio, the size of a YAML file); ``limit`` names it. Nothing was read."""
+
+    def __init__(self, message: str, *, path=None, limit: str = ""):
+        super().__init__(message, path=path, reason="limit")
+        self.limit = limit
 
 
 class OutputError(LiulinError, OSError):

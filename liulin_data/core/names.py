@@ -35,9 +35,37 @@ SYNONYMS: dict[str, str] = {
     "城镇新增就业": "新增就业",
     "新增城镇就业": "新增就业",
     "接待游客": "旅游接待人数",
-    "农村牧区常住居民": "农村常住居民",
-    "农牧民": "农村常住居民",
+    "农村牧区常住居民": "农村居民",
+    "农村牧区居民": "农村居民",
+    "农村常住居民": "农村居民",
+    "城镇常住居民": "城镇居民",
+    "农牧民": "农村居民",
+    "主次干道": "道路",
 }
+
+
+@dataclass(frozen=True)
+class Statistic:
+    """A word that makes a name count another statistic than a catalog row's target: a stock (存栏, 在库) for
+    a row of things added (新增肉牛, 林麝养殖), a total (种植面积, 完成投资) for new or planned amounts, an amount
+    (招商到位资金) for a growth rate. Such a name never matches that row, alias or not (issue #19.8)."""
+
+    word: str  # as written in a file's indicator name
+    label: str  # what it counts, for people: 存栏数（某一时点的存量）
+    against: tuple[str, ...] = ()  # words of the catalog names it contradicts; () = any name without the word
+    core: str = ""  # what the word leaves of the name to find the row (招商到位资金 → 到位资金)
+
+
+# the statistics a file's row may name instead of a catalog row's own (see Statistic)
+OTHER_STATISTICS: tuple[Statistic, ...] = (
+    Statistic("存栏", "存栏数（某一时点的存量）", ("新增", "新发展")),  # 林麝养殖 is a herd: 林麝存栏 is itself
+    Statistic("在库", "在库数（某一时点的存量）", ("新增", "新发展")),
+    Statistic("种植面积", "全部种植面积（不只是新发展的面积）", ("新增", "新发展")),
+    Statistic("招商到位资金", "招商到位资金的金额", (), "到位资金"),
+    Statistic("完成投资", "当年完成投资额", ("总投资",), "总投资"),
+)
+# counting words a name may end in after the statistic's word (四上企业在库数 → 四上企业)
+_COUNT_SUFFIX = re.compile(r"(?:总数|户数|个数|头数|只数|数|量)$")
 # difflib ratio from which a name counts as a typo of a catalog name (原煤产 → 原煤产量)
 NEAR_MISS_RATIO = 0.8
 # difflib cutoff for the "您是不是要找…" suggestion
@@ -116,6 +144,29 @@ class NameIndex:
     def resolve(self, text: object) -> str | None:
         """The ``indicator_id`` that ``text`` names, or None."""
         return self.lookup.get(name_key(text))
+
+    def other_statistic(self, text: object) -> tuple[str, Statistic] | None:
+        """(indicator_id, statistic) when ``text`` names another statistic than the row it would match: it
+        holds the word of one of :data:`OTHER_STATISTICS` that the row's own name lacks (林麝存栏 for
+        林麝养殖, 中药材种植面积 for 新发展中药材, 重点项目完成投资 for 重点项目总投资). A row whose own name
+        has the word (朝天椒种植面积, 生猪存栏) is its own statistic: None."""
+        key = name_key(text)
+        for st in OTHER_STATISTICS:
+            word = name_key(st.word)
+            if word not in key:
+                continue
+            rest = key.replace(word, name_key(st.core))
+            # the row it would pass for: its own name, or the catalog's name with the word that makes it a flow
+            # (肉牛存栏 → 新增肉牛, 中药材种植面积 → 新发展中药材)
+            bare = _COUNT_SUFFIX.sub("", rest)
+            tries = (key, rest, bare, *(name_key(a) + bare for a in st.against))
+            iid = next((self.lookup[k] for k in tries if k and k in self.lookup), None)
+            if iid is None:
+                continue
+            own = name_key(self.display[iid])
+            if word not in own and (not st.against or any(name_key(a) in own for a in st.against)):
+                return iid, st
+        return None
 
     def suggest(self, text: object, kinds: set[str] | None = None) -> str | None:
         """The Chinese name of the closest indicator (for "您是不是要找“原煤产量”？"), or None."""

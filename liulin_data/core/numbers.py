@@ -10,6 +10,10 @@
 
 :func:`fmt_number` gives the number alone, :func:`fmt_amount` the number with its unit. ``liulin_data.core.tables``
 re-exports :func:`fmt_number` under its old name.
+
+In one sentence, amounts of one unit carry one precision (:func:`common_decimals`, :func:`fmt_fixed`):
+"累计完成12.1亿元……预计全年14.5亿元，缺口5.5亿元", never 14.52 beside 12.1; a projection is rounded as
+its actual is written (:func:`written_decimals`), so that target = projection + gap holds as printed.
 """
 
 from __future__ import annotations
@@ -54,10 +58,7 @@ def _decimals(value: float) -> int:
 
 def is_count_unit(unit: str | None) -> bool:
     """True when ``unit`` counts things (座, 户 …), asked of :func:`liulin_data.core.units.is_count`."""
-    if not unit:
-        return False
-
-    return is_count(unit)
+    return bool(unit) and is_count(unit)  # type: ignore[arg-type]
 
 
 def fmt_number(value: float | None, digits: int | None = None, *, unit: str | None = None) -> str:
@@ -108,7 +109,6 @@ def display_unit(unit: str | None, values: Iterable[float | None] = ()) -> tuple
     finite = [abs(float(v)) for v in values if not _blank(v)]
     if larger is None or not finite or max(finite) < LARGER_FROM:
         return unit, 1.0
-
     return larger, factor(unit, larger)
 
 
@@ -137,6 +137,43 @@ def fmt_amount(value: float | None, unit: str | None, *, shown_in: str | None = 
     return f"{fmt_number(float(value) * scale, unit=shown_in)}{shown_in}"  # type: ignore[arg-type]
 
 
+def written_decimals(value: float | None, most: int = 3) -> int:
+    """How many decimals ``value`` is written with (2710 → 0, 12.1 → 1, 2.52 → 2; at most ``most``): a
+    float's last-digit noise (12.100000000001) is not a decimal."""
+    if _blank(value):
+        return 0
+    value = float(value)  # type: ignore[arg-type]
+    size = max(1.0, abs(value))
+    for decimals in range(most + 1):
+        if abs(round(value, decimals) - value) < 1e-9 * size:
+            return decimals
+    return most
+
+
+def common_decimals(values: Iterable[float | None], *, unit: str | None = None) -> int:
+    """The one precision for amounts of one unit said together: the most decimals any of them is written with,
+    within what :func:`fmt_number` would show (counts of things: 0).
+
+    >>> common_decimals([12.1, 20]), common_decimals([2.52, 3]), common_decimals([2710, 3600])
+    (1, 2, 0)
+    """
+    if is_count_unit(unit):
+        return 0
+    finite = [float(v) for v in values if not _blank(v)]  # type: ignore[arg-type]
+    return max((min(_decimals(v), written_decimals(v)) if v else 0 for v in finite), default=0)
+
+
+def fmt_fixed(value: float | None, decimals: int, *, unit: str | None = None) -> str:
+    """A number with exactly ``decimals`` decimals (``14.50`` beside ``5.48``), thousands separated; a count
+    of things whole; ``—`` when missing."""
+    if _blank(value):
+        return MISSING
+    if is_count_unit(unit):
+        return fmt_number(value, unit=unit)
+    text = f"{float(value):,.{decimals}f}"  # type: ignore[arg-type]
+    return "0" if text.lstrip("-").strip("0.,") == "" else text
+
+
 def fmt_percent(share: float | None, digits: int = 0) -> str:
     """A share as a percentage: 0.753 → ``75%`` (``digits=1``: ``75.3%``); 1.0 → ``100%``; ``—`` when missing."""
     if _blank(share):
@@ -144,4 +181,13 @@ def fmt_percent(share: float | None, digits: int = 0) -> str:
     return f"{fmt_number(float(share) * 100, digits)}%"  # type: ignore[arg-type]
 
 
-__all__ = ["display_unit", "fmt_amount", "fmt_number", "fmt_percent", "is_count_unit"]
+__all__ = [
+    "common_decimals",
+    "display_unit",
+    "fmt_amount",
+    "fmt_fixed",
+    "fmt_number",
+    "fmt_percent",
+    "is_count_unit",
+    "written_decimals",
+]

@@ -240,6 +240,22 @@ class Month:
         year, month0 = divmod(self.index + months, 12)
         return Month(year, month0 + 1)
 
+    @classmethod
+    def of(cls, value: object) -> Month:
+        """A Month as it is, or the month of a date (date, datetime, pandas Timestamp or Period).
+
+        Text is not read here: a month a user writes is read once, at the door (:func:`parse_month`,
+        ``Plan.check_month``), and the layers below take the Month. TypeError for anything else.
+        """
+        if isinstance(value, Month):
+            return value
+        if isinstance(value, str) or not (hasattr(value, "year") and hasattr(value, "month")):
+            raise TypeError(
+                f"expected a Month or a date, got {value!r}: a month written as text is read at the door "
+                "(liulin_data.progress, open_session, parse_month)"
+            )
+        return cls(int(value.year), int(value.month))  # type: ignore[attr-defined]
+
 
 def parse_month(value: object) -> Month:
     """Read an ``as_of`` or a month value.

@@ -26,6 +26,12 @@ STALE = "stale"  # the latest value is older than the indicator's release lag al
 NO_DATA = "no_data"  # something is due but nothing has been reported
 NOT_DUE = "not_due"  # nothing due yet and nothing reported
 NO_TARGET = "no_target"  # context indicator without a target: shown, not judged
+PENDING_YEAR = (
+    "pending_year"  # December before December's figures are due, nothing says otherwise: 待全年数据
+)
+SHORTFALL = "shortfall"  # short for good before the deadline: a season over, an announcement made
+BREACHED = "breached"  # a cap broken: a flow's at once, a rate's or level's on its final figure
+WITHIN_CAP = "within_cap"  # a cap not broken (a cap has no pace and no 完成)
 
 # --- statuses of milestones ----------------------------------------------------------------------
 NOT_STARTED = "not_started"  # logged as not started (no log entry at all: NO_DATA)
@@ -43,6 +49,10 @@ STATUS_LABELS: dict[str, str] = {
     NO_DATA: "无数据",
     NOT_DUE: "未到期",
     NO_TARGET: "无目标",
+    PENDING_YEAR: "待全年数据",
+    SHORTFALL: "未达标",
+    BREACHED: "已超限",
+    WITHIN_CAP: "未超限",
     NOT_STARTED: "未开工",
     IN_PROGRESS: "推进中",
     DONE: "已完成",
@@ -52,15 +62,19 @@ STATUS_LABELS: dict[str, str] = {
 # statuses from most to least severe: sort order of tables and of the "needs attention" list
 STATUS_ORDER: tuple[str, ...] = (
     OVERDUE,
+    BREACHED,
+    SHORTFALL,
     BEHIND,
     AT_RISK,
     STALE,
     NO_DATA,
     NOT_STARTED,
     IN_PROGRESS,
+    PENDING_YEAR,
     NOT_DUE,
     NO_TARGET,
     ON_TRACK,
+    WITHIN_CAP,
     DONE,
     ACHIEVED,
 )
@@ -72,6 +86,8 @@ STATUS_RANK: dict[str, int] = {s: i for i, s in enumerate(STATUS_ORDER)}
 # white at least 1.8:1, tested) and no two labels share one, so a bar segment or legend swatch never vanishes.
 STATUS_COLORS: dict[str, str] = {
     OVERDUE: "#b2182b",
+    BREACHED: "#67001f",  # a broken cap: the darkest red
+    SHORTFALL: "#8c510a",  # short for good: brown
     BEHIND: "#d6604d",
     AT_RISK: "#f4a582",
     NO_DATA: "#8c8c8c",
@@ -80,13 +96,15 @@ STATUS_COLORS: dict[str, str] = {
     IN_PROGRESS: "#92c5de",
     NOT_DUE: "#bdbdbd",
     NO_TARGET: "#c9b27c",
+    PENDING_YEAR: "#35978f",  # waiting for the year's figure: teal
+    WITHIN_CAP: "#7fbc41",  # within a cap: a green apart from 已完成
     ON_TRACK: "#4393c3",
     DONE: "#1a9850",
     ACHIEVED: "#1a9850",
 }
 
 # statuses listed by attention(): trouble, most severe first
-ATTENTION_STATUSES: tuple[str, ...] = (OVERDUE, BEHIND, AT_RISK, STALE, NO_DATA)
+ATTENTION_STATUSES: tuple[str, ...] = (OVERDUE, BREACHED, SHORTFALL, BEHIND, AT_RISK, STALE, NO_DATA)
 
 # --- milestone stages ----------------------------------------------------------------------------
 STAGE_NOT_STARTED = "not_started"  # 未开工, 前期

@@ -14,7 +14,11 @@ import unicodedata
 from typing import Any
 
 from ..core.periods import normalize_text
+from ..core.problem_codes import date_hint
+from ..files.xlsx import cell_text
 from .schema import MISSING_TOKENS
+
+__all__ = ["cell_text", "date_hint", "parse_date", "parse_number", "parse_rate"]
 
 # results of parse_number / parse_rate (the first item of the tuple)
 OK, MISSING, BAD, BAD_COMMA, NAN, INF = "ok", "missing", "bad", "comma", "nan", "inf"
@@ -31,22 +35,6 @@ _INF_TEXTS = {"inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "∞"
 _RATE_UP = ("同比增长", "同比增加", "增长", "增加", "上升", "提高", "同比", "增")
 _RATE_DOWN = ("同比下降", "同比减少", "下降", "减少", "降低", "回落", "下滑", "减")
 _DATE_RE = re.compile(r"^(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?(?:\d{1,2}:\d{2}(?::\d{2})?)?月?$")
-
-
-def cell_text(v: Any) -> str | None:
-    """A spreadsheet cell as text (None for blank): 3012000.0 → '3012000', dates as 'YYYY-MM-DD HH:MM:SS'."""
-    if v is None:
-        return None
-    if isinstance(v, bool):
-        return str(v)
-    if isinstance(v, float):
-        if v != v:
-            return None
-        if not math.isfinite(v):
-            return repr(float(v))
-        return str(int(v)) if v.is_integer() else repr(float(v))  # float(): np.float64 reprs as np.float64(…)
-    s = str(v)
-    return s if s.strip() else None
 
 
 def _special(t: str) -> str | None:
@@ -128,11 +116,6 @@ def parse_date(v: Any) -> Any:
         return pd.Timestamp(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
     except ValueError:
         return None
-
-
-def date_hint(year: int, month: int = 3, day: int = 15) -> str:
-    """How to write a date in ``year``: 写成 YYYY-03-15、YYYY/3/15 或 YYYY年3月15日."""
-    return f"写成 {year}-{month:02d}-{day:02d}、{year}/{month}/{day} 或 {year}年{month}月{day}日"
 
 
 def fmt(v: float) -> str:

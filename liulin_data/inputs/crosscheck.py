@@ -9,7 +9,13 @@ For one indicator, period and basis:
 - within one release, two different values are a problem naming both lines (both rejected);
 - a later release supersedes an earlier one: the earlier value is dropped and, when it differs, recorded as
   a revision (indicator, period, basis, old value with file and line, new value with file and line);
+- two sources (来源 统计局 and 能源局) with different values are no revision but a conflict: a warning naming
+  both; the plan's ``preferred_source`` is kept, else the later release;
 - equal values are merged (kept once); a missing value never supersedes a value.
+
+Across periods: a cumulative below the month before is an error within one release (当月值填成了累计值?) and
+a warning across releases (a revision, such as an official 核减, taken as it is); a month far after every other
+month loaded (12月 after 1—3月: last year's row without a year) is an error.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..core.exceptions import WARNING
+from ..core.names import name_key
 from .cells import cell_text, fmt
 from .problems import Problems
 from .validate import BASIS_CODE, KEY_INDICATOR
@@ -28,6 +36,8 @@ VALUE_RTOL = 1e-9
 MONTH_YTD_RTOL = 0.005
 # how many lines a duplicate-conflict message names
 DUPLICATE_LINES_NAMED = 5
+# months between a month and every earlier month loaded from which it is a lone month (12月 after 1—3月)
+LONE_MONTH_GAP = 7
 # tables per load (release = day * RELEASE_TABLES + table number)
 RELEASE_TABLES = 10_000
 # why a revision's new value is the later one (the ``rule`` column of the revisions table)
@@ -108,7 +118,7 @@ def _conflict_message(rec, c, ckey, sizes) -> dict[int, str]:
             for j in js
         ]
         more = f" 等共 {sizes[gk]} 行" if sizes[gk] > len(parts) else ""
-        summary[gk] = "同一指标、时期、口径有多行且数值不同：" + "、".join(parts) + more
+        summary[gk] = {"lines": "、".join(parts) + more}
     return summary
 
 
@@ -137,13 +147,15 @@ def _release_conflicts(rec: dict[str, Any], rows, probs: Problems):
     if len(c):
         ckey = group[conflict]
         summary = _conflict_message(rec, c, ckey, pd.Series(ckey).value_counts())
+        fields = np.empty(len(c), dtype=object)
+        fields[:] = [summary[int(k)] for k in ckey]
         probs.add_rows(
             at(rec, "file", c),
             rec["line"][c],
             at(rec, "value_col", c),
             np.array([str(x) for x in rec["raw_text"][c]] + [None], dtype=object)[:-1],
-            pd.Series(ckey).map(summary).to_numpy(dtype=object),
-            "保留正确的一行，删除其余的行",
+            "duplicate_conflict",
+            fields,
         )
     return rows[~(drop | conflict)], rec["rid"][c], int(drop.sum())
 
@@ -170,9 +182,46 @@ def _revision(rec, old: int, new: int) -> dict[str, Any]:
     }
 
 
-def _supersede(rec: dict[str, Any], rows):
-    """Across releases: per key the latest release's row is kept; each earlier one is superseded by the next
-    (a revision when the values differ, merged when equal). Returns (rows kept, revisions, rows merged)."""
+def _source_of(rec, row: int) -> str:
+    src = at(rec, "source", [row])[0]
+    return str(src).strip() if isinstance(src, str) else ""
+
+
+def _preference(rec, rows, preferred: tuple[str, ...]):
+    """Per row: how much the plan prefers its source (the first of ``preferred`` most; 0 for any other)."""
+    import numpy as np
+
+    out = np.zeros(len(rows), dtype=np.int64)
+    if not preferred:
+        return out
+    wanted = [name_key(p) for p in preferred]
+    for k, row in enumerate(rows):
+        src = name_key(_source_of(rec, row))
+        out[k] = next((len(wanted) - i for i, w in enumerate(wanted) if src and w in src), 0)
+    return out
+
+
+def _source_conflict(rec, old: int, new: int, preferred_won: bool) -> dict[str, Any] | None:
+    """The fields of a source conflict when ``old`` and ``new`` come from two named sources, else None."""
+    a, b = _source_of(rec, old), _source_of(rec, new)
+    if not a or not b or name_key(a) == name_key(b):
+        return None
+    this_file = str(at(rec, "file", [new])[0])
+    return {
+        "source": b,
+        "figure": fmt(rec["value"][new]),
+        "other_source": a,
+        "other": fmt(rec["value"][old]),
+        "other_line": _line_ref(str(at(rec, "file", [old])[0]), int(rec["line"][old]), this_file),
+        "kept": f"plan.yaml 指定优先的“{b}”的数值" if preferred_won else f"后发布的“{b}”的数值",
+    }
+
+
+def _supersede(rec: dict[str, Any], rows, probs: Problems, preferred: tuple[str, ...] = ()):
+    """Across releases: per key the latest release's row is kept (a row of the plan's preferred source before
+    any other); each earlier one is superseded by the next: a revision when the values differ, merged when
+    equal, and a source conflict (a warning on the kept line) when two named sources differ.
+    Returns (rows kept, revisions, rows merged)."""
     import numpy as np
     import pandas as pd
 
@@ -181,24 +230,73 @@ def _supersede(rec: dict[str, Any], rows):
     if not multi.any():
         return rows, [], 0
     mpos = np.flatnonzero(multi)
-    order = mpos[np.lexsort((rec["release"][rows[mpos]], key[mpos]))]
+    pref = _preference(rec, rows[mpos], preferred)
+    order = mpos[np.lexsort((rec["release"][rows[mpos]], pref, key[mpos]))]
+    rank = dict(zip(rows[mpos].tolist(), pref.tolist(), strict=True))
     ordered = rows[order]
     later_same_key = np.append(key[order][1:] == key[order][:-1], False)
     revisions, merged = [], 0
     for j in np.flatnonzero(later_same_key):
         old, new = ordered[j], ordered[j + 1]
         a, b = rec["value"][old], rec["value"][new]
-        if abs(a - b) > VALUE_RTOL * max(abs(a), abs(b)):
-            revisions.append(_revision(rec, old, new))
-        else:
+        if abs(a - b) <= VALUE_RTOL * max(abs(a), abs(b)):
             merged += 1
+            continue
+        conflict = _source_conflict(rec, old, new, rank[new] > rank[old])
+        if conflict is None:
+            revisions.append(_revision(rec, old, new))
+            continue
+        file, line = at(rec, "file", [new])[0], int(rec["line"][new])
+        raw = [cell_text(rec["raw_text"][new])]
+        probs.add_rows(
+            file, [line], at(rec, "value_col", [new])[0], raw, "source_conflict", conflict, WARNING
+        )
     keep = np.ones(len(rows), dtype=bool)
     keep[order[later_same_key]] = False
     return rows[keep], revisions, merged
 
 
+def _lone_months(rec: dict[str, Any], rows, probs: Problems):
+    """Row ids of the rows of months loaded far after every earlier month (LONE_MONTH_GAP months or more)
+    when those later months hold fewer rows than the earlier ones: 12月 after 1—3月 is last year's row
+    without a year, and would read as December's figure."""
+    import numpy as np
+
+    months = rec["yyyymm"][rows]
+    known = months[months > 0]
+    if not len(known):
+        return np.empty(0, dtype=np.int64)
+    serial = known // 100 * 12 + known % 100  # months since year 0: counted without hashing 10^6 rows
+    low = int(serial.min())
+    tally = np.bincount(serial - low)
+    index = np.flatnonzero(tally) + low
+    distinct, counts = index // 12 * 100 + index % 12, tally[tally > 0]
+    fix = distinct % 100 == 0  # December: serial 12·y + 12 is a multiple of 12
+    distinct[fix] = (index[fix] // 12 - 1) * 100 + 12
+    gaps = np.flatnonzero(np.diff(index) >= LONE_MONTH_GAP)
+    if not len(gaps):
+        return np.empty(0, dtype=np.int64)
+    cut = gaps[0] + 1
+    if counts[cut:].sum() >= counts[:cut].sum():
+        return np.empty(0, dtype=np.int64)
+    lone = rows[np.isin(months, distinct[cut:])]
+    nearest = int(distinct[cut - 1])
+    label = f"{nearest // 100}年{nearest % 100}月"
+    for month in distinct[cut:]:
+        these = lone[rec["yyyymm"][lone] == month]
+        gap = int(month // 100 * 12 + month % 100 - (nearest // 100 * 12 + nearest % 100))
+        fields = {"month": f"{month // 100}年{month % 100}月", "nearest": label, "gap": gap}
+        raw = [cell_text(x) for x in rec["raw_text"][these]]
+        probs.add_rows(
+            at(rec, "file", these), rec["line"][these], at(rec, "value_col", these), raw, "lone_month", fields
+        )
+    return rec["rid"][lone]
+
+
 def _decreasing_ytd(rec: dict[str, Any], rows, probs: Problems):
-    """Row ids of year-to-date values of additive indicators that are smaller than the month before."""
+    """Row ids of year-to-date values of additive indicators that are smaller than the month before in the
+    same release (an error: 当月值填成了累计值?). One smaller than the month before of another release is a
+    revision (an official 核减, a corrected figure): a warning, and the row is kept."""
     import numpy as np
 
     y = rows[
@@ -218,17 +316,20 @@ def _decreasing_ytd(rec: dict[str, Any], rows, probs: Problems):
         rec["period"][y],
         at(rec, "value_col", y),
     )
+    release = rec["release"][y]
+    same = np.zeros(len(y), dtype=bool)
+    same[1:] = release[1:] == release[:-1]
     for j in np.flatnonzero(down):
-        probs.add_rows(
-            files[j],
-            [int(lines[j])],
-            vcols[j],
-            [rec["raw_text"][y[j]]],
-            f"累计值比上期小：{periods[j]}（本行）为 {fmt(v[j])}，"
-            f"{periods[j - 1]}（{_line_ref(files[j - 1], int(lines[j - 1]), files[j])}）为 {fmt(v[j - 1])}",
-            "累计值不应逐月下降；请核对是否把当月值填成了累计值",
-        )
-    return rec["rid"][y][down]
+        fields = {
+            "period": str(periods[j]),
+            "figure": fmt(v[j]),
+            "previous_period": str(periods[j - 1]),
+            "previous_line": _line_ref(files[j - 1], int(lines[j - 1]), files[j]),
+            "previous": fmt(v[j - 1]),
+        }
+        code, severity = ("ytd_decrease", "") if same[j] else ("ytd_revision", WARNING)
+        probs.add_rows(files[j], [int(lines[j])], vcols[j], [rec["raw_text"][y[j]]], code, fields, severity)
+    return rec["rid"][y][down & same]
 
 
 def _month_sums(rec: dict[str, Any], mrows):
@@ -280,29 +381,41 @@ def _month_ytd_check(rec: dict[str, Any], rows, probs: Problems):
             for i in months
         )
         span = "1月" if ymon[j] == 1 else f"1-{ymon[j]}月"
+        fields = {
+            "span": span,
+            "total": fmt(total[j]),
+            "months": refs,
+            "period": str(rec["period"][yrows[j]]),
+            "figure": fmt(yv[j]),
+        }
         probs.add_rows(
             yfiles[j],
             [int(rec["line"][yrows[j]])],
             at(rec, "value_col", yrows[j : j + 1])[0],
             [cell_text(rec["raw_text"][yrows[j]])],
-            f"当月值与累计值不符：{span}当月值合计为 {fmt(total[j])}（{refs}），"
-            f"{rec['period'][yrows[j]]} 累计值为 {fmt(yv[j])}（本行）",
-            "请核对当月值与累计值",
+            "month_ytd_mismatch",
+            fields,
         )
     return rec["rid"][yrows[off]]
 
 
-def cross_checks(rec: dict[str, Any], rows, probs: Problems) -> tuple[Any, Any, int, list[dict[str, Any]]]:
-    """All checks across rows, on the positions ``rows`` of the records that passed the per-cell checks.
+def cross_checks(
+    rec: dict[str, Any], rows, probs: Problems, preferred: tuple[str, ...] = ()
+) -> tuple[Any, Any, int, list[dict[str, Any]]]:
+    """All checks across rows, on the positions ``rows`` of the records that passed the per-cell checks;
+    ``preferred`` the sources the plan prefers.
 
     Returns (positions kept: one per indicator, period and basis; row ids rejected; records merged;
     revisions as dicts with the columns of schema.REVISION_COLUMNS but ``indicator``).
     """
     import numpy as np
 
+    lone = _lone_months(rec, rows, probs)
+    rows = rows[~np.isin(rec["rid"][rows], lone)]
     rows, merged_missing = _drop_missing(rec, rows)
     rows, rejected, merged = _release_conflicts(rec, rows, probs)
-    rows, revisions, merged_releases = _supersede(rec, rows)
+    rejected = np.concatenate([rejected, lone])
+    rows, revisions, merged_releases = _supersede(rec, rows, probs, preferred)
     down = _decreasing_ytd(rec, rows, probs)
     ok = rows[~np.isin(rec["rid"][rows], down)]
     off = _month_ytd_check(rec, ok, probs)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.exceptions import Problem
-from .problems import EMPTY_FILE, EMPTY_FILE_HINT, FileProblem
+from ..files.paths import FileProblem
+from ..files.xlsx import column_letter
 from .schema import (
     BUREAU_GROUP_KEYS,
     BUREAU_INDICATOR_KEYS,
@@ -24,7 +25,6 @@ from .schema import (
     YOY_KEYS,
     hkey,
 )
-from .xlsx import column_letter
 
 # how many lines to look at for the (first) header row
 HEADER_SEARCH_LINES = 30
@@ -61,6 +61,16 @@ class Header:
 
     def keys(self, j: int) -> list[str]:
         return [hkey(t) for t in self.labels[j]]
+
+    @property
+    def width(self) -> int:
+        """How many columns the table has."""
+        return len(self.labels)
+
+    @property
+    def numeric(self) -> frozenset[int]:
+        """Columns whose cells are numbers (read by the CSV parser's fast float conversion)."""
+        return frozenset(numeric_columns(self))
 
 
 def _kind_of(keys: list[str]) -> str | None:
@@ -164,13 +174,16 @@ def _field_map(
             k = where[name]
             a, b = header.texts[k], header.texts[j]
             problems.append(
-                Problem(
+                Problem.of(
+                    "duplicate_column",
                     file,
                     line,
                     b,
-                    None,
-                    f"两列都是{labels[name]}：{column_letter(k)}列“{a}”和{column_letter(j)}列“{b}”",
-                    "删除其中一列，或把不用的一列改名（如“备注2”）",
+                    field=labels[name],
+                    first_column=column_letter(k),
+                    first=a,
+                    second_column=column_letter(j),
+                    second=b,
                 )
             )
             continue
@@ -256,24 +269,12 @@ def is_blank(rows: list[Row]) -> bool:
 def no_header(file: str, rows: list[Row], want: str) -> Problem:
     """The problem of a file without a recognisable header (or an empty one)."""
     if is_blank(rows):
-        return Problem(file, None, None, None, EMPTY_FILE, EMPTY_FILE_HINT)
-    return Problem(
-        file,
-        None,
-        None,
-        None,
-        f"缺少必需的列：找不到含“{_WANT[want]}”的表头行",
-        f"现有列：{existing_columns(rows)}",
-    )
+        return Problem.of("file_empty", file)
+    return Problem.of("no_header", file, want=_WANT[want], existing=existing_columns(rows))
 
 
 def no_sheet_header(file: str, sheet: str, rows: list[Row]) -> Problem:
     """The problem of a worksheet without a recognisable header."""
-    return Problem(
-        file,
-        None,
-        None,
-        None,
-        f"工作表“{sheet}”找不到可识别的表头：应为{EXPECTED_HEADERS}",
-        f"现有内容：{existing_columns(rows)}；说明性的工作表请命名为“说明”",
+    return Problem.of(
+        "sheet_no_header", file, sheet=sheet, expected=EXPECTED_HEADERS, existing=existing_columns(rows)
     )

@@ -18,8 +18,8 @@ from .cells import parse_number, parse_rate
 from .context import Context
 from .headers import bureau_fields, is_bureau, long_fields
 from .problems import FileProblem
+from .read import Table
 from .schema import LONG_LABELS
-from .table import Table
 from .vector import has_number, map_unique, take
 
 # reasons recorded in attrs['ignored'] of the frame load_actuals returns
@@ -27,6 +27,8 @@ IGNORED_HEADING = "没有数值的标题或注释行"
 IGNORED_UNTRACKED = "目录中没有此指标（未跟踪）"
 # the period as problems name it when it comes from a title row, sheet name or file name
 TITLE_PERIOD = "标题/文件名中的时期"
+# where a table's own period may be written, as problems name the place
+TITLE_PLACE, SHEET_PLACE, FILE_PLACE = "标题", "工作表名", "文件名"
 _PERIOD_IN_TEXT = [
     re.compile(r"\d{4}年\d{1,2}月?-\d{1,2}月(?:份)?"),
     re.compile(r"\d{4}年(?:[上下]半年|前[一二两三]季度|第?[一二三四1-4]季度|全年)"),
@@ -58,23 +60,58 @@ class Records:
     layout: str  # 'long' or 'bureau'
     title: str | None = None  # the table's own period (title row, sheet or file name), if any
     ignored: list[dict[str, Any]] = field(default_factory=list)
+    units_given: bool = False  # the table has a unit column (a blank cell there is not the catalog's unit)
+
+
+def period_places(table: Table) -> list[tuple[str, str]]:
+    """(place, period text) of each place that names a period: the title rows (or the header: 某县… |
+    YYYY年1-3月 over 本月 | 1-本月), the sheet name, the file name — in that order."""
+    header = [t for labels in table.header.labels for t in labels]
+    places = [(TITLE_PLACE, [*table.above, *header]), (SHEET_PLACE, [table.sheet] if table.sheet else [])]
+    places.append((FILE_PLACE, [table.path.stem]))
+    out = []
+    for place, texts in places:
+        for text in texts:
+            s = normalize_text(text)
+            m = next((m for pattern in _PERIOD_IN_TEXT if (m := pattern.search(s))), None)
+            if m:
+                out.append((place, m.group(0)))
+                break
+    return out
 
 
 def title_period(table: Table) -> str | None:
-    """The period named in the title rows, else in the header (某县… | YYYY年1-3月 over 本月 | 1-本月), else
-    the sheet name, else the file name."""
-    header = [t for labels in table.header.labels for t in labels]
-    for text in [*table.above, *header, *([table.sheet] if table.sheet else []), table.path.stem]:
-        s = normalize_text(text)
-        for pattern in _PERIOD_IN_TEXT:
-            m = pattern.search(s)
-            if m:
-                return m.group(0)
-    return None
+    """The period named in the title rows (or the header), else the sheet name, else the file name."""
+    places = period_places(table)
+    return places[0][1] if places else None
+
+
+def check_period_places(table: Table, ctx: Context) -> None:
+    """Raise FileProblem when the title, the sheet name and the file name name different periods (their last
+    months differ): title and sheet must agree; the table's own period and the file name's must agree too,
+    except in a workbook of several tables, whose file name may name their whole span (a later month)."""
+    ends = []
+    for place, text in period_places(table):
+        try:
+            ends.append((place, text, parse_period(text, ctx.year).end_month))
+        except PeriodError:
+            continue
+    found = dict((p, (t, e)) for p, t, e in reversed(ends))
+    own = next((p for p in (TITLE_PLACE, SHEET_PLACE) if p in found), None)
+    pairs = [(TITLE_PLACE, SHEET_PLACE, False), (own, FILE_PLACE, table.siblings > 1)]
+    for a, b, may_be_later in pairs:
+        if a not in found or b not in found:
+            continue
+        (ta, ea), (tb, eb) = found[a], found[b]
+        if ea != eb and not (may_be_later and eb > ea):
+            raise FileProblem(
+                Problem.of("periods_disagree", table.file, first_place=a, first=ta, second_place=b, second=tb)
+            )
 
 
 def records(table: Table, ctx: Context) -> Records:
     """The records of a table in either layout (raises FileProblem when the table cannot be read)."""
+    check_period_places(table, ctx)
     if is_bureau(table.header):
         return bureau_records(table, ctx)
     return long_records(table)
@@ -91,13 +128,12 @@ def long_records(table: Table) -> Records:
         missing = []
     if missing:
         raise FileProblem(
-            Problem(
+            Problem.of(
+                "columns_missing",
                 table.file,
                 table.header_line,
-                None,
-                None,
-                f"缺少必需的列：{'、'.join(LONG_LABELS[c] for c in missing)}",
-                f"现有列：{'、'.join(h for h in table.texts if h)}",
+                missing="、".join(LONG_LABELS[c] for c in missing),
+                existing="、".join(h for h in table.texts if h),
             )
         )
     d, n = table.data, len(table.data)
@@ -110,7 +146,7 @@ def long_records(table: Table) -> Records:
     if "release_date" not in where:
         rec["release_date"] = None  # validate.check_release_dates: no column, no release dates
     rec["line"] = d["line"].to_numpy(dtype=np.int64)
-    return Records(rec, cols, "long", title)
+    return Records(rec, cols, "long", title, units_given="unit" in where)
 
 
 def _bureau_period(table: Table, ctx: Context) -> tuple[str, str]:
@@ -119,26 +155,21 @@ def _bureau_period(table: Table, ctx: Context) -> tuple[str, str]:
     period = title_period(table)
     if period is None:
         raise FileProblem(
-            Problem(
-                table.file,
-                None,
-                None,
-                None,
-                f"找不到报表时期：表头上方的标题和文件名中都没有时期（如“{example}”）",
-                f"在表头上方加一行标题（如“{ctx.plan.region}{example}主要经济指标”），或把文件改名为“{example}.xlsx”",
-            )
+            Problem.of("title_period_missing", table.file, example=example, region=ctx.plan.region)
         )
     try:
         return period, parse_period(period, ctx.year).end_month
     except PeriodError as exc:
         raise FileProblem(
-            Problem(
+            Problem.of(
+                "title_period_unreadable",
                 table.file,
                 None,
                 None,
                 period,
-                f"标题或文件名中的时期无法识别：{exc}",
-                f"把标题改为“{ctx.plan.region}{example}主要经济指标”这样的写法",
+                reason=str(exc),
+                example=example,
+                region=ctx.plan.region,
             )
         ) from exc
 
@@ -180,13 +211,12 @@ def bureau_records(table: Table, ctx: Context) -> Records:
     ]
     if missing:
         raise FileProblem(
-            Problem(
+            Problem.of(
+                "columns_missing",
                 table.file,
                 table.header_line,
-                None,
-                None,
-                f"缺少必需的列：{'、'.join(missing)}",
-                f"现有列：{'、'.join(h for h in table.texts if h)}",
+                missing="、".join(missing),
+                existing="、".join(h for h in table.texts if h),
             )
         )
     period, end_month = _bureau_period(table, ctx)
@@ -211,7 +241,7 @@ def bureau_records(table: Table, ctx: Context) -> Records:
     texts = table.texts
     cols = {"indicator": texts[where["indicator"]], "period": TITLE_PERIOD, "basis": "口径"}
     cols["unit"] = texts[where["unit"]] if "unit" in where else "单位"
-    return Records(rec, cols, "bureau", period, ignored)
+    return Records(rec, cols, "bureau", period, ignored, units_given="unit" in where)
 
 
 def _bureau_part(table: Table, sub, where: dict[str, int], basis: str, period: str):

@@ -1,7 +1,9 @@
 """The loaders: actuals, milestone logs, both at once (or a plan's sample), and ``liulin check``.
 
 Every problem of every file is collected (file, spreadsheet line with header = line 1, column, bad value,
-what to do) and raised together as :class:`ActualsError`, or returned as a table with ``lenient=True``.
+code, what to do) and raised together as :class:`ActualsError`, or returned as a table with ``lenient=True``.
+Warnings (警告: a value far from its target, a revised cumulative, two sources of one figure, a hidden sheet)
+do not stop a load: they are the list ``frame.attrs['warnings']`` of :class:`~liulin_data.core.exceptions.Problem`.
 Nothing is lost: rows read = rows accepted + rows rejected + rows ignored.
 """
 
@@ -19,10 +21,17 @@ from .crosscheck import cross_checks, release_ranks, table_day
 from .headers import ACTUALS, MILESTONES
 from .layouts import IGNORED_UNTRACKED, Records, records
 from .milestones import milestone_rows
-from .problems import FileProblem, Problems, file_order, problem_records, sorted_problems
-from .read import read_file
+from .problems import (
+    FileProblem,
+    Problems,
+    empty_frame,
+    file_order,
+    problem_records,
+    sorted_problems,
+    split_severity,
+)
+from .read import FileRead, Table, read_file
 from .schema import ACTUALS_COLUMNS, MILESTONE_COLUMNS
-from .table import FileRead, Table
 from .validate import BASIS_CODE, validate
 from .vector import at, concat, has_content
 
@@ -168,13 +177,14 @@ def _actuals_from(reads: list[FileRead], ctx: Context, *, file_problems: bool = 
     untracked, entries = _untracked(rec)
     drop = np.union1d(bad, untracked)
     good = np.flatnonzero(~np.isin(rid, drop)) if len(drop) else np.arange(len(rid))
-    good, cross, merged, revisions = cross_checks(rec, good, col.probs)
+    good, cross, merged, revisions = cross_checks(rec, good, col.probs, ctx.preferred)
     rejected = col.rejected + len(bad) + len(cross)
     paths = [r.path for r in reads]
     ignored = sorted(col.ignored + entries, key=lambda e: (file_order(e["file"], paths), e["line"]))
     for rev in revisions:
         rev["indicator"] = ctx.index.name.get(rev["indicator_id"], "")
     accepted = _frame(rec, good)
+    errors, warnings = _split(col.probs.frame(), paths, col.bureau_files)
     accepted.attrs.update(
         rows_read=col.read,
         rows_accepted=col.read - rejected - len(ignored),
@@ -184,8 +194,15 @@ def _actuals_from(reads: list[FileRead], ctx: Context, *, file_problems: bool = 
         rows_superseded=len(revisions),
         ignored=ignored,
         revisions=revisions,
+        warnings=warnings,
     )
-    return accepted, sorted_problems(col.probs.frame(), paths, col.bureau_files)
+    return accepted, errors
+
+
+def _split(problems, paths: list[Path], once: set[str] = frozenset()):
+    """(errors as a sorted problems frame, warnings as a sorted list of Problem), each capped per file."""
+    errors, warnings = split_severity(problems)
+    return sorted_problems(errors, paths, once), problem_records(sorted_problems(warnings, paths, once))
 
 
 def _milestones_from(reads: list[FileRead], ctx: Context, *, file_problems: bool = True):
@@ -213,17 +230,22 @@ def _milestones_from(reads: list[FileRead], ctx: Context, *, file_problems: bool
     df = pd.DataFrame(rows, columns=MILESTONE_COLUMNS)
     df["date"] = pd.to_datetime(df["date"])
     df["line"] = df["line"].astype("int64")
+    errors, warnings = _split(probs.frame(), [r.path for r in reads])
     df.attrs.update(
-        rows_read=read, rows_accepted=read - rejected, rows_rejected=rejected, rows_unfilled=unfilled
+        rows_read=read,
+        rows_accepted=read - rejected,
+        rows_rejected=rejected,
+        rows_unfilled=unfilled,
+        warnings=warnings,
     )
-    return df, sorted_problems(probs.frame(), [r.path for r in reads])
+    return df, errors
 
 
 def load_actuals(
     paths,
     *,
+    plan: Plan,
     lenient: bool = False,
-    plan: Plan | str | None = None,
     targets: pd.DataFrame | None = None,
     year: int | None = None,
 ):
@@ -236,8 +258,9 @@ def load_actuals(
     lenient : bool
         False: raise :class:`ActualsError` listing every problem of every file.
         True: return ``(accepted, problems)`` instead.
-    plan : Plan or str, optional
-        The plan (default :data:`~liulin_data.plan.folder.DEFAULT_PLAN`): its year and its catalog.
+    plan : Plan
+        The plan: its year, its catalog and its release lag (``liulin_data.load_actuals`` takes a name, a
+        folder or None for the default plan).
     targets : DataFrame, optional
         The catalog (``catalog.load_targets(plan=plan)`` when omitted).
     year : int, optional
@@ -256,8 +279,11 @@ def load_actuals(
         not track; read = accepted + rejected + ignored), ``ignored`` (a list of dicts ``file, line, text,
         reason``), ``rows_merged`` (records equal to another one, kept once), ``rows_superseded`` and
         ``revisions`` (a list of dicts: each value a later release replaced; :func:`revisions_table` makes it
-        a DataFrame, :func:`format_revisions_table` a terminal table). ``ignored`` and ``revisions`` are lists, not DataFrames, so that ``pd.concat`` of
-        loaded frames still works. The problems frame has columns ``file, line, column, value, message, hint``.
+        a DataFrame, :func:`format_revisions_table` a terminal table), ``warnings`` (a list of Problem: values far
+        from their target, revised cumulatives, two sources of one figure, hidden sheets; they do not stop a
+        load). ``ignored``, ``revisions`` and ``warnings`` are lists, not DataFrames, so that ``pd.concat`` of
+        loaded frames still works. The problems frame has columns ``file, line, column, value, message, hint,
+        code, severity, fields`` (errors only).
 
     Raises
     ------
@@ -283,8 +309,8 @@ def load_milestones(
     path_or_paths,
     targets: pd.DataFrame | None = None,
     *,
+    plan: Plan,
     lenient: bool = False,
-    plan: Plan | str | None = None,
 ):
     """Load milestone logs (CSV or .xlsx; columns 里程碑/项目, 状态, 日期, 来源, 备注 or English).
 
@@ -296,8 +322,8 @@ def load_milestones(
         id, name or alias.
     lenient : bool
         True: return ``(accepted, problems)`` instead of raising.
-    plan : Plan or str, optional
-        The plan (default :data:`~liulin_data.plan.folder.DEFAULT_PLAN`).
+    plan : Plan
+        The plan (``liulin_data.load_milestones`` takes a name, a folder or None for the default plan).
 
     Returns
     -------
@@ -342,7 +368,7 @@ def _read_both(paths: list[Path], ctx: Context):
 def load_inputs(
     paths=(),
     *,
-    plan: Plan | str | None = None,
+    plan: Plan,
     targets: pd.DataFrame | None = None,
     year: int | None = None,
 ):
@@ -378,7 +404,7 @@ _COUNTS = ("rows_read", "rows_accepted", "rows_rejected")
 def check_files(
     paths,
     *,
-    plan: Plan | str | None = None,
+    plan: Plan,
     targets: pd.DataFrame | None = None,
     year: int | None = None,
 ):
@@ -387,7 +413,9 @@ def check_files(
     Returns
     -------
     (DataFrame, DataFrame)
-        The accepted actuals and every problem (``file, line, column, value, message, hint``). The actuals'
+        The accepted actuals and every error (``file, line, column, value, message, hint, code, severity,
+        fields``, at most ``files.limits.MAX_PROBLEMS_PER_FILE`` per file, then a count). The warnings of
+        both kinds of file are ``attrs['warnings']`` (a list of Problem). The actuals'
         ``attrs`` count the lines of both kinds of file: ``rows_read = rows_accepted + rows_rejected +
         rows_ignored``, with ``rows_merged``, ``rows_superseded`` and ``revisions`` (as from
         :func:`load_actuals`); ``attrs['milestones']`` holds the accepted milestone rows (None when no log
@@ -403,7 +431,9 @@ def check_files(
         counts["milestones"] = {k: milestones.attrs[k] for k in (*_COUNTS, "rows_unfilled")}
         for k in _COUNTS:
             accepted.attrs[k] += milestones.attrs[k]
+    if milestones is not None:
+        accepted.attrs["warnings"] = accepted.attrs["warnings"] + milestones.attrs["warnings"]
     accepted.attrs.update(milestones=milestones, counts=counts)
     frames = [f for f in (aprob, mprob) if f is not None and len(f)]
-    problems = pd.concat(frames, ignore_index=True) if frames else Problems().frame()
+    problems = pd.concat(frames, ignore_index=True) if frames else empty_frame()
     return accepted, sorted_problems(problems, paths)

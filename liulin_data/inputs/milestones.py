@@ -17,11 +17,11 @@ from typing import Any
 
 from ..core.exceptions import Problem
 from ..core.statuses import DONE, MILESTONE_TYPE_LABELS, milestone_status, reached_stage, stage_fits
-from .cells import date_hint, parse_date
+from .cells import parse_date
 from .context import CatalogIndex, Context
 from .headers import milestone_fields
+from .read import Table
 from .schema import STATUS_KEYS, STATUS_WORDS, hkey
-from .table import Table
 
 
 def accepted_words(milestone_type: str | None = None) -> dict[str, list[str]]:
@@ -58,15 +58,12 @@ class MilestoneRows:
 def _name_problem(file: str, line: int, column: str, name: str | None, idx: CatalogIndex) -> Problem | None:
     iid = idx.resolve(name) if name else None
     if not name:
-        return Problem(file, line, column, None, "里程碑名称为空", "填写目标目录中的里程碑名称")
+        return Problem.of("milestone_blank", file, line, column)
     if iid is None:
         sug = idx.suggestion(name, {"milestone"})
-        message = f"未知里程碑“{name}”" + (f"，您是否指“{sug}”？" if sug else "")
-        return Problem(file, line, column, name, message, "请使用目标目录中的里程碑名称、编号或别名")
+        return Problem.of("milestone_unknown", file, line, column, name, name=name, suggestion=sug)
     if idx.kind.get(iid) != "milestone":
-        return Problem(
-            file, line, column, name, f"“{idx.name[iid]}”是数值指标，不是里程碑", "数值请填在实际值表"
-        )
+        return Problem.of("numeric_not_milestone", file, line, column, name, indicator=idx.name[iid])
     return None
 
 
@@ -75,13 +72,21 @@ def _status_problem(file: str, line: int, column: str, raw: str | None, mtype: s
     stage = STATUS_KEYS.get(hkey(raw)) if raw else None
     if stage is not None and stage_fits(stage, mtype):
         return None
+    accepted = status_hint(mtype)
     if not raw:
-        message = "状态为空"
-    elif stage is None:
-        message = "无法识别的状态"
-    else:
-        message = f"状态“{raw}”不适用于这一事项"
-    return Problem(file, line, column, raw, message, status_hint(mtype))
+        return Problem.of("status_blank", file, line, column, raw, accepted=accepted)
+    if stage is None:
+        return Problem.of("status_unknown", file, line, column, raw, accepted=accepted)
+    return Problem.of("status_unfit", file, line, column, raw, word=raw, accepted=accepted)
+
+
+def _date_problem(table: Table, line: int, column: str, raw, date, year: int) -> Problem | None:
+    """An unreadable date, or one outside the plan's year (2072 for 2027, or last year's), else None."""
+    if date is None:
+        return Problem.of("date_unreadable", table.file, line, column, raw, year=year)
+    if date == date and date.year != year:  # NaT: no date given
+        return Problem.of("date_out_of_year", table.file, line, column, raw, year=year)
+    return None
 
 
 def _row(table: Table, line: int, cell, hdr: dict[str, str], ctx: Context) -> tuple[dict | None, list]:
@@ -93,17 +98,7 @@ def _row(table: Table, line: int, cell, hdr: dict[str, str], ctx: Context) -> tu
     mtype = idx.milestone_type.get(iid) or None
     problems = [name_problem, _status_problem(table.file, line, hdr["status"], status_raw, mtype)]
     date = parse_date(date_raw)
-    if date is None:
-        problems.append(
-            Problem(
-                table.file,
-                line,
-                hdr.get("date", "日期"),
-                date_raw,
-                "无法识别的日期",
-                date_hint(ctx.year),
-            )
-        )
+    problems.append(_date_problem(table, line, hdr.get("date", "日期"), date_raw, date, ctx.year))
     problems = [p for p in problems if p is not None]
     if problems:
         return None, problems

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..core.exceptions import escape_controls
 from ..core.tables import format_table
 from .cells import fmt
 from .crosscheck import RULE_LABELS
@@ -50,4 +51,5 @@ def format_revisions_table(revisions) -> str:
         ]
         for r in table.itertuples(index=False)
     ]
+    rows = [[escape_controls(c) for c in row] for row in rows]  # a file's name or cell may hold escape codes
     return f"{format_table(_HEADERS, rows, max_width=_WIDTHS)}\n共 {len(table)} 处修订（已采用新值）"

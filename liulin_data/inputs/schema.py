@@ -35,8 +35,9 @@ MILESTONE_COLUMNS = [
     "file",
     "line",
 ]
-# columns of the problems table (lenient mode, check_files)
-PROBLEM_COLUMNS = ["file", "line", "column", "value", "message", "hint"]
+# columns of the problems table (lenient mode, check_files): where, what is wrong and what to do (written from
+# the code), the code, its severity (error or warning) and the code's fields (a dict)
+PROBLEM_COLUMNS = ["file", "line", "column", "value", "message", "hint", "code", "severity", "fields"]
 # columns of the revisions table (revisions_table; one row per superseded value)
 REVISION_COLUMNS = [
     "indicator_id",

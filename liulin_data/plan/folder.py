@@ -28,7 +28,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..core.exceptions import PeriodError, PlanError, Problem
 from ..core.periods import Month, parse_month
-from ..files.yamlfile import read_yaml
+from ..files import FileProblem, read_plain
+from ..files.yamlfile import read_yaml, read_yaml_file
 
 DEFAULT_PLAN = "liulin-2026"  # the plan every entry point uses when none is named
 PLAN_FILE = "plan.yaml"
@@ -37,7 +38,7 @@ USER_PLANS_DIR = "plans"  # ./plans, relative to the working directory
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 DEFAULT_RELEASE_LAG_DAYS = 25
 REQUIRED_KEYS = ("name", "region", "year", "title", "report")
-OPTIONAL_KEYS = ("report_title", "timezone", "release_lag_days", "sample")
+OPTIONAL_KEYS = ("report_title", "timezone", "release_lag_days", "sample", "preferred_source")
 SAMPLE_KEYS = ("actuals", "milestones")
 CATALOG_FILES = ("targets.csv", "context_indicators.csv")  # the rows a plan tracks (plan/catalog.py)
 # listeners of announce(plan, text): what a user must know about a plan (the command line prints each once)
@@ -255,13 +256,10 @@ def _plan_yaml(folder: Path) -> tuple[dict, list[Problem]]:
 
     path = folder / PLAN_FILE
     try:
-        data, duplicates = read_yaml(path.read_text(encoding="utf-8"))
+        data, duplicates = read_yaml(read_yaml_file(path))  # a device or an oversized file: refused
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        text = " ".join(str(exc).split())
-        return {}, [_problem(None, None, f"无法读取：{text}", "另存为 UTF-8 编码的 YAML（键: 值，每行一个）")]
-    problems = [
-        _problem(key, None, f"写了两次（第{a}行和第{b}行）", "删去其中一行") for key, a, b in duplicates
-    ]
+        return {}, [_problem("plan_yaml_unreadable", None, None, reason=" ".join(str(exc).split()))]
+    problems = [_problem("plan_key_twice", key, None, first=a, second=b) for key, a, b in duplicates]
     return data or {}, problems + _key_problems(data or {}, folder)
 
 
@@ -292,8 +290,9 @@ def _read_plan(folder: Path, stamp: tuple = ()) -> Plan:
     )
 
 
-def _problem(key: str | None, value: object, message: str, hint: str = "") -> Problem:
-    return Problem(PLAN_FILE, None, key, None if value is None else str(value), message, hint)
+def _problem(code: str, column: str | None, value: object, **fields: Any) -> Problem:
+    """The problem ``code`` of plan.yaml at the key ``column``, with the value written there."""
+    return Problem.of(code, PLAN_FILE, None, column, None if value is None else str(value), **fields)
 
 
 def _joined(problems: list[Problem]) -> str:
@@ -309,29 +308,32 @@ def _joined(problems: list[Problem]) -> str:
 def _key_problems(data: object, folder: Path | None = None) -> list[Problem]:
     """Every problem of plan.yaml's keys and values."""
     if not isinstance(data, dict):
-        return [_problem(None, data, "应为“键: 值”的映射", "每行写一个键，如 name: mouxian-2027")]
+        return [_problem("plan_not_mapping", None, data)]
     known = ", ".join(REQUIRED_KEYS + OPTIONAL_KEYS)
     problems = [
-        _problem(k, None, "缺少必填的键", f"写上 {k}: …") for k in REQUIRED_KEYS if data.get(k) in (None, "")
+        _problem("plan_key_missing", k, None, key=k) for k in REQUIRED_KEYS if data.get(k) in (None, "")
     ]
     problems += [
-        _problem(k, None, "未知的键", f"可用：{known}")
+        _problem("plan_key_unknown", str(k), None, known=known)
         for k in data
         if k not in REQUIRED_KEYS + OPTIONAL_KEYS
     ]
     for key in ("name", "region", "title", "report", "report_title", "timezone"):
         value = data.get(key)
         if value is not None and not (isinstance(value, str | int | float) and not isinstance(value, bool)):
-            problems.append(_problem(key, value, "应为一段文字"))
+            problems.append(_problem("plan_value_not_text", key, value))
     year = data.get("year")
     if year is not None and not _whole(year, 1900, 2100):
-        problems.append(_problem("year", year, "应为四位年份", "如 2027"))
+        problems.append(_problem("plan_year", "year", year))
     lag = data.get("release_lag_days")
     if lag is not None and not _whole(lag, 0, MAX_RELEASE_LAG_DAYS):
-        hint = (
-            f"填 0 至 {MAX_RELEASE_LAG_DAYS} 的整数天数，或删去这一行（默认 {DEFAULT_RELEASE_LAG_DAYS} 天）"
-        )
-        problems.append(_problem("release_lag_days", lag, "发布滞后天数不是合理的整数", hint))
+        lag_fields = dict(most=MAX_RELEASE_LAG_DAYS, default=DEFAULT_RELEASE_LAG_DAYS)
+        problems.append(_problem("plan_release_lag", "release_lag_days", lag, **lag_fields))
+    preferred = data.get("preferred_source")  # a source's name, or a list of them (first preferred first)
+    if preferred is not None and not all(
+        isinstance(v, str) for v in (preferred if isinstance(preferred, list) else [preferred])
+    ):
+        problems.append(_problem("plan_preferred_source", "preferred_source", preferred))
     problems += _timezone_problems(data.get("timezone"))
     problems += _file_problems("report", data.get("report"), folder)
     problems += _sample_problems(data.get("sample"), folder)
@@ -348,7 +350,7 @@ def _timezone_problems(name: object) -> list[Problem]:
     try:
         ZoneInfo(str(name))
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        return [_problem("timezone", name, "不是已知的时区", f"写 IANA 时区名，如 {DEFAULT_TIMEZONE}")]
+        return [_problem("plan_timezone", "timezone", name, default=DEFAULT_TIMEZONE)]
     return []
 
 
@@ -362,42 +364,41 @@ def _file_problems(key: str, name: object, folder: Path | None) -> list[Problem]
         inside = (folder / path).resolve().is_relative_to(folder.resolve())
     if inside:
         return []
-    hint = "把文件放进计划文件夹，只写文件名（如 report.txt）"
-    return [_problem(key, name, "指向计划文件夹以外", hint)]
+    return [_problem("plan_file_outside", key, name)]
 
 
 def _sample_problems(sample: object, folder: Path | None) -> list[Problem]:
     if sample in (None, "", {}):
         return []
-    hint = "写成两行：actuals: 文件名 与 milestones: 文件名（缩进两格），或删去 sample"
     if not isinstance(sample, dict):
-        return [_problem("sample", sample, "应为映射", hint)]
-    problems = [_problem(f"sample.{k}", None, "未知的键", hint) for k in sample if k not in SAMPLE_KEYS]
+        return [_problem("plan_sample_not_mapping", "sample", sample)]
+    problems = [
+        _problem("plan_sample_key_unknown", f"sample.{k}", None) for k in sample if k not in SAMPLE_KEYS
+    ]
     for key in SAMPLE_KEYS:
         value = sample.get(key)
         if value is not None and not isinstance(value, str):
-            problems.append(_problem(f"sample.{key}", value, "应为文件名", hint))
+            problems.append(_problem("plan_sample_not_file_name", f"sample.{key}", value))
         else:
             problems += _file_problems(f"sample.{key}", value, folder)
     return problems
 
 
 def _csv(folder: str | os.PathLike, name: str, required: bool) -> tuple[list[str], list[dict[str, str]]]:
-    """(header, rows) of a plan folder's CSV file, every cell text ('' when empty)."""
-    import csv
-
+    """(header, rows) of a plan folder's CSV file, every cell text ('' when empty), read by the one reader of
+    table files (UTF-8, GB18030 or UTF-16; a ragged line or bytes that do not decode are problems)."""
     path = Path(folder) / name
-    if not path.is_file():
+    if not path.exists():
         if required:
             raise PlanError(f"找不到 {path}：计划文件夹中缺少 {name}")
         return [], []
     try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            reader = csv.DictReader(f)
-            rows = [{k: v or "" for k, v in row.items() if k is not None} for row in reader]
-            return list(reader.fieldnames or []), rows
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise PlanError(f"无法读取 {path}：{exc}（请另存为 UTF-8 CSV）") from None
+        table = read_plain(path)
+    except FileProblem as fp:
+        raise PlanError(f"无法读取 {path}：" + "；".join(str(p) for p in fp.problems)) from None
+    if table.problems:
+        raise PlanError(f"{path} 有无法读取的行：" + "；".join(str(p) for p in table.problems))
+    return table.header, table.dicts()
 
 
 def read_rows(folder: str | os.PathLike, name: str, required: bool = False) -> list[dict[str, str]]:

@@ -12,8 +12,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.exceptions import PeriodError
-from .folder import load_plan
+from ..core.exceptions import CatalogError, PeriodError, Problem
+from ..files import FileProblem, read_plain
+from .folder import Plan
 
 if TYPE_CHECKING:  # pandas is imported inside the functions: `import liulin_data` stays light
     import pandas as pd
@@ -92,7 +93,7 @@ def read_history_markdown(path) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
 
 
-def load_history(plan=None) -> pd.DataFrame:
+def load_history(plan: Plan) -> pd.DataFrame:
     """Return the published county figures, one row per figure.
 
     Returns
@@ -114,14 +115,41 @@ def load_history(plan=None) -> pd.DataFrame:
     """
     import pandas as pd
 
-    path = load_plan(plan).path(HISTORY_FILE)
-    if not path.is_file():
+    path = plan.path(HISTORY_FILE)
+    if not path.exists():
         return pd.DataFrame(columns=list(HISTORY_COLUMNS))
-    with path.open(encoding="utf-8") as f:
-        df = pd.read_csv(f, dtype={"indicator_id": str, "unit": str, "note": str}, keep_default_na=False,
-                         na_values={"value": [""], "yoy_pct": [""]})  # fmt: skip
-    df["value"] = df["value"].astype(float)
-    df["yoy_pct"] = df["yoy_pct"].astype(float)
+    try:
+        table = read_plain(path, HISTORY_FILE)
+    except FileProblem as fp:
+        raise CatalogError(fp.problems, f"已公布数据文件 {HISTORY_FILE} 无法读取") from None
+    missing = [c for c in HISTORY_COLUMNS if c not in table.header]
+    problems = list(table.problems)
+    if missing:
+        expected = ",".join(HISTORY_COLUMNS)
+        problems.append(
+            Problem.of("table_columns", HISTORY_FILE, 1, missing="、".join(missing), expected=expected)
+        )
+        raise CatalogError(problems, f"已公布数据文件 {HISTORY_FILE} 有误")
+    df = pd.DataFrame(table.dicts(), columns=list(table.header))[list(HISTORY_COLUMNS)]
+    problems += _typed(df, table.lines)
+    if problems:
+        raise CatalogError(problems, f"已公布数据文件 {HISTORY_FILE} 有误")
+    return df
+
+
+def _typed(df: pd.DataFrame, lines: list[int]) -> list[Problem]:
+    """Numbers and dates of the history frame converted in place; a cell that is neither is a problem."""
+    import pandas as pd
+
+    problems = []
+    for col in ("value", "yoy_pct"):
+        num = pd.to_numeric(df[col].replace("", None), errors="coerce")
+        for k in df.index[num.isna() & (df[col] != "")]:
+            problems.append(Problem.of("history_value", HISTORY_FILE, lines[k], col, df.at[k, col], name=col))
+        df[col] = num.astype(float)
     for col in ("period_start", "period_end"):
-        df[col] = pd.to_datetime(df[col], format="%Y-%m-%d")
-    return df[list(HISTORY_COLUMNS)]
+        dates = pd.to_datetime(df[col], format="%Y-%m-%d", errors="coerce")
+        for k in df.index[dates.isna()]:
+            problems.append(Problem.of("history_date", HISTORY_FILE, lines[k], col, df.at[k, col]))
+        df[col] = dates
+    return problems

@@ -11,7 +11,6 @@ non-decreasing, ``m12`` = 1; all empty = no numeric pace, as for milestones).
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 from dataclasses import dataclass
@@ -20,7 +19,8 @@ from importlib.resources import files
 from pathlib import Path
 
 from ..core.exceptions import CatalogError, Problem
-from .folder import Plan, load_plan
+from ..files import FileProblem, read_plain
+from .folder import Plan
 
 PROFILES_FILE = "profiles.csv"  # in liulin_data/data/ and, optionally, in a plan folder
 PACKAGE_FILE_LABEL = "liulin_data/data/profiles.csv"  # how a problem names the package's own file
@@ -46,20 +46,22 @@ class Profile:
 
 
 def _read(path: Path, file: str) -> tuple[dict[str, Profile], list[Problem]]:
-    """Profiles of one CSV file and every problem of it (``file`` names it in the problems)."""
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-        header = tuple(rows[0]) if rows else ()
-    if rows and header != COLUMNS:
-        hint = f"表头应为 {','.join(COLUMNS)}"
-        return {}, [Problem(file, 1, None, ",".join(header), "进度曲线文件的表头与约定不符", hint)]
+    """Profiles of one CSV file and every problem of it (``file`` names it in the problems), read by the one
+    reader of table files (files.read_plain)."""
+    try:
+        table = read_plain(path, file)
+    except FileProblem as fp:
+        return {}, list(fp.problems)
+    if tuple(table.header) != COLUMNS:
+        header = ",".join(table.header)
+        return {}, [Problem.of("profiles_header", file, 1, None, header, expected=",".join(COLUMNS))]
     out: dict[str, Profile] = {}
-    problems: list[Problem] = []
-    for line, row in enumerate(rows, start=2):
+    problems: list[Problem] = list(table.problems)
+    for line, row in zip(table.lines, table.dicts(), strict=True):
         profile, found = _row_profile(row, file, line)
         problems += found
         if profile is not None and profile.name in out:
-            problems.append(Problem(file, line, "profile", profile.name, "进度曲线重名", "每条曲线只写一行"))
+            problems.append(Problem.of("profile_duplicate", file, line, "profile", profile.name))
         elif profile is not None:
             out[profile.name] = profile
     return out, problems
@@ -71,25 +73,20 @@ def _row_profile(row: dict[str, str], file: str, line: int) -> tuple[Profile | N
     cells = [(row.get(c) or "").strip() for c in MONTH_COLUMNS]
     problems = []
     if not _SNAKE.match(name):
-        problems.append(Problem(file, line, "profile", name, "曲线名须为英文小写 snake_case", "如 linear"))
+        problems.append(Problem.of("profile_name", file, line, "profile", name))
     if not description:
-        problems.append(
-            Problem(file, line, "description", "", "缺少说明", "写明曲线的中文名称和含义，如 匀速：……")
-        )
+        problems.append(Problem.of("profile_description_missing", file, line, "description", ""))
     if not any(cells):
         return (None if problems else Profile(name, description, None)), problems
     value = ",".join(cells)
     try:
         shares = tuple(float(c) for c in cells)
     except ValueError:
-        hint = "每月填0到1之间的数字，或全部留空（无数值进度）"
-        return None, [*problems, Problem(file, line, "m01..m12", value, "进度份额必须是0到1之间的数字", hint)]
+        return None, [*problems, Problem.of("profile_shares_not_numbers", file, line, "m01..m12", value)]
     if any(not 0 <= s <= 1 for s in shares) or any(b < a for a, b in zip(shares, shares[1:], strict=False)):
-        problems.append(
-            Problem(file, line, "m01..m12", value, "累计进度份额须在0到1之间且逐月不减", "修正该行")
-        )
+        problems.append(Problem.of("profile_shares_not_cumulative", file, line, "m01..m12", value))
     elif not math.isclose(shares[-1], 1.0):
-        problems.append(Problem(file, line, "m12", cells[-1], "12月末的累计份额须为1", "把 m12 改为 1"))
+        problems.append(Problem.of("profile_m12_not_one", file, line, "m12", cells[-1]))
     return (None if problems else Profile(name, description, shares)), problems
 
 
@@ -111,18 +108,17 @@ def _plan_profiles(plan: Plan) -> tuple[dict[str, Profile], tuple[Problem, ...]]
     return found, tuple(problems)
 
 
-def read_profiles(plan: Plan | str | None = None) -> tuple[dict[str, Profile], list[Problem]]:
+def read_profiles(plan: Plan) -> tuple[dict[str, Profile], list[Problem]]:
     """The plan's sound profiles and every problem of the files, without raising (for ``liulin plan check``)."""
-    found, problems = _plan_profiles(load_plan(plan))
+    found, problems = _plan_profiles(plan)
     return dict(found), list(problems)
 
 
-def load_profiles(plan: Plan | str | None = None) -> dict[str, Profile]:
+def load_profiles(plan: Plan) -> dict[str, Profile]:
     """The profiles a plan's targets may name: the package's, plus or overridden by the plan's own.
 
     Raises :class:`CatalogError` listing every problem of the files (file, line, column, value, hint).
     """
-    plan = load_plan(plan)
     found, problems = _plan_profiles(plan)
     if problems:
         raise CatalogError(list(problems), f"计划 {plan.name} 的进度曲线文件有误")
@@ -139,11 +135,11 @@ def package_profiles() -> dict[str, Profile]:
     return out
 
 
-def profile_names(plan: Plan | str | None = None) -> list[str]:
+def profile_names(plan: Plan) -> list[str]:
     """Names of the profiles a plan's targets may name."""
     return list(load_profiles(plan))
 
 
-def profile_labels(plan: Plan | str | None = None) -> dict[str, str]:
+def profile_labels(plan: Plan) -> dict[str, str]:
     """Profile name → the short Chinese name a reader sees (匀速, 秋收, 播种面积 …)."""
     return {name: p.label for name, p in load_profiles(plan).items()}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .folder import load_plan
+from .folder import Plan
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -19,11 +19,10 @@ SAMPLE_SOURCE_PREFIX = "示例数据"  # the 来源 of every synthetic row start
 SAMPLE_SOURCE = "示例数据（合成，非真实统计）"  # the 来源 scripts/make_sample.py writes
 
 
-def sample_paths(plan=None) -> list[Path]:
+def sample_paths(plan: Plan) -> list[Path]:
     """A plan's synthetic sample, ``[actuals, milestone log]`` (the shipped plan: sample_actuals.csv and
     sample_milestones.csv); empty for a plan that ships none."""
-
-    return load_plan(plan).sample_paths()
+    return plan.sample_paths()
 
 
 def is_sample_source(source: Any) -> bool:
@@ -32,7 +31,8 @@ def is_sample_source(source: Any) -> bool:
 
 
 def sample_rows(frame: pd.DataFrame) -> pd.Series:
-    """Per row: True when the row is synthetic (an ``is_sample`` flag, a sample 来源, or a sample file)."""
+    """Per row: True when the row is synthetic (an ``is_sample`` flag or a sample 来源: every row of a plan's
+    sample files carries one, milestone logs included)."""
     import pandas as pd
 
     flags = pd.Series(False, index=frame.index)
@@ -40,11 +40,6 @@ def sample_rows(frame: pd.DataFrame) -> pd.Series:
         flags |= frame["is_sample"].fillna(False).astype(bool)
     source = frame["source"].fillna("").astype(str) if "source" in frame else pd.Series("", index=frame.index)
     flags |= source.str.startswith(SAMPLE_SOURCE_PREFIX)
-    if (
-        "file" in frame
-    ):  # a row without a 来源 (a milestone log) is sample when it comes from the shipped file
-        shipped = {str(p) for p in sample_paths()}
-        flags |= (source == "") & frame["file"].fillna("").astype(str).isin(shipped)
     return flags
 
 

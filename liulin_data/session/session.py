@@ -182,10 +182,19 @@ class Session:
         return payload["session"]
 
 
+PlanRef = Plan | str | os.PathLike | None  # what a user may give for a plan
+
+
+def resolve_plan(plan: PlanRef = None) -> Plan:
+    """The plan a user names: a :class:`Plan` as it is, a plan folder, a plan name, or None (or '') for the
+    default plan (:func:`liulin_data.plan.folder.load_plan`; PlanError naming what was looked for)."""
+    return plan if isinstance(plan, Plan) else load_plan(plan or None)
+
+
 def open_session(
     month: object,
     *,
-    plan: Plan | str | os.PathLike | None = None,
+    plan: PlanRef = None,
     actuals: Sequence[str | os.PathLike] = (),
     targets: str | os.PathLike | None = None,
 ) -> Session:
@@ -194,19 +203,19 @@ def open_session(
 
     Raises PlanError, PeriodError (a month outside the plan's year), ActualsError, CatalogError.
     """
-    resolved = plan if isinstance(plan, Plan) else load_plan(plan or None)
+    resolved = resolve_plan(plan)
     month = resolved.check_month(month)
     paths, overrides = resolve_paths(actuals, targets)
     return Session.of(load_plan_inputs(resolved, paths, overrides), month)
 
 
 def session_sources(
-    plan: Plan | str | os.PathLike | None,
+    plan: PlanRef,
     actuals: Sequence[str | os.PathLike],
     targets: str | os.PathLike | None,
 ) -> list[str]:
     """The sources a notebook's parameters stand for (what its saved session must have been made from)."""
-    resolved = plan if isinstance(plan, Plan) else load_plan(plan or None)
+    resolved = resolve_plan(plan)
     paths, overrides = resolve_paths(actuals, targets)
     return [str(resolved.root), *map(str, paths), overrides]
 
@@ -227,8 +236,10 @@ def _record(row: dict) -> dict:
 __all__ = [
     "INDICATOR_COLUMNS",
     "SESSION_FORMAT",
+    "PlanRef",
     "Session",
     "SessionFileError",
     "open_session",
+    "resolve_plan",
     "session_sources",
 ]

@@ -1,4 +1,5 @@
-"""Measure proposals against a hand-made answer key (recall and precision), the way the benchmark does.
+"""Measure proposals against a hand-made answer key (recall and precision, and the agreement of the target
+model's measure and direction with a hand-made reading), the way the benchmark does.
 
 A proposed row matches a key row when the value, the unit and the quote all agree:
 
@@ -62,13 +63,14 @@ def rows_match(key: dict, proposal: dict, value_col: str) -> bool:
 def score(key_rows: list[dict], proposed: list[dict], value_col: str = "target") -> dict:
     """Recall, precision, the matched count and the unmatched rows of both sides."""
     used: set[int] = set()
-    missed = []
+    missed, pairs = [], []
     for k in key_rows:
         hit = next((i for i, p in enumerate(proposed) if i not in used and rows_match(k, p, value_col)), None)
         if hit is None:
             missed.append(k)
         else:
             used.add(hit)
+            pairs.append((k, proposed[hit]))
     matched = len(used)
     return {
         "recall": matched / len(key_rows) if key_rows else 1.0,
@@ -78,4 +80,23 @@ def score(key_rows: list[dict], proposed: list[dict], value_col: str = "target")
         "proposed": len(proposed),
         "missed": missed,
         "extra": [p for i, p in enumerate(proposed) if i not in used],
+        "pairs": pairs,
     }
+
+
+def agreement(pairs: list[tuple[dict, dict]], meanings: dict[str, dict]) -> dict:
+    """How often the proposed ``measure`` and ``direction`` of matched rows agree with a hand-made reading.
+
+    ``pairs`` are (key row, proposed row) from :func:`score`; ``meanings`` maps a key row's ``ref`` to its
+    annotated ``measure`` and ``direction``. Rows without an annotation are not counted.
+    """
+    out: dict = {}
+    for column in ("measure", "direction"):
+        judged = [(k, p) for k, p in pairs if k.get("ref") in meanings]
+        same = [(k, p) for k, p in judged if meanings[k["ref"]][column] == p.get(column)]
+        out[f"{column}_agreement"] = len(same) / len(judged) if judged else None
+        out[f"{column}_counts"] = (len(same), len(judged))
+        out[f"{column}_differ"] = [
+            (k["ref"], meanings[k["ref"]][column], p.get(column)) for k, p in judged if (k, p) not in same
+        ]
+    return out

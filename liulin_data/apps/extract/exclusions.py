@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..plan_check import uncovered_numbers
+from ..plan_check import covers, uncovered_numbers
 from .mentions import SKIP_LABELS, Mention, find_mentions
 from .numerals import ascii_digits
 from .sentences import FIVE_YEAR, Clause, Sentence, classify, sentences
@@ -54,17 +54,28 @@ def _date_or_heading(text: str, start: int, end: int, sentence: Sentence | None)
 
 
 def _within(quote: str, start: int, text: str) -> bool:
-    """True when the offset ``start`` lies inside an occurrence of ``quote`` in ``text``."""
-    return any(m.start() <= start < m.end() for m in re.finditer(re.escape(quote), text))
+    """True when the offset ``start`` lies inside an occurrence of ``quote`` in ``text`` (looked for only where
+    such an occurrence can begin: linear in the text)."""
+
+    return covers(text, quote, start, start + 1)
 
 
-def _result_reason(value: float, start: int, results: list[dict], text: str) -> str:
-    """上年实绩 naming the results.csv row that states the number there, or a number of the review."""
-    for row in results:
-        numbers = {abs(float(x)) for x in (row["value"], row["yoy_pct"]) if x != ""}
-        if value in numbers and _within(row["source_quote"], start, text):
+def _result_reason(value: float, start: int, results: dict[float, list[dict]], text: str) -> str:
+    """上年实绩 naming the results.csv row that states the number there, or a number of the review
+    (``results``: the rows by the numbers they state, :func:`_by_value`)."""
+    for row in results.get(value, ()):
+        if _within(row["source_quote"], start, text):
             return f"上年实绩（见 results.csv：{row['indicator']}）"
     return _OUTSIDE["result"]
+
+
+def _by_value(results: list[dict]) -> dict[float, list[dict]]:
+    """results.csv rows by each number they state (value, yoy_pct; declines as written)."""
+    out: dict[float, list[dict]] = {}
+    for row in results:
+        for x in {abs(float(x)) for x in (row["value"], row["yoy_pct"]) if x != ""}:
+            out.setdefault(x, []).append(row)
+    return out
 
 
 def _mention_at(clause: Clause, start: int) -> Mention | None:
@@ -91,7 +102,7 @@ def _same_target(row: dict, value: float, unit: str) -> bool:
     return row["target"] != "" and abs(float(row["target"])) == value and row["unit"] == unit
 
 
-def _reason(text: str, number, found: Sentence | None, year: int, targets: list, results: list) -> str:
+def _reason(text: str, number, found: Sentence | None, year: int, targets: list, results: dict) -> str:
     end = number.start + len(number.number)
     reason = _date_or_heading(text, number.start, end, found)
     if reason:
@@ -112,11 +123,12 @@ def propose_exclusions(text: str, year: int, targets: list[dict], results: list[
 
     found = sentences(text, year)
     starts = [s.start for s in found]
+    results_by_value = _by_value(results)
     rows: dict[tuple[str, str], dict] = {}
     for number in uncovered_numbers(text, targets, []):
         i = bisect.bisect_right(starts, number.start) - 1
         sentence = found[i] if i >= 0 and number.start < found[i].end else None
         context = _context(text, number.start, number.start + len(number.number))
-        reason = _reason(text, number, sentence, year, targets, results)
+        reason = _reason(text, number, sentence, year, targets, results_by_value)
         rows.setdefault((number.number, context), dict(number=number.number, context=context, reason=reason))
     return list(rows.values())

@@ -1,6 +1,6 @@
 """From a new work report to a proposed plan folder (``liulin plan new``).
 
-The plan folder is one that :func:`liulin_data.plan.folder.read_plan` reads and ``liulin plan check`` checks::
+The plan folder is one that :func:`liulin_data.plan.read_plan` reads and ``liulin plan check`` checks::
 
     DIR/plan.yaml       name, region, year, title, report, report_title, timezone, release_lag_days
     DIR/report.txt      the report text, UTF-8 (every quote below is a verbatim substring of it)
@@ -22,31 +22,36 @@ from typing import TYPE_CHECKING
 from ...core.exceptions import ExtractError, PlanError
 from ...core.names import name_key, synonym_key
 from ...plan.catalog import COLUMNS as CATALOG_COLUMNS
+from ...plan.catalog import OPTIONAL_COLUMNS as CATALOG_OPTIONAL_COLUMNS
 from ...plan.folder import DEFAULT_RELEASE_LAG_DAYS, DEFAULT_TIMEZONE, read_table, write_plan_file
 from ..plan_check import EXCLUSION_COLUMNS, EXCLUSIONS_FILE, SAFE_PLAN_NAME
 from .exclusions import propose_exclusions
-from .naming import PLACEHOLDER
+from .meaning import MODEL_COLUMNS, Meaning, read_meaning
+from .naming import name_problem
+from .numerals import ascii_digits
 from .read import read_report
 from .results import Result, propose_results
-from .targets import GENERIC_NAMES, Proposal, propose_targets
+from .sentences import PLAN, paragraphs
+from .targets import Proposal, propose_targets
 from .tasks import Task, domain_of, find_tasks
 
 if TYPE_CHECKING:  # pandas only inside functions: `import liulin_data` stays light
     import pandas as pd
 
-# the catalog's columns in its order, then the optional ones a proposal fills
-TARGET_COLUMNS = (*CATALOG_COLUMNS, "milestone_type", "note", "confidence", "review")
+# the catalog's columns in its order, then the target model's columns the catalog reads (measure, direction,
+# final_when, calendar, season: written once catalog.py knows them), then the optional ones a proposal fills
+WRITTEN_MODEL_COLUMNS = tuple(
+    c for c in MODEL_COLUMNS if c not in CATALOG_COLUMNS and c in CATALOG_OPTIONAL_COLUMNS
+)
+TARGET_COLUMNS = (*CATALOG_COLUMNS, *WRITTEN_MODEL_COLUMNS, "milestone_type", "note", "confidence", "review")
 RESULT_COLUMNS = ("indicator", "value", "unit", "yoy_pct", "period", "source_quote")
 TASK_COLUMNS = ("task_no", "task", "domain")
 RESULTS_FILE = "results.csv"
 # the files plan new writes (a replaced plan loses the old ones first: no stale tasks.csv)
 WRITTEN = ("plan.yaml", "report.txt", "targets.csv", EXCLUSIONS_FILE, RESULTS_FILE, "tasks.csv")
 ALSO_LAST_YEAR = "该数字也是上年实绩"
-NO_NAME = "指标名称不明确"  # review of a row whose text names nothing
-# an area of crops is a level reported in summer (profile sown_area); 绿地面积, 造林面积 are counted when done
-_CROP_AREA = re.compile(r"播种|种植|粮食|大豆|玉米|作物|单产|托管")
-_FLOWS = ("元", "万元", "亿元", "万亿元", "吨", "万吨", "亿吨", "万斤", "亿斤", "人", "万人", "人次", "万人次", "亿人次",
-          "立方米", "万立方米", "亿立方米", "千瓦时", "万千瓦时", "亿千瓦时", "名", "万名")  # fmt: skip
+NO_NAME = "指标名称不明确"  # review of a row whose text names nothing, or only a fragment
+NO_EVENT_NAME = "事项名称不明确"  # the same for a milestone
 
 
 def format_number(value: float | None) -> str:
@@ -56,37 +61,40 @@ def format_number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def basis_and_profile(row: Proposal, deadline_is_year_end: bool) -> tuple[str, str]:
-    """The catalog's basis and expected-pace profile for a proposed row (see data/profiles.csv)."""
-    if row.kind == "milestone":
-        return "milestone", "none"
-    if row.kind == "growth":
-        basis, profile = "flow", "linear"
-    elif row.kind == "ratio":
-        basis, profile = "level", "linear"
-    elif row.unit in ("亩", "万亩") and _CROP_AREA.search(row.indicator):
-        basis, profile = "level", "sown_area"
-    elif "粮食" in row.indicator and "产量" in row.indicator:
-        basis, profile = "flow", "harvest"
-    elif row.unit in _FLOWS:
-        basis, profile = "flow", "linear"
-    else:
-        basis, profile = "count", "back_loaded"
-    return basis, profile if deadline_is_year_end else "deadline"
+# units of amounts accumulated over the year (basis flow); other units count things done (basis count)
+AMOUNT_UNITS = ("元", "万元", "亿元", "万亿元", "吨", "万吨", "亿吨", "万斤", "亿斤", "人", "万人", "人次", "万人次", "亿人次",
+                "立方米", "万立方米", "亿立方米", "千瓦时", "万千瓦时", "亿千瓦时", "名", "万名")  # fmt: skip
+
+
+def meaning_of(row: Proposal, quote: str, year: int) -> Meaning:
+    """The target model of a proposed row (:func:`.meaning.read_meaning`)."""
+    return read_meaning(
+        kind=row.kind, comparator=row.comparator, unit=row.unit, name=row.indicator, quote=quote,
+        before=row.before, deadline=row.deadline, year=year, bare=row.rule == "rule_bare",
+        count=row.unit not in AMOUNT_UNITS,
+    )  # fmt: skip
 
 
 def _task_of(row: Proposal, tasks: list[Task]) -> str:
-    placed = [t for t in tasks if t.start is not None and t.start <= row.quote_start]
+    """The task whose section holds the row's quote; '' for a row under none (main targets, 民生实事 …)."""
+    placed = [
+        t
+        for t in tasks
+        if t.start is not None and t.start <= row.quote_start < (t.end or row.quote_start + 1)
+    ]
     return placed[-1].task if placed else ""
 
 
 def _target_record(i: int, row: Proposal, text: str, tasks: list[Task], year: int, results: set) -> dict:
-    deadline_is_year_end = row.deadline == f"{year}-12-31"
-    basis, profile = basis_and_profile(row, deadline_is_year_end)
     quote = text[row.quote_start : row.quote_end]
-    review, confidence = row.review, row.confidence
+    meaning = meaning_of(row, quote, year)
+    review, confidence = row.review, min(row.confidence, meaning.confidence)
+    if row.rule == "rule_bare" and meaning.direction == "at_most":
+        review = ""  # 城镇调查失业率5.5%: a cap indicator's bare value is its ceiling
     if row.target is not None and (row.target, row.unit) in results and not review:
         review, confidence = ALSO_LAST_YEAR, min(confidence, 0.4)
+    if row.target is not None:  # a row without a value (无数值) has no reading to check
+        review = "；".join(r for r in (review, meaning.review) if r)
     return {
         "indicator_id": f"t{i:03d}",
         "domain": domain_of(f"{row.indicator} {row.section} {quote}"),
@@ -95,16 +103,21 @@ def _target_record(i: int, row: Proposal, text: str, tasks: list[Task], year: in
         "indicator": row.indicator,
         "aliases": "",
         "kind": row.kind,
-        "comparator": row.comparator,
+        "comparator": meaning.comparator,
         "target": format_number(row.target),
         "target_high": format_number(row.target_high),
         "unit": row.unit,
-        "basis": basis,
-        "profile": profile,
+        "basis": meaning.basis,
+        "profile": meaning.profile,
         "deadline": row.deadline,
+        "measure": meaning.measure,
+        "direction": meaning.direction,
+        "final_when": meaning.final_when,
+        "calendar": meaning.calendar,
+        "season": meaning.season,
         "milestone_type": row.milestone_type,
         "source_quote": quote,
-        "note": f"规则 {row.rule}",
+        "note": f"规则 {row.rule}" + ("" if row.kind == "milestone" else f"；{meaning.rule}"),
         "confidence": f"{confidence:.2f}",
         "review": review,
     }
@@ -137,14 +150,17 @@ def _dedupe(rows: list[Proposal]) -> list[Proposal]:
 
 
 def _flag_names(targets: list[dict]) -> None:
-    """A row must have a name of its own (the catalog lets one name point at one row): a placeholder, a name
-    that says only what kind of amount (投资) or a name an earlier row already has gets a review, unless the
-    row has one."""
+    """A row must have a name of its own (the catalog lets one name point at one row): a placeholder, a
+    fragment (a verb, a unit, a word that says only what kind of amount: :func:`.naming.name_problem`) or a
+    name an earlier row already has gets a review, unless the row has one of these already."""
     seen: dict[str, str] = {}
     for row in targets:
         key = name_key(row["indicator"])
-        if row["indicator"] in (PLACEHOLDER, *GENERIC_NAMES) and not row["review"]:
-            row["review"] = NO_NAME
+        problem = name_problem(row["indicator"])
+        if problem and NO_NAME not in row["review"] and NO_EVENT_NAME not in row["review"]:
+            flag = f"{NO_EVENT_NAME if row['kind'] == 'milestone' else NO_NAME}：{problem}"
+            row["review"] = "；".join(r for r in (flag, row["review"]) if r)
+            row["confidence"] = f"{min(float(row['confidence']), 0.4):.2f}"
         elif key in seen and not row["review"]:
             row["review"] = f"名称与 {seen[key]} 相同：请改名"
         seen.setdefault(key, row["indicator_id"])
@@ -154,7 +170,7 @@ def propose(text: str, year: int) -> tuple[list[dict], list[dict], list[Task]]:
     """Targets, results and tasks proposed for a normalised report text (records ready for CSV)."""
     results = [_result_record(r, text) for r in propose_results(text, year)]
     stated = {(float(r["value"]), r["unit"]) for r in results}
-    tasks = find_tasks(text)
+    tasks = find_tasks(text, year)
     targets = [
         _target_record(i, row, text, tasks, year, stated)
         for i, row in enumerate(_dedupe(propose_targets(text, year)), start=1)
@@ -181,7 +197,7 @@ def folder_name(out: Path, year: int) -> str:
 
 def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict]) -> None:
     with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(columns), lineterminator="\n")
+        writer = csv.DictWriter(f, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
 
@@ -194,6 +210,21 @@ def _refuse(out: Path, year: int, overwrite: bool) -> None:
         raise ExtractError(f"年份 {year} 不对：请填写报告所定目标的年份，如 2027")
 
 
+def _probe(out: Path) -> None:
+    """The OSError that writing ``out`` would raise (a file there, or a file on its path), before anything is
+    read: a bad output is said as such (exit 2) even for a report that gives no target."""
+    import errno
+    import os
+
+    if out.exists() and not out.is_dir():
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(out))
+    for parent in out.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(out))
+            return
+
+
 def _clear(out: Path) -> None:
     """Create ``out``; remove the files an earlier plan new wrote there (no stale tasks.csv survives)."""
     out.mkdir(parents=True, exist_ok=True)
@@ -202,7 +233,7 @@ def _clear(out: Path) -> None:
 
 
 def _write_plan_yaml(out: Path, text: str, region: str, year: int) -> None:
-    """plan.yaml through the owner of its keys (:func:`liulin_data.plan.folder.write_plan_file`)."""
+    """plan.yaml through the owner of its keys (:func:`liulin_data.plan.write_plan_file`)."""
 
     write_plan_file(
         out,
@@ -219,13 +250,56 @@ def _write_plan_yaml(out: Path, text: str, region: str, year: int) -> None:
     )
 
 
-def plan_new(report, region: str, year: int, out, *, overwrite: bool = False) -> Path:
+def _refuse_other_year(text: str, year: int, name: str) -> None:
+    """ExtractError when the report's plan headings name another year than ``year`` and none names it
+    (二、YYYY年工作安排 read with the next year): the user gave the wrong year."""
+
+    named = {
+        int(y)
+        for p in paragraphs(text, year)
+        if p.is_heading and p.part == PLAN
+        for y in re.findall(r"(20\d\d)年", ascii_digits(p.text))
+    }
+    if named and year not in named:
+        found = "、".join(str(y) for y in sorted(named))
+        raise ExtractError(
+            f"{name} 的本年度部分是{found}年的，与 --year {year} 不符：请把 --year 改为报告所定目标的年份"
+        )
+
+
+class NoTargetsError(ExtractError):
+    """The report was read, but no target of the year was found in it (nothing is written; exit 1)."""
+
+
+def why_no_targets(text: str, year: int) -> str:
+    """Why a report gave no target, in words for the person who ran ``plan new``."""
+
+    digits = ascii_digits(text)
+    if f"{year}年" not in digits and "今年" not in digits:
+        years = sorted(set(re.findall(r"(20\d\d)年", digits)))
+        seen = f"（报告中出现的年份：{'、'.join(years[-4:])}）" if years else ""
+        return f"报告中没有出现“{year}年”或“今年”{seen}：--year 是否写错？应为报告所定目标的年份"
+    plan = [p for p in paragraphs(text, year) if p.part == PLAN]
+    if not plan:
+        return (
+            f"没有找到{year}年的工作安排部分（标题如“{year}年工作安排”“今年主要预期目标”“重点工作”）："
+            "请检查 report.txt 是否是完整的政府工作报告"
+        )
+    first = plan[0].text[:30]
+    return f"找到了本年度部分（从“{first}”起），但其中没有带单位的数字或节点任务：请检查报告是否完整"
+
+
+def plan_new(
+    report, region: str, year: int, out, *, overwrite: bool = False, notes: list[str] | None = None
+) -> Path:
     """Read a work report and write a proposed plan folder; return the folder.
 
     Parameters
     ----------
     report : str or Path
         The report (.txt in UTF-8/GBK/GB18030, .docx, or a saved .html page).
+    notes : list, optional
+        Gets what a person should know about the reading (a .docx's tracked changes accepted).
     region : str
         The region's Chinese name (海拉尔区).
     year : int
@@ -237,11 +311,19 @@ def plan_new(report, region: str, year: int, out, *, overwrite: bool = False) ->
     ------
     ExtractError
         When the report cannot be read or the folder already holds a plan.
+    NoTargetsError
+        When no target of the year is found: nothing is written, and the message says why.
     """
     out, year = Path(out), int(year)
     _refuse(out, year, overwrite)
-    text = read_report(report)
+    _probe(out)
+    text = read_report(report, notes)
+    _refuse_other_year(text, year, Path(report).name)
     targets, results, tasks = propose(text, year)
+    if not targets:
+        raise NoTargetsError(
+            f"没有在 {Path(report).name} 中找到{year}年的目标，未写入 {out}：{why_no_targets(text, year)}"
+        )
     _clear(out)
     (out / "report.txt").write_text(text, encoding="utf-8")
     _write_csv(out / "targets.csv", TARGET_COLUMNS, targets)

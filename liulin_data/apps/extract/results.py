@@ -87,11 +87,32 @@ def _accepts(sentence: Sentence, clause: Clause, previous_named_year: bool, year
     return previous_named_year and clause is sentence.clauses[0]
 
 
+def _respective_growth(clause: Clause, text: str, mentions: list[Mention], rows: list[Result]) -> bool:
+    """城镇和农村居民人均可支配收入分别达35512元、25689元，分别同比增长7.8%和8.1%: growths with no name of their
+    own, after as many levels stated together, are those levels' yoy_pct, in order. True when attached."""
+    n = len(mentions)
+    if n < 2 or not all(m.growth for m in mentions) or "分别" not in text[: mentions[0].start]:
+        return False
+    if not _YOY_ONLY.match(re.sub(r"(?:分别|增长|下降|增速)", "", text[: mentions[0].start])):
+        return False
+    last = rows[-n:]
+    if len(last) < n or any(r.yoy_pct is not None or r.unit == "%" for r in last):
+        return False
+    if any(r.quote_end < clause.start - 2 for r in last):
+        return False
+    for row, m in zip(last, mentions, strict=True):
+        row.yoy_pct = -m.value if m.growth == "down" else m.value
+        row.quote_end = clause.end
+    return True
+
+
 def _clause_results(sentence: Sentence, clause: Clause, rows: list[Result], year: int) -> None:
     mentions = [m for m in find_mentions(clause.text) if not m.skipped]
     if milestone_verb(clause.text):
         mentions = [m for m in mentions if m.unit in COUNT_UNITS]
     text = ascii_digits(clause.text)
+    if _respective_growth(clause, text, mentions, rows):
+        return
     respectively: list[str] = []
     object_style = bool(mentions) and names_follow(clean_subject(text[: mentions[0].start]))
     for i, m in enumerate(mentions):

@@ -93,6 +93,8 @@ def is_heading(line: str) -> bool:
 def heading_part(title: str, year: int, current: str) -> str:
     """The part a heading opens, or ``current`` when the heading says nothing about it."""
     title = ascii_digits(title)
+    if "政府工作报告" in title:  # the report's own title (YYYY年某县政府工作报告) opens no part
+        return current
     if _REVIEW_CUE.search(title):
         return REVIEW_MULTI if _MULTI_CUE.search(title) else REVIEW
     if f"{year}年" in title or "今年" in title:
@@ -147,9 +149,11 @@ def paragraphs(text: str, year: int) -> list[Paragraph]:
 
 def split_clauses(text: str, offset: int, separator: re.Pattern = _CLAUSE_SEP) -> list[Clause]:
     """Split a sentence into clauses at ，,：: (offsets in the report)."""
-    clauses, begin = [], 0
+    clauses, begin, depth, seen = [], 0, 0, 0
     for m in separator.finditer(text):
-        if _inside_brackets(text, m.start()):
+        depth += _bracket_depth(text[seen : m.start()])  # brackets counted once each: linear in the sentence
+        seen = m.start()
+        if depth > 0:
             continue  # （牵头单位：人社厅） stays with its clause
         if m.start() > begin:
             clauses.append(Clause(offset + begin, offset + m.start(), text[begin : m.start()]))
@@ -159,9 +163,9 @@ def split_clauses(text: str, offset: int, separator: re.Pattern = _CLAUSE_SEP) -
     return [_trim(c) for c in clauses if c.text.strip(_LEADING_MARKS)]
 
 
-def _inside_brackets(text: str, pos: int) -> bool:
-    head = text[:pos]
-    return head.count("（") + head.count("(") > head.count("）") + head.count(")")
+def _bracket_depth(piece: str) -> int:
+    """Opening minus closing round brackets of a piece of text."""
+    return piece.count("（") + piece.count("(") - piece.count("）") - piece.count(")")
 
 
 def _trim(clause: Clause) -> Clause:

@@ -26,7 +26,16 @@ import re
 from dataclasses import dataclass
 
 from .mentions import COUNT_UNITS, Mention, find_mentions
-from .naming import PLACEHOLDER, clean_object, clean_subject, split_subjects
+from .naming import (
+    MEASURE_WORDS,
+    PLACEHOLDER,
+    clean_object,
+    clean_subject,
+    complete_generic,
+    split_subjects,
+    tidy_object,
+    weak_subject,
+)
 from .numerals import ascii_digits
 from .sentences import Clause, Sentence, classify, sentences
 
@@ -61,34 +70,8 @@ _DO_VERBS = re.compile(
     r"推动|改扩建|认证|计划|安排|投资|达到|接待|植树|造林|绿化|修复|淘汰|退出|入驻|入选|整治|提升|新改建|开工"
 )
 _MAIN_TARGETS = re.compile(r"主要预期目标|主要目标是|预期目标是")
-# verbs that, alone before a number, name nothing (创建4个精品示范村 is named by what follows)
-_BARE_VERBS = frozenset(
-    [
-        "创建",
-        "巩固提升",
-        "完善提升",
-        "提升",
-        "申报",
-        "发展",
-        "新建",
-        "建成",
-        "实施",
-        "完成",
-        "启动",
-        "加快",
-        "巩固",
-        "争取",
-        "实现",
-        "新增",
-        "打造",
-        "培育",
-        "引进",
-        "建设",
-        "改造",
-    ]
-)
 # names that say what kind of amount, not of what: completed with what follows (投资 → …景区建设投资)
-GENERIC_NAMES = frozenset({"投资", "总投资", "完成投资", "计划投资", "资金", "投入"})
+GENERIC_NAMES = frozenset({"投资", "总投资", "完成投资", "计划投资", "资金", "投入", "投资计划"})
 
 
 @dataclass
@@ -109,6 +92,7 @@ class Proposal:
     rule: str
     confidence: float
     review: str = ""
+    before: str = ""  # the clause's words before the number (达到, 稳定在 …): read by :mod:`.meaning`
 
 
 def deadline_of(text: str, year: int) -> str:
@@ -210,16 +194,30 @@ def _name_window(text: str, kept: list[Mention], i: int, object_style: bool) -> 
     if object_style:
         first = tail.split("、")[0] if len(kept) > 1 else tail
         before, tail = "", first if len(clean_object(first)) >= 2 else tail
-        if len(clean_object(tail)) < 2:
+        if (
+            len(clean_object(tail)) < 2 or clean_object(tail) in MEASURE_WORDS
+        ):  # 65条、总长度57.9公里的城市道路…
             tail = text[kept[-1].end :]
     return before, tail
 
 
 def _quantity_rows(sentence: Sentence, clause: Clause, mentions: list[Mention], state: dict, year: int):
+    rows = list(_clause_quantities(sentence, clause, mentions, state, year))
+    share_list_action(rows)
+    name_amounts_by_count(rows, clause)
+    for row in rows:  # 完成65条、总长度57.9公里的城市道路新建改造: the second is the roads' length
+        word = re.search(r"(?:总长度|长度|总里程|里程|总面积)\s*$", row.before)
+        if word and not row.indicator.endswith(word.group(0).strip()):
+            row.indicator += word.group(0).strip()
+    return rows
+
+
+def _clause_quantities(sentence: Sentence, clause: Clause, mentions: list[Mention], state: dict, year: int):
     text = ascii_digits(clause.text)
     kept = [m for m in mentions if not m.skipped]
     deadline = deadline_of(clause.text, year)
     object_style = names_follow(clean_subject(text[: kept[0].start])) and not state.get("subject")
+    state["clause_object"] = tidy_object(text[kept[-1].end :])
     for i, m in enumerate(kept):
         before, tail = _name_window(text, kept, i, object_style)
         tail = tail or next_clause_object(sentence, clause)
@@ -241,15 +239,45 @@ def _quantity_rows(sentence: Sentence, clause: Clause, mentions: list[Mention], 
         for name in names:
             yield Proposal(
                 name, kind, comparator, target, m.value_high, "%" if kind == "growth" else m.unit, deadline, "",
-                quote_start, clause.end, sentence.section, rule, confidence, review,
+                quote_start, clause.end, sentence.section, rule, confidence, review, text[: m.start],
             )  # fmt: skip
         if subject:
             state["subject"], state["clause_start"] = re.sub(r"(?:增速|增长)$", "", subject), clause.start
 
 
+# what is done to the things a list counts, said once after its last item (13条河流、300条侵蚀沟治理)
+_LIST_ACTION = re.compile(
+    r"(?:提质升级|入选[\u4e00-\u9fff]+|(?<=[\u4e00-\u9fff]{2})(?:综合治理|治理|改造|整治|修复|淘汰|退出|申报|验收|开工|竣工))$"
+)
+
+
+def share_list_action(rows: list[Proposal]) -> None:
+    """7个乡镇、10个村入选国家和美乡村建设项目 → 乡镇入选…; 7个国家物流枢纽、4个…基地提质升级 → 国家物流枢纽
+    提质升级: a bare noun of a list takes the action its last item states."""
+    if len(rows) < 2:
+        return
+    action = _LIST_ACTION.search(rows[-1].indicator)
+    if not action:
+        return
+    for row in rows[:-1]:
+        name = re.split(r"[和及与]", row.indicator)[0] if row.indicator.endswith("等") else row.indicator
+        if row.unit in COUNT_UNITS and not _LIST_ACTION.search(name) and len(name) <= 12:
+            row.indicator = name + action.group(0)
+
+
+def name_amounts_by_count(rows: list[Proposal], clause: Clause) -> None:
+    """总投资329.9亿元的124个重点项目, 66个重点项目54亿元的投资计划: an amount named only by its kind takes the
+    name of what the clause counts (重点项目总投资)."""
+    counted = [r.indicator for r in rows if r.unit in COUNT_UNITS and r.indicator not in GENERIC_NAMES]
+    for row in rows:
+        if row.indicator in GENERIC_NAMES and len(counted) == 1 and row.unit not in COUNT_UNITS:
+            row.indicator = counted[0] + row.indicator
+
+
 def names_follow(subject: str) -> bool:
-    """True when the name comes after the number: nothing, a bare verb or an example list (贺昌等) before it."""
-    return not subject or subject in _BARE_VERBS or subject.endswith("等")
+    """True when the name comes after the number: nothing, a bare verb, an example list (贺昌等), a modifier
+    (“十四五”批复的), a place (城区内) or a verb phrase (再推出) before it (:func:`.naming.weak_subject`)."""
+    return weak_subject(subject)
 
 
 def next_clause_object(sentence: Sentence, clause: Clause) -> str:
@@ -273,11 +301,26 @@ def _names_for(before: str, tail: str, m: Mention, kept: list[Mention], i: int, 
         names = state.pop("respectively")
         return [_name(names[min(1, len(names) - 1)], "", m.growth)]
     name = _name(before, tail, m.growth)
+    obj = tidy_object(tail)
+    if obj in MEASURE_WORDS:  # 完成65条、总长度57.9公里的城市道路新建改造: the clause's last object
+        obj = state.get("clause_object", "")
+    if len(obj) >= 2 and not m.growth and (weak_subject(subject) or _names_a_list(subject, m)):
+        name = obj  # 城区内178座…燃煤小锅炉淘汰, 呼和浩特、鄂尔多斯、满洲里3个综保区: what follows is counted
     if name in GENERIC_NAMES and clean_object(tail):
         name = clean_object(tail) + name
+    elif name in MEASURE_WORDS and len(obj) >= 2:  # 总长度57.9公里的城市道路新建改造 → 城市道路总长度
+        name = obj + name
     if not name and state.get("subject"):
         name = state["subject"]
+    name = complete_generic(name, state.get("last_name", ""))
+    state["last_name"] = name
     return [name or clean_object(tail) or PLACEHOLDER]
+
+
+def _names_a_list(subject: str, m: Mention) -> bool:
+    """呼和浩特、鄂尔多斯、满洲里3个综保区, 申报东飞、大象2户…: a list of proper names before a count names
+    examples; the thing counted follows the unit."""
+    return m.unit in COUNT_UNITS and "、" in subject
 
 
 # --- deliverable rules -------------------------------------------------------------------------------------

@@ -1,8 +1,11 @@
-"""The major tasks a report lists (15件大事要事, 突出抓好七方面工作, 全力抓好七项重点工作) and a domain for a text.
+"""The major tasks of this year's plan (15件大事要事, 突出抓好七方面工作, 全力抓好七项重点工作) and a domain for a text.
 
-A task list is announced by a line naming a count (七方面工作, 15件大事要事) and then given either as list
-items (- 《深入推进能源革命》) or as the next numbered headings （一）…（七）. Headings in the body are the
-tasks' own sections, so a row under （三） belongs to the third task; list items have no place in the body.
+A task list is announced, in the plan part of the report (never in last year's review: a review's 六个方面
+are last year's work), by a line naming a count (七方面工作, 15件大事要事) and then given either as list items
+(- 《深入推进能源革命》) or as the next numbered headings （一）…（七） or 一、…七、. Headings in the body are the
+tasks' own sections, so a row under （三） belongs to the third task, and the last task ends where a heading
+of its level or above that is not a task begins (四、…, 附件, 民生实事): a row under no task keeps the task
+empty. List items have no place in the body.
 """
 
 from __future__ import annotations
@@ -11,12 +14,13 @@ import re
 from dataclasses import dataclass
 
 from .numerals import ascii_digits, chinese_number
-from .sentences import heading_title
+from .sentences import PLAN, heading_title, is_heading, paragraphs
 
 _ANNOUNCE = re.compile(
     r"(\d+|[一二三四五六七八九十]+)(?:件|项|个)?(?:方面的?工作|方面|件?大事要事|项?重点工作|项?重点任务|件大事|大任务)"
 )
 _NUMBERED = re.compile(r"^[（(]([一二三四五六七八九十]+)[)）]")
+_TOP_NUMBERED = re.compile(r"^([一二三四五六七八九十]+)[、.．]")
 _LIST_ITEM = re.compile(r"^[-•·]\s*(.+)$")
 
 # domain of a task or a row, from words in its text; the first list that matches wins
@@ -49,6 +53,7 @@ class Task:
     task: str
     domain: str
     start: int | None  # offset of its heading in the report, None for a list given at the top
+    end: int | None = None  # where its section ends (the next heading of its level or above that is no task)
 
 
 def domain_of(text: str) -> str:
@@ -68,28 +73,75 @@ def _count(text: str) -> int | None:
     return value if value and 2 <= value <= 30 else None
 
 
-def find_tasks(text: str) -> list[Task]:
-    """The first announced task list of a normalised report, or [] when there is none."""
+def find_tasks(text: str, year: int | None = None) -> list[Task]:
+    """The task list announced in the plan part of a normalised report (the first one anywhere when ``year`` is
+    None), or [] when there is none."""
     lines, offsets, pos = text.split("\n"), [], 0
     for line in lines:
         offsets.append(pos)
         pos += len(line) + 1
+    in_plan = _plan_lines(text, year) if year is not None else None
     for i, line in enumerate(lines):
+        if in_plan is not None and offsets[i] not in in_plan:
+            continue
         count = _count(line) if len(line) <= 60 else None
         if count:
             found = _collect(lines[i + 1 :], offsets[i + 1 :], count)
             if len(found) == count:
-                return [Task(n + 1, name, domain_of(name), start) for n, (name, start) in enumerate(found)]
+                ends = _ends(lines, offsets, found)
+                return [
+                    Task(n + 1, name, domain_of(name), start, end)
+                    for n, ((name, start), end) in enumerate(zip(found, ends, strict=True))
+                ]
     return []
+
+
+def _plan_lines(text: str, year: int) -> set[int]:
+    """Offsets of the lines of the plan part (:mod:`.sentences` says which part a line is in)."""
+
+    return {p.start for p in paragraphs(text, year) if p.part == PLAN}
+
+
+def _level(line: str) -> int | None:
+    """A heading's level: 1 for 一、, 2 for （一）, 0 for an unnumbered heading line; None for a paragraph."""
+
+    if _TOP_NUMBERED.match(line):
+        return 1
+    if _NUMBERED.match(line):
+        return 2 if is_heading(re.split(r"[。；]", line)[0]) else None
+    return 0 if is_heading(line) and not _LIST_ITEM.match(line) else None
+
+
+def _ends(lines: list[str], offsets: list[int], found: list[tuple[str, int | None]]) -> list[int | None]:
+    """Where each task's section ends: the next task's heading, and for the last one the next heading of its
+    level or above (四、, 附件, an unnumbered heading), else the end of the text."""
+    starts = [start for _, start in found]
+    if any(s is None for s in starts):
+        return [None] * len(found)
+    ends: list[int | None] = list(starts[1:])
+    last = offsets.index(starts[-1])
+    level = _level(lines[last]) or 2
+    end = offsets[-1] + len(lines[-1]) + 1
+    for line, start in zip(lines[last + 1 :], offsets[last + 1 :], strict=True):
+        found_level = _level(line)
+        if found_level is not None and found_level < level:
+            end = start
+            break
+    return [*ends, end]
 
 
 def _collect(lines: list[str], offsets: list[int], count: int) -> list[tuple[str, int | None]]:
     found: list[tuple[str, int | None]] = []
+    style = None
     for line, start in zip(lines, offsets, strict=True):
         item = _LIST_ITEM.match(line)
+        numbered = _NUMBERED.match(line) or _TOP_NUMBERED.match(line)
         if item and (not found or found[0][1] is None):
             found.append((heading_title(item.group(1)).strip("《》"), None))
-        elif (m := _NUMBERED.match(line)) and chinese_number(m.group(1)) == len(found) + 1:
+        elif (
+            numbered and chinese_number(numbered.group(1)) == len(found) + 1 and style in (None, numbered.re)
+        ):
+            style = numbered.re
             found.append((heading_title(re.split(r"[。；]", line)[0]), start))
         elif found and found[0][1] is None and line.strip():
             break  # a list ended before the count was reached

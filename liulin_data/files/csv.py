@@ -1,9 +1,13 @@
-"""CSV files → a table of text cells: encoding detected, header found, body read fast when it is clean.
+"""CSV files → a table of text cells: encoding detected, header located, body read fast when it is clean.
 
 Encodings: UTF-8 (with or without BOM), GB18030/GBK, UTF-16 with a BOM (Excel's "Unicode 文本"). A clean
 file is read by pandas' C parser (numbers by its float conversion); a file with ragged rows, bytes that do not
 decode or malformed quotes is read record by record by the csv module, and each bad line is a problem naming
-the line (and, for an encoding error, the byte offset) while the good lines load.
+the line (and, for an encoding error, the byte offset) while the good lines load. At most
+``limits.MAX_PROBLEMS_PER_FILE`` line problems are listed, then one with the count of the rest.
+
+Where the header is and which columns hold numbers is the caller's business: :func:`read_csv` takes a
+``locate`` function (the inputs' header finder, or "the first line" for a plan's files, see ``tables.py``).
 """
 
 from __future__ import annotations
@@ -13,13 +17,13 @@ import csv
 import io
 import threading
 import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..core.exceptions import Problem
-from .headers import HEADER_SEARCH_LINES, MAX_HEADER_ROWS, Header, find_header, no_header, numeric_columns
-from .problems import EMPTY_FILE, EMPTY_FILE_HINT, FileProblem, file_problem
-from .table import Table, row_texts
+from .limits import MAX_PROBLEMS_PER_FILE
+from .paths import file_problem
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,8 +40,8 @@ FIELD_LIMIT = csv.field_size_limit()
 # a file with more lines holding quotes is read record by record by the csv module (strict quoting) rather
 # than checked line by line before pandas reads it
 QUOTED_LINES_CHECKED = 50_000
-UNREADABLE_ENCODING = "无法读取文件：编码既不是 UTF-8 也不是 GBK/GB18030"
-SAVE_AS_UTF8 = "请另存为 UTF-8 编码的 CSV 或 .xlsx"
+# lines read (to find a header) before the body is read
+HEAD_LINES = 40
 _ERRORS = "liulin-inputs-record"  # codec error handler recording where bytes did not decode
 _bad_bytes = threading.local()
 
@@ -67,7 +71,7 @@ def _best_encoding(data: bytes) -> str:
     return CSV_ENCODINGS[min(counts)[1]]
 
 
-def _sniff(path: Path) -> tuple[str, str]:
+def sniff(path: Path) -> tuple[str, str]:
     """(the first SNIFF_BYTES as text, the encoding): strict UTF-8, else strict GB18030, else the better."""
     with open(path, "rb") as fh:
         data = fh.read(SNIFF_BYTES)
@@ -83,49 +87,73 @@ def _sniff(path: Path) -> tuple[str, str]:
     return codecs.getincrementaldecoder(enc)("replace").decode(data, final), enc
 
 
-def _head_rows(text: str, sep: str) -> list[list[str | None]]:
-    """The first records of the file (enough to find a header), blank cells as None."""
+class Span(Protocol):
+    """Where a table's header is: its first line (index from 0), how many lines it spans, how many columns the
+    table has, and which columns hold numbers (read by the C parser's float conversion)."""
+
+    first: int
+    rows: int
+    width: int
+    numeric: frozenset[int]
+
+
+@dataclass
+class CsvTable:
+    """What :func:`read_csv` gives: the head rows (to find titles above the header), the header the
+    ``locate`` function found, the body and the problems of the lines left out of it."""
+
+    head: list[list[str | None]]  # the first HEAD_LINES records, blank cells as None
+    header: Any  # what ``locate`` returned
+    data: pd.DataFrame  # columns 0..width-1 (text, numbers or NaN) and 'line'
+    encoding: str
+    problems: list[Problem] = field(default_factory=list)
+    rejected: int = 0  # data lines left out of ``data`` because of those problems
+
+
+def separator(text: str) -> str:
+    """A tab when the first non-blank line holds more tabs than commas, else a comma."""
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    return "\t" if first.count("\t") > first.count(",") else ","
+
+
+def head_rows(text: str, sep: str, n: int = HEAD_LINES) -> list[list[str | None]]:
+    """The first ``n`` records of the file (enough to find a header), blank cells as None."""
     rows: list[list[str | None]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     try:
         for row in reader:
             rows.append([c if c.strip() else None for c in row])
-            if len(rows) >= HEADER_SEARCH_LINES + MAX_HEADER_ROWS:
+            if len(rows) >= n:
                 break
     except csv.Error:
         pass  # a malformed record: the body reader reports it on its line
     return rows
 
 
-def read_csv(path: Path, kinds: tuple[str, ...]) -> Table:
-    """The table of a CSV whose header is of one of ``kinds`` (raises FileProblem otherwise)."""
-    text, enc = _sniff(path)
+def read_csv(path: Path, locate) -> CsvTable:
+    """A CSV's table: ``locate(head rows)`` returns its header (a :class:`Span`) or raises FileProblem."""
+    text, enc = sniff(path)
     if not text.strip():
-        raise file_problem(path.name, EMPTY_FILE, EMPTY_FILE_HINT)
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
-    sep = "\t" if first.count("\t") > first.count(",") else ","
-    rows = _head_rows(text, sep)
-    header = find_header(rows, kinds)
-    if header is None:
-        raise FileProblem(no_header(path.name, rows, kinds[0]))
-    skip, m = header.first + header.rows, len(header.labels)
+        raise file_problem("file_empty", path.name)
+    sep = separator(text)
+    rows = head_rows(text, sep)
+    header = locate(rows)
+    skip, m = header.first + header.rows, header.width
     data, problems, rejected = None, [], 0
     if enc != "utf-16" and not _needs_row_reader(path.read_bytes(), enc, sep, skip, m):
-        data, enc = _read_fast(path, enc, sep, skip, header)
+        data, enc = _read_fast(path, enc, sep, skip, m, header.numeric)
     if data is None:
         data, problems, rejected = _read_rows(path, enc, sep, skip, m)
-    return Table(
-        path.name, path, header, row_texts(rows[: header.first]), data, problems=problems, rejected=rejected
-    )
+    return CsvTable(rows, header, data, enc, problems, rejected)
 
 
-def _read_fast(path: Path, enc: str, sep: str, skip: int, header: Header) -> tuple[pd.DataFrame | None, str]:
+def _read_fast(
+    path: Path, enc: str, sep: str, skip: int, m: int, numeric: frozenset[int]
+) -> tuple[pd.DataFrame | None, str]:
     """The body by pandas' C parser, or (None, encoding to use) when the record-by-record reader must read it
     (bytes that do not decode, a ragged row the byte count could not see, malformed quotes)."""
     import pandas as pd
 
-    m = len(header.labels)
-    numeric = numeric_columns(header)
     try:
         df = pd.read_csv(
             path,
@@ -148,7 +176,7 @@ def _read_fast(path: Path, enc: str, sep: str, skip: int, header: Header) -> tup
         raw = path.read_bytes()
         better = _best_encoding(raw)
         if better != enc and not _decode(raw, better)[1]:
-            return _read_fast(path, better, sep, skip, header)  # e.g. an ASCII head and a GBK body
+            return _read_fast(path, better, sep, skip, m, numeric)  # e.g. an ASCII head and a GBK body
         return None, better
     except (pd.errors.ParserError, ValueError):
         return None, enc
@@ -258,30 +286,13 @@ def _text_of(path: Path, file: str, enc: str) -> tuple[str, dict[int, tuple[int,
         try:
             return data.decode("utf-16"), {}
         except UnicodeDecodeError as exc:
-            raise file_problem(
-                file, f"{UNREADABLE_ENCODING}（字节偏移 {exc.start} 处无法按 UTF-16 解码）", SAVE_AS_UTF8
-            ) from None
+            raise file_problem("utf16_unreadable", file, offset=exc.start) from None
     text, spans = _decode(data, enc)
     bad = _undecodable_lines(data, spans)
     if len(bad) > MAX_UNDECODABLE_LINES:
         line, (offset, _) = next(iter(bad.items()))
-        raise file_problem(
-            file,
-            f"{UNREADABLE_ENCODING}（{len(bad)} 行有无法解码的字节，第一处在第{line}行、字节偏移 {offset}）",
-            SAVE_AS_UTF8,
-        )
+        raise file_problem("encoding_unreadable", file, lines=len(bad), first_line=line, offset=offset)
     return text, bad
-
-
-def _encoding_problem(file: str, line: int, enc: str, offset: int, hexbytes: str) -> Problem:
-    return Problem(
-        file,
-        line,
-        None,
-        hexbytes,
-        f"此行有无法按 {ENCODING_NAMES[enc]} 解码的字节（字节偏移 {offset}）",
-        "此行混入了其他编码的文字或损坏的字节：请在Excel/WPS中改正此行，另存为 UTF-8 编码的 CSV",
-    )
 
 
 def _fatal(exc: csv.Error) -> bool:
@@ -292,41 +303,12 @@ def _fatal(exc: csv.Error) -> bool:
 def _csv_error(file: str, line: int, exc: csv.Error) -> Problem:
     text = str(exc)
     if "field limit" in text:
-        return Problem(
-            file,
-            line,
-            None,
-            None,
-            f"此行有一格超过 {FIELD_LIMIT // 1024} KB：此行及以后的内容未读取",
-            '多半是此行有一个引号（"）没有闭合，其后的内容都被并进了这一格：请检查此行的引号',
-        )
+        return Problem.of("field_too_long", file, line, kb=FIELD_LIMIT // 1024)
     if "end of data" in text:
-        return Problem(
-            file,
-            line,
-            None,
-            None,
-            "引号没有闭合：从此行起到文件末尾都被当成了一格",
-            '请检查此行的引号（"）是否成对',
-        )
+        return Problem.of("quote_unclosed", file, line)
     if "expected after" in text:
-        return Problem(
-            file,
-            line,
-            None,
-            None,
-            "引号用法有误：右引号后应紧跟分隔符",
-            '单元格内的引号请写成两个（""），或去掉引号',
-        )
-    return Problem(
-        file, line, None, None, f"此行无法按 CSV 读取（{text}）", "请在Excel/WPS中打开此文件，另存为 CSV"
-    )
-
-
-def _ragged(file: str, line: int, n: int, m: int, cells: list[str], sep: str) -> Problem:
-    return Problem(
-        file, line, None, sep.join(cells), f"此行有{n}列，表头有{m}列", "请删除多余的逗号或补齐缺少的列"
-    )
+        return Problem.of("quote_malformed", file, line)
+    return Problem.of("csv_unreadable", file, line, error=text)
 
 
 def _records(text: str, sep: str):
@@ -347,47 +329,70 @@ def _records(text: str, sep: str):
             return
 
 
-def _read_rows(path: Path, enc: str, sep: str, skip: int, m: int) -> tuple[pd.DataFrame, list[Problem], int]:
-    """The body record by record (csv module): (good rows as text, a problem per bad record, data lines
-    rejected).
+@dataclass
+class LineProblems:
+    """The problems of a file's lines: the first :data:`MAX_PROBLEMS_PER_FILE` kept, the rest counted."""
 
-    Extra fields that are all empty (trailing commas) are dropped; a row with extra non-empty fields or
-    with missing fields, undecodable bytes or malformed quotes is a problem. Lines are records as a
-    spreadsheet shows them (header = line 1).
-    """
+    file: str
+    listed: list[Problem] = field(default_factory=list)
+    unlisted: int = 0
+
+    def add(self, problem: Problem) -> None:
+        if len(self.listed) < MAX_PROBLEMS_PER_FILE:
+            self.listed.append(problem)
+        else:
+            self.unlisted += 1
+
+    def all(self) -> list[Problem]:
+        """The problems listed, then one saying how many more there were."""
+        if not self.unlisted:
+            return list(self.listed)
+        more = Problem.of("problems_not_listed", self.file, count=self.unlisted, limit=MAX_PROBLEMS_PER_FILE)
+        return [*self.listed, more]
+
+
+def body_rows(path: Path, enc: str, sep: str, skip: int, m: int, found: LineProblems):
+    """(line, cells) of every good record after the first ``skip`` lines, blank cells as None, ``m`` cells
+    each; a bad record (undecodable bytes, malformed quotes, other than ``m`` fields) is added to ``found``
+    instead (records within the header are checked for bytes and quotes only). Trailing fields that are all
+    empty (trailing commas) are dropped. Lines are records as a spreadsheet shows them (header = line 1)."""
+    text, bad = _text_of(path, path.name, enc)
+    for line, physical, row in _records(text, sep):
+        problem = _record_problem(found.file, line, physical, row, bad, enc, sep, m if line > skip else None)
+        if problem is not None:
+            found.add(problem)
+            continue
+        if line > skip:
+            cells = [c if c.strip() else None for c in row]
+            yield line, (cells + [None] * m)[:m]
+
+
+def _read_rows(path: Path, enc: str, sep: str, skip: int, m: int) -> tuple[pd.DataFrame, list[Problem], int]:
+    """The body record by record (csv module): (good rows as text, the problems of bad records, data lines
+    rejected)."""
     import numpy as np
     import pandas as pd
 
-    file = path.name
-    text, bad = _text_of(path, file, enc)
+    found = LineProblems(path.name)
     body: list[list[str | None]] = []
     lines: list[int] = []
-    problems: list[Problem] = []
-    rejected = 0
-    for line, physical, row in _records(text, sep):
-        problem = _record_problem(file, line, physical, row, bad, enc, sep, m if line > skip else None)
-        if problem is not None:
-            problems.append(problem)
-            rejected += line > skip
-            continue
-        if line <= skip:
-            continue
-        cells = [c if c.strip() else None for c in row]
-        if len(cells) > m and all(c is None for c in cells[m:]):
-            cells = cells[:m]
-        body.append((cells + [None] * m)[:m])
+    for line, cells in body_rows(path, enc, sep, skip, m, found):
+        body.append(cells)
         lines.append(line)
+    rejected = sum(1 for p in found.listed if p.line is not None and p.line > skip) + found.unlisted
     columns = list(zip(*body, strict=True)) if body else [()] * m
     df = pd.DataFrame({j: np.array(c, dtype=object) for j, c in enumerate(columns)})
     df["line"] = np.array(lines, dtype=np.int64)
-    return df, problems, rejected
+    return df, found.all(), rejected
 
 
 def _record_problem(file, line, physical, row, bad, enc, sep, m: int | None) -> Problem | None:
     """The problem of one record (undecodable bytes, malformed quotes, ragged when ``m`` is given), or None."""
     hit = next((bad[p] for p in physical if p in bad), None)
     if hit is not None:
-        return _encoding_problem(file, line, enc, *hit)
+        offset, hexbytes = hit
+        name = ENCODING_NAMES[enc]
+        return Problem.of("bytes_undecodable", file, line, None, hexbytes, encoding=name, offset=offset)
     if isinstance(row, csv.Error):
         return _csv_error(file, line, row)
     if m is None:
@@ -396,5 +401,5 @@ def _record_problem(file, line, physical, row, bad, enc, sep, m: int | None) -> 
     if len(cells) > m and all(c is None for c in cells[m:]):
         cells = cells[:m]
     if len(cells) != m and any(c is not None for c in cells):
-        return _ragged(file, line, len(row), m, row, sep)
+        return Problem.of("ragged_row", file, line, None, sep.join(row), cells=len(row), columns=m)
     return None
