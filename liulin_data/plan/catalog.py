@@ -254,7 +254,9 @@ class _RowCheck:
             self.bad("catalog_high_not_number", "target_high", row["target_high"])
         for column, value in (("target", target), ("target_high", high)):
             if value is not None and not abs(value) <= MAX_TARGET:  # NaN and infinities too
-                self.bad("catalog_target_unreasonable", column, row[column], unit=unit or "（空）", most=MAX_TARGET)
+                self.bad(
+                    "catalog_target_unreasonable", column, row[column], unit=unit or "（空）", most=MAX_TARGET
+                )
         if not units.is_known(unit):
             self.bad("catalog_unit_unknown", "unit", unit)
         if row["basis"] == "milestone":
