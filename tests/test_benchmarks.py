@@ -31,6 +31,11 @@ def _load_run():
 
 RUN_MODULE = _load_run()
 KEYS = RUN_MODULE.KEYS  # the figures results.json must carry: one definition, in run.py
+# the development reports `liulin plan new` is scored on (beside the repository; CI has them, never copied in)
+REAL = ROOT.parent / "shared" / "real"
+REAL_ABSENT = f"../shared/real 不存在（CI 有此文件夹）/ {REAL} is absent: plan new is not scored here"
+# the figures that need it: without it the benchmark says why instead of a number
+NEEDS_REAL = {k for k, owner in RUN_MODULE.KEY_OWNER.items() if owner == "extract"} - {"liulin_recall"}
 
 
 @pytest.fixture(scope="module")
@@ -54,12 +59,15 @@ def test_quick_run_writes_every_figure(quick_run):
     proc, out, _, _ = quick_run
     assert proc.returncode == 0, proc.stderr[-3000:]
     res = json.loads((out / "results.json").read_text(encoding="utf-8"))
-    missing = {k: res["missing"].get(k) for k in KEYS if not isinstance(res.get(k), int | float)}
+    keys = [k for k in KEYS if REAL.is_dir() or k not in NEEDS_REAL]
+    missing = {k: res["missing"].get(k) for k in keys if not isinstance(res.get(k), int | float)}
     assert not missing, f"figures without a number: {missing}"
+    if not REAL.is_dir():  # no number made up: the benchmark says why
+        assert all("is absent" in res["missing"][k] for k in NEEDS_REAL), res["missing"]
     # differences of two timings may come out below zero on tiny inputs: the import, and a 500-row workbook's
     # extra cost in a briefing (one parse is ~0.1 s there, within the noise of two briefings)
     differences = ("import_s", "brief_input_overhead")
-    for k in KEYS:
+    for k in keys:
         assert res[k] >= 0 or k in differences, (k, res[k])
     # many briefings in one run: the batch, the single runs and a real LocalCluster all rendered
     batch = res["details"]["batch"]
@@ -74,6 +82,14 @@ def test_quick_run_writes_every_figure(quick_run):
     # the generated actuals are valid: every row read is accepted, none rejected
     assert all(s["rows_read"] == s["rows"] == s["rows_accepted"] and s["rows_rejected"] == 0 for s in lib)
     assert res["machine"]["cores"] >= 1 and res["machine"]["packages"]["pandas"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not REAL.is_dir(), reason=REAL_ABSENT)
+def test_quick_run_scores_plan_new_on_the_development_reports(quick_run):
+    proc, out, _, _ = quick_run
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    res = json.loads((out / "results.json").read_text(encoding="utf-8"))
     # liulin plan new on the development reports (bench_extract.py): figures against the keys, and speed
     per_text = res["details"]["extract"]["per_text"]
     assert set(per_text) == {"hailaer_2016", "hailaer_2017", "neimenggu_2026"}
@@ -81,6 +97,9 @@ def test_quick_run_writes_every_figure(quick_run):
     ratios = ("targets_recall", "targets_precision", "results_recall", "results_precision", "liulin_recall")
     assert all(0 < res[k] <= 1 and res["pass"][k] for k in ratios), {k: res[k] for k in ratios}
     assert 0 < res["raw"]["plan_new_read_s"] < res["plan_new_s"]
+    md = (out / "results.md").read_text(encoding="utf-8")
+    assert "## `liulin plan new` on real reports" in md
+    assert re.search(r"\| hailaer_2017 \| [01]\.\d{3} \(\d+/44\) \|", md), md  # recall (matched/key rows)
 
 
 @pytest.mark.slow
@@ -91,8 +110,6 @@ def test_quick_run_writes_markdown_and_nothing_in_repo(quick_run):
     for k in KEYS:
         assert f"`{k}`" in md
     assert "| figure | min | median | max | goal | pass |" in md
-    assert "## `liulin plan new` on real reports" in md
-    assert re.search(r"\| hailaer_2017 \| [01]\.\d{3} \(\d+/44\) \|", md), md  # recall (matched/key rows)
     assert (out / "_work").is_dir()
     new = set(after) - set(before)
     assert not new, f"run.py --out-dir wrote into benchmarks/: {new}"

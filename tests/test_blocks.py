@@ -173,11 +173,11 @@ def test_the_sample_stamp_is_never_broken_inside(prog):
 def test_a_target_met_late_says_so_on_its_row(prog):
     """逾期完成 is a note of an 已完成 row: it shows in the table and on the phone card."""
     row = prog[prog["indicator_id"] == "continued_projects_resumption"].assign(
-        status="achieved", actual=100.0, completion=1.0, note="逾期完成（截止2026年3月31日）"
+        status="achieved", actual=100.0, completion=1.0, note="逾期完成（期限2026年3月31日）"
     )
     out = blocks.status_table_html(row)
     assert "已完成" in out and re.search(
-        r'class="note[^"]*c-note"[^>]*>逾期完成（截止2026年3月31日）</td>', out
+        r'class="note[^"]*c-note"[^>]*>逾期完成（期限2026年3月31日）</td>', out
     )
 
 
@@ -260,3 +260,51 @@ def test_a_plan_without_any_figure_says_so_in_one_sentence(tmp_path):
     assert f"尚未收到柳林县2026年的任何实际数据，{len(view.shown)}项目标和节点任务暂无法判断进展。" in out
     assert "<li" not in out and "无数据" not in out
     assert "尚无实际数据" in view.header().data
+
+
+def _page_of(session, month):
+    from liulin_data.briefing.prepare import data_snapshot
+
+    return page.PageData(title="柳林县2026年目标任务月度简报", plan=session.plan, as_of=month,
+                         snap=data_snapshot(session), session=session, name="monthly",
+                         generated_at="2026-07-05T09:00:00+08:00")  # fmt: skip
+
+
+def test_the_footer_says_what_the_files_warned_of(tmp_path):
+    """An official 核减 (1—6月 below 1—5月 in a later 快报) is used, and the page says so where the data is."""
+    from liulin_data.session import open_session
+
+    header = "指标,时期,数值,单位,口径\n"
+    (tmp_path / "快报_2026年1—5月.csv").write_text(
+        header + "原煤产量,2026年1-5月,1500,万吨,累计\n", encoding="utf-8"
+    )
+    (tmp_path / "快报_2026年1—6月.csv").write_text(
+        header + "原煤产量,2026年1-6月,1450,万吨,累计\n", encoding="utf-8"
+    )
+    session = open_session("2026-06", actuals=sorted(str(p) for p in tmp_path.glob("*.csv")))
+    out = page.footer_html(_page_of(session, "2026-06"))
+    assert "<dt>数据提示</dt>" in out
+    assert (
+        "快报_2026年1—6月.csv 第2行：累计值比上期小：2026年1—6月（本行）为 1450，较早发布的2026年1—5月"
+        "（快报_2026年1—5月.csv 第2行）为 1500；已作为后发布数据的修订（如核减）采用" in out
+    )
+    assert str(tmp_path) not in out  # a file's name, never its folder
+
+
+def test_a_footer_without_warnings_has_no_data_notes():
+    from liulin_data.session import open_session
+
+    out = page.footer_html(_page_of(open_session("2026-06"), "2026-06"))
+    assert "数据提示" not in out and "示例数据（合成，非真实统计）" in out
+
+
+def test_many_warnings_are_counted_past_the_first_eight():
+    from liulin_data.core.exceptions import Problem
+    from liulin_data.present.summaries import warning_lines
+
+    found = [
+        Problem.of("hidden_sheet", "月报.xlsx", None, None, None, sheet=f"表{i}", state="隐藏")
+        for i in range(11)
+    ]
+    lines = warning_lines(found)
+    assert len(lines) == 9 and lines[0] == "月报.xlsx：隐藏的工作表“表0”未读取" and lines[-1] == "另有 3 条"

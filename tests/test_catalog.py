@@ -433,7 +433,10 @@ def test_optional_columns_are_checked(tmp_path):
         (4, "milestone_type", "begin", "catalog_milestone_type_unknown"),
         (5, "milestone_type", "", "catalog_milestone_type_missing"),  # which stage completes a milestone
     ]
-    assert info.value.problems[1].data == {"default": 25}  # the plan's release lag, said in the hint
+    assert info.value.problems[1].data == {
+        "default": 25,
+        "most": 366,
+    }  # the plan's release lag, said in the hint
     assert "start（开工）" in info.value.problems[-1].data["choices"]
     with pytest.raises(CatalogError) as info:
         catalog.load_targets(plan=load_plan(_plan_copy(tmp_path / "b", rows, [*catalog.COLUMNS, "colour"])))

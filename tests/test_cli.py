@@ -241,3 +241,31 @@ def test_brief_due_with_months_is_a_usage_error(tmp_path):
     assert out.returncode == 2
     assert "--due 自动选择月份，不能与 --as-of 或 --months 同时使用" in out.stderr
     assert not (tmp_path / "reports").exists()
+
+
+def _revised_release(folder):
+    """Two 快报 of the statistics bureau: 1—6月 below 1—5月 (an official 核减), a warning and no error."""
+    header = "指标,时期,数值,单位,口径\n"
+    may = folder / "快报_2026年1—5月.csv"
+    june = folder / "快报_2026年1—6月.csv"
+    may.write_text(header + "原煤产量,2026年1-5月,1500,万吨,累计\n", encoding="utf-8")
+    june.write_text(header + "原煤产量,2026年1-6月,1450,万吨,累计\n", encoding="utf-8")
+    return [str(may), str(june)]
+
+
+def test_progress_shows_the_warnings_of_its_files(tmp_path):
+    out = liulin(
+        "progress", "--as-of", "2026-06", "--actuals", *_revised_release(tmp_path), "--domain", "energy"
+    )
+    assert out.returncode == 0, out.stderr
+    assert "原煤产量" in out.stdout
+    assert "警告（不影响使用，但请核对）" in out.stdout and "共 1 个警告" in out.stdout
+    assert "累计值比上期小：2026年1—6月（本行）为 1450" in out.stdout
+
+
+def test_progress_csv_keeps_its_warnings_off_the_table(tmp_path):
+    out = liulin("progress", "--as-of", "2026-06", "--actuals", *_revised_release(tmp_path), "--csv")
+    assert out.returncode == 0, out.stderr
+    rows = list(csv.DictReader(io.StringIO(out.stdout.lstrip("\ufeff"))))
+    assert "raw_coal_output" in {r["indicator_id"] for r in rows} and "警告" not in out.stdout
+    assert "累计值比上期小" in out.stderr

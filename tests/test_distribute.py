@@ -20,7 +20,7 @@ from liulin_data.briefing.distribute import BriefingFiles, _FileReader, make_tas
 from liulin_data.briefing.params import BriefingParams
 from liulin_data.briefing.prepare import InputCache, prepare
 from liulin_data.briefing.render import BriefingJob, render_many
-from liulin_data.core.exceptions import ActualsError, RenderError
+from liulin_data.core.exceptions import ActualsError, OutputError, RenderError
 
 pytestmark = pytest.mark.slow
 
@@ -151,11 +151,25 @@ def test_publish_swaps_in_a_whole_folder(tmp_path):
     out = tmp_path / "OUT"
     old = out / "2026-03" / "demo"
     old.mkdir(parents=True)
-    (old / "stale.html").write_text("old", encoding="utf-8")
-    files = {"index.html": b"<html>new</html>", "manifest.json": b"{}"}
+    made = {"manifest_version": 1, "name": "demo", "notebooks": {"stale": {}}, "inputs": []}
+    (old / "manifest.json").write_text(json.dumps(made), encoding="utf-8")
+    (old / "stale.html").write_text("old", encoding="utf-8")  # a page of the earlier briefing: liulin's
+    files = {"index.html": b"<html>new</html>", "manifest.json": b'{"manifest_version": 1, "inputs": []}'}
     folder = publish(BriefingFiles("demo", "2026-03", files), out)
     assert sorted(p.name for p in folder.iterdir()) == ["index.html", "manifest.json"]
+    assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["superseded"] == []  # same data
     assert not [p for p in out.rglob("*") if p.name.startswith(".")]
+
+
+def test_publish_refuses_a_folder_with_files_liulin_did_not_write(tmp_path):
+    out = tmp_path / "OUT"
+    note = out / "2026-03" / "demo" / "笔记.txt"
+    note.parent.mkdir(parents=True)
+    note.write_text("我的", encoding="utf-8")
+    files = {"index.html": b"<html>new</html>", "manifest.json": b'{"manifest_version": 1}'}
+    with pytest.raises(OutputError, match="笔记.txt"):
+        publish(BriefingFiles("demo", "2026-03", files), out)
+    assert note.read_text(encoding="utf-8") == "我的" and not list(out.glob(".staging-*"))
 
 
 def test_a_task_that_never_comes_back_is_one_failure_among_the_rest(tmp_path):

@@ -490,11 +490,11 @@ def test_numeric_row_past_an_early_deadline_is_overdue():
     # in the deadline month the whole target is due, with no tolerance
     assert one("2026-03", rows, resume).status == OVERDUE
     late = one("2026-04", rows, resume)
-    assert late.status == OVERDUE and late.note.startswith("截止2026年3月31日未完成")  # a date for people
+    assert late.status == OVERDUE and late.note.startswith("截至2026年3月31日未完成")  # a date for people
     done = one(
         "2026-06", actuals(("resume", "2026-03", "level", 97.9), ("resume", "2026-05", "level", 100)), resume
     )
-    assert done.status == ACHIEVED and done.note == "逾期完成（截止2026年3月31日）"
+    assert done.status == ACHIEVED and done.note == "逾期完成（期限2026年3月31日）"
     on_time = one("2026-06", actuals(("resume", "2026-03", "level", 100)), resume)
     assert on_time.status == ACHIEVED and "逾期" not in on_time.note
 
@@ -595,7 +595,7 @@ def test_milestone_overdue_after_its_deadline_month():
     assert one("2026-04", actuals(), early, NO_MILESTONES).status == OVERDUE
     finished = log(("resume", "done", "2026-04-10", ""))
     after = one("2026-05", actuals(), early, finished)
-    assert after.status == DONE and after.note.startswith("逾期完成（截止2026年3月31日）；4月10日：")
+    assert after.status == DONE and after.note.startswith("逾期完成（期限2026年3月31日）；4月10日：")
     on_time = one("2026-05", actuals(), early, log(("resume", "done", "2026-03-30", "")))
     assert on_time.status == DONE and "逾期" not in on_time.note
 

@@ -138,9 +138,9 @@ BAD = {
         "312.3",
         "ytd_decrease",
         {
-            "period": "2026-03",
+            "period": "2026年1—3月",
             "figure": "312.3",
-            "previous_period": "2026-02",
+            "previous_period": "2026年1—2月",
             "previous_line": "第2行",
             "previous": "560.3",
         },
@@ -169,8 +169,8 @@ def test_each_problem_class_has_its_code(name):
 RENDERED = {
     "bad_unknown_indicator.csv": "bad_unknown_indicator.csv 第2行 列“指标”: 未知指标“原煤产”，您是否指“原煤产量”？"
     "（值：'原煤产'） → 请使用目标目录中的指标名称、编号或别名",
-    "bad_decreasing_ytd.csv": "bad_decreasing_ytd.csv 第3行 列“数值”: 累计值比上期小：2026-03（本行）为 312.3，"
-    "2026-02（第2行）为 560.3（值：'312.3'） → 累计值不应逐月下降；请核对是否把当月值填成了累计值",
+    "bad_decreasing_ytd.csv": "bad_decreasing_ytd.csv 第3行 列“数值”: 累计值比上期小：2026年1—3月（本行）为 312.3，"
+    "2026年1—2月（第2行）为 560.3（值：'312.3'） → 累计值不应逐月下降；请核对是否把当月值填成了累计值",
     "bad_empty.csv": "bad_empty.csv: 文件为空 → 请检查是否选错了文件，或文件未保存",
 }
 

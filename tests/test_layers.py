@@ -30,11 +30,6 @@ LAZY = {
 # size limits (issue #22): no function over 80 lines, no module over 700
 MAX_FUNCTION_LINES = 80
 MAX_MODULE_LINES = 700
-# the ones still over the limits while their split is under way; the list must shrink to nothing (a name
-# listed here that is back within the limit fails too, so the list stays exact)
-STILL_LONG = {
-    "liulin_data.briefing.local._render_staged",
-}
 
 
 def _modules() -> dict[str, Path]:
@@ -192,7 +187,7 @@ def test_no_function_is_longer_than_the_limit():
             size = fn.end_lineno - fn.lineno + 1
             if size > MAX_FUNCTION_LINES:
                 long.append(f"{name}.{fn.name}")
-    assert sorted(long) == sorted(n for n in STILL_LONG if n not in MODULES)
+    assert long == []
 
 
 def test_no_module_is_longer_than_the_limit():
@@ -201,7 +196,7 @@ def test_no_module_is_longer_than_the_limit():
         for name, path in MODULES.items()
         if len(path.read_text(encoding="utf-8").splitlines()) > MAX_MODULE_LINES
     ]
-    assert sorted(long) == sorted(n for n in STILL_LONG if n in MODULES)
+    assert long == []
 
 
 # below the session a plan is a Plan and a month a Month (#22.1): a plan name or folder, or a month written as
@@ -214,11 +209,6 @@ OWNERS = ("liulin_data.core.periods", "liulin_data.plan.folder")
 RESOLVES_DATA = {
     "liulin_data.engine.pace.month_of": "reads a month of the data (a catalog row's deadline, a 'YYYY-MM' key "
     "of a series), never a caller's argument",
-}
-# still resolving a caller's plan while callers in other branches' files move to the doors; the list must
-# shrink to nothing (a name listed here that no longer resolves fails too)
-STILL_RESOLVING = {
-    "liulin_data.plan.catalog._still_resolved_here",
 }
 
 
@@ -243,7 +233,7 @@ def _resolver_calls() -> set[str]:
 
 
 def test_nothing_below_the_session_resolves_a_plan_name_or_a_month_text():
-    assert sorted(_resolver_calls()) == sorted({*RESOLVES_DATA, *STILL_RESOLVING})
+    assert sorted(_resolver_calls()) == sorted(RESOLVES_DATA)
 
 
 @pytest.mark.parametrize("reason", RESOLVES_DATA.values())

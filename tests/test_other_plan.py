@@ -145,6 +145,7 @@ def test_the_briefing_names_the_county_and_its_year(county):
         "region": REGION,
         "year": YEAR,
         "title": f"{REGION}{YEAR}年目标任务跟踪",
+        "pending_reviews": 0,
     }
     coal = next(r for r in manifest["indicators"] if r["indicator_id"] == "raw_coal_output")
     assert coal["actual"] == 880.0

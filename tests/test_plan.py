@@ -61,7 +61,9 @@ def test_plan_yaml_missing_keys_and_unknown_keys(tmp_path):
     with pytest.raises(PlanError) as info:
         read_plan(tmp_path)
     message = str(info.value)
-    assert "缺少 region" in message and "未知的键 colour" in message and "year 应为四位年份" in message
+    assert (
+        "region 缺少必填的键" in message and "colour 未知的键" in message and "year 应为四位年份" in message
+    )
 
 
 # ---------------------------------------------------------------- liulin plans / plan export / plan check
@@ -181,7 +183,7 @@ def test_write_plan_file_writes_the_keys_in_order_and_refuses_unknown_ones(tmp_p
     assert (plan.region, plan.year, plan.report_title) == ("示范县", 2027, "2027年示范县政府工作报告")
     write_plan_file(tmp_path, dict(data, region="另一县"))  # written again: read again, not the cached one
     assert read_plan(tmp_path).region == "另一县"
-    with pytest.raises(PlanError, match="未知的键 kind"):
+    with pytest.raises(PlanError, match="kind 未知的键"):
         write_plan_file(tmp_path, dict(data, kind="月度简报"))
 
 

@@ -22,7 +22,7 @@ import pytest
 from liulin_data.briefing import local, render
 from liulin_data.briefing import page as briefing_page
 from liulin_data.briefing.params import BriefingParams
-from liulin_data.briefing.prepare import DataSnapshot
+from liulin_data.briefing.prepare import DataSnapshot, data_digest
 from liulin_data.core.exceptions import ActualsError, LockError, RenderError
 from liulin_data.core.statuses import STATUS_LABELS
 from liulin_data.files import atomic as files
@@ -73,12 +73,14 @@ PLOT_CELL = textwrap.dedent(
 
 
 def fake_snapshot(session, domains=()) -> DataSnapshot:
-    """Two indicators; 原煤产量 falls behind from 2026-03 on; data up to DATA_LATEST."""
+    """Two indicators; 原煤产量 falls behind from 2026-03 on; data up to DATA_LATEST. The data digest is the real
+    one (what ``--due`` compares a manifest with)."""
     as_of, paths = session.as_of, session.inputs.paths
     status = "on_track" if as_of < "2026-03" else "behind"
     return DataSnapshot(
         files=[{"path": str(p), "name": p.name, "sha256": "ab" * 32} for p in paths]
         or [{"path": "/pkg/sample_actuals.csv", "name": "sample_actuals.csv", "sha256": "cd" * 32}],
+        digest=data_digest(session.inputs, session.month, domains),
         is_sample=not paths,
         indicators=[
             {
@@ -176,7 +178,7 @@ def test_layout_and_progress_lines(rendered):
     assert not list(out.glob(".staging-*"))
     progress_lines = [x for x in rendered["lines"] if x.startswith("[")]
     assert len(progress_lines) == 4
-    assert all(x.endswith(" 完成") and " 秒 " in x for x in progress_lines)  # the CLI in Chinese (#21.8)
+    assert all(x.endswith(" 秒 完成") for x in progress_lines)  # Chinese in every mode (#23)
     assert {x.split()[1] for x in progress_lines} == {"00_overview", "10_energy"}
 
 
@@ -433,10 +435,24 @@ def _archive_with_good_briefing(out: Path) -> Path:
     final = out / "2026-03" / "demo"
     final.mkdir(parents=True)
     (final / "index.html").write_text("old", encoding="utf-8")
+    (final / "manifest.json").write_text('{"manifest_version": 1}', encoding="utf-8")
     staging = out / ".staging-2026-03-demo-x"
     staging.mkdir()
     (staging / "index.html").write_text("new", encoding="utf-8")
+    (staging / "manifest.json").write_text('{"manifest_version": 1}', encoding="utf-8")
     return staging
+
+
+def test_recover_touches_only_what_a_swap_leaves(tmp_path):
+    out = tmp_path / "out"
+    (out / "2026-03" / ".notes.prev").mkdir(parents=True)  # a folder of the user's with a swap-like name
+    (out / "2026-03" / ".notes.prev" / "a.txt").write_text("mine", encoding="utf-8")
+    (out / "2026-03" / ".old.prev").write_text("a file", encoding="utf-8")
+    (out / ".staging-mine").write_text("a file", encoding="utf-8")
+    files.recover(out)
+    assert (out / "2026-03" / ".notes.prev" / "a.txt").read_text(encoding="utf-8") == "mine"
+    assert not (out / "2026-03" / "notes").exists() and (out / "2026-03" / ".old.prev").is_file()
+    assert (out / ".staging-mine").is_file()
 
 
 def _page(out: Path) -> str:

@@ -16,35 +16,45 @@ county's work report for one year) of targets, progress, check, template and bri
 - ``liulin plan new REPORT --region NAME --year YYYY --out DIR``  propose a plan from a new work report
 - ``liulin scorecard --plan DIR_N --next DIR_N1``  year N's targets against the results year N+1 reports
 
-Exit codes (defined once, below, and used by every command): 0 ok; 1 the command ran and found problems
+Exit codes (defined once, in :mod:`liulin_data.apps.exits`, and used by every command): 0 ok; 1 the command ran and found problems
 (or a render failed); 2 bad input, path or usage, or a full disk; 3 another run holds the output lock;
-4 an internal error (a bug: the traceback is saved to a log file the message names); 130 interrupted.
+4 an internal error (a bug: the traceback is saved to a log file the message names); 130 interrupted (Ctrl-C);
+143 terminated (SIGTERM: the same cleanup as Ctrl-C).
 :func:`main` turns every exception into one of them with a Chinese message: no user error shows a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
 from pathlib import Path
 
-EXIT_OK = 0  # done
-EXIT_FAILED = 1  # the command ran and found problems, or a briefing notebook failed
-EXIT_BAD_INPUT = 2  # bad input, parameters, path or usage, or a full disk: nothing was written
-EXIT_LOCKED = 3  # another run holds the output folder's lock
-EXIT_INTERNAL = 4  # an unexpected error (a bug): the full traceback is in the log file the message names
-EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it)
-
-# the log folder of internal errors, under the user cache folder (present.fonts.cache_dir)
-LOG_FOLDER = "logs"
+from .exits import (  # the exit codes are defined there, once; named here too for the command's users
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_LOCKED,
+    EXIT_OK,
+    EXIT_TERMINATED,
+    Terminated,
+    error_text,
+    exit_code,
+    internal_error,
+    os_error,
+    quiet_stdout,
+    sigterm_as_interrupt,
+)
 
 
 def _cmd_targets(args: argparse.Namespace) -> int:
     from ..files.exports import write_csv
     from ..plan import catalog
+    from ..session import doors
 
-    targets = catalog.load_targets(include_context=args.context, plan=args.plan)
+    targets = doors.load_targets(include_context=args.context, plan=args.plan)
     if args.domain:
         known = sorted(targets["domain"].unique())
         if args.domain not in known:
@@ -71,9 +81,21 @@ def _cmd_progress(args: argparse.Namespace) -> int:
         table = table[table["domain"] == args.domain]
     if args.csv:
         write_csv(table, sys.stdout)
+        _print_warnings(session.warnings, sys.stderr)  # the CSV on stdout stays a table
         return EXIT_OK
     print(format_progress(table))
+    _print_warnings(session.warnings, sys.stdout)
     return EXIT_OK
+
+
+def _print_warnings(warnings: list, stream) -> None:
+    """The loaders' warnings (警告: the run went on) as a table, after what the command printed."""
+    from ..inputs import format_problems_table
+    from ..inputs.problems import warnings_frame
+
+    if warnings:
+        print("\n警告（不影响使用，但请核对）：", file=stream)
+        print(format_problems_table(warnings_frame(warnings), noun="警告") + "\n", file=stream)
 
 
 def _count_line(label: str, counts: dict, *, merged: int = 0, superseded: int = 0) -> str:
@@ -128,12 +150,9 @@ def _not_readable_files(paths: list[str]) -> list[str]:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from ..inputs import check_files, format_problems_table, format_revisions_table
-    from ..inputs.problems import warnings_frame
-    from ..plan.folder import load_plan, shadow_notice
+    from ..plan.folder import load_plan
 
-    plan = load_plan(args.plan)
-    if notice := shadow_notice(plan):
-        print(notice, file=sys.stderr)
+    plan = load_plan(args.plan)  # a plan hiding a shipped one is announced by main(), as for every command
     accepted, problems = check_files(args.files, plan=plan)
     attrs = accepted.attrs
     warnings = attrs.get("warnings") or []
@@ -143,9 +162,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(f"检查通过：{len(args.files)} 个文件，全部可用；有 {len(warnings)} 个警告，请核对（见下表）。")
     else:
         print(f"检查通过：{len(args.files)} 个文件，全部可用。")
-    if warnings:
-        print("\n警告（不影响使用，但请核对）：")
-        print(format_problems_table(warnings_frame(warnings), noun="警告") + "\n")
+    _print_warnings(warnings, sys.stdout)
     print("\n".join(_check_summary(attrs)))
     if attrs.get("revisions"):
         print("\n同一指标、时期和口径的数值被后发布的数据修订（已采用新值）：")
@@ -302,6 +319,11 @@ def add_brief_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="笔记本文件夹，默认仓库的 notebooks/",
     )
+    _add_run_options(parser)
+
+
+def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    """How a ``liulin brief`` run goes: kernels, a Dask cluster, what it may move aside, how much it says."""
     parser.add_argument(
         "--jobs",
         type=int,
@@ -316,12 +338,22 @@ def add_brief_arguments(parser: argparse.ArgumentParser) -> None:
         help="把每份简报交给 Dask 集群生成（先在各机器上运行 dask scheduler / dask worker）；结果写回 --out",
     )
     parser.add_argument(
+        "--worker-timeout",
+        dest="worker_timeout",
+        type=float,
+        metavar="SECONDS",
+        default=None,
+        help="用 --executor 时：集群连续这么多秒没有可用的工作节点，就放弃尚未生成的简报并结束（默认 120）",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="输出文件夹中不是 liulin 生成的文件（简报文件夹中的其他文件、他人的 index.html）移到 "
+        "OUT/moved-aside-…/ 保存后继续，而不是停止运行",
+    )
+    parser.add_argument(
         "--quiet", "-q", action="store_true", help="安静模式（适合定时任务）：只在出错时输出，退出码说明结果"
     )
-
-
-def _one_line(text: object) -> str:
-    return " ".join(str(text).split())
 
 
 def _brief_months(args: argparse.Namespace, params) -> list[str]:
@@ -347,78 +379,62 @@ def _brief_months(args: argparse.Namespace, params) -> list[str]:
 
 
 def _cmd_brief(args: argparse.Namespace) -> int:
-    """``liulin brief``: EXIT_OK, EXIT_FAILED (a notebook failed), EXIT_BAD_INPUT, EXIT_LOCKED; a run of
-    many briefings exits with its worst outcome and names every failure on one line."""
-    import contextlib
-
+    """``liulin brief``: EXIT_OK, or the exit code of the worst failure (:func:`~liulin_data.apps.exits.exit_code`); a run of many
+    briefings names every failure on one line. Errors before anything is rendered go to :func:`main`."""
     from ..briefing.distribute import dask_executor
     from ..briefing.params import load_params, safe_relpath
     from ..briefing.render import BriefingJob, default_params_dir, lean_imports, render_due, render_many
-    from ..core.exceptions import LockError, ParamsError, PeriodError, ProblemsError, RenderError
+    from ..core.exceptions import ParamsError
 
     lean_imports()
 
     params_dir = Path(args.params_dir) if args.params_dir else default_params_dir()
     say = None if args.quiet else print
-    try:
-        params = load_params(params_dir / f"{safe_relpath(args.name)}.yaml")
-        if args.jobs is not None and args.jobs < 1:
-            raise ParamsError(f"--jobs 应为正整数，而不是 {args.jobs}")
-        plans = args.plan or [None]
-        if args.due and (args.as_of or args.months):
-            raise ParamsError("--due 自动选择月份，不能与 --as-of 或 --months 同时使用：请只用其中一种")
-        months = [] if args.due else _brief_months(args, params)
-        options = dict(
-            notebooks_dir=args.notebooks_dir,
-            require_fresh=args.require_fresh,
-            progress_cb=say,
-            workers=args.jobs,
-        )
-        executor = dask_executor(args.executor) if args.executor else contextlib.nullcontext(None)
-        with executor as ex:
-            if args.due:
-                batch = render_due(
-                    [params],
-                    args.out,
-                    actuals=args.actuals,
-                    targets=args.targets,
-                    plans=plans,
-                    executor=ex,
-                    **options,
-                )
-            else:
-                jobs = [
-                    BriefingJob(params, m, plan=plan, actuals=args.actuals, targets=args.targets)
-                    for plan in plans
-                    for m in months
-                ]
-                batch = render_many(jobs, args.out, executor=ex, **options)
-        if len(batch.failures) == 1 and not batch.results:
-            raise batch.failures[0].error  # one briefing: its own message, as before
-    except LockError as exc:
-        print(f"错误：{_one_line(exc)}", file=sys.stderr)
-        return EXIT_LOCKED
-    except RenderError as exc:
-        print(f"错误：{_one_line(exc)}", file=sys.stderr)
-        return EXIT_FAILED
-    except ProblemsError as exc:
-        first = str(exc.problems[0]) if exc.problems else ""
-        print(
-            f"错误：输入数据有 {len(exc.problems)} 个问题，未生成任何文件（首个：{_one_line(first)}）；"
-            f"请先运行 liulin check {' '.join(str(p) for p in args.actuals or [])}".rstrip()
-            + " 查看并修正全部问题",
-            file=sys.stderr,
-        )
-        return EXIT_BAD_INPUT
-    except (ParamsError, PeriodError) as exc:
-        print(f"错误：{_one_line(exc)}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    params = load_params(params_dir / f"{safe_relpath(args.name)}.yaml")
+    if args.jobs is not None and args.jobs < 1:
+        raise ParamsError(f"--jobs 应为正整数，而不是 {args.jobs}")
+    if args.worker_timeout is not None and not 0 < args.worker_timeout < float("inf"):
+        raise ParamsError(f"--worker-timeout 应为正的秒数，而不是 {args.worker_timeout:g}")
+    plans = args.plan or [None]
+    if args.due and (args.as_of or args.months):
+        raise ParamsError("--due 自动选择月份，不能与 --as-of 或 --months 同时使用：请只用其中一种")
+    months = [] if args.due else _brief_months(args, params)
+    options = dict(
+        notebooks_dir=args.notebooks_dir,
+        require_fresh=args.require_fresh,
+        progress_cb=say,
+        workers=args.jobs,
+        force=args.force,
+    )
+    if args.worker_timeout is not None:
+        options["worker_timeout_s"] = args.worker_timeout
+    executor = dask_executor(args.executor) if args.executor else contextlib.nullcontext(None)
+    with executor as ex:
+        if args.due:
+            batch = render_due(
+                [params],
+                args.out,
+                actuals=args.actuals,
+                targets=args.targets,
+                plans=plans,
+                executor=ex,
+                **options,
+            )
+        else:
+            jobs = [
+                BriefingJob(params, m, plan=plan, actuals=args.actuals, targets=args.targets)
+                for plan in plans
+                for m in months
+            ]
+            batch = render_many(jobs, args.out, executor=ex, **options)
+    if len(batch.failures) == 1 and not batch.results:
+        raise batch.failures[0].error  # one briefing: its own message and exit code, through main()
     if not args.quiet:
         for res in batch.results:
             print(res.index_html)
     if batch.failures:
         print(f"错误：{batch.summary()}", file=sys.stderr)
-        return max(_exit_code(f.error) for f in batch.failures)
+        return max(exit_code(f.error) for f in batch.failures)
     return EXIT_OK
 
 
@@ -567,98 +583,25 @@ def _version() -> str:
     return __version__
 
 
-def _exit_code(exc: Exception) -> int:
-    """The exit code of one of our errors: locked 3, a notebook failed 1, any other bad input 2."""
-    from ..core.exceptions import LockError, RenderError
+@contextlib.contextmanager
+def _notices():
+    """While a command runs, what a user must know about a plan it uses (a local plan hiding a shipped one of
+    its name, rows waiting for review: :func:`liulin_data.plan.folder.announce`) is printed to stderr, each
+    once, whatever the command (and also with ``--quiet``: it is about whether to trust what is made)."""
+    from ..plan.folder import NOTICES
 
-    if isinstance(exc, LockError):
-        return EXIT_LOCKED
-    if isinstance(exc, RenderError):
-        return EXIT_FAILED
-    return EXIT_BAD_INPUT
+    said: set[str] = set()
 
+    def say(plan, text: str) -> None:
+        if text not in said:
+            said.add(text)
+            print(text, file=sys.stderr)
 
-def _output_path(args: argparse.Namespace) -> str | None:
-    """The output the command was given (``--out``, a plan folder to write), named when an OSError names none."""
-    out = getattr(args, "out", None) or (getattr(args, "dir", None) if args.command == "plan" else None)
-    return str(out) if out else None
-
-
-def _inside(a: str, b: str) -> bool:
-    """Whether one of two paths is the other or inside it."""
-    import os
-
-    a, b = os.path.abspath(a), os.path.abspath(b)
-    return a == b or a.startswith(b.rstrip(os.sep) + os.sep) or b.startswith(a.rstrip(os.sep) + os.sep)
-
-
-def _os_error(exc: OSError, args: argparse.Namespace) -> int:
-    """A bad path, a permission or a full disk (exit 2), in Chinese, naming the path; else an internal error."""
-    from ..files.exports import USER_ERRNOS, os_error_text
-
-    if exc.errno not in USER_ERRNOS:
-        return _internal_error(exc, args)
-    out = _output_path(args)
-    named = exc.filename or exc.filename2
-    writing = out is not None and (named is None or _inside(str(named), out))
-    text = os_error_text(exc, named if named is not None else out, "写入" if writing else "访问")
-    if out and named is not None and str(named) != out:
-        text += f"（本次的输出位置：{out}）"
-    print(f"错误：{text}", file=sys.stderr)
-    return EXIT_BAD_INPUT
-
-
-def _save_log(text: str) -> Path | None:
-    """Write an internal error's report to the log folder of the user cache (else the temp folder)."""
-    import os
-    import tempfile
-    import time
-
-    from ..present.fonts import cache_dir
-
-    name = f"liulin-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
-    for folder in (cache_dir() / LOG_FOLDER, Path(tempfile.gettempdir())):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / name).write_text(text, encoding="utf-8")
-            return folder / name
-        except OSError:
-            continue
-    return None
-
-
-def _internal_error(exc: BaseException, args: argparse.Namespace | None) -> int:
-    """A bug, not the user's doing: a short message, and the full traceback in a log file it names."""
-    import platform
-    import traceback
-
-    report = "\n".join(
-        [
-            f"liulin-data {_version()}, Python {platform.python_version()}, {platform.platform()}",
-            f"argv: {sys.argv if args is None else vars(args)}",
-            "".join(traceback.format_exception(exc)),
-        ]
-    )
-    log = _save_log(report)
-    print(
-        f"内部错误（程序的缺陷，不是您的数据或操作有误）：{type(exc).__name__}: {_one_line(exc)}",
-        file=sys.stderr,
-    )
-    if log is None:  # nowhere to save it: the traceback is the only record
-        print(report, file=sys.stderr)
-    else:
-        print(f"完整的出错信息已保存到 {log}；请把这个文件发给维护人员。", file=sys.stderr)
-    return EXIT_INTERNAL
-
-
-def _quiet_stdout() -> None:
-    """After a closed pipe (``liulin targets --csv | head``): no second BrokenPipeError at exit."""
-    import contextlib
-    import os
-
-    # stdout without a file descriptor (a test's capture) has nothing to quieten
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    NOTICES.append(say)
+    try:
+        yield
+    finally:
+        NOTICES.remove(say)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -668,20 +611,36 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args) or EXIT_OK)
+        with sigterm_as_interrupt(), _notices():
+            return int(args.func(args) or EXIT_OK)
     except LiulinError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return _exit_code(exc)
+        print(f"错误：{error_text(exc, args)}", file=sys.stderr)
+        return exit_code(exc)
     except BrokenPipeError:
-        _quiet_stdout()
+        quiet_stdout()
         return EXIT_OK
     except OSError as exc:
-        return _os_error(exc, args)
-    except KeyboardInterrupt:
-        print("\n已中断。", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return os_error(exc, args)
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (Terminated)
+        said = "已中断（收到终止信号 SIGTERM）。" if isinstance(exc, Terminated) else "已中断。"
+        print(f"\n{said}", file=sys.stderr)
+        return exit_code(exc)
     except Exception as exc:
-        return _internal_error(exc, args)
+        return internal_error(exc, args)
+
+
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_FAILED",
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "EXIT_LOCKED",
+    "EXIT_OK",
+    "EXIT_TERMINATED",
+    "add_brief_arguments",
+    "build_parser",
+    "main",
+]
 
 
 if __name__ == "__main__":  # pragma: no cover

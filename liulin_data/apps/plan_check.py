@@ -20,7 +20,18 @@ from pathlib import Path
 from ..core.exceptions import LiulinError, PlanError, Problem
 from ..core.tables import format_table
 from ..plan.catalog import catalog_problems
-from ..plan.folder import PLAN_FILE, Plan, read_plan, read_rows, shipped_plans_dir
+from ..plan.folder import (
+    CATALOG_FILES,
+    PLAN_FILE,
+    Plan,
+    ReviewRow,
+    plan_file_problems,
+    read_plan,
+    read_report,
+    read_rows,
+    review_rows,
+    shipped_plans_dir,
+)
 from ..plan.history import HISTORY_FILE, load_history
 from ..session import load_plan_inputs
 from .extract.naming import name_problem
@@ -48,15 +59,8 @@ class LooseNumber:
         return f"{self.number} @ …{self.snippet}…"
 
 
-@dataclass(frozen=True)
-class Review:
-    """A catalog row whose optional ``review`` column is filled: someone must check it (待复核)."""
-
-    file: str
-    line: int  # as a spreadsheet user sees it (header = line 1)
-    indicator_id: str
-    indicator: str
-    review: str  # what to check
+# a catalog row whose optional ``review`` column is filled: someone must check it (待复核); plan/folder.py owns it
+Review = ReviewRow
 
 
 @dataclass
@@ -76,8 +80,8 @@ class PlanReport:
 
 def review_banner(report: PlanReport) -> str:
     """The words a page or a terminal shows above anything made from a plan not yet reviewed:
-    “计划未复核：16 行待复核”; '' when no row waits."""
-    return f"计划未复核：{report.pending} 行待复核" if report.pending else ""
+    “计划未复核：16 行待复核”; '' when no row waits (the words are the plan's: ``Plan.review_banner``)."""
+    return report.plan.review_banner if report.plan is not None else ""
 
 
 # ----------------------------------------------------------------------------------- numbers of the report
@@ -242,12 +246,12 @@ def _name_problems(plan: Plan) -> list[Problem]:
 
 def _reviews(plan: Plan) -> list[Review]:
     """Rows whose optional ``review`` column is filled: 待复核."""
-    return [
-        Review(name, line, row.get("indicator_id", ""), row.get("indicator", ""), row["review"].strip())
-        for name in ("targets.csv", "context_indicators.csv")
-        for line, row in enumerate(_csv_rows(plan.path(name)), start=2)
-        if row.get("review", "").strip()
-    ]
+    return list(review_rows(plan))
+
+
+def _header_problem(problems: list[Problem]) -> bool:
+    """True when a catalog file's header is not the convention: its rows cannot be read by column."""
+    return any(p.file in CATALOG_FILES and p.line == 1 and p.column is None for p in problems)
 
 
 def check_plan(folder: str | os.PathLike) -> PlanReport:
@@ -261,24 +265,28 @@ def check_plan(folder: str | os.PathLike) -> PlanReport:
         what = "不存在" if not folder.exists() else f"中没有 {PLAN_FILE}"
         raise PlanError(f"{folder} {what}：请给出计划文件夹（如 liulin plan export 导出的文件夹）")
     report = PlanReport(folder=folder.resolve(), plan=None)
-    try:
-        plan = read_plan(folder)
-    except PlanError as exc:
-        report.problems.append(Problem(PLAN_FILE, None, None, None, str(exc), "补全或改正 plan.yaml 的键"))
+    report.problems = plan_file_problems(folder)  # every key and value of plan.yaml
+    if report.problems:
         return report
+    plan = read_plan(folder)
     report.plan = plan
     report.problems += _plan_yaml_problems(plan)
     if not plan.has(plan.report):
         hint = f"把报告全文（UTF-8）存为 {plan.report}，或改正 plan.yaml 的 report"
         report.problems.append(Problem(plan.report, None, None, None, "找不到报告原文", hint))
         return report
-    text = plan.path(plan.report).read_text(encoding="utf-8")
+    report.reviews = _reviews(plan)
+    try:
+        text = read_report(plan)
+    except PlanError as exc:  # not UTF-8 (a GBK file), unreadable: the message says what to do
+        report.problems.append(Problem(plan.report, None, None, None, str(exc), ""))
+        return report
     catalog = catalog_problems(plan)
     report.problems += catalog
     report.problems += _name_problems(plan)
-    report.problems += _number_problems(plan, text)
+    if not _header_problem(catalog):  # else every number would be reported as unused
+        report.problems += _number_problems(plan, text)
     report.problems += _loads(plan, sample=not catalog)  # the sample is read against a sound catalog only
-    report.reviews = _reviews(plan)
     return report
 
 

@@ -29,20 +29,26 @@ import socket
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..core.exceptions import LiulinError, ParamsError, RenderError
-from ..files.atomic import atomic_write, swap_in
+from ..files.atomic import atomic_write
 from . import local
 from .kernels.pool import shared_pool
+from .outfolder import MANIFEST, Guard
 from .params import BriefingParams, safe_relpath
 from .prepare import BriefingJob, InputCache, prepare
 from .progress import BatchProgress
 from .results import BatchResult, BriefingFailure, RenderResult, lean_imports
+from .versions import install
 
+# with no worker for this long (seconds), the briefings still waiting on a Dask cluster fail (--worker-timeout)
+WORKER_TIMEOUT_S = 120.0
+# how often the client looks at the cluster while it waits (seconds)
+POLL_S = 1.0
 # stands for the client's OUT in a worker's error text (the worker renders in a folder of its own)
 OUT_MARK = "\x00OUT\x00"
 # the manifest fields that hold input paths (rewritten from the worker's folder to the client's paths)
@@ -253,12 +259,13 @@ def _since(t0: float) -> float:
 # ------------------------------------------------------------------------------------------ client
 
 
-def publish(result: BriefingFiles, out_dir: str | Path) -> Path:
+def publish(result: BriefingFiles, out_dir: str | Path, guard: Guard | None = None) -> Path:
     """Write a worker's result into ``OUT/as_of/NAME`` atomically; return that folder.
 
-    Success: a staging folder inside ``OUT`` is swapped in (:func:`~liulin_data.files.atomic.swap_in`).
-    Failure: only the ``*.failed.ipynb`` files are written, the previous good briefing stays. The caller
-    holds ``OUT/.lock``.
+    Success: a staging folder inside ``OUT`` is swapped in with the briefing's versions
+    (:func:`~liulin_data.briefing.versions.install`; ``guard`` says what to do with anything in that folder liulin
+    did not write, default refuse). Failure: only the ``*.failed.ipynb`` files are written, the previous good
+    briefing stays. The caller holds ``OUT/.lock``.
     """
 
     out = Path(out_dir)
@@ -270,8 +277,9 @@ def publish(result: BriefingFiles, out_dir: str | Path) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{result.as_of}-{result.name}-", dir=out))
     try:
         for rel, raw in result.files.items():
-            atomic_write(staging / rel, raw)
-        swap_in(staging, final)
+            if rel != MANIFEST:
+                atomic_write(staging / rel, raw)
+        install(staging, final, json.loads(result.files[MANIFEST]), guard or Guard(out))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return final
@@ -284,6 +292,8 @@ def render_on(
     *,
     progress_cb: Callable[[str], Any] | None = print,
     workers: int | None = None,
+    guard: Guard | None = None,
+    worker_timeout_s: float = WORKER_TIMEOUT_S,
 ) -> Any:
     """Render prepared briefings (:class:`~liulin_data.briefing.prepare.PreparedJob`) on ``executor``.
 
@@ -291,36 +301,64 @@ def render_on(
     found what each compares with and holds ``OUT/.lock``. Each briefing is published into ``out`` as it
     arrives, one progress line each; returns a :class:`BatchResult` with the failures (their
     ``*.failed.ipynb`` kept, the previous good briefings untouched), in arrival order.
+
+    On a Dask cluster (:func:`dask_executor`, or a ``distributed`` client's executor) the run watches the
+    cluster: with no worker for ``worker_timeout_s`` seconds, or the scheduler gone, each briefing not yet
+    made fails with one Chinese line saying so, and the run ends (the lock is released; nothing waits for
+    ever). Interrupted, the briefings not made are cancelled.
     """
     read = _FileReader()
     progress = BatchProgress(len(prepared), progress_cb)
+    cluster = cluster_of(executor)
     futures: dict[Future, int] = {
         executor.submit(render_task, make_task(p, read, workers)): i for i, p in enumerate(prepared)
     }
     results, failures = [], []
-    for fut in as_completed(futures):
+
+    def arrived(fut: Future, lost: str | None = None) -> None:
         job = prepared[futures[fut]]
-        result = _outcome(fut, job)
-        folder = publish(result, out)
+        result = _outcome(fut, job, lost or (cluster.lost() if cluster else None))
+        folder = publish(result, out, guard)
         if result.error is None:
             results.append(_result(job, folder, result.seconds))
             progress.finished(job.label, result.seconds, f"完成（{result.worker}）")
-            continue
+            return
         error_type = RenderError if result.kind == "render" else ParamsError
         reason = result.error.replace(OUT_MARK, str(out))
         failures.append(BriefingFailure(result.as_of, result.name, error_type(reason)))
         progress.finished(job.label, result.seconds, f"失败：{reason}")
+
+    pending = set(futures)
+    try:
+        while pending:
+            done, pending = wait(pending, timeout=POLL_S, return_when=FIRST_COMPLETED)
+            for fut in done:
+                arrived(fut)
+            stuck = cluster.stuck(worker_timeout_s) if cluster and pending else None
+            if stuck:
+                for fut in sorted(pending, key=futures.get):
+                    fut.cancel()
+                    arrived(fut, stuck)
+                pending = set()
+    except BaseException:
+        for fut in pending:
+            fut.cancel()
+        raise
     return BatchResult(results, failures)
 
 
-def _outcome(fut: Future, job: Any) -> BriefingFiles:
+def _outcome(fut: Future, job: Any, lost: str | None) -> BriefingFiles:
     """The worker's result, or a failure naming what went wrong when the task itself did not come back
-    (a worker lost, the cluster gone): the other briefings of the run go on."""
-    try:
-        return fut.result()
-    except Exception as exc:  # any error of the executor or its transport, reported for this briefing
-        reason = f"任务未能在工作节点上完成：{type(exc).__name__}: {_one_line(exc)}"
-        return BriefingFiles(job.name, job.as_of, {}, reason, 0.0, "", "render")
+    (a worker lost, the cluster gone; ``lost``: what the cluster watch saw): the other briefings go on."""
+    reason = f"未生成：{lost}" if lost else "未生成：任务被取消"
+    if fut.done() and not fut.cancelled():
+        try:
+            return fut.result()
+        except Exception as exc:  # any error of the executor or its transport, reported for this briefing
+            if not lost:
+                said = f"{type(exc).__name__}: {_one_line(exc)}".rstrip(": ")
+                reason = f"任务未能在工作节点上完成：{said}"
+    return BriefingFiles(job.name, job.as_of, {}, reason, 0.0, "", "render")
 
 
 def _result(job: Any, folder: Path, seconds: float) -> Any:
@@ -343,9 +381,57 @@ def _result(job: Any, folder: Path, seconds: float) -> Any:
     )
 
 
+class Cluster:
+    """What the client can see of a Dask cluster without asking it anything (no call that could hang): how many
+    workers the scheduler last reported, whether the scheduler is still there, and since when no worker is."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.address = getattr(client, "scheduler", None) and client.scheduler.address or "?"
+        self._idle_since: float | None = None
+
+    def lost(self) -> str | None:
+        """The words for a lost scheduler ('与 Dask 调度器 … 的连接已断开'), or None while it is connected."""
+        if self.client.status == "running":  # "connecting": the connection is lost and its futures cancelled
+            return None
+        return f"与 Dask 调度器 {self.address} 的连接已断开"
+
+    def workers(self) -> int:
+        info = self.client.scheduler_info() or {}
+        return len(info.get("workers") or {})
+
+    def stuck(self, timeout_s: float) -> str | None:
+        """Why the briefings still waiting will never be made: the scheduler is gone, or it has had no worker
+        for ``timeout_s`` seconds; None while they may still be."""
+        lost = self.lost()
+        if lost:
+            return lost
+        if self.workers():
+            self._idle_since = None
+            return None
+        now = time.monotonic()
+        self._idle_since = self._idle_since or now
+        if now - self._idle_since < timeout_s:
+            return None
+        return (
+            f"Dask 集群 {self.address} 已有 {timeout_s:.0f} 秒没有可用的工作节点（dask worker）；"
+            "请启动工作节点后重新运行"
+        )
+
+
+def cluster_of(executor: Executor) -> Cluster | None:
+    """The Dask cluster behind ``executor`` (``Client.get_executor()``, as :func:`dask_executor` gives), else None
+    (a thread or process pool: nothing to watch)."""
+    client = getattr(executor, "_client", None)
+    return Cluster(client) if client is not None and hasattr(client, "scheduler_info") else None
+
+
 @contextlib.contextmanager
 def dask_executor(url: str) -> Iterator[Executor]:
-    """``dask://HOST:PORT`` → an executor on that Dask scheduler (ParamsError for another address or none)."""
+    """``dask://HOST:PORT`` → an executor on that Dask scheduler (ParamsError for another address or none).
+
+    distributed's own log lines (a lost connection, with its traceback) are kept out of the terminal: the run
+    says what happened to each briefing in one line (:func:`render_on`)."""
     if not url.startswith("dask://") or not url[len("dask://") :].strip():
         raise ParamsError(f"--executor {url!r}：应为 dask://主机:端口，例如 dask://10.0.0.5:8786")
     try:
@@ -353,19 +439,44 @@ def dask_executor(url: str) -> Iterator[Executor]:
     except ImportError:
         raise ParamsError("--executor dask://… 需要 distributed：pip install distributed") from None
     address = "tcp://" + url[len("dask://") :]
+    with _quiet_logs("distributed", "tornado", "asyncio"):
+        try:
+            client = Client(address, timeout="20s")
+        except (OSError, TimeoutError) as exc:
+            raise ParamsError(
+                f"无法连接 Dask 调度器 {address}：{_one_line(exc)}；请先运行 dask scheduler"
+            ) from None
+        try:
+            yield client.get_executor()
+        finally:
+            with contextlib.suppress(Exception):
+                client.close(timeout=5)
+
+
+@contextlib.contextmanager
+def _quiet_logs(*names: str) -> Iterator[None]:
+    """Only critical records of these loggers (and the loggers below them) while the block runs."""
+    import logging
+
+    known = list(logging.root.manager.loggerDict)
+    loggers = [logging.getLogger(n) for n in known if any(n == m or n.startswith(f"{m}.") for m in names)]
+    loggers += [logging.getLogger(name) for name in names]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL)
     try:
-        client = Client(address, timeout="20s")
-    except (OSError, TimeoutError) as exc:
-        raise ParamsError(
-            f"无法连接 Dask 调度器 {address}：{_one_line(exc)}；请先运行 dask scheduler"
-        ) from None
-    with client:
-        yield client.get_executor()
+        yield
+    finally:
+        for lg, level in zip(loggers, levels, strict=True):
+            lg.setLevel(level)
 
 
 __all__ = [
     "BriefingFiles",
     "BriefingTask",
+    "Cluster",
+    "WORKER_TIMEOUT_S",
+    "cluster_of",
     "dask_executor",
     "make_task",
     "publish",

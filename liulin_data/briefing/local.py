@@ -4,7 +4,6 @@ lock, and by a Dask worker's task (:mod:`liulin_data.briefing.distribute`) in a 
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 import threading
@@ -19,14 +18,16 @@ from zoneinfo import ZoneInfo
 
 from ..core.exceptions import LiulinError, RenderError
 from ..core.version import __version__
-from ..files.atomic import UMASK, atomic_write, sha256_file, swap_in
+from ..files.atomic import UMASK, atomic_write, sha256_file
 from ..plan.folder import Plan
 from ..session import status_changes
 from . import archive, page, sections
+from .outfolder import Guard, write_index
 from .params import notebook_parameters
 from .prepare import DataSnapshot, PreparedJob, data_snapshot
 from .progress import BatchProgress
 from .results import BatchResult, BriefingFailure, RenderResult
+from .versions import install
 
 # manifest format version
 MANIFEST_VERSION = 1
@@ -44,10 +45,13 @@ def render_prepared(
     standing: Standing,
     say: Callable[[str], Any],
     size: int,
+    guard: Guard | None = None,
 ) -> BatchResult:
-    """What each briefing compares with, then the briefings on this machine's pool (unordered results)."""
+    """What each briefing compares with, then the briefings on this machine's pool (unordered results).
+
+    ``guard``: what to do with anything in a briefing folder that liulin did not write (default: refuse)."""
     previous_briefings(prepared, out, standing)
-    return _render_all(prepared, out, pool, standing, say, size)
+    return _render_all(prepared, out, pool, standing, say, size, guard or Guard(out))
 
 
 class Standing:
@@ -110,8 +114,12 @@ def _render_all(
     standing: Standing,
     say: Callable[[str], Any],
     size: int,
+    guard: Guard,
 ) -> BatchResult:
-    """The briefings on this machine's pool, side by side; unordered results (render_many orders them)."""
+    """The briefings on this machine's pool, side by side; unordered results (render_many orders them).
+
+    Interrupted (Ctrl-C, SIGTERM), the briefings not started are cancelled and the pool's kernels shut down, so
+    the running ones end at once instead of finishing their notebooks; nothing is swapped in after that."""
     single = len(prepared) == 1
     progress = BatchProgress(len(prepared), None if single else say)
     plan_of_index = index_plan(prepared)
@@ -123,31 +131,32 @@ def _render_all(
         with ThreadPoolExecutor(max_workers=size, thread_name_prefix="liulin-briefing") as briefings:
             futures = {
                 briefings.submit(
-                    _render_one,
-                    p,
-                    out,
-                    pool,
-                    inputs_dir,
-                    standing,
-                    say if single else None,
+                    _render_one, p, out, pool, inputs_dir, standing, say if single else None, guard
                 ): i
                 for i, p in enumerate(prepared)
             }
-            for fut in as_completed(futures):
-                p = prepared[futures[fut]]
-                try:
-                    res = fut.result()
-                except LiulinError as exc:
-                    failures.append(BriefingFailure(p.as_of, p.name, exc))
-                    progress.finished(p.label, 0.0, f"失败：{failures[-1].reason}")
-                    continue
-                results[futures[fut]] = res
-                progress.finished(p.label, res.seconds)
-                if single:
-                    say(f"简报已生成：{res.index_html}（{res.seconds:.1f} s）")
-                if time.perf_counter() - last_index > INDEX_EVERY_S:
-                    archive.build_index(out, plan_of_index)
-                    last_index = time.perf_counter()
+            try:
+                for fut in as_completed(futures):
+                    p = prepared[futures[fut]]
+                    try:
+                        res = fut.result()
+                    except LiulinError as exc:
+                        failures.append(BriefingFailure(p.as_of, p.name, exc))
+                        progress.finished(p.label, 0.0, f"失败：{failures[-1].reason}")
+                        continue
+                    results[futures[fut]] = res
+                    progress.finished(p.label, res.seconds)
+                    if single:
+                        say(f"简报已生成：{res.index_html}（{res.seconds:.1f} 秒）")
+                    if time.perf_counter() - last_index > INDEX_EVERY_S:
+                        write_index(out, plan_of_index)
+                        last_index = time.perf_counter()
+            except BaseException:
+                guard.stopped = True
+                for fut in futures:
+                    fut.cancel()
+                pool.shutdown()
+                raise
     finally:
         shutil.rmtree(inputs_dir, ignore_errors=True)
     return BatchResult(list(results.values()), failures)
@@ -160,6 +169,7 @@ def _render_one(
     inputs_dir: Path,
     standing: Standing,
     say: Callable[[str], Any] | None,
+    guard: Guard,
 ) -> RenderResult:
     """One briefing: staging folder, notebooks on the pool, pages, manifest, swap (raises LiulinError)."""
     t_start = time.perf_counter()
@@ -169,9 +179,27 @@ def _render_one(
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{job.as_of}-{job.name}-", dir=out))
     staging.chmod(0o777 & ~UMASK)
     try:
-        return _render_staged(job, out, staging, pool, snap, str(snapshot), say, t_start)
+        manifest = _render_staged(job, out, staging, pool, snap, str(snapshot), say)
+        final = out / job.as_of / job.name
+        manifest = install(staging, final, manifest, guard)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    stems = list(manifest["notebooks"])
+    return RenderResult(
+        name=job.name,
+        as_of=job.as_of,
+        briefing_dir=final,
+        index_html=final / "index.html",
+        briefing_html=final / f"{job.name}.html",
+        notebook_html={s: final / f"{s}.html" for s in stems},
+        manifest=final / "manifest.json",
+        timings={s: rec["seconds"] for s, rec in manifest["notebooks"].items()},
+        is_sample=snap.is_sample,
+        month_missing=not snap.month_has_data,
+        seconds=round(time.perf_counter() - t_start, 3),
+        changes=manifest["changes"],
+        superseded=manifest["superseded"],
+    )
 
 
 def _run_notebooks(
@@ -222,15 +250,15 @@ def _render_staged(
     snap: DataSnapshot,
     snapshot: str,
     say: Callable[[str], Any] | None,
-    t_start: float,
-) -> RenderResult:
+) -> dict:
+    """Notebooks, pages and the manifest of one briefing in ``staging``; returns the manifest (not yet written:
+    :func:`install` adds the versions, writes it and swaps the folder in)."""
     import nbformat
 
     params, plan, as_of = job.params, job.plan, job.as_of
     final = out / as_of / job.name
     title = plan.briefing_title(params.kind)
     stems = list(job.sources)
-    sources = job.sources
     nb_params = notebook_parameters(params)  # as recorded in the manifest
     timings: dict[str, float] = {}
     failures: dict[str, str] = {}
@@ -256,16 +284,7 @@ def _render_staged(
     _run_notebooks(job, staging, pool, notebook_parameters(params, snapshot=snapshot), on_done)
 
     if failures:
-        kept = []
-        for stem, reason in failures.items():
-            executed_copy = staging / f"{stem}.ipynb"
-            target = final / f"{stem}.failed.ipynb"
-            if executed_copy.is_file():
-                atomic_write(target, executed_copy.read_bytes())
-                kept.append(f"{stem}（{reason}；已保留 {target}）")
-            else:
-                kept.append(f"{stem}（{reason}；笔记本未能开始执行）")
-        raise RenderError(f"简报 {job.label} 生成失败，先前的简报未改动：" + "；".join(kept))
+        _fail(job, staging, final, failures)
 
     prev = job.previous
     changes = status_changes(prev[1] if prev else None, snap.indicators)
@@ -274,25 +293,59 @@ def _render_staged(
     for file_name, text in page.briefing_pages(data, {s: exported[s] for s in stems}).items():
         atomic_write(staging / file_name, text)
 
+    return _manifest(job, snap, nb_params, generated_at, timings, changes)
+
+
+def _fail(job: PreparedJob, staging: Path, final: Path, failures: dict[str, str]) -> None:
+    """Keep each failed notebook's executed copy as ``final/<stem>.failed.ipynb``; raise RenderError naming them."""
+    kept = []
+    for stem, reason in failures.items():
+        executed_copy = staging / f"{stem}.ipynb"
+        target = final / f"{stem}.failed.ipynb"
+        if executed_copy.is_file():
+            atomic_write(target, executed_copy.read_bytes())
+            kept.append(f"{stem}（{reason}；已保留 {target}）")
+        else:
+            kept.append(f"{stem}（{reason}；笔记本未能开始执行）")
+    raise RenderError(f"简报 {job.label} 生成失败，先前的简报未改动：" + "；".join(kept))
+
+
+def _manifest(
+    job: PreparedJob,
+    snap: DataSnapshot,
+    nb_params: dict,
+    generated_at: str,
+    timings: dict[str, float],
+    changes: list[dict],
+) -> dict:
+    """The briefing's manifest.json (its superseded versions are added by :func:`install`)."""
+    params, plan, prev = job.params, job.plan, job.previous
     counts = Counter(r.get("status") for r in snap.indicators)
-    manifest = {
+    return {
         "manifest_version": MANIFEST_VERSION,
         "name": job.name,
-        "title": title,
+        "title": plan.briefing_title(params.kind),
         "kind": params.kind,
-        "plan": {"name": plan.name, "region": plan.region, "year": plan.year, "title": plan.title},
-        "as_of": as_of,
+        "plan": {
+            "name": plan.name,
+            "region": plan.region,
+            "year": plan.year,
+            "title": plan.title,
+            "pending_reviews": plan.pending_reviews,
+        },
+        "as_of": job.as_of,
         "parameters": params.model_dump(mode="json"),
         "notebook_parameters": nb_params,
         "inputs": snap.files,
+        "data_digest": snap.digest,
         "is_sample": snap.is_sample,
         "month_missing": not snap.month_has_data,
         "latest_period": snap.latest_period,
         "library_version": __version__,
         "generated_at": generated_at,
         "notebooks": {
-            s: {"source": str(sources[s]), "sha256": sha256_file(sources[s]), "seconds": timings[s]}
-            for s in stems
+            s: {"source": str(src), "sha256": sha256_file(src), "seconds": timings[s]}
+            for s, src in job.sources.items()
         },
         "status_counts": {str(k): v for k, v in sorted(counts.items(), key=lambda kv: str(kv[0]))},
         "status_labels": snap.status_labels,
@@ -300,22 +353,3 @@ def _render_staged(
         "previous": {"as_of": prev[0]} if prev else None,
         "changes": changes,
     }
-    atomic_write(
-        staging / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1, allow_nan=False)
-    )
-    seconds = round(time.perf_counter() - t_start, 3)
-    swap_in(staging, final)
-    return RenderResult(
-        name=job.name,
-        as_of=as_of,
-        briefing_dir=final,
-        index_html=final / "index.html",
-        briefing_html=final / f"{job.name}.html",
-        notebook_html={s: final / f"{s}.html" for s in stems},
-        manifest=final / "manifest.json",
-        timings=timings,
-        is_sample=snap.is_sample,
-        month_missing=not snap.month_has_data,
-        seconds=seconds,
-        changes=changes,
-    )

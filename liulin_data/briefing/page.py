@@ -27,7 +27,7 @@ from ..core.statuses import STALE
 from ..files.exports import csv_text
 from ..present.blocks import ATTENTION_SHOWN, BLOCK_CSS, attention_html, month_label, strip_html
 from ..present.series import any_figure, data_table, latest_remarks, no_figure_sentence
-from ..present.summaries import ATTENTION_EMPTY, attention
+from ..present.summaries import ATTENTION_EMPTY, attention, warning_lines
 from ..present.templating import markup, render
 from ..present.webfont import font_face_css, page_chars
 from ..session import order_changes
@@ -248,6 +248,7 @@ def footer_html(data: PageData, sections: Sequence[Section] = ()) -> str:
         data_words=words,
         files=[str(f.get("sha256", ""))[:12] for f in data.snap.files],
         made=human_time(data.generated_at, data.plan.timezone),
+        warnings=warning_lines(data.session.warnings),
         sections=[{"href": f"{s.stem}.html", "title": s.title} for s in sections],
     )
 

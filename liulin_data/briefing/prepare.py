@@ -10,6 +10,7 @@ per briefing, not once per kernel.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.exceptions import ParamsError, PeriodError
-from ..core.periods import parse_month
+from ..core.periods import Month, parse_month
 from ..plan.folder import Plan, load_plan
 from ..plan.sample import any_sample
 from ..session import LoadedInputs, Session, load_plan_inputs, resolve_paths
@@ -51,6 +52,7 @@ class DataSnapshot:
     latest_period: str | None
     progress: Any = None  # the progress rows shown (for the page's 需要关注 list)
     targets: Any = None  # the catalog they were judged against
+    digest: str = ""  # data_digest of what the briefing is made from ("" = not known)
 
 
 @dataclass
@@ -182,7 +184,51 @@ def data_snapshot(session: Session, domains: Sequence[str] = ()) -> DataSnapshot
         latest_period=max(latest) if latest else None,
         progress=table,
         targets=session.catalog,
+        digest=data_digest(session.inputs, session.month, domains),
     )
+
+
+# what of each frame a page depends on (file names and lines do not change what a page says)
+_DIGEST_COLUMNS = {
+    "actuals": ("indicator_id", "period", "basis", "value", "unit", "yoy_pct", "source", "note"),
+    "milestones": ("indicator_id", "status", "stage", "date", "source", "note"),
+    "catalog": ("indicator_id", "target", "target_high", "comparator", "deadline"),
+}
+
+
+def data_digest(inputs: LoadedInputs, month: Month | str, domains: Sequence[str] = ()) -> str:
+    """A checksum of the data a briefing of ``month`` over ``domains`` is made from: the actual values of the
+    months up to ``month``, the milestone log up to its end, and the targets (the plan's and the analyst's
+    override file's), of the briefing's indicators.
+
+    Two briefings with the same digest were made from the same data; a briefing whose manifest holds another
+    digest than its inputs give now is out of date (``liulin brief --due`` makes it again, keeping the earlier
+    page as a superseded version). Later months' figures, file names and line numbers do not count.
+    """
+    import pandas as pd
+
+    last = pd.Period(str(month), freq="M")
+    catalog = inputs.catalog
+    if domains:
+        catalog = catalog[catalog["domain"].isin(list(domains))]
+    ids = set(catalog["indicator_id"])
+    actuals = inputs.actuals
+    actuals = actuals[actuals["indicator_id"].isin(ids) & (actuals["period"].astype(str) <= str(last))]
+    parts = [_canonical(catalog, "catalog"), _canonical(actuals, "actuals")]
+    log = inputs.milestones
+    if log is not None and len(log):
+        dates = pd.to_datetime(log["date"], errors="coerce")
+        log = log[log["indicator_id"].isin(ids) & (dates.isna() | (dates <= last.end_time))]
+        parts.append(_canonical(log, "milestones"))
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def _canonical(frame: Any, kind: str) -> str:
+    """The columns of ``frame`` a page depends on, as text (one line per row, in a fixed order)."""
+    columns = [c for c in _DIGEST_COLUMNS[kind] if c in frame.columns]
+    rows = frame[columns].astype(str).sort_values(columns, kind="stable")
+    lines = ["\x1f".join(map(str, row)) for row in rows.itertuples(index=False, name=None)]
+    return "\n".join([kind, "\x1f".join(columns), *lines])
 
 
 __all__ = [
@@ -193,6 +239,7 @@ __all__ = [
     "briefing_name",
     "default_notebooks_dir",
     "default_params_dir",
+    "data_digest",
     "data_snapshot",
     "prepare",
 ]

@@ -31,6 +31,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,22 +40,25 @@ from ..core.periods import month_range
 from ..files.atomic import out_lock, recover
 from ..plan.folder import Plan, load_plan
 from ..session import LoadedInputs, resolve_paths
-from . import archive, distribute, local
+from . import distribute, local
 from .kernels.pool import KernelPool
 from .local import Standing
+from .outfolder import Guard, read_manifest, write_index
 from .params import BriefingParams
 from .prepare import (
     BriefingJob,
     InputCache,
     PreparedJob,
     briefing_name,
+    data_digest,
     default_notebooks_dir,
     default_params_dir,
     prepare,
 )
 from .results import BatchResult, BriefingFailure, RenderResult, lean_imports
+from .versions import file_changes, why_changed
 
-# the text printed by --due when every briefing exists
+# the text printed by --due when every briefing exists and is up to date
 NOTHING_DUE = "无需生成：所有简报已是最新"
 
 # the data side, looked up at call time (tests replace it with small fixed data)
@@ -95,7 +99,7 @@ def render_briefing(
     require_fresh : bool
         Fail (ActualsError) when ``as_of`` has no actual values at all (also set by ``params.require_fresh``).
     progress_cb : callable, optional
-        Receives one line per notebook, e.g. ``[2/4] 10_energy … 7.9 s ok``, then ``简报已生成：…``.
+        Receives one line per notebook, e.g. ``[2/4] 10_energy … 7.9 秒 完成``, then ``简报已生成：…``.
     jobs : int, optional
         Notebooks run at once (kernels); default ``os.cpu_count()``.
     targets : path, optional
@@ -142,6 +146,8 @@ def render_many(
     progress_cb: Callable[[str], Any] | None = print,
     workers: int | None = None,
     pool: Any = None,
+    force: bool = False,
+    worker_timeout_s: float = distribute.WORKER_TIMEOUT_S,
 ) -> BatchResult:
     """Render many briefings (plans × months) in one run, into one archive.
 
@@ -170,6 +176,13 @@ def render_many(
         Notebooks executed at once (kernels in the pool, or per worker with ``executor``); default the cores.
     pool : KernelPool, optional
         A pool to use (and leave running); default one for this run.
+    force : bool
+        What ``OUT`` holds that liulin did not write — in a briefing folder this run replaces, or an
+        ``OUT/index.html`` that is not the archive page — is moved aside into ``OUT/moved-aside-…/`` instead of
+        stopping the run (OutputError, exit 2; :mod:`liulin_data.briefing.outfolder`).
+    worker_timeout_s : float
+        With ``executor``: how long the run waits while the cluster has no worker before it fails the
+        briefings not made (:func:`liulin_data.briefing.distribute.render_on`).
     """
     say = progress_cb or (lambda _line: None)
     jobs = list(jobs)
@@ -189,16 +202,8 @@ def render_many(
         if todo:
             out = Path(out_dir).resolve()
             out.mkdir(parents=True, exist_ok=True)
-            with out_lock(out):
-                recover(out)
-                try:
-                    if executor is None:
-                        done = local.render_prepared(todo, out, pool, standing, say, size)
-                    else:
-                        local.previous_briefings(todo, out, standing)
-                        done = distribute.render_on(executor, todo, out, progress_cb=say, workers=workers)
-                finally:
-                    archive.build_index(out, local.index_plan(todo))
+            options = dict(workers=workers, force=force, worker_timeout_s=worker_timeout_s)
+            done = _render_locked(todo, out, executor, pool, standing, say, size, **options)
             batch = _merge(prepared, batch, done)
     finally:
         if own_pool:
@@ -207,6 +212,43 @@ def render_many(
     if len(jobs) > 1:
         say(batch.summary())
     return batch
+
+
+def _render_locked(
+    todo: list[PreparedJob],
+    out: Path,
+    executor: Executor | None,
+    pool: Any,
+    standing: Standing,
+    say: Callable[[str], Any],
+    size: int,
+    *,
+    workers: int | None,
+    force: bool,
+    worker_timeout_s: float,
+) -> BatchResult:
+    """Under ``OUT``'s lock: what liulin did not write refused or moved aside, then the briefings, here or on
+    ``executor``, then the archive page (not after an interruption: the next run rebuilds it)."""
+    with out_lock(out):
+        recover(out)
+        guard = Guard(out, force)
+        guard.check([out / p.as_of / p.name for p in todo])  # before anything is written
+        if guard.moved:
+            say(guard.said())
+        try:
+            if executor is None:
+                return local.render_prepared(todo, out, pool, standing, say, size, guard)
+            local.previous_briefings(todo, out, standing)
+            return distribute.render_on(
+                executor, todo, out, progress_cb=say, workers=workers, guard=guard,
+                worker_timeout_s=worker_timeout_s,
+            )  # fmt: skip
+        except BaseException:
+            guard.stopped = True
+            raise
+        finally:
+            if not guard.stopped:
+                write_index(out, local.index_plan(todo))
 
 
 def _not_fresh(job: PreparedJob, standing: Standing, require_fresh: bool) -> BriefingFailure | None:
@@ -240,6 +282,54 @@ def _merge(prepared: list[PreparedJob], first: BatchResult, second: BatchResult)
     return BatchResult(results, failures)
 
 
+@dataclass(frozen=True)
+class Due:
+    """A briefing ``--due`` makes: its month, and why (``reason`` empty: it was never made)."""
+
+    as_of: str
+    reason: str = ""
+
+    def said(self, name: str) -> str:
+        """``YYYY-12 monthly（重新生成：输入文件已更新：新增 统计月报.xlsx）`` or ``YYYY-04 monthly（尚未生成）``."""
+        return f"{self.as_of} {name}（{f'重新生成：{self.reason}' if self.reason else '尚未生成'}）"
+
+
+def due_briefings(
+    params: BriefingParams,
+    out_dir: str | Path,
+    *,
+    actuals: list[str | Path] | None = None,
+    targets: str | Path | None = None,
+    plan: Plan | str | Path | None = None,
+    cache: InputCache | None = None,
+) -> list[Due]:
+    """The briefings of the plan's year, up to the latest month with actuals, that are missing, or whose data
+    changed since their page was made (the manifest's data digest, or for an older manifest its input files'
+    checksums, against the inputs now: :func:`liulin_data.briefing.versions.why_changed`)."""
+    plan = load_plan(plan if plan is not None else params.plan)
+    paths, overrides = resolve_paths(
+        list(actuals) if actuals else list(params.actuals), targets if targets else params.targets
+    )
+    inputs = (cache or InputCache()).get(plan, paths, overrides)
+    latest = _latest_month(inputs)
+    first, last = str(plan.first_month), str(plan.last_month)
+    if latest is None or latest < first:
+        return []
+    out, name = Path(out_dir), briefing_name(params, plan)
+    due = []
+    for month in map(str, month_range(first, min(latest, last))):
+        made = read_manifest(out / month / name)
+        if made is None:
+            due.append(Due(month))
+            continue
+        now = {"inputs": inputs.files, "data_digest": data_digest(inputs, month, params.domains)}
+        reason = why_changed(made, now)
+        if reason is not None:
+            changes = file_changes(made.get("inputs") or [], inputs.files)
+            due.append(Due(month, f"{reason}：{changes}" if changes else reason))
+    return due
+
+
 def due_months(
     params: BriefingParams,
     out_dir: str | Path,
@@ -248,20 +338,8 @@ def due_months(
     plan: Plan | str | Path | None = None,
     cache: InputCache | None = None,
 ) -> list[str]:
-    """Months of the plan's year, up to the latest month with actuals, whose briefing has no manifest yet."""
-    plan = load_plan(plan if plan is not None else params.plan)
-    paths, _ = resolve_paths(list(actuals) if actuals else list(params.actuals), None)
-    inputs = (cache or InputCache()).get(plan, paths, "")
-    latest = _latest_month(inputs)
-    first, last = str(plan.first_month), str(plan.last_month)
-    if latest is None or latest < first:
-        return []
-    out, name = Path(out_dir), briefing_name(params, plan)
-    return [
-        m
-        for m in map(str, month_range(first, min(latest, last)))
-        if not archive.manifest_path(out, m, name).is_file()
-    ]
+    """The months :func:`due_briefings` makes."""
+    return [d.as_of for d in due_briefings(params, out_dir, actuals=actuals, plan=plan, cache=cache)]
 
 
 def render_due(
@@ -273,28 +351,26 @@ def render_due(
     plans: Sequence[Plan | str | Path | None] = (None,),
     **kwargs: Any,
 ) -> BatchResult:
-    """Catch up: render, in one run, every briefing of ``params_list`` × ``plans`` that is due and missing.
+    """Catch up: render, in one run, every briefing of ``params_list`` × ``plans`` that is due — missing, or
+    made from data that changed since (its page is kept as a superseded version: :mod:`.versions`).
 
     ``plans``: the plans (None = each parameter file's own). Other keyword arguments go to
-    :func:`render_many`. Says :data:`NOTHING_DUE` and returns an empty result when every briefing exists.
+    :func:`render_many`. Says which briefings it makes and why, or :data:`NOTHING_DUE` (and returns an empty
+    result) when every briefing is there and up to date.
     """
     say = kwargs.get("progress_cb", print) or (lambda _line: None)
     cache = InputCache()
-    jobs = [
-        BriefingJob(p, m, plan=plan, actuals=actuals, targets=targets)
-        for p in params_list
-        for plan in plans
-        for m in due_months(p, out_dir, actuals=actuals, plan=plan, cache=cache)
-    ]
+    jobs, said = [], []
+    for p in params_list:
+        for plan in plans:
+            name = briefing_name(p, load_plan(plan if plan is not None else p.plan))
+            for due in due_briefings(p, out_dir, actuals=actuals, targets=targets, plan=plan, cache=cache):
+                jobs.append(BriefingJob(p, due.as_of, plan=plan, actuals=actuals, targets=targets))
+                said.append(due.said(name))
     if not jobs:
         say(NOTHING_DUE)
         return BatchResult([], [])
-    names = [
-        briefing_name(j.params, load_plan(j.plan if j.plan is not None else j.params.plan)) for j in jobs
-    ]
-    say(
-        f"待生成 {len(jobs)} 份简报：" + "，".join(f"{j.as_of} {n}" for j, n in zip(jobs, names, strict=True))
-    )
+    say(f"待生成 {len(jobs)} 份简报：" + "；".join(said))
     return render_many(jobs, out_dir, **kwargs)
 
 
@@ -303,9 +379,11 @@ __all__ = [
     "BatchResult",
     "BriefingFailure",
     "BriefingJob",
+    "Due",
     "RenderResult",
     "default_notebooks_dir",
     "default_params_dir",
+    "due_briefings",
     "due_months",
     "render_briefing",
     "render_due",

@@ -31,6 +31,7 @@ class RenderResult:
     month_missing: bool
     seconds: float
     changes: list[dict] = field(default_factory=list)
+    superseded: list[dict] = field(default_factory=list)  # earlier versions kept (manifest's "superseded")
 
 
 @dataclass

@@ -231,6 +231,11 @@ class Month:
         return f"{self.year}年{self.month}月"
 
     @property
+    def ytd_label(self) -> str:
+        """The year to this month as a reader says it: 2027年1—3月 (2027年1月 for January)."""
+        return self.label if self.month == 1 else f"{self.year}年1—{self.month}月"
+
+    @property
     def index(self) -> int:
         """Months since year 0 (to subtract two months)."""
         return self.year * 12 + self.month - 1

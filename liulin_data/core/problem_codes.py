@@ -27,6 +27,7 @@ SAVE_AS_UTF8 = "请另存为 UTF-8 编码的 CSV 或 .xlsx"
 NAME_HINT = "请使用目标目录中的指标名称、编号或别名"
 _UNIT_HINT = "请改用目标目录的单位，或可换算的单位（如 吨→万吨、公顷→万亩、吨→万斤）"
 SEASON_HINT = "如 3-6（3月至6月）；全年留空"
+SAMPLE_HINT = "写成两行：actuals: 文件名 与 milestones: 文件名（缩进两格），或删去 sample"
 
 
 def date_hint(year: int, month: int = 3, day: int = 15) -> str:
@@ -384,6 +385,30 @@ CODES: dict[str, Code] = {
     "profile_shares_not_cumulative": Code(_e, "累计进度份额须在0到1之间且逐月不减", "修正该行"),
     "profile_m12_not_one": Code(_e, "12月末的累计份额须为1", "把 m12 改为 1"),
     "profile_unknown": Code(_e, "未知的进度曲线", "可用：{available}（见 profiles.csv）", {"available": _s}),
+    # ---- plan.yaml (plan/folder.py): its keys and values, each a problem at the key (the column)
+    "plan_yaml_unreadable": Code(
+        _e, "无法读取：{reason}", "另存为 UTF-8 编码的 YAML（键: 值，每行一个）", {"reason": _s}
+    ),
+    "plan_not_mapping": Code(_e, "应为“键: 值”的映射", "每行写一个键，如 name: mouxian-2027"),
+    "plan_key_twice": Code(
+        _e, "写了两次（第{first}行和第{second}行）", "删去其中一行", {"first": _i, "second": _i}
+    ),
+    "plan_key_missing": Code(_e, "缺少必填的键", "写上 {key}: …", {"key": _s}),
+    "plan_key_unknown": Code(_e, "未知的键", "可用：{known}", {"known": _s}),
+    "plan_value_not_text": Code(_e, "应为一段文字", "照 liulin plan export 导出的 plan.yaml 填写"),
+    "plan_year": Code(_e, "应为四位年份", "如 2027"),
+    "plan_release_lag": Code(
+        _e,
+        "发布滞后天数不是合理的整数",
+        "填 0 至 {most} 的整数天数，或删去这一行（默认 {default} 天）",
+        {"most": _i, "default": _i},
+    ),
+    "plan_preferred_source": Code(_e, "应为来源名称或名称列表", "如 preferred_source: 统计局"),
+    "plan_timezone": Code(_e, "不是已知的时区", "写 IANA 时区名，如 {default}", {"default": _s}),
+    "plan_file_outside": Code(_e, "指向计划文件夹以外", "把文件放进计划文件夹，只写文件名（如 report.txt）"),
+    "plan_sample_not_mapping": Code(_e, "应为映射", SAMPLE_HINT),
+    "plan_sample_key_unknown": Code(_e, "未知的键", SAMPLE_HINT),
+    "plan_sample_not_file_name": Code(_e, "应为文件名", SAMPLE_HINT),
     # ---- a plan's catalog (plan/catalog.py): tasks.csv, then targets.csv and context_indicators.csv row by row
     "task_no_not_integer": Code(_e, "序号须为整数", "从 1 起编号"),
     "task_blank": Code(_e, "大事要事名称为空", "照报告原文填写"),
@@ -425,6 +450,12 @@ CODES: dict[str, Code] = {
     "catalog_milestone_type_not_milestone": Code(_e, "只有里程碑可以填写里程碑类型", "清空该格"),
     "catalog_target_not_number": Code(_e, "目标值不是数字", "只填数字，如 3600"),
     "catalog_high_not_number": Code(_e, "目标上限不是数字", "只填数字，如 5"),
+    "catalog_target_unreasonable": Code(
+        _e,
+        "目标值不是有限的合理数值",
+        "照报告原文填写，在单位 {unit} 下不超过 {most:.0e}；是否多写了零或指数？",
+        {"unit": _s, "most": _f},
+    ),
     "catalog_unit_unknown": Code(_e, "未知单位 / unknown unit", "见 liulin_data.core.units.KNOWN_UNITS"),
     "catalog_basis_milestone": Code(_e, "只有里程碑的口径是 milestone", "改为 flow、level 或 count"),
     "catalog_context_target": Code(_e, "背景指标在报告中没有目标，不得填写", "目标请写在覆盖文件中"),
@@ -436,9 +467,9 @@ CODES: dict[str, Code] = {
     "catalog_rate_unit": Code(_e, "比率和增速的单位须为 %", "把单位改为 %"),
     "catalog_release_lag": Code(
         _e,
-        "发布滞后天数须为不小于0的整数",
+        "发布滞后天数须为 0 至 {most} 的整数",
         "填写整数天数，或留空（用计划的默认值 {default} 天）",
-        {"default": _i},
+        {"default": _i, "most": _i},
     ),
     "catalog_duplicate_id": Code(_e, "编号重复 / duplicate id", "每个编号只用一次"),
     "catalog_name_clash": Code(

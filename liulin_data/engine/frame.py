@@ -185,7 +185,7 @@ def _without_data(rec: dict, rule: Rule, w: When, year: int) -> dict:
     """No value reported: nothing due yet, something due, or a deadline passed without any figure."""
     if w.reached and not rule.is_cap:
         rec["status"] = OVERDUE
-        rec["note"] = f"截止{deadline_text(rule.deadline, year)}未报送完成情况"
+        rec["note"] = f"截至{deadline_text(rule.deadline, year)}未报送完成情况"
     else:
         rec["status"] = NO_DATA if w.due_figure > 0 else NOT_DUE
     if paced(rule):

@@ -4,7 +4,7 @@ The log's latest entry dated up to the end of ``as_of`` gives the stage reached 
 已完工 < 已验收 < 已通车/已投用, :mod:`liulin_data.core.statuses`); the row's ``milestone_type`` says which stage
 completes it. A milestone done stays done: a later entry at an earlier stage (二期在建 after 一期已投运) is a
 note, not a relapse. Not done once ``as_of`` reaches the deadline month: 已逾期; done after the deadline
-month: 逾期完成（截止YYYY年M月D日）.
+month: 逾期完成（期限YYYY年M月D日）.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def milestone_progress(rec: dict, rule: Rule, entries: list[dict], year: int, mo
     status = logged
     if logged != DONE and month >= rule.due:
         status = OVERDUE
-        notes.insert(0, f"截止{deadline_text(rule.deadline, year)}未完成")
+        notes.insert(0, f"截至{deadline_text(rule.deadline, year)}未完成")
     since = done.get("_date") if done is not None else None
     if not is_missing(since) and month_in_year(Month(since.year, since.month), year) > rule.due:
         notes.insert(0, late_note(rule, year))

@@ -177,5 +177,5 @@ def deadline_text(deadline: Any, year: int) -> str:
 
 
 def late_note(rule: Rule, year: int) -> str:
-    """逾期完成（截止YYYY年3月31日）: met, but after the deadline month."""
-    return f"逾期完成（截止{deadline_text(rule.deadline, year)}）"
+    """逾期完成（期限YYYY年3月31日）: met, but after the deadline month."""
+    return f"逾期完成（期限{deadline_text(rule.deadline, year)}）"

@@ -118,7 +118,7 @@ def judge(rule: Rule, seen: Observed, w: When, year: int) -> Verdict:
 # shared rules
 # ----------------------------------------------------------------------------------------------------
 def _overdue(rule: Rule, year: int) -> Verdict:
-    return Verdict(OVERDUE, [f"截止{deadline_text(rule.deadline, year)}未完成"], final=True)
+    return Verdict(OVERDUE, [f"截至{deadline_text(rule.deadline, year)}未完成"], final=True)
 
 
 def _season_over(rule: Rule, seen: Observed, w: When) -> bool:

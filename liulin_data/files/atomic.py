@@ -100,15 +100,21 @@ def swap_in(staging: Path, final: Path) -> None:
 
 
 def recover(out: Path) -> None:
-    """Finish a swap interrupted between its renames, and drop stale staging folders (the caller holds the lock)."""
+    """Finish a swap interrupted between its renames, and drop stale staging folders (the caller holds the lock).
+
+    Only what a swap leaves is touched: a ``.NAME.prev`` folder holding a briefing's ``manifest.json``, and
+    ``.staging-*`` folders; a file or folder of another kind with such a name is left as it is."""
     for prev in Path(out).glob("????-??/.*.prev"):
+        if prev.is_symlink() or not (prev / "manifest.json").is_file():
+            continue
         final = prev.parent / prev.name[1:-5]
-        if final.exists():
+        if final.exists() or final.is_symlink():
             shutil.rmtree(prev, ignore_errors=True)
         else:
             os.rename(prev, final)
     for stale in Path(out).glob(".staging-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 @contextlib.contextmanager

@@ -25,6 +25,7 @@ from typing import Any
 
 from ..core.exceptions import WARNING
 from ..core.names import name_key
+from ..core.periods import Month
 from .cells import cell_text, fmt
 from .problems import Problems
 from .validate import BASIS_CODE, KEY_INDICATOR
@@ -293,6 +294,11 @@ def _lone_months(rec: dict[str, Any], rows, probs: Problems):
     return rec["rid"][lone]
 
 
+def _ytd_words(yyyymm: int) -> str:
+    """A cumulative figure's period for people: 2026年1—6月."""
+    return Month(int(yyyymm) // 100, int(yyyymm) % 100).ytd_label
+
+
 def _decreasing_ytd(rec: dict[str, Any], rows, probs: Problems):
     """Row ids of year-to-date values of additive indicators that are smaller than the month before in the
     same release (an error: 当月值填成了累计值?). One smaller than the month before of another release is a
@@ -310,10 +316,10 @@ def _decreasing_ytd(rec: dict[str, Any], rows, probs: Problems):
     v = rec["value"][y]
     down = np.zeros(len(y), dtype=bool)
     down[1:] = (ind[1:] == ind[:-1]) & (k[1:] != k[:-1]) & (v[1:] < v[:-1] * (1 - VALUE_RTOL))
-    files, lines, periods, vcols = (
+    files, lines, yyyymm, vcols = (
         at(rec, "file", y),
         rec["line"][y],
-        rec["period"][y],
+        rec["yyyymm"][y],
         at(rec, "value_col", y),
     )
     release = rec["release"][y]
@@ -321,9 +327,9 @@ def _decreasing_ytd(rec: dict[str, Any], rows, probs: Problems):
     same[1:] = release[1:] == release[:-1]
     for j in np.flatnonzero(down):
         fields = {
-            "period": str(periods[j]),
+            "period": _ytd_words(yyyymm[j]),
             "figure": fmt(v[j]),
-            "previous_period": str(periods[j - 1]),
+            "previous_period": _ytd_words(yyyymm[j - 1]),
             "previous_line": _line_ref(files[j - 1], int(lines[j - 1]), files[j]),
             "previous": fmt(v[j - 1]),
         }

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,15 @@ from ..core import measures, statuses, units
 from ..core.exceptions import CatalogError, Problem
 from ..core.names import NameIndex
 from ..core.tables import format_table
-from .folder import Plan, load_plan, read_rows
+from .folder import (
+    MAX_RELEASE_LAG_DAYS,
+    Plan,
+    announce,
+    read_report,
+    read_rows,
+    review_notice,
+    review_rows,
+)
 from .overrides import load_overrides
 from .profiles import read_profiles
 
@@ -60,6 +69,10 @@ TARGETS_FILE = "targets.csv"
 CONTEXT_FILE = "context_indicators.csv"
 TASKS_FILE = "tasks.csv"
 
+# the largest target a catalog row may hold (in its unit): larger is a slip (an exponent, zeros), and sums of
+# such numbers would overflow
+MAX_TARGET = 1e15
+
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DOMAIN_CHOICES = ", ".join(DOMAINS)  # a problem's `allowed` field: the domains a row or task may name
@@ -75,14 +88,6 @@ def _read_rows(plan: Plan, name: str) -> list[dict[str, str]]:
     return read_rows(plan.root, name)
 
 
-def _still_resolved_here(plan: Plan | str | None) -> Plan:
-    """TRANSITIONAL (#22.1): ``plan`` as given, or resolved from a name, a folder or None — only for the callers
-    in other branches' files that still pass one (apps/cli.py ``_cmd_targets``, present/summaries.py
-    ``_with_catalog`` and ``status_counts``, the charts' ``milestone_frame``). When they call the doors
-    (:mod:`liulin_data.session.doors`), this goes; tests/test_layers.py lists it until then."""
-    return plan if isinstance(plan, Plan) else load_plan(plan)
-
-
 def report_text(plan: Plan) -> str:
     """Return the text of the plan's work report, the source of every row."""
     return _report_text(plan)
@@ -90,7 +95,7 @@ def report_text(plan: Plan) -> str:
 
 @cache
 def _report_text(plan: Plan) -> str:
-    return plan.path(plan.report).read_text(encoding="utf-8")
+    return read_report(plan)
 
 
 def _read_tasks(plan: Plan) -> tuple[list[dict[str, str]], list[Problem]]:
@@ -131,7 +136,15 @@ def load_tasks(plan: Plan) -> pd.DataFrame:
     Columns: ``task_no`` (int, from 1), ``task`` (Chinese, as the report writes it), ``domain``. Empty when
     the report lists none.
     """
-    return _tasks(_still_resolved_here(plan)).copy()
+    return _tasks(plan).copy()
+
+
+def _is_date(text: str) -> bool:
+    """An ISO date that exists (YYYY-02-30 does not)."""
+    try:
+        return bool(_ISO_DATE.match(text)) and date.fromisoformat(text) is not None
+    except ValueError:
+        return False
 
 
 def _number(text: str) -> float | None:
@@ -210,7 +223,7 @@ class _RowCheck:
             self.bad("catalog_section_not_in_report", "section", row["section"], report=report)
         if not row["source_quote"] or row["source_quote"] not in self.text:
             self.bad("catalog_quote_not_in_report", "source_quote", row["source_quote"], report=report)
-        if not _ISO_DATE.match(row["deadline"]) or not row["deadline"].startswith(f"{year}-"):
+        if not _is_date(row["deadline"]) or not row["deadline"].startswith(f"{year}-"):  # YYYY-02-30 too
             self.bad("catalog_deadline", "deadline", row["deadline"], year=year)
 
     def milestone(self, row: dict[str, str]) -> None:
@@ -230,6 +243,11 @@ class _RowCheck:
             self.bad("catalog_target_not_number", "target", row["target"])
         if row["target_high"] and high is None:
             self.bad("catalog_high_not_number", "target_high", row["target_high"])
+        for column, value in (("target", target), ("target_high", high)):
+            if value is not None and not abs(value) <= MAX_TARGET:  # NaN and infinities too
+                self.bad(
+                    "catalog_target_unreasonable", column, row[column], unit=unit or "（空）", most=MAX_TARGET
+                )
         if not units.is_known(unit):
             self.bad("catalog_unit_unknown", "unit", unit)
         if row["basis"] == "milestone":
@@ -261,8 +279,14 @@ class _RowCheck:
         elif kind_of_milestone and row["kind"] != "milestone":
             self.bad("catalog_milestone_type_not_milestone", "milestone_type", kind_of_milestone)
         lag = row.get("release_lag_days") or ""
-        if lag and not lag.isdigit():
-            self.bad("catalog_release_lag", "release_lag_days", lag, default=self.plan.release_lag_days)
+        if lag and not (lag.isdigit() and int(lag) <= MAX_RELEASE_LAG_DAYS):
+            self.bad(
+                "catalog_release_lag",
+                "release_lag_days",
+                lag,
+                default=self.plan.release_lag_days,
+                most=MAX_RELEASE_LAG_DAYS,
+            )
 
 
 def _validate_rows(plan: Plan, rows: list[dict[str, str]], file: str, *, context: bool) -> list[Problem]:
@@ -306,8 +330,11 @@ def _name_clashes(df: pd.DataFrame) -> list[Problem]:
     ]
 
 
-def _raw_catalog(plan: Plan) -> tuple[pd.DataFrame, list[Problem]]:
-    """The rows of targets.csv and context_indicators.csv as text, and every problem of them."""
+def _catalog_rows(plan: Plan) -> tuple[pd.DataFrame, list[Problem]]:
+    """The rows of targets.csv and context_indicators.csv as text, and the problems of each file and row.
+
+    A file whose header differs from the convention is one problem; its rows are not read into columns they do
+    not have (which would give a problem per row)."""
     import pandas as pd
 
     problems: list[Problem] = read_profiles(plan)[1] + _read_tasks(plan)[1]
@@ -315,15 +342,20 @@ def _raw_catalog(plan: Plan) -> tuple[pd.DataFrame, list[Problem]]:
     for name, context in ((TARGETS_FILE, False), (CONTEXT_FILE, True)):
         rows = _read_rows(plan, name)
         problems += _validate_rows(plan, rows, name, context=context)
+        if rows and _header_problems(tuple(rows[0]), name):
+            rows = []
         frame = pd.DataFrame(rows, columns=[*COLUMNS, *OPTIONAL_COLUMNS], dtype=object).fillna("")
         frame["is_context"] = context
         frame["_line"] = range(2, len(rows) + 2)
         frame["_file"] = name
         frames.append(frame)
-    df = pd.concat(frames, ignore_index=True)
-    problems += _duplicate_ids(df)
-    problems += _name_clashes(df)
-    return df, problems
+    return pd.concat(frames, ignore_index=True), problems
+
+
+def _raw_catalog(plan: Plan) -> tuple[pd.DataFrame, list[Problem]]:
+    """The rows of targets.csv and context_indicators.csv as text, and every problem of them."""
+    df, problems = _catalog_rows(plan)
+    return df, problems + _duplicate_ids(df) + _name_clashes(df)
 
 
 def _fill_model(df: pd.DataFrame, profiles: dict) -> None:
@@ -355,16 +387,45 @@ def catalog_problems(plan: Plan) -> list[Problem]:
 
 
 @cache
+def _checked_catalog(plan: Plan) -> tuple[pd.DataFrame, tuple[Problem, ...]]:
+    """The catalog rows that can be tracked, and the problems of the rows set aside.
+
+    A proposed plan (``liulin plan new``) can be looked at before its review: a row waiting for review
+    (:func:`liulin_data.plan.folder.review_rows`) whose own problems are the reason it waits is left out, with
+    its problems, and so is a row 待复核 that clashes with another once those are out. Any other problem — of a
+    row already reviewed, of a whole file — is a real one: CatalogError naming ``liulin plan check DIR``.
+    """
+    df, row_problems = _catalog_rows(plan)
+    held = {(r.file, r.line) for r in review_rows(plan)}
+    aside: list[Problem] = []  # the problems of the rows set aside
+    while True:
+        out = {(p.file, p.line) for p in aside}
+        kept = df[[(f, ln) not in out for f, ln in zip(df["_file"], df["_line"], strict=True)]]
+        problems = [p for p in row_problems if (p.file, p.line) not in out]
+        problems += _duplicate_ids(kept) + _name_clashes(kept)
+        more = [p for p in problems if (p.file, p.line) in held]
+        if not more:
+            break
+        aside += more
+    if problems:
+        summary = f"计划 {plan.name} 的目标目录有误：请运行 liulin plan check {plan.root} 查看全部问题并改正"
+        raise CatalogError(problems, summary)
+    return kept.reset_index(drop=True), tuple(aside)
+
+
+def _numbers(column: pd.Series) -> pd.Series:
+    """A text column of numbers as floats, read as the checks read them (3,600 and full-width digits too)."""
+    return column.map(lambda text: float("nan") if text == "" else _number(text)).astype(float)
+
+
+@cache
 def _plan_catalog(plan: Plan):
     """Read, validate and type a plan's targets and context rows (cached; callers copy)."""
     import pandas as pd
 
-    df, problems = _raw_catalog(plan)
-    if problems:
-        raise CatalogError(problems, f"计划 {plan.name} 的目标目录有误")
-    df["target"] = pd.to_numeric(df["target"].mask(df["target"] == ""), errors="raise").astype(float)
-    high = df["target_high"].mask(df["target_high"] == "")
-    df["target_high"] = pd.to_numeric(high, errors="raise").astype(float)
+    df = _checked_catalog(plan)[0].copy()
+    df["target"] = _numbers(df["target"])
+    df["target_high"] = _numbers(df["target_high"])
     df["deadline"] = pd.to_datetime(df["deadline"], format="%Y-%m-%d")
     df["aliases"] = [tuple(a for a in s.split("|") if a) for s in df["aliases"]]
     lag = df["release_lag_days"].mask(df["release_lag_days"] == "", str(plan.release_lag_days))
@@ -375,14 +436,14 @@ def _plan_catalog(plan: Plan):
     return df.drop(columns=["_line", "_file"])
 
 
-def load_targets(overrides=None, include_context: bool = True, plan: Plan | None = None) -> pd.DataFrame:
+def load_targets(overrides=None, include_context: bool = True, *, plan: Plan) -> pd.DataFrame:
     """Return a plan's target catalog, one row per target or milestone.
 
     Parameters
     ----------
     plan : Plan
-        The plan (:func:`liulin_data.load_targets` takes a name, a folder or None for the default plan; the
-        None default here is transitional, see ``_still_resolved_here``).
+        The plan (:func:`liulin_data.load_targets`, a door, takes a name, a folder or None for the default
+        plan).
     overrides : str, Path or DataFrame, optional
         An analyst's override file (see :func:`liulin_data.plan.overrides.load_overrides`) or the frame it returned; its targets fill
         context indicators (rows without a target in the report).
@@ -415,8 +476,8 @@ def load_targets(overrides=None, include_context: bool = True, plan: Plan | None
     """
     import pandas as pd
 
-    plan = _still_resolved_here(plan)
     df = _plan_catalog(plan).copy()
+    announce(plan, review_notice(plan, _checked_catalog(plan)[1]))
     if overrides is not None:
         if not isinstance(overrides, pd.DataFrame):
             overrides = load_overrides(overrides, _plan_catalog(plan), COMPARATORS)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..core import measures as m
+from ..core.exceptions import escape_controls
 from ..core.numbers import (
     common_decimals,
     display_unit,
@@ -574,6 +575,26 @@ def status_counts(
     return table.astype(int)  # counts of things: whole numbers, also for an empty table
 
 
+WARNINGS_SHOWN = 8  # a page lists this many of the loaders' warnings, then says how many more
+
+
+def _warning_words(warning) -> str:
+    """快报_2026年1—6月.csv 第2行：累计值比上期小：… (the file's name, never its folder)."""
+    where = escape_controls(str(warning.file))
+    if warning.line is not None:
+        where += f" 第{warning.line}行"
+    return f"{where}：{escape_controls(str(warning.message))}"
+
+
+def warning_lines(warnings: list, limit: int = WARNINGS_SHOWN) -> list[str]:
+    """The loaders' warnings (警告: the figures were still used) as readers see them: where and what, each
+    once, in the order found, at most ``limit``, then 另有 N 条."""
+    lines = list(dict.fromkeys(_warning_words(w) for w in warnings))
+    if len(lines) > limit:
+        lines = [*lines[:limit], f"另有 {len(lines) - limit} 条"]
+    return lines
+
+
 __all__ = [
     "ATTENTION_EMPTY",
     "ATTENTION_INTRO",
@@ -584,4 +605,5 @@ __all__ = [
     "format_progress",
     "sentence",
     "status_counts",
+    "warning_lines",
 ]

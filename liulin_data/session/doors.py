@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 def load_targets(overrides=None, include_context: bool = True, plan: PlanRef = None) -> pd.DataFrame:
     """A plan's target catalog (default: the default plan), one row per target or milestone; ``overrides`` an
     analyst's override file (see :func:`liulin_data.plan.catalog.load_targets`)."""
-    return catalog.load_targets(overrides, include_context, plan=resolve_plan(plan))
+    return catalog.load_targets(overrides=overrides, include_context=include_context, plan=resolve_plan(plan))
 
 
 def load_tasks(plan: PlanRef = None) -> pd.DataFrame:

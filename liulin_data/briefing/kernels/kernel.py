@@ -39,6 +39,8 @@ KERNEL_ARGS = ("--IPKernelApp.log_level=CRITICAL", "--HistoryManager.hist_file=:
 START_TIMEOUT_S = 120
 # how often a wait on a kernel checks that the kernel is still alive (seconds)
 POLL_S = 0.2
+# how long a readiness probe waits for the kernel's status on IOPub before asking again (seconds)
+READY_IOPUB_S = 0.5
 
 
 class KernelStartError(LiulinError, RuntimeError):
@@ -72,9 +74,9 @@ def run_code(kernel: PoolKernel, code: str, timeout: float) -> None:
     kc.load_connection_info(kernel.km.get_connection_info())
     kc.start_channels(shell=True, iopub=True, stdin=False, hb=False, control=False)
     try:
-        kc.wait_for_ready(timeout=timeout)
+        wait_until_ready(kernel, kc, timeout)
         msg_id = kc.execute(code, silent=True, store_history=False, allow_stdin=False)
-        content = _reply(kernel, kc, msg_id, time.monotonic() + timeout)
+        content = _content(kernel, kc, msg_id, time.monotonic() + timeout)
     except RuntimeError as exc:  # wait_for_ready: the kernel died or did not answer
         raise KernelStartError(f"kernel {kernel.pid}: {exc}") from exc
     finally:
@@ -83,18 +85,51 @@ def run_code(kernel: PoolKernel, code: str, timeout: float) -> None:
         raise KernelStartError(f"kernel {kernel.pid}: {content.get('ename')}: {content.get('evalue')}")
 
 
-def _reply(kernel: PoolKernel, kc: BlockingKernelClient, msg_id: str, deadline: float) -> dict:
-    """The content of the shell reply to ``msg_id``; polls so that a dead kernel fails at once."""
+def wait_until_ready(kernel: PoolKernel, kc: BlockingKernelClient, timeout: float) -> None:
+    """Wait until ``kc`` (its channels just started) talks with ``kernel``: a kernel_info reply on the shell
+    channel, and the kernel's status for that request on IOPub (the subscription is connected).
+
+    jupyter_client's ``wait_for_ready`` then also waits for 0.2 s of silence on IOPub, every time: on a warm
+    kernel that is most of what running a line of code costs (a reset after each notebook, and each
+    notebook's own client, :mod:`.engine`), and the kernel does nothing meanwhile. Here the wait ends as soon
+    as the kernel's own status message for this request arrives; a message of an earlier request cannot
+    arrive on a subscription this new.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        msg_id = kc.kernel_info()
+        if _reply(kernel, kc, msg_id, min(deadline, time.monotonic() + 1), "shell") is None:
+            continue
+        if _reply(kernel, kc, msg_id, min(deadline, time.monotonic() + READY_IOPUB_S), "iopub") is not None:
+            return
+    raise KernelStartError(f"kernel {kernel.pid} did not answer in time")
+
+
+def _reply(
+    kernel: PoolKernel, kc: BlockingKernelClient, msg_id: str, deadline: float, channel: str = "shell"
+) -> dict | None:
+    """The content of the first message on ``channel`` answering ``msg_id`` (the shell reply, or an IOPub
+    message); polls so that a dead kernel fails at once. None when ``deadline`` passes on the IOPub channel or
+    a readiness probe's shell channel (the caller retries)."""
+    get = kc.get_shell_msg if channel == "shell" else kc.get_iopub_msg
     while time.monotonic() < deadline:
         try:
-            msg = kc.get_shell_msg(timeout=POLL_S)
+            msg = get(timeout=min(POLL_S, max(0.0, deadline - time.monotonic())))
         except queue.Empty:
             if not kernel.km.is_alive():
                 raise KernelStartError(f"kernel {kernel.pid} died") from None
             continue
         if msg["parent_header"].get("msg_id") == msg_id:
             return msg["content"]
-    raise KernelStartError(f"kernel {kernel.pid} did not answer in time")
+    return None
+
+
+def _content(kernel: PoolKernel, kc: BlockingKernelClient, msg_id: str, deadline: float) -> dict:
+    """The content of the shell reply to ``msg_id`` (KernelStartError when ``deadline`` passes)."""
+    content = _reply(kernel, kc, msg_id, deadline)
+    if content is None:
+        raise KernelStartError(f"kernel {kernel.pid} did not answer in time")
+    return content
 
 
 def _kill_all(alive: dict[int, PoolKernel], lock: threading.Lock) -> None:
