@@ -271,7 +271,8 @@ def _page_of(session, month):
 
 
 def test_the_footer_says_what_the_files_warned_of(tmp_path):
-    """An official 核减 (1—6月 below 1—5月 in a later 快报) is used, and the page says so where the data is."""
+    """An official 核减 (1—6月 below 1—5月 in a later 快报) is used, and the page says so where the data is,
+    in words for a leader: what happened and how often, no file name or line."""
     from liulin_data.session import open_session
 
     header = "指标,时期,数值,单位,口径\n"
@@ -283,12 +284,11 @@ def test_the_footer_says_what_the_files_warned_of(tmp_path):
     )
     session = open_session("2026-06", actuals=sorted(str(p) for p in tmp_path.glob("*.csv")))
     out = page.footer_html(_page_of(session, "2026-06"))
-    assert "<dt>数据提示</dt>" in out
     assert (
-        "快报_2026年1—6月.csv 第2行：累计值比上期小：2026年1—6月（本行）为 1450，较早发布的2026年1—5月"
-        "（快报_2026年1—5月.csv 第2行）为 1500；已作为后发布数据的修订（如核减）采用" in out
+        "<dt>数据提示</dt><dd>数据文件中有以下情况，已按规则处理，请分析人员核对：<ul>"
+        "<li>累计值低于上期，已按统计部门核减采用：1 处</li></ul></dd>" in out
     )
-    assert str(tmp_path) not in out  # a file's name, never its folder
+    assert "快报" not in out and ".csv" not in out and "第2行" not in out
 
 
 def test_a_footer_without_warnings_has_no_data_notes():
@@ -298,13 +298,27 @@ def test_a_footer_without_warnings_has_no_data_notes():
     assert "数据提示" not in out and "示例数据（合成，非真实统计）" in out
 
 
-def test_many_warnings_are_counted_past_the_first_eight():
+def test_warnings_are_counted_by_kind_most_frequent_first():
     from liulin_data.core.exceptions import Problem
     from liulin_data.present.summaries import warning_lines
 
-    found = [
+    hidden = [
         Problem.of("hidden_sheet", "月报.xlsx", None, None, None, sheet=f"表{i}", state="隐藏")
-        for i in range(11)
+        for i in range(3)
     ]
-    lines = warning_lines(found)
-    assert len(lines) == 9 and lines[0] == "月报.xlsx：隐藏的工作表“表0”未读取" and lines[-1] == "另有 3 条"
+    level = Problem.of("basis_for_level", "a.csv", 2, "口径", "累计", basis="累计", measure="时点指标")
+    more = Problem.of(
+        "problems_not_listed", "月报.xlsx", None, None, None, count=250, limit=200, severity="warning"
+    )
+    assert warning_lines([level, *hidden, more]) == [
+        "工作簿中隐藏的工作表未读取：3 处",
+        "填报口径与指标不符，已按时点值读取：1 处",
+    ]
+
+
+def test_every_kind_of_warning_has_words_for_a_leader():
+    """A new warning code gets its words here, or the page would call it 其他需核对的情况."""
+    from liulin_data.core.problem_codes import CODES, WARNING
+    from liulin_data.present.summaries import WARNING_WORDS
+
+    assert sorted(c for c, spec in CODES.items() if spec.severity == WARNING) == sorted(WARNING_WORDS)

@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..core import measures as m
-from ..core.exceptions import escape_controls
 from ..core.numbers import (
     common_decimals,
     display_unit,
@@ -575,24 +574,28 @@ def status_counts(
     return table.astype(int)  # counts of things: whole numbers, also for an empty table
 
 
-WARNINGS_SHOWN = 8  # a page lists this many of the loaders' warnings, then says how many more
+# the loaders' warnings (警告: the figures were still used) as a leader reads them: what happened, never a file
+# or a line (the analysts' table is `liulin check`'s); one entry per warning code
+WARNING_WORDS = {
+    "ytd_revision": "累计值低于上期，已按统计部门核减采用",
+    "source_conflict": "同一数据有两个来源且数值不同，已采用其中一个",
+    "value_implausible": "数值与全年目标相差悬殊（可能是单位或口径有误），已照常使用",
+    "basis_for_level": "填报口径与指标不符，已按时点值读取",
+    "hidden_sheet": "工作簿中隐藏的工作表未读取",
+}
+OTHER_WARNING_WORDS = "其他需核对的情况"
+COUNTED_ELSEWHERE = ("problems_not_listed",)  # "N more of this file's warnings": not a kind of its own
 
 
-def _warning_words(warning) -> str:
-    """快报_2026年1—6月.csv 第2行：累计值比上期小：… (the file's name, never its folder)."""
-    where = escape_controls(str(warning.file))
-    if warning.line is not None:
-        where += f" 第{warning.line}行"
-    return f"{where}：{escape_controls(str(warning.message))}"
-
-
-def warning_lines(warnings: list, limit: int = WARNINGS_SHOWN) -> list[str]:
-    """The loaders' warnings (警告: the figures were still used) as readers see them: where and what, each
-    once, in the order found, at most ``limit``, then 另有 N 条."""
-    lines = list(dict.fromkeys(_warning_words(w) for w in warnings))
-    if len(lines) > limit:
-        lines = [*lines[:limit], f"另有 {len(lines) - limit} 条"]
-    return lines
+def warning_lines(warnings: list) -> list[str]:
+    """The loaders' warnings for the page: one line per kind, most frequent first, with how many (处)."""
+    counts: dict[str, int] = {}
+    for w in warnings:
+        if w.code not in COUNTED_ELSEWHERE:
+            words = WARNING_WORDS.get(w.code, OTHER_WARNING_WORDS)
+            counts[words] = counts.get(words, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])  # stable: among equals, the order found
+    return [f"{words}：{n} 处" for words, n in ranked]
 
 
 __all__ = [
@@ -605,5 +608,6 @@ __all__ = [
     "format_progress",
     "sentence",
     "status_counts",
+    "WARNING_WORDS",
     "warning_lines",
 ]
