@@ -76,6 +76,12 @@ def _period_number(tmp):
     return [raw_xlsx(tmp / "n.xlsx", [("填报", sheet_xml(rows))])]
 
 
+def _period_number_csv(tmp):  # a workbook saved as CSV: 2026.10 typed as a number came out as 2026.1
+    rows = [["原煤产量", "2026.1", 300, "万吨", "当月"], ["原煤产量", "2026.2", 290, "万吨", "当月"],
+            ["原煤产量", "2026.10", 310, "万吨", "当月"]]  # fmt: skip
+    return [_csv(tmp / "n.csv", rows)]
+
+
 def _date_number(tmp):  # 3012000 in a date-formatted cell: no date can hold it; the number stays
     rows = [xml_row(1, LONG), xml_row(2, ["地区生产总值", "2026年1-3月", 3012000, "万元", "累计"], {2: 1})]
     return [raw_xlsx(tmp / "d.xlsx", [("填报", sheet_xml(rows))], styles=styles_xml(["yyyy-mm-dd"]))]
@@ -186,6 +192,9 @@ CASES = [
     ("period-typed-as-a-number", _period_number, [
         ("n.xlsx[填报]", 2, "period_as_number", {"text": "2026.1", "year": 2026})
     ], [], {}),
+    ("period-as-a-number-in-a-csv", _period_number_csv, [
+        ("n.csv", 2, "period_as_number", {"text": "2026.1", "year": 2026})
+    ], [], {("raw_coal_output", "2026-02", "month"): 290, ("raw_coal_output", "2026-10", "month"): 310}),
     ("number-in-a-date-cell", _date_number, [], [], {("gdp", "2026-03", "ytd"): 3012000}),
     ("blank-unit-beside-other-units", _blank_unit_mixed, [
         ("u.csv", 4, "unit_blank", {"units": "万吨、亿立方米", "example": "万元"})

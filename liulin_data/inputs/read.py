@@ -10,6 +10,7 @@ left out of its data. Hidden sheets are not read; one with a header is a warning
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -94,7 +95,52 @@ def read_csv(path: Path, kinds: tuple[str, ...]) -> Table:
     got = csvfile.read_csv(path, locate)
     header = got.header
     above = row_texts(got.head[: header.first])
-    return Table(path.name, path, header, above, got.data, problems=got.problems, rejected=got.rejected)
+    table = Table(path.name, path, header, above, got.data, problems=got.problems, rejected=got.rejected)
+    _leave_out(table, dict(_csv_number_periods(table)))
+    return table
+
+
+# a period a CSV cannot vouch for: Excel saves 2027.10 typed as a number as 2027.1 (January or October?)
+AMBIGUOUS_PERIOD_RE = re.compile(r"^\s*((?:19|20)\d\d)\.1\s*$")
+
+
+def _period_columns(table: Table) -> set[int]:
+    return {
+        j
+        for j, labels in enumerate(table.header.labels)
+        if labels and LONG_KEYS.get(hkey(labels[-1])) == "period"
+    }
+
+
+def _csv_number_periods(table: Table):
+    """(line, problem) of every period written 2027.1 in a CSV: as text it may be a number Excel saved."""
+    for col in _period_columns(table):
+        texts = table.data[col]
+        for line, text in zip(table.data["line"], texts, strict=True):
+            m = AMBIGUOUS_PERIOD_RE.match(text) if isinstance(text, str) else None
+            if m:
+                column = _column_name(table, col)
+                year = int(m.group(1))
+                yield (
+                    int(line),
+                    Problem.of(
+                        "period_as_number",
+                        table.file,
+                        int(line),
+                        column,
+                        text.strip(),
+                        text=text.strip(),
+                        year=year,
+                    ),
+                )
+
+
+def _leave_out(table: Table, bad: dict[int, Problem]) -> None:
+    """The lines of ``bad`` left out of the table's data, each with its problem, in line order."""
+    table.problems += [bad[line] for line in sorted(bad)]
+    if bad:
+        table.data = table.data[~table.data["line"].isin(list(bad))]
+        table.rejected += len(bad)
 
 
 def sheet_file(name: str, sheet: str) -> str:
@@ -186,10 +232,7 @@ def _sheet_table(file: str, path: Path, sheet, header: Header) -> Table:
         bad.setdefault(line, problem)
     for line, problem in _number_periods(table, sheet, start):
         bad.setdefault(line, problem)
-    table.problems += [bad[line] for line in sorted(bad)]
-    if bad:
-        table.data = table.data[~table.data["line"].isin(list(bad))]
-        table.rejected += len(bad)
+    _leave_out(table, bad)
     return table
 
 
@@ -220,11 +263,7 @@ def _merged_value_lines(table: Table, sheet, start: int):
 
 def _number_periods(table: Table, sheet, start: int):
     """(line, problem) of every period cell Excel stored as a number such as 2027.1 (2027.10 or January?)."""
-    periods = {
-        j
-        for j, labels in enumerate(table.header.labels)
-        if labels and LONG_KEYS.get(hkey(labels[-1])) == "period"
-    }
+    periods = _period_columns(table)
     for line, col, text in sheet.year_numbers:
         if col in periods and line > start:
             year = int(float(text))
