@@ -620,25 +620,25 @@ def _explorer():
     return IndicatorExplorer(open_session(session.inputs.latest_month))
 
 
-def _changes(explorer, n: int) -> list[tuple[str, Any, Any]]:
-    """n widget changes: the month slider and the indicator alternately, the basis toggle every 5th."""
+def _changes(explorer, n: int):
+    """n widget changes, each chosen when it is made: the month slider and the indicator alternately, the
+    basis toggle every 5th — when the indicator shown has two views (a level or a cumulative-only series has
+    one, 累计; then the indicator changes instead)."""
     ids = list(explorer.indicator.options)
     ids = [v for _, v in ids] if ids and isinstance(ids[0], tuple) else ids
-    bases = [v for _, v in explorer.basis.options]
     months = [v for _, v in explorer.month.options]  # the slider's months: January to as_of
-    month, ind, basis = months.index(explorer.month.value), 0, bases.index(explorer.basis.value)
-    out = []
+    month, ind = months.index(explorer.month.value), 0
     for i in range(n):
-        if i % 5 == 4:
-            basis = (basis + 1) % len(bases)
-            out.append(("basis", explorer.basis, bases[basis]))
-        elif i % 2 == 0:
+        bases = [v for _, v in explorer.basis.options]
+        if i % 5 == 4 and len(bases) > 1:
+            other = bases[(bases.index(explorer.basis.value) + 1) % len(bases)]
+            yield "basis", explorer.basis, other
+        elif i % 2 == 0 and i % 5 != 4:
             month = (month + 1) % len(months)
-            out.append(("month", explorer.month, months[month]))
+            yield "month", explorer.month, months[month]
         else:
             ind = (ind + 1) % len(ids)
-            out.append(("indicator", explorer.indicator, ids[ind]))
-    return out
+            yield "indicator", explorer.indicator, ids[ind]
 
 
 def measure_callback(n: int) -> dict[str, Any]:
@@ -693,11 +693,9 @@ def callback_profile(n: int) -> str:
 
     with contextlib.redirect_stdout(io.StringIO()):
         explorer = _explorer()
-    changes = _changes(explorer, n)
-
     def run():
         with contextlib.redirect_stdout(io.StringIO()):
-            for _, control, value in changes:
+            for _, control, value in _changes(explorer, n):
                 control.value = value
 
     return f"{n} widget changes:\n" + pyinstrument_text(run)

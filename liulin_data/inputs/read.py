@@ -116,23 +116,20 @@ def _csv_number_periods(table: Table):
     """(line, problem) of every period written 2027.1 in a CSV: as text it may be a number Excel saved."""
     for col in _period_columns(table):
         texts = table.data[col]
-        for line, text in zip(table.data["line"], texts, strict=True):
-            m = AMBIGUOUS_PERIOD_RE.match(text) if isinstance(text, str) else None
-            if m:
-                column = _column_name(table, col)
-                year = int(m.group(1))
-                yield (
-                    int(line),
-                    Problem.of(
-                        "period_as_number",
-                        table.file,
-                        int(line),
-                        column,
-                        text.strip(),
-                        text=text.strip(),
-                        year=year,
-                    ),
-                )
+        bad = [
+            t for t in texts.unique() if isinstance(t, str) and AMBIGUOUS_PERIOD_RE.match(t)
+        ]  # few periods
+        if not bad:
+            continue
+        found = texts.isin(bad)
+        for line, text in zip(table.data["line"][found], texts[found], strict=True):
+            text = text.strip()
+            year = int(AMBIGUOUS_PERIOD_RE.match(text).group(1))
+            column = _column_name(table, col)
+            yield (
+                int(line),
+                Problem.of("period_as_number", table.file, int(line), column, text, text=text, year=year),
+            )
 
 
 def _leave_out(table: Table, bad: dict[int, Problem]) -> None:
