@@ -295,7 +295,7 @@ def _lone_months(rec: dict[str, Any], rows, probs: Problems):
 
 
 def _ytd_words(yyyymm: int) -> str:
-    """A cumulative figure's period for people: 2026年1—6月."""
+    """A cumulative figure's period for people: YYYY年1—6月."""
     return Month(int(yyyymm) // 100, int(yyyymm) % 100).ytd_label
 
 
