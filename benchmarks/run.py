@@ -693,6 +693,7 @@ def callback_profile(n: int) -> str:
 
     with contextlib.redirect_stdout(io.StringIO()):
         explorer = _explorer()
+
     def run():
         with contextlib.redirect_stdout(io.StringIO()):
             for _, control, value in _changes(explorer, n):

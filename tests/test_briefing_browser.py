@@ -739,3 +739,17 @@ def test_one_precision_per_unit_in_a_sentence(archive, screen):
             by_unit.setdefault(unit, set()).add(_decimals(number))
         mixed += [(sentence, unit) for unit, seen in by_unit.items() if len(seen) > 1]
     assert sentences and not mixed, mixed[:3]
+
+
+def test_the_attention_list_is_shown_once_per_page(default_briefing):
+    """The combined page's first screen holds the 需要关注 list, so the overview's section leaves its own out;
+    the overview's own page opens with the list instead, and a topic's page keeps its plain header."""
+    folder = default_briefing["html"].parent
+    combined = (folder / "index.html").read_text(encoding="utf-8")
+    assert combined.count('id="liulin-attention"') == 1
+    assert 'id="00_overview--需要关注"' not in combined and 'id="nb-00_overview"' in combined
+    overview = (folder / "00_overview.html").read_text(encoding="utf-8")
+    assert overview.count('id="liulin-attention"') == 1 and 'href="#liulin-attention"' in overview
+    assert 'id="00_overview--需要关注"' not in overview
+    energy = (folder / "10_energy.html").read_text(encoding="utf-8")
+    assert 'id="liulin-attention"' not in energy

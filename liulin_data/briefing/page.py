@@ -254,10 +254,17 @@ def footer_html(data: PageData, sections: Sequence[Section] = ()) -> str:
 
 
 # ------------------------------------------------------------------------------------------------ pages
+def _opens_with_attention(sections: Sequence[Section], combined: bool) -> bool:
+    """The combined page, and the page of a section whose 需要关注 list the first screen shows instead."""
+    return combined or sections[0].shows_first_screen
+
+
 def _toc(sections: Sequence[Section], combined: bool) -> list[dict]:
     entries = []
+    if _opens_with_attention(sections, combined):
+        entries.append((1, ATTENTION_ID, "需要关注"))
     if combined:
-        entries += [(1, ATTENTION_ID, "需要关注"), (1, "liulin-changes", "与上期相比的变化")]
+        entries.append((1, "liulin-changes", "与上期相比的变化"))
     for s in sections:
         if combined:
             entries.append((1, f"nb-{s.stem}", s.title))
@@ -284,7 +291,7 @@ def _page(data: PageData, sections: Sequence[Section], combined: bool, parts: di
         block_css=markup(BLOCK_CSS),
         font_css=markup(font_css),
         nav_css=f"{UP}{NAV_CSS}",
-        first_screen=parts["first"] if combined else parts["header"],
+        first_screen=parts["first"] if _opens_with_attention(sections, combined) else parts["header"],
         nav=parts["nav"],
         changes=parts["changes"] if combined else "",
         toc=_toc(sections, combined),

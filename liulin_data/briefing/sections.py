@@ -2,7 +2,8 @@
 template ``templates/briefing``), its headings with ids unique on the page, and its title.
 
 The exporter renders the cells only — no page around them (that is ``templates/page/page.html.j2``) — with the
-inputs and prompts left out, the analysts' cells (tagged ``lab-only``: the indicator explorer) removed, and the
+inputs and prompts left out, the analysts' cells (tagged ``lab-only``: the indicator explorer) and the cells
+that repeat the first screen (tagged ``first-screen``: the overview's 需要关注 list) removed, and the
 blocks' stylesheet taken out of each output (the page carries it once). Each markdown heading gets its id from
 the section's own prefix (``10_energy--原煤产量``) when it is rendered, and is recorded for the contents: nothing
 is cut from or patched into exported HTML. One exporter is built per process (compiling the template costs about
@@ -25,6 +26,9 @@ from ..present.blocks import BLOCK_CSS
 TEMPLATE_NAME = "briefing"
 # cells with this tag are for analysts in JupyterLab (the explorer): never part of a briefing
 LAB_ONLY_TAG = "lab-only"
+# cells with this tag show what a page's first screen already shows (the 需要关注 list): left out of the section,
+# and the section's own page opens with the whole first screen instead
+FIRST_SCREEN_TAG = "first-screen"
 _EXPORTER_LOCK = threading.Lock()
 _EXPORTER: Any = None  # one exporter per process
 _WARM = False
@@ -38,6 +42,9 @@ class Section:
     stem: str
     body: str
     headings: list[tuple[int, str, str]] = field(default_factory=list)
+    shows_first_screen: bool = (
+        False  # it had cells tagged first-screen: its page opens with the 需要关注 list
+    )
 
     @property
     def title(self) -> str:
@@ -110,7 +117,7 @@ def _exporter():
 
         config = Config()
         config.TagRemovePreprocessor.enabled = True
-        config.TagRemovePreprocessor.remove_cell_tags = {LAB_ONLY_TAG}
+        config.TagRemovePreprocessor.remove_cell_tags = {LAB_ONLY_TAG, FIRST_SCREEN_TAG}
         _EXPORTER = _exporter_class()(
             config=config,
             extra_template_basedirs=[str(templates_dir())],
@@ -127,9 +134,10 @@ def _exporter():
 
 def export_section(nb: Any, stem: str) -> Section:
     """One executed notebook as a section of the page (its cells' HTML, its headings with ids ``stem--…``)."""
+    first = any(FIRST_SCREEN_TAG in cell.get("metadata", {}).get("tags", []) for cell in nb.cells)
     with _EXPORTER_LOCK:
         body, res = _exporter().from_notebook_node(nb, resources={"liulin_section": stem})
-    return Section(stem, body, list(res.get("liulin_headings", [])))
+    return Section(stem, body, list(res.get("liulin_headings", [])), shows_first_screen=first)
 
 
 def warm_exporter() -> None:
@@ -142,4 +150,4 @@ def warm_exporter() -> None:
         _WARM = True
 
 
-__all__ = ["LAB_ONLY_TAG", "Section", "export_section", "templates_dir", "warm_exporter"]
+__all__ = ["FIRST_SCREEN_TAG", "LAB_ONLY_TAG", "Section", "export_section", "templates_dir", "warm_exporter"]
