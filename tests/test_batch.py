@@ -12,7 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from liulin_data.apps import cli as liulin_cli
@@ -20,27 +19,11 @@ from liulin_data.briefing import render
 from liulin_data.briefing.params import BriefingParams
 from liulin_data.briefing.render import BriefingJob, render_many
 from liulin_data.core.exceptions import RenderError
+from tests.notebooks import make_notebook
 
 pytestmark = pytest.mark.slow
 
 EXIT_OK, EXIT_FAILED = 0, 1
-PARAMS_CELL = (
-    "as_of = ''\nactuals = []\ntargets = ''\nplan = ''\ndomains = []\nlanguage = 'zh'\ninteractive = True\n"
-    "snapshot = ''"
-)
-
-
-def make_notebook(path: Path, code: str) -> Path:
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [
-        nbformat.v4.new_code_cell(PARAMS_CELL, metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_markdown_cell("# 测试简报"),
-        nbformat.v4.new_code_cell(code),
-    ]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
-    return path
 
 
 def write_params(folder: Path, name: str, stems: list[str]) -> None:

@@ -16,39 +16,25 @@ import json
 import os
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from liulin_data.apps.cli import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, main
 from liulin_data.briefing.outfolder import INDEX_RECORD, foreign_entries
 from liulin_data.briefing.render import NOTHING_DUE
+from tests.notebooks import make_notebook
 
 pytestmark = pytest.mark.slow
 
-PARAMS_CELL = (
-    "as_of = ''\nactuals = []\ntargets = ''\nplan = ''\ndomains = []\nlanguage = 'zh'\ninteractive = True\n"
-    "snapshot = ''"
-)
 LONG = "指标,时期,数值,单位,口径\n"
-
-
-def _notebook(path: Path, code: str) -> None:
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [
-        nbformat.v4.new_code_cell(PARAMS_CELL, metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_markdown_cell("# 测试简报"),
-        nbformat.v4.new_code_cell(code),
-    ]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
 
 
 @pytest.fixture
 def run(tmp_path):
     """``liulin brief demo ARGS`` in this process, on a one-cell notebook, into tmp/O; returns (code, out, err)."""
     nbs, pdir = tmp_path / "nbs", tmp_path / "params"
-    _notebook(nbs / "00_overview.ipynb", "import os\nassert not os.path.exists('FAIL'), '坏了'\nprint(as_of)")
+    make_notebook(
+        nbs / "00_overview.ipynb", "import os\nassert not os.path.exists('FAIL'), '坏了'\nprint(as_of)"
+    )
     pdir.mkdir()
     (pdir / "demo.yaml").write_text("kind: 测试简报\nnotebooks: [00_overview]\n", encoding="utf-8")
     out = tmp_path / "O"

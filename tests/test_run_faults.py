@@ -17,29 +17,14 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from liulin_data.apps.cli import EXIT_FAILED, EXIT_TERMINATED
+from tests.notebooks import make_notebook
 
 pytestmark = pytest.mark.slow
 
-PARAMS_CELL = (
-    "as_of = ''\nactuals = []\ntargets = ''\nplan = ''\ndomains = []\nlanguage = 'zh'\ninteractive = True\n"
-    "snapshot = ''"
-)
 BIN = Path(sys.executable).parent
-
-
-def _notebook(path: Path, code: str) -> None:
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [
-        nbformat.v4.new_code_cell(PARAMS_CELL, metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell(code),
-    ]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
 
 
 @pytest.fixture
@@ -47,7 +32,7 @@ def setup(tmp_path):
     """A one-notebook briefing that waits in its cell until the file GO exists (then prints its month)."""
     nbs, pdir = tmp_path / "nbs", tmp_path / "params"
     code = "import os, time\nwhile not os.path.exists('GO'):\n    time.sleep(0.2)\nprint(as_of)"
-    _notebook(nbs / "00_overview.ipynb", code)
+    make_notebook(nbs / "00_overview.ipynb", code, title=None)
     pdir.mkdir()
     (pdir / "demo.yaml").write_text("kind: 测试简报\nnotebooks: [00_overview]\n", encoding="utf-8")
     out = tmp_path / "O"

@@ -320,7 +320,7 @@ def render_on(
         result = _outcome(fut, job, lost or (cluster.lost() if cluster else None))
         folder = publish(result, out, guard)
         if result.error is None:
-            results.append(_result(job, folder, result.seconds))
+            results.append(_result(folder, result.seconds))
             progress.finished(job.label, result.seconds, f"完成（{result.worker}）")
             return
         error_type = RenderError if result.kind == "render" else ParamsError
@@ -361,24 +361,10 @@ def _outcome(fut: Future, job: Any, lost: str | None) -> BriefingFiles:
     return BriefingFiles(job.name, job.as_of, {}, reason, 0.0, "", "render")
 
 
-def _result(job: Any, folder: Path, seconds: float) -> Any:
+def _result(folder: Path, seconds: float) -> RenderResult:
     """The RenderResult of a briefing published from a worker, read back from its manifest."""
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    stems = list(manifest.get("notebooks") or {})
-    return RenderResult(
-        name=job.name,
-        as_of=job.as_of,
-        briefing_dir=folder,
-        index_html=folder / "index.html",
-        briefing_html=folder / f"{job.name}.html",
-        notebook_html={s: folder / f"{s}.html" for s in stems},
-        manifest=folder / "manifest.json",
-        timings={s: rec.get("seconds", 0.0) for s, rec in (manifest.get("notebooks") or {}).items()},
-        is_sample=bool(manifest.get("is_sample")),
-        month_missing=bool(manifest.get("month_missing")),
-        seconds=seconds,
-        changes=manifest.get("changes") or [],
-    )
+    return RenderResult.from_manifest(folder, manifest, seconds)
 
 
 class Cluster:

@@ -184,22 +184,7 @@ def _render_one(
         manifest = install(staging, final, manifest, guard)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    stems = list(manifest["notebooks"])
-    return RenderResult(
-        name=job.name,
-        as_of=job.as_of,
-        briefing_dir=final,
-        index_html=final / "index.html",
-        briefing_html=final / f"{job.name}.html",
-        notebook_html={s: final / f"{s}.html" for s in stems},
-        manifest=final / "manifest.json",
-        timings={s: rec["seconds"] for s, rec in manifest["notebooks"].items()},
-        is_sample=snap.is_sample,
-        month_missing=not snap.month_has_data,
-        seconds=round(time.perf_counter() - t_start, 3),
-        changes=manifest["changes"],
-        superseded=manifest["superseded"],
-    )
+    return RenderResult.from_manifest(final, manifest, round(time.perf_counter() - t_start, 3))
 
 
 def _run_notebooks(

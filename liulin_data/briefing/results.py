@@ -33,6 +33,26 @@ class RenderResult:
     changes: list[dict] = field(default_factory=list)
     superseded: list[dict] = field(default_factory=list)  # earlier versions kept (manifest's "superseded")
 
+    @classmethod
+    def from_manifest(cls, folder: Path, manifest: dict, seconds: float) -> RenderResult:
+        """The result of the briefing in ``folder`` (OUT/YYYY-MM/NAME), as its manifest records it."""
+        notebooks = manifest.get("notebooks") or {}
+        return cls(
+            name=folder.name,
+            as_of=folder.parent.name,
+            briefing_dir=folder,
+            index_html=folder / "index.html",
+            briefing_html=folder / f"{folder.name}.html",
+            notebook_html={s: folder / f"{s}.html" for s in notebooks},
+            manifest=folder / "manifest.json",
+            timings={s: rec.get("seconds", 0.0) for s, rec in notebooks.items()},
+            is_sample=bool(manifest.get("is_sample")),
+            month_missing=bool(manifest.get("month_missing")),
+            seconds=seconds,
+            changes=manifest.get("changes") or [],
+            superseded=manifest.get("superseded") or [],
+        )
+
 
 @dataclass
 class BriefingFailure:

@@ -225,6 +225,20 @@ def _still_needed(rule: Rule, seen: Observed, w: When, year: int, v: Verdict) ->
     return tolerance_status(likely / need) if run.amount > 0 else BEHIND
 
 
+def _unmet_without_pace(rule: Rule, seen: Observed, w: When, year: int) -> Verdict | None:
+    """A flow or level not met, judged before any pace: past its deadline (已逾期), its figure overdue (数据滞后),
+    its season over (未达标) or its work not begun yet (未到期); None when pace decides."""
+    if w.reached:
+        return _overdue(rule, year)
+    if w.stale:
+        return Verdict(STALE)
+    if _season_over(rule, seen, w):
+        return Verdict(SHORTFALL, [_season_note(rule)], final=True)
+    if _not_yet(rule, seen, w):
+        return Verdict(NOT_DUE, [_in_progress_note(rule)])
+    return None
+
+
 def _flow(rule: Rule, seen: Observed, w: When, year: int) -> Verdict:
     if rule.meets(seen.actual):
         met = first_met(rule, seen.path) or seen.latest
@@ -234,14 +248,9 @@ def _flow(rule: Rule, seen: Observed, w: When, year: int) -> Verdict:
         return Verdict(ACHIEVED, notes, final=True)
     if seen.lower_bound:
         return Verdict(STALE)  # the 缺7月 note is the observation's
-    if w.reached:
-        return _overdue(rule, year)
-    if w.stale:
-        return Verdict(STALE)
-    if _season_over(rule, seen, w):
-        return Verdict(SHORTFALL, [_season_note(rule)], final=True)
-    if _not_yet(rule, seen, w):
-        return Verdict(NOT_DUE, [_in_progress_note(rule)])
+    early = _unmet_without_pace(rule, seen, w, year)
+    if early is not None:
+        return early
     v = Verdict(ON_TRACK, expected=expected_at(rule, w.judged))
     status = _pace_status(seen.actual / rule.target, v.expected)
     needed = _still_needed(rule, seen, w, year, v)
@@ -283,14 +292,9 @@ def _level(rule: Rule, seen: Observed, w: When, year: int) -> Verdict:
             return Verdict(ACHIEVED, _achieved_notes(rule, None, seen.actual, year), final=True)
         notes: list[str] = []
         return Verdict(_pending(ON_TRACK, w, notes), notes)
-    if w.reached:
-        return _overdue(rule, year)
-    if w.stale:
-        return Verdict(STALE)
-    if _season_over(rule, seen, w):
-        return Verdict(SHORTFALL, [_season_note(rule)], final=True)
-    if _not_yet(rule, seen, w):
-        return Verdict(NOT_DUE, [_in_progress_note(rule)])
+    early = _unmet_without_pace(rule, seen, w, year)
+    if early is not None:
+        return early
     v = Verdict(ON_TRACK)
     v.status = _pending(_level_status(rule, seen, w, v), w, v.notes)
     return v

@@ -24,7 +24,7 @@ from ..core.numbers import display_unit, fmt_amount, fmt_number, fmt_percent
 from ..core.periods import parse_month
 from ..core.statuses import NO_TARGET, STATUS_COLORS, STATUS_LABELS, STATUS_ORDER, STATUS_RANK
 from ..plan.sample import any_sample
-from .series import FLOW, Remark, Reported
+from .series import FLOW, Remark, Reported, is_blank
 from .templating import INK_DARK, INK_LIGHT, environment, ink, markup, render, templates_dir
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -92,15 +92,6 @@ _CARD_CLASS = {
 
 
 # ---------------------------------------------------------------------------------------------- small parts
-def is_blank(value: Any) -> bool:
-    """True for None, NaN and empty or placeholder text."""
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return str(value).strip() in ("", "nan", "None", "<NA>", "NaT")
-
-
 @cache
 def _macros():
     return environment().get_template("blocks/macros.html.j2").module

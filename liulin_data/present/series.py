@@ -19,6 +19,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..core import measures
+from ..core.measures import (  # the words are the target model's (one owner); named here for the charts
+    ABOUT,
+    AT_LEAST,
+    AT_MOST,
+    DIRECTIONS,
+    EVENT,
+    FLOW,
+    GROWTH,
+    LEVEL,
+    MEASURES,
+    MILESTONE,
+    RANGE,
+    RATE,
+)
 from ..core.numbers import display_unit
 from ..core.periods import parse_month
 from ..core.statuses import STATUS_LABELS
@@ -26,10 +41,6 @@ from ..core.statuses import STATUS_LABELS
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-FLOW, LEVEL, RATE, GROWTH, EVENT, MILESTONE = "flow", "level", "rate", "growth", "event", "milestone"
-AT_LEAST, AT_MOST, RANGE, ABOUT = "at_least", "at_most", "range", "about"
-MEASURES = (FLOW, LEVEL, RATE, GROWTH, EVENT, MILESTONE)
-DIRECTIONS = (AT_LEAST, AT_MOST, RANGE, ABOUT)
 # measures whose figure is a value at a point in time (never summed over months)
 POINT_MEASURES = (LEVEL, RATE, GROWTH, EVENT)
 # how a basis is called in a table or a chart
@@ -38,7 +49,8 @@ BASIS_WORDS = {"month": "当月", "ytd": "累计", "level": "时点"}
 _BLANK_TEXTS = ("", "nan", "None", "<NA>", "NaT")
 
 
-def _blank(value: Any) -> bool:
+def is_blank(value: Any) -> bool:
+    """True for None, NaN and empty or placeholder text (a cell of a table read or written by pandas)."""
     if value is None:
         return True
     if isinstance(value, float) and math.isnan(value):
@@ -47,34 +59,20 @@ def _blank(value: Any) -> bool:
 
 
 def measure_of(row: Mapping) -> str:
-    """What a catalog or progress row measures: its ``measure`` word, else read from the older columns
-    (kind growth → growth, kind ratio → rate, basis level → level, a milestone → milestone, else flow)."""
+    """What a catalog or progress row measures: its ``measure`` word, else derived from the older columns as
+    the target model derives it (:func:`liulin_data.core.measures.derive`)."""
     written = row.get("measure")
-    if not _blank(written) and str(written) in MEASURES:
+    if not is_blank(written) and str(written) in MEASURES:
         return str(written)
-    kind, basis = str(row.get("kind") or ""), str(row.get("basis") or "")
-    if kind == "milestone" or basis == "milestone":
-        return MILESTONE
-    if kind == "growth":
-        return GROWTH
-    if kind == "ratio":
-        return RATE
-    if basis == "level":
-        return LEVEL
-    return FLOW
+    return measures.derive(row).measure
 
 
 def direction_of(row: Mapping) -> str:
-    """Which way a target points: its ``direction`` word, else from the comparator (<= a cap, between a range)."""
+    """Which way a target points: its ``direction`` word, else derived as the target model derives it."""
     written = row.get("direction")
-    if not _blank(written) and str(written) in DIRECTIONS:
+    if not is_blank(written) and str(written) in DIRECTIONS:
         return str(written)
-    comparator = str(row.get("comparator") or "")
-    if comparator == "<=":
-        return AT_MOST
-    if comparator == "between" or not _blank(row.get("target_high")):
-        return RANGE
-    return AT_LEAST
+    return measures.derive(row).direction
 
 
 @dataclass(frozen=True)
@@ -199,7 +197,7 @@ def reported(actuals: pd.DataFrame | None, row: Mapping, year: int) -> Reported:
             continue
         target[month] = float(rec["value"])
         yoy = rec.get("yoy_pct")
-        if not _blank(yoy) and basis in ("month", "ytd"):
+        if not is_blank(yoy) and basis in ("month", "ytd"):
             (rep.month_yoy if basis == "month" else rep.ytd_yoy)[month] = float(yoy)
     return rep
 
@@ -218,7 +216,7 @@ def latest_remarks(actuals: pd.DataFrame | None, milestones: pd.DataFrame | None
     for frame, when in ((actuals, "period"), (milestones, "date")):
         if frame is None or not len(frame) or "note" not in frame or when not in frame:
             continue
-        rows = frame[[not _blank(n) for n in frame["note"]]]
+        rows = frame[[not is_blank(n) for n in frame["note"]]]
         for rec in rows.to_dict("records"):
             iid, text, at = str(rec["indicator_id"]), str(rec["note"]).strip(), str(rec[when])[:10]
             if iid not in found or at >= found[iid].when:
@@ -229,12 +227,12 @@ def latest_remarks(actuals: pd.DataFrame | None, milestones: pd.DataFrame | None
 def shown_unit(row: Mapping, figures: Reported) -> tuple[str, float]:
     """The one unit an indicator is shown in (its picker, its charts) and the factor into it: 万元 as 亿元 when
     its target or any figure reaches 1亿; a growth rate in %."""
-    unit = "" if _blank(row.get("unit")) else str(row.get("unit"))
+    unit = "" if is_blank(row.get("unit")) else str(row.get("unit"))
     if figures.measure == GROWTH:
         return unit, 1.0
     values = [row.get("target"), row.get("target_high"), *figures.month.values(), *figures.ytd.values(),
               *figures.level.values()]  # fmt: skip
-    return display_unit(unit, [v for v in values if not _blank(v)])
+    return display_unit(unit, [v for v in values if not is_blank(v)])
 
 
 def any_figure(actuals: pd.DataFrame | None, milestones: pd.DataFrame | None = None) -> bool:
@@ -265,10 +263,10 @@ def data_table(
         rep = reported(actuals, cat, year)
         head = {
             "指标": row.get("indicator"),
-            "单位": "" if _blank(row.get("unit")) else row.get("unit"),
-            "全年目标": None if _blank(row.get("target")) else row.get("target"),
+            "单位": "" if is_blank(row.get("unit")) else row.get("unit"),
+            "全年目标": None if is_blank(row.get("target")) else row.get("target"),
             "状态": STATUS_LABELS.get(str(row.get("status")), str(row.get("status"))),
-            "说明": "" if _blank(row.get("note")) else row.get("note"),
+            "说明": "" if is_blank(row.get("note")) else row.get("note"),
         }
         series = [(word, values) for word, values in (("当月", rep.month), ("累计", rep.ytd), ("时点", rep.level))
                   if values]  # fmt: skip
@@ -317,6 +315,7 @@ __all__ = [
     "Remark",
     "Reported",
     "direction_of",
+    "is_blank",
     "latest_remarks",
     "measure_of",
     "reported",

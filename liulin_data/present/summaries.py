@@ -46,7 +46,8 @@ from ..plan.catalog import DOMAIN_LABELS
 from ..plan.folder import Plan
 from ..plan.sample import SAMPLE_SOURCE
 from ..session.doors import load_targets, load_tasks
-from .blocks import common_notes, is_blank
+from .blocks import common_notes
+from .series import is_blank
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -62,17 +63,13 @@ PORTFOLIO_PROFILE = "portfolio"
 CATALOG_COLUMNS = ("basis", "comparator", "profile", *m.COLUMNS)
 
 
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or value == ""
-
-
 def _shares(*values: float) -> list[str]:
     """Shares as whole percents (68%), one decimal where whole percents would blur the point: a share under 1
     that would read 100%, or two different shares that would read the same (75% vs 75%)."""
     for digits in (0, 1):
         texts = [fmt_percent(v, digits) for v in values]
-        under = any(not _blank(v) and v < 1 and t == "100%" for v, t in zip(values, texts, strict=True))
-        blurred = len({t for t in texts}) < len({round(v, 6) for v in values if not _blank(v)})
+        under = any(not is_blank(v) and v < 1 and t == "100%" for v, t in zip(values, texts, strict=True))
+        blurred = len({t for t in texts}) < len({round(v, 6) for v in values if not is_blank(v)})
         if not (under or blurred):
             return texts
     return [fmt_percent(v, 1) for v in values]
@@ -102,7 +99,7 @@ class _Words:
     def __init__(self, r: dict) -> None:
         self.r = r
         self.name = str(r["indicator"])
-        self.unit = "" if _blank(r.get("unit")) else str(r["unit"])
+        self.unit = "" if is_blank(r.get("unit")) else str(r["unit"])
         self.kind = str(r.get("kind"))
         self.model = model_of(r)
         self.measure = self.model.measure
@@ -110,13 +107,13 @@ class _Words:
         self.portfolio = r.get("portfolio") is True or r.get("profile") == PORTFOLIO_PROFILE
         self.count = is_count_unit(self.unit)
         values = [r.get(k) for k in ("target", "target_high", "actual", "projected")]
-        self.shown, self.scale = display_unit(self.unit, [v for v in values if not _blank(v)])
+        self.shown, self.scale = display_unit(self.unit, [v for v in values if not is_blank(v)])
         said = (
             r.get("actual"),
             r.get("target"),
             r.get("projected"),
         )  # the engine rounds a projection as its actual
-        reported = [float(v) * self.scale for v in said if not _blank(v)]
+        reported = [float(v) * self.scale for v in said if not is_blank(v)]
         self.decimals = common_decimals(reported, unit=self.shown)
         self.as_of = parse_month(r["as_of"]).label
 
@@ -169,7 +166,7 @@ class _Words:
             return f"全年上限{self.quoted(r['target'])}"
         if self.portfolio:
             return f"全年计划{self.quoted(r['target'])}"
-        if not _blank(r.get("target_high")):
+        if not is_blank(r.get("target_high")):
             low = fmt_number(float(r["target"]) * self.scale, unit=self.shown)
             return f"目标{low}–{self.quoted(r['target_high'])}"
         return f"目标{self.quoted(r['target'])}{about}"
@@ -185,7 +182,7 @@ class _Words:
         """；预计全年X，缺口Y — the gap as printed (target = projection + gap); '' without a projection."""
         r = self.r
         projected, target = r.get("projected"), r["target"]
-        if _blank(projected) or self.measure in (m.GROWTH, m.RATE):
+        if is_blank(projected) or self.measure in (m.GROWTH, m.RATE):
             return ""
         text = f"；预计全年{self.amount(projected)}"
         short = self.gap(target, projected)
@@ -200,7 +197,7 @@ class _Words:
         '' when not known."""
         r = self.r
         need, recent, months = r.get("need_per_month"), r.get("recent_per_month"), r.get("recent_months")
-        if _blank(need) or _blank(recent) or not months:
+        if is_blank(need) or is_blank(recent) or not months:
             return ""
         months = int(months)
         window = f"近{months}个月" if months > 1 else "上月"
@@ -244,7 +241,7 @@ def sentence(r: dict) -> str:
         if status == NO_DATA:
             return f"{w.name}：截至{w.as_of}尚无进展记录。"
         return f"{w.name}：{note or STATUS_LABELS.get(status, status)}。"
-    if _blank(r.get("actual")):
+    if is_blank(r.get("actual")):
         return _without_actual(w, status, note)
     if status == NO_TARGET:
         return f"{w.name}：{w.latest()}（报告未设目标）{w.projection()}。"
@@ -271,7 +268,7 @@ def _without_actual(w: _Words, status: str, note: str) -> str:
 def _no_data_sentence(w: _Words) -> str:
     """Nothing reported although something is due."""
     expected = w.r["expected"]
-    if w.measure != m.FLOW or _blank(expected) or expected >= 1 or not w.due() > 0:
+    if w.measure != m.FLOW or is_blank(expected) or expected >= 1 or not w.due() > 0:
         return f"{w.name}：{w.target()}，截至{w.as_of}尚未报送数据。"
     return (
         f"{w.name}：按时序进度此时应完成{w.amount(w.due())}（全年{w.target()}），截至{w.as_of}尚未报送数据。"
@@ -349,9 +346,9 @@ def _pace_sentence(w: _Words) -> str:
         return f"{w.name}：{_growth(actual)}，比{w.target()}低{_points(diff)}，需加快。"
     if w.level:
         return _level_sentence(w)
-    if w.count and not _blank(expected):
+    if w.count and not is_blank(expected):
         text = f"{w.name}：{w.latest()}，按时序进度此时应完成{w.amount(w.due())}（全年{w.target()}）"
-    elif not _blank(expected):
+    elif not is_blank(expected):
         completion, pace = _shares(r["completion"], expected)
         relation = "低于" if r["completion"] < expected else ("达到" if completion == pace else "高于")
         text = f"{w.name}：{w.latest()}，完成全年目标的{completion}，{relation}时序进度{pace}"
@@ -364,7 +361,7 @@ def _level_sentence(w: _Words) -> str:
     r = w.r
     actual, target = r["actual"], r["target"]
     left = w.difference(w.gap(target, actual))
-    more = w.run_rate() if r["status"] != ON_TRACK or not _blank(r.get("need_per_month")) else ""
+    more = w.run_rate() if r["status"] != ON_TRACK or not is_blank(r.get("need_per_month")) else ""
     if w.portfolio:
         (completion,) = _shares(r["completion"])
         return f"{w.name}：{w.latest()}，为{w.target()}的{completion}，还差{left}{more}。"
